@@ -1,0 +1,63 @@
+# Linli — two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+SCALE  ?= demo
+DATABASE ?= sqlite
+PYTEST_ARGS ?=
+
+.PHONY: install system-deps demo serve test test-sqlite test-postgres bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*; touch $@
+
+install: $(STAMP)
+
+# What the browser tests and translations need from Debian: Chromium, CJK fonts
+# (without them Chinese renders as boxes in screenshots) and gettext.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: install
+	$(BIN)/linli demo
+
+serve: install
+	$(BIN)/linli serve
+
+test: install system-deps
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$DATABASE_URL" ] || $(BIN)/python -c "import socket,sys; s=socket.socket(); s.settimeout(1); sys.exit(s.connect_ex(('127.0.0.1',5432)))"; then \
+	  $(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL does not answer on 127.0.0.1:5432 and DATABASE_URL is unset: skipped the PostgreSQL run."; fi
+
+test-sqlite: install
+	env -u DATABASE_URL $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m bench --scale $(SCALE) --database $(DATABASE)
+
+# Extract the strings users see into locale/zh_Hans and compile them (needs gettext).
+messages: install
+	$(BIN)/linli makemessages -l zh_Hans --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'bench/*' -i '*/tests/*'
+	$(BIN)/linli compilemessages -l zh_Hans -i .venv
+
+clean:
+	rm -rf $(VENV) var

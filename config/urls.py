@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog  # noqa: F401
+
+from linli.api.api import api
+from linli.community.forms import LoginForm
+from linli.community.views import accounts, pages
+from linli.core import views as core_views
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("", include("linli.community.urls")),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(success_url="/me/"), name="password_change"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("robots.txt", core_views.robots, name="robots"),
+    path("_floor", core_views.floor, name="floor"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

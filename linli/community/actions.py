@@ -1,0 +1,297 @@
+"""Every write to the neighborhood, its households, people and roles.
+
+Each function is one user action, runs in a transaction and checks what the database
+cannot. Views, the API, commands and the demo loader all call these.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from linli.core import ratelimit
+
+from .models import (
+    Building,
+    Compound,
+    Household,
+    InvitationCode,
+    Neighborhood,
+    Resident,
+    Role,
+    VerificationRequest,
+    hash_code,
+    normalize_code,
+)
+
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+CODE_LENGTH = 10
+
+
+def format_code(raw: str) -> str:
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+# --- invitation codes -------------------------------------------------------------
+
+
+@dataclass
+class IssuedCode:
+    household: Household
+    code: str  # formatted, shown once
+
+
+@transaction.atomic
+def invitation_generate(*, households, actor, days=None) -> list[IssuedCode]:
+    """Issue one new code per household, revoking any code it still had.
+
+    Only hashes are stored, so the returned codes are the only copy: the caller prints them.
+    """
+    households = list(households)
+    days = days or settings.LINLI["INVITATION_DAYS"]
+    now = timezone.now()
+    InvitationCode.objects.filter(household__in=households, revoked_at=None, used_at=None).update(revoked_at=now)
+    issued, rows = [], []
+    for household in households:
+        raw = _new_code()
+        rows.append(InvitationCode(household=household, code_hash=hash_code(raw), created_by=actor, expires_at=now + timedelta(days=days)))
+        issued.append(IssuedCode(household=household, code=format_code(raw)))
+    InvitationCode.objects.bulk_create(rows)
+    return issued
+
+
+@transaction.atomic
+def invitation_revoke(*, household, actor) -> int:
+    """Revoke the household's open codes; returns how many were revoked."""
+    return InvitationCode.objects.filter(household=household, revoked_at=None, used_at=None).update(revoked_at=timezone.now())
+
+
+def _guess_limit():
+    return settings.LINLI["INVITATION_GUESSES_PER_HOUR"]
+
+
+def invitation_check(*, code: str, client_ip: str) -> InvitationCode:
+    """Find the open code for `code`, counting wrong guesses per address.
+
+    Raises ValidationError with a message for the person at the keyboard.
+    """
+    if ratelimit.exceeded("invite", client_ip, limit=_guess_limit(), window=3600):
+        raise ValidationError(_("Too many wrong invitation codes from your address. Please try again in an hour, or ask the committee."), code="rate_limited")
+    if len(normalize_code(code)) != CODE_LENGTH:
+        ratelimit.hit("invite", client_ip, window=3600)
+        raise ValidationError(_("An invitation code has 10 letters and digits, like K7QM-4XPD-2H."), code="malformed")
+    invitation = InvitationCode.objects.select_related("household__building__compound", "household__neighborhood").filter(code_hash=hash_code(code)).first()
+    if invitation is None:
+        ratelimit.hit("invite", client_ip, window=3600)
+        raise ValidationError(_("This invitation code is not valid. Check the letter from the committee."), code="invalid")
+    status = invitation.status
+    if status == "used":
+        raise ValidationError(_("This invitation code has already been used. Ask the committee for a new one."), code="used")
+    if status == "revoked":
+        raise ValidationError(_("This invitation code was withdrawn. Ask the committee for a new one."), code="revoked")
+    if status == "expired":
+        raise ValidationError(_("This invitation code has expired. Ask the committee for a new one."), code="expired")
+    return invitation
+
+
+# --- accounts ---------------------------------------------------------------------
+
+
+def _bump_counters(household_id, delta):
+    household = Household.objects.select_related("building").get(pk=household_id)
+    Building.objects.filter(pk=household.building_id).update(resident_count=F("resident_count") + delta)
+    Compound.objects.filter(pk=household.building.compound_id).update(resident_count=F("resident_count") + delta)
+    Neighborhood.objects.filter(pk=household.neighborhood_id).update(resident_count=F("resident_count") + delta)
+
+
+def resident_signup(*, username, password, display_name="", real_name="", phone="", language="zh-hans", code="", client_ip="") -> Resident:
+    """Create an account. With a valid invitation code it joins that household, verified.
+
+    Without a code the account can read what is public and ask staff to verify it.
+    Two people racing with the same code: the code row is locked, one wins.
+    """
+    if Resident.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This user name is taken.")})
+    person = Resident(username=username, display_name=display_name, real_name=real_name, phone=phone, language=language)
+    validate_password(password, person)
+    person.set_password(password)
+    person.full_clean(exclude=["password"])
+    with transaction.atomic():
+        if code:
+            found = invitation_check(code=code, client_ip=client_ip)
+            invitation = InvitationCode.objects.select_for_update().get(pk=found.pk)
+            if invitation.status != "active":
+                raise ValidationError(_("This invitation code has already been used. Ask the committee for a new one."), code="used")
+            person.household_id = invitation.household_id
+            person.verified_at = timezone.now()
+        try:
+            with transaction.atomic():
+                person.save()
+        except IntegrityError:
+            raise ValidationError({"username": _("This user name is taken.")})
+        if code:
+            invitation.used_at = person.verified_at
+            invitation.used_by = person
+            invitation.save(update_fields=["used_at", "used_by"])
+            _bump_counters(person.household_id, 1)
+    return person
+
+
+@transaction.atomic
+def resident_verify(*, resident, household, actor) -> Resident:
+    """Staff (or the building's leader) link a person to a household by hand."""
+    if not actor.has_perm("community.verify_residents", household):
+        raise PermissionDenied(_("You may not verify residents of this building."))
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    previous = resident.household_id if resident.is_verified else None
+    resident.household = household
+    resident.verified_at = timezone.now()
+    resident.save(update_fields=["household", "verified_at"])
+    if previous != household.pk:
+        if previous:
+            _bump_counters(previous, -1)
+        _bump_counters(household.pk, 1)
+    VerificationRequest.objects.filter(resident=resident, status=VerificationRequest.Status.PENDING).update(
+        status=VerificationRequest.Status.APPROVED, decided_by=actor, decided_at=timezone.now()
+    )
+    return resident
+
+
+@transaction.atomic
+def resident_unverify(*, resident, actor) -> Resident:
+    resident = Resident.objects.select_for_update().select_related("household").get(pk=resident.pk)
+    if resident.household_id is None:
+        return resident
+    if not actor.has_perm("community.verify_residents", resident.household):
+        raise PermissionDenied(_("You may not change residents of this building."))
+    if resident.verified_at:
+        _bump_counters(resident.household_id, -1)
+    resident.household = None
+    resident.verified_at = None
+    resident.save(update_fields=["household", "verified_at"])
+    return resident
+
+
+@transaction.atomic
+def verification_request_create(*, resident, building, unit, room, note="") -> VerificationRequest:
+    if resident.is_verified:
+        raise ValidationError(_("Your account is already verified."))
+    if VerificationRequest.objects.filter(resident=resident, status=VerificationRequest.Status.PENDING).exists():
+        raise ValidationError(_("You already have a request waiting for the committee."))
+    request = VerificationRequest(resident=resident, neighborhood_id=building.neighborhood_id, building=building, unit=unit.strip(), room=room.strip(), note=note.strip())
+    request.full_clean()
+    request.save()
+    return request
+
+
+def verification_request_household(request: VerificationRequest):
+    return Household.objects.filter(building_id=request.building_id, unit=request.unit, room=request.room).first()
+
+
+@transaction.atomic
+def verification_request_decide(*, request, approve: bool, actor, reason="") -> VerificationRequest:
+    request = VerificationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != VerificationRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    if not actor.has_perm("community.verify_residents", request.building):
+        raise PermissionDenied(_("You may not verify residents of this building."))
+    if approve:
+        household = verification_request_household(request)
+        if household is None:
+            raise ValidationError(_("There is no household at this address. Import it first, or reject the request."))
+        resident_verify(resident=request.resident, household=household, actor=actor)
+        request.refresh_from_db()
+    else:
+        if not reason.strip():
+            raise ValidationError(_("Say why the request is rejected: the resident will read it."))
+        request.status = VerificationRequest.Status.REJECTED
+        request.reason = reason.strip()
+        request.decided_by = actor
+        request.decided_at = timezone.now()
+        request.save()
+    return request
+
+
+@transaction.atomic
+def profile_update(*, resident, display_name, phone, language, real_name=None) -> Resident:
+    resident.display_name = display_name.strip()
+    resident.phone = phone.strip()
+    resident.language = language
+    fields = ["display_name", "phone", "language"]
+    if real_name is not None:
+        resident.real_name = real_name.strip()
+        fields.append("real_name")
+    resident.full_clean(exclude=["password", "username"])
+    resident.save(update_fields=fields)
+    return resident
+
+
+# --- roles ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def role_grant(*, person, kind, actor, neighborhood=None, building=None, street=None) -> Role:
+    if building is not None:
+        neighborhood = building.neighborhood
+    if kind == Role.Kind.STREET_STAFF:
+        if street is None or not (actor.is_superuser):
+            raise PermissionDenied(_("Only an administrator may appoint street staff."))
+    else:
+        if neighborhood is None:
+            raise ValidationError(_("Choose the neighborhood."))
+        if not actor.has_perm("community.manage_roles", neighborhood):
+            raise PermissionDenied(_("Only the secretary may change roles in this neighborhood."))
+        if kind == Role.Kind.BUILDING_LEADER and building is None:
+            raise ValidationError(_("A building leader looks after one building: choose it."))
+        if kind != Role.Kind.BUILDING_LEADER:
+            building = None
+    role, created = Role.objects.get_or_create(
+        person=person, kind=kind, street=street if kind == Role.Kind.STREET_STAFF else None,
+        neighborhood=None if kind == Role.Kind.STREET_STAFF else neighborhood, building=building,
+        defaults={"granted_by": actor},
+    )
+    if not created:
+        raise ValidationError(_("%(person)s already holds this role.") % {"person": person.public_name})
+    return role
+
+
+@transaction.atomic
+def role_revoke(*, role, actor) -> None:
+    scope = role.neighborhood or role.street
+    if role.kind == Role.Kind.STREET_STAFF:
+        if not actor.is_superuser:
+            raise PermissionDenied(_("Only an administrator may change street staff."))
+    elif not actor.has_perm("community.manage_roles", scope):
+        raise PermissionDenied(_("Only the secretary may change roles in this neighborhood."))
+    if role.kind == Role.Kind.SECRETARY and role.person_id == actor.pk and not actor.is_superuser:
+        raise ValidationError(_("A secretary cannot remove their own secretary role; ask the street."))
+    role.delete()
+
+
+# --- counters ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def counters_refresh(*, neighborhood) -> None:
+    """Recount households and verified residents for a neighborhood (after an import or a load)."""
+    verified = Q(households__residents__verified_at__isnull=False)
+    for building in Building.objects.filter(neighborhood=neighborhood).annotate(
+        h=Count("households", distinct=True), r=Count("households__residents", filter=verified)
+    ):
+        Building.objects.filter(pk=building.pk).update(household_count=building.h, resident_count=building.r)
+    for compound in Compound.objects.filter(neighborhood=neighborhood).annotate(h=Sum("buildings__household_count"), r=Sum("buildings__resident_count")):
+        Compound.objects.filter(pk=compound.pk).update(household_count=compound.h or 0, resident_count=compound.r or 0)
+    totals = Compound.objects.filter(neighborhood=neighborhood).aggregate(h=Sum("household_count"), r=Sum("resident_count"))
+    Neighborhood.objects.filter(pk=neighborhood.pk).update(household_count=totals["h"] or 0, resident_count=totals["r"] or 0)
+

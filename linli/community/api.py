@@ -1,0 +1,194 @@
+"""/api/v1/: the current user, the neighborhood tree, households (staff), invitation codes."""
+
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from linli.api.auth import signed_in
+from linli.core.perms import require
+
+from . import actions, selectors
+from .models import Household, Neighborhood
+from .predicates import roles_of
+
+router = Router(tags=["community"])
+
+
+class RoleOut(Schema):
+    kind: str
+    street_id: int | None
+    neighborhood_id: int | None
+    building_id: int | None
+
+
+class HouseholdOut(Schema):
+    id: int
+    neighborhood: str
+    compound: str
+    building: str
+    building_id: int
+    unit: str
+    room: str
+    area: Decimal
+    owner_occupied: bool
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    real_name: str
+    phone: str
+    language: str
+    verified: bool
+    household: HouseholdOut | None
+    roles: list[RoleOut]
+
+
+class BuildingOut(Schema):
+    id: int
+    number: str
+    household_count: int
+    resident_count: int
+
+
+class CompoundOut(Schema):
+    id: int
+    name: str
+    name_en: str
+    household_count: int
+    resident_count: int
+    buildings: list[BuildingOut]
+
+
+class NeighborhoodOut(Schema):
+    slug: str
+    name: str
+    name_en: str
+    street: str
+    household_count: int
+    resident_count: int
+
+
+class NeighborhoodTreeOut(NeighborhoodOut):
+    compounds: list[CompoundOut]
+
+
+class PersonOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    real_name: str
+    phone: str
+    verified: bool
+
+
+class StaffHouseholdOut(HouseholdOut):
+    residents: list[PersonOut]
+
+
+class CodeOut(Schema):
+    household_id: int
+    code: str
+    expires_at: str
+
+
+class HouseholdFilter(Schema):
+    building: int | None = None
+    q: str = ""
+
+
+def _household(h: Household, slug: str) -> dict:
+    return {
+        "id": h.pk, "neighborhood": slug,
+        "compound": h.building.compound.name, "building": h.building.number, "building_id": h.building_id,
+        "unit": h.unit, "room": h.room, "area": h.area, "owner_occupied": h.owner_occupied,
+    }
+
+
+def _person(p) -> dict:
+    return {"id": p.pk, "username": p.username, "display_name": p.display_name, "real_name": p.real_name, "phone": p.phone, "verified": p.is_verified}
+
+
+@router.get("/me", response=MeOut, auth=signed_in, summary="The signed-in person, their household and roles")
+def me(request):
+    person = selectors.user_with_household(request.user)
+    household = None
+    if person.household_id:
+        household = _household(person.household, person.household.neighborhood.slug)
+    return {
+        **_person(person), "language": person.language, "household": household,
+        "roles": [{"kind": k, "street_id": s, "neighborhood_id": n, "building_id": b} for k, s, n, b in roles_of(request.user).rows],
+    }
+
+
+def _neighborhood(n) -> dict:
+    return {"slug": n.slug, "name": n.name, "name_en": n.name_en, "street": n.street.name, "household_count": n.household_count, "resident_count": n.resident_count}
+
+
+@router.get("/neighborhoods", response=list[NeighborhoodOut], summary="Neighborhoods")
+@paginate(PageNumberPagination, page_size=50)
+def neighborhood_list(request):
+    return [_neighborhood(n) for n in Neighborhood.objects.select_related("street").order_by("name")]
+
+
+@router.get("/neighborhoods/{slug}", response=NeighborhoodTreeOut, summary="A neighborhood with its compounds and buildings")
+def neighborhood_detail(request, slug: str):
+    neighborhood = get_object_or_404(Neighborhood.objects.select_related("street"), slug=slug)
+    require(request.user, "community.view_neighborhood", neighborhood)
+    compounds = [
+        {"id": c.pk, "name": c.name, "name_en": c.name_en, "household_count": c.household_count, "resident_count": c.resident_count,
+         "buildings": [{"id": b.pk, "number": b.number, "household_count": b.household_count, "resident_count": b.resident_count} for b in c.buildings.all()]}
+        for c in selectors.neighborhood_tree(neighborhood)
+    ]
+    return {**_neighborhood(neighborhood), "compounds": compounds}
+
+
+@router.get("/neighborhoods/{slug}/households", response=list[StaffHouseholdOut], auth=signed_in, summary="Households with residents (committee staff)")
+@paginate(PageNumberPagination, page_size=50)
+def household_list(request, slug: str, filters: HouseholdFilter = Query(...)):
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    require(request.user, "community.list_households", neighborhood)
+    return _HouseholdRows(selectors.household_list(neighborhood=neighborhood, building_id=filters.building, search=filters.q[:50]), neighborhood.slug)
+
+
+class _HouseholdRows:
+    """A lazily sliced household queryset that the paginator can count and cut."""
+
+    def __init__(self, queryset, slug):
+        self.queryset, self.slug = queryset, slug
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        rows = []
+        for h in self.queryset[item]:
+            row = _household(h, self.slug)
+            row["residents"] = [_person(p) for p in h.residents.all()]
+            rows.append(row)
+        return rows
+
+
+@router.get("/households/{household_id}", response=StaffHouseholdOut, auth=signed_in, summary="One household (its members, staff, its building's leader)")
+def household_detail(request, household_id: int):
+    household = get_object_or_404(Household.objects.select_related("building__compound", "neighborhood"), pk=household_id)
+    require(request.user, "community.view_household", household)
+    household = selectors.household_detail(household_id)
+    row = _household(household, household.neighborhood.slug)
+    row["residents"] = [_person(p) for p in household.residents.all()]
+    return row
+
+
+@router.post("/households/{household_id}/invitation-code", response={201: CodeOut}, auth=signed_in, summary="Issue a new invitation code (shown once; the old one is withdrawn)")
+def household_code(request, household_id: int):
+    household = get_object_or_404(Household, pk=household_id)
+    require(request.user, "community.manage_invitations", household)
+    issued = actions.invitation_generate(households=[household], actor=request.user)[0]
+    expires = household.invitation_codes.order_by("-created_at").values_list("expires_at", flat=True)[0]
+    return 201, {"household_id": household.pk, "code": issued.code, "expires_at": expires.isoformat()}

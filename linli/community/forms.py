@@ -1,0 +1,109 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Building, Resident, Role
+
+
+class SignupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Invitation code"), max_length=20, required=False,
+        help_text=_("From the letter the committee put in your mailbox. Without a code you can read public pages and ask the committee to verify you."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    username = forms.RegexField(
+        label=_("User name"), max_length=40, regex=r"^[\w.@+-]+\Z",
+        error_messages={"invalid": _("Use letters, digits and . @ + - _ only.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    display_name = forms.CharField(label=_("Display name"), max_length=40, required=False, help_text=_("Shown beside your posts. Your real name and room are never shown to other residents."))
+    real_name = forms.CharField(label=_("Real name"), max_length=60, required=False, help_text=_("Seen only by committee staff and your building leader."))
+    phone = forms.RegexField(label=_("Phone"), max_length=20, required=False, regex=r"^\+?[0-9 -]{5,20}\Z", error_messages={"invalid": _("Enter a phone number with digits only.")}, widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+    language = forms.ChoiceField(label=_("Language"), choices=Resident.Language.choices)
+    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
+class LoginForm(AuthenticationForm):
+    pass
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label=_("Display name"), max_length=40, required=False)
+    real_name = forms.CharField(label=_("Real name"), max_length=60, required=False)
+    phone = forms.RegexField(label=_("Phone"), max_length=20, required=False, regex=r"^\+?[0-9 -]{5,20}\Z", error_messages={"invalid": _("Enter a phone number with digits only.")})
+    language = forms.ChoiceField(label=_("Language"), choices=Resident.Language.choices)
+
+
+class VerificationRequestForm(forms.Form):
+    building = forms.ModelChoiceField(label=_("Building"), queryset=Building.objects.none(), empty_label=_("Choose your building"))
+    unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
+    room = forms.CharField(label=_("Room"), max_length=20)
+    note = forms.CharField(label=_("Note for the committee"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, buildings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["building"].queryset = buildings
+        self.fields["building"].label_from_instance = lambda b: f"{b.compound.name} · {b.label}"
+
+
+class ImportForm(forms.Form):
+    compound = forms.ModelChoiceField(label=_("Compound"), queryset=None, empty_label=None)
+    file = forms.FileField(label=_("Excel or CSV file"))
+
+    def __init__(self, *args, compounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["compound"].queryset = compounds
+
+
+class GenerateCodesForm(forms.Form):
+    building = forms.ModelChoiceField(label=_("Building"), queryset=None)
+    only_without_account = forms.BooleanField(label=_("Only households with no verified resident yet"), required=False, initial=True)
+
+    def __init__(self, *args, buildings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["building"].queryset = buildings
+        self.fields["building"].label_from_instance = lambda b: f"{b.compound.name} · {b.label}"
+
+
+class VerifyByHandForm(forms.Form):
+    username = forms.CharField(label=_("User name of the person"), max_length=150)
+
+    def clean_username(self):
+        try:
+            return Resident.objects.get(username__iexact=self.cleaned_data["username"].strip())
+        except Resident.DoesNotExist:
+            raise forms.ValidationError(_("No account has this user name."))
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class RoleGrantForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    kind = forms.ChoiceField(label=_("Role"), choices=[(k, l) for k, l in Role.Kind.choices if k != Role.Kind.STREET_STAFF])
+    building = forms.ModelChoiceField(label=_("Building (for a building leader)"), queryset=None, required=False)
+
+    def __init__(self, *args, buildings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["building"].queryset = buildings
+        self.fields["building"].label_from_instance = lambda b: f"{b.compound.name} · {b.label}"
+
+    def clean_username(self):
+        try:
+            return Resident.objects.get(username__iexact=self.cleaned_data["username"].strip())
+        except Resident.DoesNotExist:
+            raise forms.ValidationError(_("No account has this user name."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Role.Kind.BUILDING_LEADER and not data.get("building"):
+            self.add_error("building", _("A building leader looks after one building: choose it."))
+        return data

@@ -1,0 +1,201 @@
+"""Who someone is. The only place that looks at roles; every rules.py builds on these.
+
+A user's roles are loaded once (one query) and kept on the user object for the request,
+so checking permissions on a list of 50 rows costs no further queries. Objects are
+placed with `scope_of`: any object carrying `neighborhood_id` (and, where it has one,
+`building_id`) can be checked.
+"""
+
+from dataclasses import dataclass
+
+import rules
+
+from .models import Building, Household, Neighborhood, Resident, Role, Street
+
+K = Role.Kind
+NEIGHBORHOOD_STAFF = {K.COMMITTEE_STAFF, K.SECRETARY}
+JOINT_OFFICE = {K.COMMITTEE_STAFF, K.SECRETARY, K.OWNERS_COMMITTEE, K.PROPERTY_MANAGER}
+
+
+@dataclass(frozen=True)
+class Scope:
+    street_id: int | None = None
+    neighborhood_id: int | None = None
+    building_id: int | None = None
+    household_id: int | None = None
+    person_id: int | None = None
+
+
+class RoleSet:
+    def __init__(self, rows):
+        self.rows = list(rows)
+        self.kinds_by_neighborhood = {}
+        self.streets = set()
+        self.led_buildings = set()
+        for kind, street_id, neighborhood_id, building_id in self.rows:
+            if kind == K.STREET_STAFF:
+                self.streets.add(street_id)
+            else:
+                self.kinds_by_neighborhood.setdefault(neighborhood_id, set()).add(kind)
+            if kind == K.BUILDING_LEADER:
+                self.led_buildings.add(building_id)
+
+    def kinds_in(self, neighborhood_id):
+        return self.kinds_by_neighborhood.get(neighborhood_id, set())
+
+
+def roles_of(user) -> RoleSet:
+    if not getattr(user, "is_authenticated", False):
+        return RoleSet([])
+    cached = getattr(user, "_linli_roles", None)
+    if cached is None:
+        cached = RoleSet(Role.objects.filter(person_id=user.pk).values_list("kind", "street_id", "neighborhood_id", "building_id"))
+        user._linli_roles = cached
+    return cached
+
+
+_street_of_neighborhood: dict[int, int] = {}
+
+
+def street_of(neighborhood_id):
+    """A neighborhood's street, remembered per process (neighborhoods do not move between streets)."""
+    if neighborhood_id not in _street_of_neighborhood:
+        _street_of_neighborhood.update(Neighborhood.objects.values_list("id", "street_id"))
+    return _street_of_neighborhood.get(neighborhood_id)
+
+
+def scope_of(obj) -> Scope:
+    if obj is None:
+        return Scope()
+    if isinstance(obj, Scope):
+        return obj
+    if isinstance(obj, Street):
+        return Scope(street_id=obj.pk)
+    if isinstance(obj, Neighborhood):
+        return Scope(street_id=obj.street_id, neighborhood_id=obj.pk)
+    if isinstance(obj, Building):
+        return Scope(neighborhood_id=obj.neighborhood_id, building_id=obj.pk)
+    if isinstance(obj, Household):
+        return Scope(neighborhood_id=obj.neighborhood_id, building_id=obj.building_id, household_id=obj.pk)
+    if isinstance(obj, Resident):
+        household = obj.household if obj.household_id else None
+        return Scope(
+            neighborhood_id=household.neighborhood_id if household else None,
+            building_id=household.building_id if household else None,
+            household_id=obj.household_id,
+            person_id=obj.pk,
+        )
+    return Scope(
+        neighborhood_id=getattr(obj, "neighborhood_id", None),
+        building_id=getattr(obj, "building_id", None),
+        household_id=getattr(obj, "household_id", None),
+    )
+
+
+def _neighborhood_street(scope):
+    if scope.street_id:
+        return scope.street_id
+    return street_of(scope.neighborhood_id) if scope.neighborhood_id else None
+
+
+def _has_kind(user, obj, kinds):
+    scope = scope_of(obj)
+    return scope.neighborhood_id is not None and bool(roles_of(user).kinds_in(scope.neighborhood_id) & kinds)
+
+
+@rules.predicate
+def is_verified(user):
+    return bool(getattr(user, "is_authenticated", False) and user.is_verified)
+
+
+@rules.predicate
+def is_street_staff(user, obj):
+    """Street staff of the street the object is in (or of any street, without an object)."""
+    streets = roles_of(user).streets
+    if obj is None:
+        return bool(streets)
+    street_id = _neighborhood_street(scope_of(obj))
+    return street_id is not None and street_id in streets
+
+
+@rules.predicate
+def is_committee_staff(user, obj):
+    """Committee staff or the secretary of the object's neighborhood."""
+    return _has_kind(user, obj, NEIGHBORHOOD_STAFF)
+
+
+@rules.predicate
+def is_secretary(user, obj):
+    return _has_kind(user, obj, {K.SECRETARY})
+
+
+@rules.predicate
+def is_owners_committee(user, obj):
+    return _has_kind(user, obj, {K.OWNERS_COMMITTEE})
+
+
+@rules.predicate
+def is_property_manager(user, obj):
+    return _has_kind(user, obj, {K.PROPERTY_MANAGER})
+
+
+@rules.predicate
+def is_joint_office(user, obj):
+    """Any of the three in the joint office: residents' committee, owners' committee, property manager."""
+    return _has_kind(user, obj, JOINT_OFFICE)
+
+
+@rules.predicate
+def leads_building(user, obj):
+    """Building leader of the object's building."""
+    building_id = scope_of(obj).building_id
+    return building_id is not None and building_id in roles_of(user).led_buildings
+
+
+@rules.predicate
+def leads_a_building_in(user, obj):
+    return _has_kind(user, obj, {K.BUILDING_LEADER})
+
+
+@rules.predicate
+def is_resident_of(user, obj):
+    """A verified resident whose household is in the object's neighborhood."""
+    if not is_verified(user):
+        return False
+    neighborhood_id = scope_of(obj).neighborhood_id
+    return neighborhood_id is not None and user.household.neighborhood_id == neighborhood_id
+
+
+@rules.predicate
+def is_own_household(user, obj):
+    scope = scope_of(obj)
+    return is_verified(user) and scope.household_id is not None and scope.household_id == user.household_id
+
+
+@rules.predicate
+def is_self(user, obj):
+    return getattr(user, "is_authenticated", False) and scope_of(obj).person_id == user.pk
+
+
+@rules.predicate
+def is_street_staff_anywhere(user):
+    return bool(roles_of(user).streets)
+
+
+@rules.predicate
+def has_any_staff_role(user):
+    roles = roles_of(user)
+    return bool(roles.streets) or any(kinds & (NEIGHBORHOOD_STAFF | JOINT_OFFICE) for kinds in roles.kinds_by_neighborhood.values())
+
+
+def staff_neighborhood_ids(user):
+    """Neighborhoods whose staff pages this user may open (committee staff, or street staff of its street)."""
+    roles = roles_of(user)
+    ids = {nid for nid, kinds in roles.kinds_by_neighborhood.items() if kinds & NEIGHBORHOOD_STAFF}
+    if roles.streets:
+        ids |= set(Neighborhood.objects.filter(street_id__in=roles.streets).values_list("id", flat=True))
+    return ids
+
+
+def led_building_ids(user):
+    return set(roles_of(user).led_buildings)

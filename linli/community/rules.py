@@ -1,0 +1,34 @@
+"""What people may do with the neighborhood, its households and its people."""
+
+import rules
+
+from .predicates import (
+    is_committee_staff,
+    is_own_household,
+    is_resident_of,
+    is_secretary,
+    is_self,
+    is_street_staff,
+    is_verified,
+    leads_a_building_in,
+    leads_building,
+)
+
+# The neighborhood tree (names, compounds, buildings, counts) is public.
+rules.add_perm("community.view_neighborhood", rules.always_allow)
+# Staff pages: committee staff of the neighborhood, or street staff of its street.
+rules.add_perm("community.manage_neighborhood", is_committee_staff | is_street_staff)
+rules.add_perm("community.view_statistics", is_committee_staff | is_street_staff)
+# Households and residents with their personal data (real name, phone, room).
+rules.add_perm("community.list_households", is_committee_staff)
+rules.add_perm("community.list_building_households", is_committee_staff | leads_building)
+rules.add_perm("community.view_household", is_own_household | is_committee_staff | leads_building)
+rules.add_perm("community.view_personal_data", is_self | is_own_household | is_committee_staff | leads_building)
+rules.add_perm("community.import_households", is_committee_staff)
+rules.add_perm("community.manage_invitations", is_committee_staff)
+rules.add_perm("community.verify_residents", is_committee_staff | leads_building)
+rules.add_perm("community.view_verifications", is_committee_staff | leads_a_building_in)
+rules.add_perm("community.manage_roles", is_secretary | is_street_staff)
+# A signed-up but unverified person may ask to be verified; verified residents need not.
+rules.add_perm("community.request_verification", rules.is_authenticated & ~is_verified)
+rules.add_perm("community.read_residents_only", is_resident_of | is_committee_staff | is_street_staff)

@@ -1,0 +1,90 @@
+"""Reads shaped for pages and the API; each costs a fixed number of queries."""
+
+from django.db.models import Prefetch, Q
+
+from .models import Building, Compound, Household, InvitationCode, Neighborhood, Resident, Role, VerificationRequest
+
+
+def neighborhood_tree(neighborhood):
+    """Compounds with their buildings (two queries)."""
+    return list(
+        Compound.objects.filter(neighborhood=neighborhood).prefetch_related(
+            Prefetch("buildings", queryset=Building.objects.order_by("sort_key", "number"))
+        )
+    )
+
+
+def buildings_of(neighborhood):
+    return Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key", "number")
+
+
+def household_list(*, neighborhood, building_id=None, search=""):
+    """Households of a neighborhood for staff, with their residents (paginate, then 2 queries)."""
+    qs = Household.objects.filter(neighborhood=neighborhood).select_related("building__compound")
+    if building_id:
+        qs = qs.filter(building_id=building_id)
+    search = (search or "").strip()
+    if search:
+        qs = qs.filter(Q(room__icontains=search) | Q(residents__real_name__icontains=search) | Q(residents__username__icontains=search) | Q(residents__display_name__icontains=search)).distinct()
+    return qs.order_by("building__compound__name", "building__sort_key", "building__number", "unit", "room").prefetch_related(
+        Prefetch("residents", queryset=Resident.objects.order_by("id"))
+    )
+
+
+def household_detail(pk):
+    return Household.objects.select_related("building__compound", "neighborhood").prefetch_related(
+        Prefetch("residents", queryset=Resident.objects.order_by("id"))
+    ).get(pk=pk)
+
+
+def household_open_code(household):
+    return InvitationCode.objects.filter(household=household, revoked_at=None, used_at=None).order_by("-created_at").first()
+
+
+def pending_verifications(neighborhood, buildings=None):
+    qs = VerificationRequest.objects.filter(neighborhood=neighborhood, status=VerificationRequest.Status.PENDING).select_related("resident", "building__compound")
+    if buildings is not None:
+        qs = qs.filter(building_id__in=buildings)
+    return qs.order_by("created_at")
+
+
+def roles_in(neighborhood):
+    return Role.objects.filter(neighborhood=neighborhood).select_related("person", "building__compound").order_by("kind", "building__sort_key", "person__username")
+
+
+def building_households_for_codes(building, only_without_account):
+    qs = Household.objects.filter(building=building).select_related("building__compound", "neighborhood").order_by("unit", "room")
+    if only_without_account:
+        qs = qs.exclude(residents__verified_at__isnull=False)
+    return qs
+
+
+def invitation_summary(neighborhood):
+    """Per building: households, open codes, verified households (three grouped queries)."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    buildings = list(buildings_of(neighborhood))
+    open_codes = dict(
+        InvitationCode.objects.filter(household__neighborhood=neighborhood, revoked_at=None, used_at=None, expires_at__gt=timezone.now())
+        .values_list("household__building_id").annotate(n=Count("id")).values_list("household__building_id", "n")
+    )
+    verified = dict(
+        Household.objects.filter(neighborhood=neighborhood, residents__verified_at__isnull=False)
+        .values("building_id").annotate(n=Count("id", distinct=True)).values_list("building_id", "n")
+    )
+    for b in buildings:
+        b.open_codes = open_codes.get(b.pk, 0)
+        b.verified_households = verified.get(b.pk, 0)
+    return buildings
+
+
+def staff_neighborhoods(user):
+    from .predicates import staff_neighborhood_ids
+
+    return Neighborhood.objects.filter(id__in=staff_neighborhood_ids(user)).select_related("street").order_by("name")
+
+
+def user_with_household(user):
+    """The signed-in person with household, building and compound (one query)."""
+    return Resident.objects.select_related("household__building__compound", "household__neighborhood").get(pk=user.pk)

@@ -1,0 +1,80 @@
+"""Every role × every community permission × every scope, against one expected table."""
+
+import pytest
+
+EVERYONE = {"secretary", "staff", "leader", "resident", "housemate", "neighbour", "far_resident", "owners", "property", "street_staff", "other_staff", "unverified", "anonymous"}
+COMMITTEE = {"secretary", "staff"}
+NO_HOUSEHOLD = {"property", "street_staff", "unverified"}
+
+# permission → scope → who may. Scopes: own_household (resident's, nb building 1), own_building
+# (nb building 1), other_building (nb building 2), other_household (nb building 2), neighborhood (nb),
+# other_neighborhood, other_household_elsewhere, resident_person (the person "resident").
+MATRIX = {
+    "community.view_neighborhood": {"neighborhood": EVERYONE, "other_neighborhood": EVERYONE},
+    "community.manage_neighborhood": {"neighborhood": COMMITTEE | {"street_staff"}, "other_neighborhood": {"other_staff", "street_staff"}},
+    "community.view_statistics": {"neighborhood": COMMITTEE | {"street_staff"}, "other_neighborhood": {"other_staff", "street_staff"}},
+    "community.list_households": {"neighborhood": COMMITTEE, "other_neighborhood": {"other_staff"}},
+    "community.list_building_households": {"own_building": COMMITTEE | {"leader"}, "other_building": COMMITTEE, "other_neighborhood_building": {"other_staff"}},
+    "community.view_household": {
+        "own_household": COMMITTEE | {"leader", "resident", "housemate"},
+        "other_household": COMMITTEE | {"far_resident"},
+        "other_household_elsewhere": {"other_staff"},
+    },
+    "community.view_personal_data": {
+        "resident_person": COMMITTEE | {"leader", "resident", "housemate"},
+        "far_person": COMMITTEE | {"far_resident"},
+        "own_household": COMMITTEE | {"leader", "resident", "housemate"},
+    },
+    "community.import_households": {"neighborhood": COMMITTEE, "other_neighborhood": {"other_staff"}},
+    "community.manage_invitations": {"neighborhood": COMMITTEE, "own_household": COMMITTEE, "other_household_elsewhere": {"other_staff"}},
+    "community.verify_residents": {"own_building": COMMITTEE | {"leader"}, "other_building": COMMITTEE, "own_household": COMMITTEE | {"leader"}, "other_neighborhood_building": {"other_staff"}},
+    "community.view_verifications": {"neighborhood": COMMITTEE | {"leader"}, "other_neighborhood": {"other_staff"}},
+    "community.manage_roles": {"neighborhood": {"secretary", "street_staff"}, "other_neighborhood": {"street_staff"}},
+    "community.request_verification": {None: NO_HOUSEHOLD},
+    "community.read_residents_only": {"neighborhood": EVERYONE - {"other_staff", "property", "unverified", "anonymous"}, "other_neighborhood": {"other_staff", "street_staff"}},
+}
+
+
+@pytest.fixture
+def scopes(tree, other_tree, people):
+    b1, b2 = tree.buildings
+    return {
+        None: None,
+        "neighborhood": tree.neighborhood,
+        "other_neighborhood": other_tree.neighborhood,
+        "own_building": b1,
+        "other_building": b2,
+        "other_neighborhood_building": other_tree.buildings[0],
+        "own_household": b1.homes[0],
+        "other_household": b2.homes[0],
+        "other_household_elsewhere": other_tree.buildings[0].homes[0],
+        "resident_person": people["resident"],
+        "far_person": people["far_resident"],
+    }
+
+
+CASES = [(perm, scope) for perm, by_scope in MATRIX.items() for scope in by_scope]
+
+
+@pytest.mark.parametrize("perm,scope", CASES, ids=[f"{p}@{s}" for p, s in CASES])
+def test_permission_matrix(perm, scope, people, scopes):
+    allowed = MATRIX[perm][scope]
+    obj = scopes[scope]
+    got = {name for name, person in people.items() if person.has_perm(perm, obj)}
+    assert got == allowed, f"{perm} on {scope}: unexpected {sorted(got - allowed)}, missing {sorted(allowed - got)}"
+
+
+def test_every_community_permission_is_in_the_matrix():
+    import rules
+
+    declared = {name for name in rules.permissions.permissions if name.startswith("community.")}
+    assert declared == set(MATRIX)
+
+
+def test_roles_are_loaded_once_per_user(people, scopes, django_assert_num_queries):
+    staff = people["staff"]
+    staff.__dict__.pop("_linli_roles", None)
+    with django_assert_num_queries(1):
+        for _ in range(20):
+            staff.has_perm("community.view_household", scopes["own_household"])
+            staff.has_perm("community.list_households", scopes["neighborhood"])

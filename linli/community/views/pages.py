@@ -1,0 +1,79 @@
+"""Public and resident pages: home, neighborhood, building, own profile and household."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from linli.core.perms import require
+
+from .. import actions, selectors
+from ..forms import ProfileForm
+from ..models import Building, Neighborhood
+from ..predicates import has_any_staff_role
+
+
+def home(request):
+    user = request.user
+    context = {"neighborhoods": Neighborhood.objects.select_related("street").order_by("name")[:20]}
+    if user.is_authenticated:
+        me = selectors.user_with_household(user)
+        context["me"] = me
+        context["staff_neighborhoods"] = list(selectors.staff_neighborhoods(user)) if has_any_staff_role(user) else []
+        if me.household_id:
+            context["neighborhood"] = me.household.neighborhood
+    return render(request, "community/home.html", context)
+
+
+def neighborhood_detail(request, slug):
+    neighborhood = get_object_or_404(Neighborhood.objects.select_related("street"), slug=slug)
+    require(request.user, "community.view_neighborhood", neighborhood)
+    return render(request, "community/neighborhood_detail.html", {
+        "neighborhood": neighborhood,
+        "compounds": selectors.neighborhood_tree(neighborhood),
+        "can_manage": request.user.has_perm("community.manage_neighborhood", neighborhood),
+    })
+
+
+def building_detail(request, pk):
+    building = get_object_or_404(Building.objects.select_related("compound", "neighborhood"), pk=pk)
+    require(request.user, "community.view_neighborhood", building.neighborhood)
+    can_list = request.user.has_perm("community.list_building_households", building)
+    households = None
+    if can_list:
+        from linli.core.paging import paginate
+
+        households = paginate(request, selectors.household_list(neighborhood=building.neighborhood, building_id=building.pk), per_page=100)
+    return render(request, "community/building_detail.html", {"building": building, "households": households, "can_list": can_list})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    me = selectors.user_with_household(request.user)
+    form = ProfileForm(request.POST or None, initial={"display_name": me.display_name, "real_name": me.real_name, "phone": me.phone, "language": me.language})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.profile_update(resident=me, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            translation.activate(me.language)
+            response = redirect("community:profile")
+            response.set_cookie("django_language", me.language, samesite="Lax")
+            messages.success(request, _("Your profile is saved."))
+            return response
+    return render(request, "community/profile.html", {"me": me, "form": form})
+
+
+@login_required
+def household_mine(request):
+    me = selectors.user_with_household(request.user)
+    if not me.household_id:
+        return redirect("community:verification-request")
+    household = selectors.household_detail(me.household_id)
+    require(request.user, "community.view_household", household)
+    return render(request, "community/household_mine.html", {"me": me, "household": household})

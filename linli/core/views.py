@@ -1,0 +1,17 @@
+from django.http import HttpResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+FLOOR_BODY = b"<!doctype html><title>floor</title><p>ok</p>"
+
+
+@require_GET
+def floor(request):
+    """The benchmark's floor: the same middleware stack returning a constant page."""
+    return HttpResponse(FLOOR_BODY)
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots(request):
+    return HttpResponse("User-agent: *\nDisallow: /staff/\nDisallow: /accounts/\nDisallow: /api/\n", content_type="text/plain")

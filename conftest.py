@@ -17,6 +17,8 @@ from django.contrib.auth.models import AnonymousUser
 from linli.community.models import Role
 from linli.core.testing import PASSWORD, grant, make_person, make_tree
 
+pytest_plugins = ["linli.core.browser"]
+
 K = Role.Kind
 
 

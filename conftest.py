@@ -67,6 +67,10 @@ def people(tree, other_tree):
         "unverified": make_person("unverified"),
         "anonymous": AnonymousUser(),
     }
+    from linli.community.actions import counters_refresh
+
+    counters_refresh(neighborhood=nb)
+    counters_refresh(neighborhood=other_tree.neighborhood)
     return p
 
 

@@ -2,16 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog  # noqa: F401
 
 from linli.api.api import api
 from linli.community.forms import LoginForm
 from linli.community.views import accounts, pages
+from linli.core import pwa
 from linli.core import views as core_views
+from linli.core.registry import app_modules
 
 urlpatterns = [
     path("", pages.home, name="home"),
-    path("", include("linli.community.urls")),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -20,8 +20,15 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("robots.txt", core_views.robots, name="robots"),
+    path("sitemap.xml", pwa.sitemap, name="sitemap"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("_floor", core_views.floor, name="floor"),
 ]
+
+# Every app's urls.py, at the site root, in its own namespace (see linli/core/registry.py).
+urlpatterns += [path("", include(module)) for module in app_modules("urls")]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

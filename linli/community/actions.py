@@ -12,11 +12,14 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.audit.actions import audit_record
 from linli.core import ratelimit
+from linli.notify.actions import notify
 
 from .models import (
     Building,
@@ -68,13 +71,20 @@ def invitation_generate(*, households, actor, days=None) -> list[IssuedCode]:
         rows.append(InvitationCode(household=household, code_hash=hash_code(raw), created_by=actor, expires_at=now + timedelta(days=days)))
         issued.append(IssuedCode(household=household, code=format_code(raw)))
     InvitationCode.objects.bulk_create(rows)
+    if households:
+        first = households[0]
+        audit_record(actor=actor, action="community.invitation_generate", target=first.building, neighborhood=first.neighborhood_id,
+                     target_label=f"{first.building.compound.name} {first.building.label}", after={"households": len(households)})
     return issued
 
 
 @transaction.atomic
 def invitation_revoke(*, household, actor) -> int:
     """Revoke the household's open codes; returns how many were revoked."""
-    return InvitationCode.objects.filter(household=household, revoked_at=None, used_at=None).update(revoked_at=timezone.now())
+    count = InvitationCode.objects.filter(household=household, revoked_at=None, used_at=None).update(revoked_at=timezone.now())
+    if count:
+        audit_record(actor=actor, action="community.invitation_revoke", target=household, neighborhood=household.neighborhood_id, after={"revoked": count})
+    return count
 
 
 def _guess_limit():
@@ -109,10 +119,12 @@ def invitation_check(*, code: str, client_ip: str) -> InvitationCode:
 
 
 def _bump_counters(household_id, delta):
+    # Greatest(…, 0): a counter never goes below zero, even if it was stale before.
     household = Household.objects.select_related("building").get(pk=household_id)
-    Building.objects.filter(pk=household.building_id).update(resident_count=F("resident_count") + delta)
-    Compound.objects.filter(pk=household.building.compound_id).update(resident_count=F("resident_count") + delta)
-    Neighborhood.objects.filter(pk=household.neighborhood_id).update(resident_count=F("resident_count") + delta)
+    value = Greatest(F("resident_count") + delta, Value(0))
+    Building.objects.filter(pk=household.building_id).update(resident_count=value)
+    Compound.objects.filter(pk=household.building.compound_id).update(resident_count=value)
+    Neighborhood.objects.filter(pk=household.neighborhood_id).update(resident_count=value)
 
 
 def resident_signup(*, username, password, display_name="", real_name="", phone="", language="zh-hans", code="", client_ip="") -> Resident:
@@ -165,6 +177,10 @@ def resident_verify(*, resident, household, actor) -> Resident:
     VerificationRequest.objects.filter(resident=resident, status=VerificationRequest.Status.PENDING).update(
         status=VerificationRequest.Status.APPROVED, decided_by=actor, decided_at=timezone.now()
     )
+    audit_record(actor=actor, action="community.resident_verify", target=household, subject=resident, neighborhood=household.neighborhood_id,
+                 before={"household": previous}, after={"household": household.pk})
+    notify(recipients=[resident], kind="community.verified", params={"household": f"{household.building.compound.name} {household.building.label}"},
+           url="/me/household/", actor=actor)
     return resident
 
 
@@ -177,6 +193,8 @@ def resident_unverify(*, resident, actor) -> Resident:
         raise PermissionDenied(_("You may not change residents of this building."))
     if resident.verified_at:
         _bump_counters(resident.household_id, -1)
+    audit_record(actor=actor, action="community.resident_unverify", target=resident.household, subject=resident,
+                 neighborhood=resident.household.neighborhood_id, before={"household": resident.household_id}, after={"household": None})
     resident.household = None
     resident.verified_at = None
     resident.save(update_fields=["household", "verified_at"])
@@ -220,6 +238,9 @@ def verification_request_decide(*, request, approve: bool, actor, reason="") -> 
         request.decided_by = actor
         request.decided_at = timezone.now()
         request.save()
+        audit_record(actor=actor, action="community.verification_reject", target=request, subject=request.resident_id, neighborhood=request.neighborhood_id,
+                     target_label=f"{request.building} {request.unit}-{request.room}", after={"reason": request.reason})
+        notify(recipients=[request.resident_id], kind="community.verification_rejected", params={"reason": request.reason}, url="/accounts/verify/", actor=actor)
     return request
 
 
@@ -263,6 +284,9 @@ def role_grant(*, person, kind, actor, neighborhood=None, building=None, street=
     )
     if not created:
         raise ValidationError(_("%(person)s already holds this role.") % {"person": person.public_name})
+    audit_record(actor=actor, action="community.role_grant", target=role, subject=person, neighborhood=role.neighborhood_id,
+                 target_label=f"{person.username} · {kind}", after={"kind": kind, "building": role.building_id})
+    notify(recipients=[person], kind="community.role_granted", params={"role": kind, "neighborhood": str(neighborhood or street)}, actor=actor)
     return role
 
 
@@ -276,6 +300,8 @@ def role_revoke(*, role, actor) -> None:
         raise PermissionDenied(_("Only the secretary may change roles in this neighborhood."))
     if role.kind == Role.Kind.SECRETARY and role.person_id == actor.pk and not actor.is_superuser:
         raise ValidationError(_("A secretary cannot remove their own secretary role; ask the street."))
+    audit_record(actor=actor, action="community.role_revoke", target=role, subject=role.person_id, neighborhood=role.neighborhood_id,
+                 target_label=f"{role.person.username} · {role.kind}", before={"kind": role.kind, "building": role.building_id})
     role.delete()
 
 
@@ -295,3 +321,40 @@ def counters_refresh(*, neighborhood) -> None:
     totals = Compound.objects.filter(neighborhood=neighborhood).aggregate(h=Sum("household_count"), r=Sum("resident_count"))
     Neighborhood.objects.filter(pk=neighborhood.pk).update(household_count=totals["h"] or 0, resident_count=totals["r"] or 0)
 
+
+
+# --- personal data (PIPL) ---------------------------------------------------------
+
+
+def resident_export(*, person) -> dict:
+    """Everything Linli holds about a person, gathered from every app's privacy.py."""
+    from linli.core.registry import app_modules
+
+    person = Resident.objects.select_related("household__building__compound", "household__neighborhood").get(pk=person.pk)
+    data = {"exported_at": timezone.now().isoformat()}
+    for module in app_modules("privacy"):
+        data.update(module.export(person))
+    return data
+
+
+@transaction.atomic
+def resident_delete(*, person, password) -> None:
+    """Delete an account: personal data goes, public posts stay under "former resident", the household stays."""
+    from linli.core.registry import app_modules
+
+    person = Resident.objects.select_for_update().get(pk=person.pk)
+    if not person.check_password(password):
+        raise ValidationError({"password": _("The password is not right.")})
+    for module in app_modules("privacy"):
+        module.anonymise(person)
+    if person.household_id and person.verified_at:
+        _bump_counters(person.household_id, -1)
+    person.username = f"deleted-{person.pk}"
+    person.set_unusable_password()
+    person.display_name = person.real_name = person.phone = person.email = person.first_name = person.last_name = ""
+    person.household = None
+    person.verified_at = None
+    person.is_active = False
+    person.is_staff = person.is_superuser = False
+    person.deleted_at = timezone.now()
+    person.save()

@@ -107,3 +107,8 @@ class RoleGrantForm(forms.Form):
         if data.get("kind") == Role.Kind.BUILDING_LEADER and not data.get("building"):
             self.add_error("building", _("A building leader looks after one building: choose it."))
         return data
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password, to confirm"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."))

@@ -28,11 +28,24 @@ TRUE = {"1", "true", "yes", "y", "是", "自住", "业主", "owner", "x", "✓"}
 FALSE = {"0", "false", "no", "n", "否", "租", "出租", "租户", "tenant", ""}
 
 
+COLUMN_LABELS = {
+    "building": gettext_lazy("building"),
+    "unit": gettext_lazy("unit"),
+    "room": gettext_lazy("room"),
+    "area": gettext_lazy("area"),
+    "owner_occupied": gettext_lazy("owner-occupied"),
+}
+
+
 @dataclass
 class RowError:
     row: int
     column: str
     message: str
+
+    @property
+    def column_label(self):
+        return COLUMN_LABELS.get(self.column, self.column)
 
 
 @dataclass
@@ -93,7 +106,7 @@ def _columns(header):
     if missing:
         raise ValidationError(
             _("The first row must name the columns. Missing: %(columns)s. Expected: building, unit, room, area, owner_occupied (or 楼栋, 单元, 室, 面积, 自住).")
-            % {"columns": ", ".join(missing)}
+            % {"columns": ", ".join(str(COLUMN_LABELS[c]) for c in missing)}
         )
     return found
 
@@ -176,6 +189,8 @@ def household_import(*, compound, data: bytes, filename: str, actor) -> ImportRe
     """
     from django.core.exceptions import PermissionDenied
 
+    from linli.audit.actions import audit_record
+
     from .actions import counters_refresh
 
     if actor is not None and not actor.has_perm("community.import_households", compound.neighborhood):
@@ -191,6 +206,7 @@ def household_import(*, compound, data: bytes, filename: str, actor) -> ImportRe
         (h.building_id, h.unit, h.room): h
         for h in Household.objects.filter(building__in=buildings.values())
     }
+    existing_area = {h.pk: (h.area, h.owner_occupied) for h in existing.values()}
     new, changed = [], []
     for row in report.rows:
         building = buildings[row["building"]]
@@ -204,6 +220,10 @@ def household_import(*, compound, data: bytes, filename: str, actor) -> ImportRe
     Household.objects.bulk_update(changed, ["area", "owner_occupied"], batch_size=1000)
     report.created, report.updated = len(new), len(changed)
     counters_refresh(neighborhood=compound.neighborhood)
+    audit_record(actor=actor, action="community.household_import", target=compound, neighborhood=compound.neighborhood_id,
+                 target_label=f"{compound.name}: {filename}"[:200],
+                 after={"created": report.created, "updated": report.updated, "buildings_created": report.buildings_created},
+                 before={"changed": [{"household": h.pk, "area": str(existing_area[h.pk][0]), "owner_occupied": existing_area[h.pk][1]} for h in changed][:200]} if changed else None)
     return report
 
 

@@ -139,6 +139,7 @@ class Resident(AbstractUser):
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS)
     is_adult = models.BooleanField(_("adult"), default=True)
+    deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("resident")
@@ -150,6 +151,8 @@ class Resident(AbstractUser):
 
     @property
     def public_name(self):
+        if self.deleted_at:
+            return str(_("former resident"))
         return self.display_name or self.username
 
     @property

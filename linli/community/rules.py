@@ -32,3 +32,5 @@ rules.add_perm("community.manage_roles", is_secretary | is_street_staff)
 # A signed-up but unverified person may ask to be verified; verified residents need not.
 rules.add_perm("community.request_verification", rules.is_authenticated & ~is_verified)
 rules.add_perm("community.read_residents_only", is_resident_of | is_committee_staff | is_street_staff)
+rules.add_perm("community.export_own_data", rules.is_authenticated)
+rules.add_perm("community.delete_own_account", rules.is_authenticated)

@@ -88,3 +88,14 @@ def staff_neighborhoods(user):
 def user_with_household(user):
     """The signed-in person with household, building and compound (one query)."""
     return Resident.objects.select_related("household__building__compound", "household__neighborhood").get(pk=user.pk)
+
+
+def pending_verification_counts(neighborhood_ids):
+    from django.db.models import Count
+
+    if not neighborhood_ids:
+        return {}
+    return dict(
+        VerificationRequest.objects.filter(neighborhood_id__in=neighborhood_ids, status=VerificationRequest.Status.PENDING)
+        .values("neighborhood_id").annotate(n=Count("id")).values_list("neighborhood_id", "n")
+    )

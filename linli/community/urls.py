@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, pages, staff
+from .views import accounts, pages, privacy, staff
 
 app_name = "community"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("buildings/<int:pk>/", pages.building_detail, name="building-detail"),
     path("me/", pages.profile, name="profile"),
     path("me/household/", pages.household_mine, name="household-mine"),
+    path("me/data/", privacy.my_data, name="my-data"),
+    path("me/delete/", privacy.account_delete, name="account-delete"),
     path("accounts/verify/", accounts.verification_request, name="verification-request"),
     path("staff/", staff.staff_index, name="staff-index"),
     path("staff/n/<slug:slug>/", staff.staff_dashboard, name="staff-dashboard"),

@@ -1,13 +1,12 @@
-"""`linli demo`: every capability adds its demo content here, in order."""
+"""`linli demo`: every app's `demo.load(stdout)` in INSTALLED_APPS order (community first)."""
 
-import importlib
 import time
 
-LOADERS = ["linli.community.demo"]
+from .registry import app_modules
 
 
 def load_all(stdout):
-    for name in LOADERS:
+    for module in app_modules("demo"):
         started = time.monotonic()
-        importlib.import_module(name).load(stdout=stdout)
-        stdout.write(f"  {name.split('.')[1]:<12} {time.monotonic() - started:5.1f} s")
+        module.load(stdout=stdout)
+        stdout.write(f"  {module.__name__.split('.')[1]:<12} {time.monotonic() - started:5.1f} s")

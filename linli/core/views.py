@@ -14,4 +14,6 @@ def floor(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots(request):
-    return HttpResponse("User-agent: *\nDisallow: /staff/\nDisallow: /accounts/\nDisallow: /api/\n", content_type="text/plain")
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    body = "User-agent: *\nDisallow: /staff/\nDisallow: /me/\nDisallow: /notifications/\nDisallow: /accounts/\nDisallow: /api/\nDisallow: /admin/\n"
+    return HttpResponse(f"{body}\nSitemap: {sitemap}\n", content_type="text/plain")

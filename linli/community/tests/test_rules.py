@@ -31,6 +31,8 @@ MATRIX = {
     "community.view_verifications": {"neighborhood": COMMITTEE | {"leader"}, "other_neighborhood": {"other_staff"}},
     "community.manage_roles": {"neighborhood": {"secretary", "street_staff"}, "other_neighborhood": {"street_staff"}},
     "community.request_verification": {None: NO_HOUSEHOLD},
+    "community.export_own_data": {None: EVERYONE - {"anonymous"}},
+    "community.delete_own_account": {None: EVERYONE - {"anonymous"}},
     "community.read_residents_only": {"neighborhood": EVERYONE - {"other_staff", "property", "unverified", "anonymous"}, "other_neighborhood": {"other_staff", "street_staff"}},
 }
 

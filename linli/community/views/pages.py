@@ -8,24 +8,20 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from linli.core.home import collect_cards
 from linli.core.perms import require
 
 from .. import actions, selectors
 from ..forms import ProfileForm
 from ..models import Building, Neighborhood
-from ..predicates import has_any_staff_role
 
 
 def home(request):
-    user = request.user
-    context = {"neighborhoods": Neighborhood.objects.select_related("street").order_by("name")[:20]}
-    if user.is_authenticated:
-        me = selectors.user_with_household(user)
-        context["me"] = me
-        context["staff_neighborhoods"] = list(selectors.staff_neighborhoods(user)) if has_any_staff_role(user) else []
-        if me.household_id:
-            context["neighborhood"] = me.household.neighborhood
-    return render(request, "community/home.html", context)
+    """What is new and what awaits this person: cards from every capability (core/home.py)."""
+    return render(request, "community/home.html", {
+        "cards": collect_cards(request),
+        "neighborhoods": Neighborhood.objects.select_related("street").order_by("name")[:20],
+    })
 
 
 def neighborhood_detail(request, slug):

@@ -128,7 +128,7 @@ def _letters(request, issued):
     letters = []
     for item in issued:
         url = request.build_absolute_uri(reverse("signup") + "?code=" + item.code)
-        letters.append({"household": item.household, "code": item.code, "url": url, "qr": segno.make(url, error="m").svg_inline(scale=3, dark="#000", omitsize=False)})
+        letters.append({"household": item.household, "code": item.code, "url": url, "qr": segno.make(url, error="m").svg_inline(scale=3, dark="#000", omitsize=True)})
     return letters
 
 

@@ -25,6 +25,7 @@ class Command(BaseCommand):
         children = []
         if not no_worker and settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
             children.append(subprocess.Popen([sys.executable, "-m", "linli", "db_worker", "--interval", "1"], env=env))
+            children.append(subprocess.Popen([sys.executable, "-m", "linli", "scheduler"], env=env))
         gunicorn = [
             sys.executable, "-m", "gunicorn", "config.wsgi:application",
             "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),

@@ -1,0 +1,33 @@
+"""The audit log is written by the actions that change someone else's data, in their transaction."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEntry
+
+ACTION_LABELS = {
+    "community.resident_verify": _("verified a resident"),
+    "community.resident_unverify": _("removed a resident from a household"),
+    "community.verification_reject": _("declined a verification request"),
+    "community.household_import": _("imported households"),
+    "community.role_grant": _("granted a role"),
+    "community.role_revoke": _("removed a role"),
+    "community.invitation_generate": _("printed invitation letters"),
+    "community.invitation_revoke": _("withdrew an invitation code"),
+}
+
+
+def audit_record(*, actor, action, target=None, target_label="", subject=None, neighborhood=None, before=None, after=None) -> AuditEntry | None:
+    """Record a staff action. Changes a person makes to their own data are not audited."""
+    if actor is not None and subject is not None and getattr(subject, "pk", subject) == actor.pk:
+        return None
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        neighborhood_id=getattr(neighborhood, "pk", neighborhood),
+        subject_id=getattr(subject, "pk", subject),
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=(target_label or (str(target) if target is not None else ""))[:200],
+        before=before,
+        after=after,
+    )

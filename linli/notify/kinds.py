@@ -1,0 +1,63 @@
+"""Kinds of notification. Each app registers its kinds at import time (in its notifications.py).
+
+A notification stores its kind and parameters, not its text: the text is rendered in
+the reader's language when it is shown or sent.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel:
+    OFF = "off"
+    IN_APP = "in_app"
+    EMAIL = "email"
+    DIGEST = "digest"
+    CHOICES = [(OFF, _("off")), (IN_APP, _("in the app")), (EMAIL, _("in the app and by email")), (DIGEST, _("in the app and a daily email digest"))]
+    VALUES = {OFF, IN_APP, EMAIL, DIGEST}
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: Promise
+    message: Promise  # with %(name)s placeholders filled from the notification's params
+    default: str = Channel.IN_APP
+    prepare: object = None  # params → params, run at render time (to translate stored keys)
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(key, label, message, default=Channel.IN_APP, prepare=None):
+    KINDS[key] = Kind(key, label, message, default, prepare)
+    return KINDS[key]
+
+
+def get(key) -> Kind:
+    return KINDS.get(key) or Kind(key, key, key)
+
+
+def render(kind_key, params) -> str:
+    kind = get(kind_key)
+    try:
+        params = kind.prepare(dict(params or {})) if kind.prepare else (params or {})
+        return str(kind.message) % params
+    except (KeyError, TypeError, ValueError):
+        return str(kind.message)
+
+
+# The foundation's own kinds.
+register("community.verified", _("My account was verified"), _("Your account was verified: you now belong to %(household)s."), Channel.EMAIL)
+register("community.verification_rejected", _("My verification request was declined"), _("Your verification request was declined: %(reason)s"), Channel.EMAIL)
+def _role_label(params):
+    from linli.community.models import Role
+
+    if params.get("role") in Role.Kind.values:
+        params["role"] = Role.Kind(params["role"]).label
+    return params
+
+
+register("community.role_granted", _("I was given a role"), _("You are now %(role)s in %(neighborhood)s."), prepare=_role_label)

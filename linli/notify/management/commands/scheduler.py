@@ -1,0 +1,31 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from linli.notify.actions import deliveries_retry_due
+from linli.notify.tasks import build_digests
+
+
+class Command(BaseCommand):
+    help = "Every minute: queue emails due for a retry; once a day at LINLI_DIGEST_HOUR: queue the daily digests."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="One round, then stop.")
+        parser.add_argument("--interval", type=int, default=60)
+
+    def handle(self, *args, once, interval, **options):
+        digest_hour = int(getattr(settings, "LINLI_DIGEST_HOUR", 8))
+        last_digest_day = None
+        while True:
+            retried = deliveries_retry_due()
+            now = timezone.localtime()
+            if now.hour >= digest_hour and last_digest_day != now.date():
+                build_digests.enqueue()  # idempotent: one digest per person per day
+                last_digest_day = now.date()
+            if retried:
+                self.stdout.write(f"{now:%H:%M} queued {retried} emails for another try")
+            if once:
+                return
+            time.sleep(interval)

@@ -1,0 +1,7 @@
+import rules
+
+from linli.community.predicates import is_self
+
+# Notifications are private to their recipient.
+rules.add_perm("notify.view_own", rules.is_authenticated)
+rules.add_perm("notify.open_notification", is_self)

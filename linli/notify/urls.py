@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notify"
+
+urlpatterns = [
+    path("notifications/", views.notification_list, name="notification-list"),
+    path("notifications/read/", views.notification_read_all, name="notification-read-all"),
+    path("notifications/<int:pk>/open/", views.notification_open, name="notification-open"),
+    path("me/notifications/", views.preferences, name="preferences"),
+]

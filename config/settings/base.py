@@ -60,6 +60,18 @@ INSTALLED_APPS = [
     "linli.api",
     "linli.notify",
     "linli.audit",
+    "linli.stats",
+    "linli.moderation",
+    "linli.forum",
+    "linli.talent",
+    "linli.projects",
+    "linli.consult",
+    "linli.decide",
+    "linli.office",
+    "linli.spaces",
+    "linli.sorting",
+    "linli.volunteers",
+    "linli.activities",
 ]
 
 MIDDLEWARE = [

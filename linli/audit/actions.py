@@ -16,6 +16,11 @@ ACTION_LABELS = {
 }
 
 
+def register_labels(labels: dict) -> None:
+    """Apps name their audited actions (call at import, e.g. in <app>/notifications.py)."""
+    ACTION_LABELS.update(labels)
+
+
 def audit_record(*, actor, action, target=None, target_label="", subject=None, neighborhood=None, before=None, after=None) -> AuditEntry | None:
     """Record a staff action. Changes a person makes to their own data are not audited."""
     if actor is not None and subject is not None and getattr(subject, "pk", subject) == actor.pk:

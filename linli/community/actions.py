@@ -245,11 +245,14 @@ def verification_request_decide(*, request, approve: bool, actor, reason="") -> 
 
 
 @transaction.atomic
-def profile_update(*, resident, display_name, phone, language, real_name=None) -> Resident:
+def profile_update(*, resident, display_name, phone, language, real_name=None, skills=None) -> Resident:
     resident.display_name = display_name.strip()
     resident.phone = phone.strip()
     resident.language = language
     fields = ["display_name", "phone", "language"]
+    if skills is not None:
+        resident.skills = ", ".join(s.strip() for s in skills.replace("，", ",").split(",") if s.strip())[:200]
+        fields.append("skills")
     if real_name is not None:
         resident.real_name = real_name.strip()
         fields.append("real_name")

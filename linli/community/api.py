@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from linli.api.auth import signed_in
@@ -14,6 +14,20 @@ from .models import Household, Neighborhood
 from .predicates import roles_of
 
 router = Router(tags=["community"])
+
+MAX_ID = 2**63 - 1  # the largest primary key the databases hold; a bigger number is a 422, not a crash
+SLUG = r"^[-a-zA-Z0-9_]+$"
+
+
+class Pages(PageNumberPagination):
+    """Pages of 50 (page_size up to 100), with bounds so that a huge page number is a 422."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100_000)
+        page_size: int | None = Field(None, ge=1, le=100)
+
+    def __init__(self, **kwargs):
+        super().__init__(page_size=50, max_page_size=100, **kwargs)
 
 
 class RoleOut(Schema):
@@ -96,8 +110,8 @@ class CodeOut(Schema):
 
 
 class HouseholdFilter(Schema):
-    building: int | None = None
-    q: str = ""
+    building: int | None = Field(None, ge=1, le=MAX_ID, description="Only this building (its id)")
+    q: str = Field("", max_length=50, description="Part of a room number, or of a resident's name or username")
 
 
 def _household(h: Household, slug: str) -> dict:
@@ -129,13 +143,13 @@ def _neighborhood(n) -> dict:
 
 
 @router.get("/neighborhoods", response=list[NeighborhoodOut], summary="Neighborhoods")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages)
 def neighborhood_list(request):
-    return [_neighborhood(n) for n in Neighborhood.objects.select_related("street").order_by("name")]
+    return _Rows(Neighborhood.objects.select_related("street").order_by("name", "pk"), _neighborhood)
 
 
 @router.get("/neighborhoods/{slug}", response=NeighborhoodTreeOut, summary="A neighborhood with its compounds and buildings")
-def neighborhood_detail(request, slug: str):
+def neighborhood_detail(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
     neighborhood = get_object_or_404(Neighborhood.objects.select_related("street"), slug=slug)
     require(request.user, "community.view_neighborhood", neighborhood)
     compounds = [
@@ -147,18 +161,21 @@ def neighborhood_detail(request, slug: str):
 
 
 @router.get("/neighborhoods/{slug}/households", response=list[StaffHouseholdOut], auth=signed_in, summary="Households with residents (committee staff)")
-@paginate(PageNumberPagination, page_size=50)
-def household_list(request, slug: str, filters: HouseholdFilter = Query(...)):
+@paginate(Pages)
+def household_list(request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: HouseholdFilter = Query(...)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "community.list_households", neighborhood)
-    return _HouseholdRows(selectors.household_list(neighborhood=neighborhood, building_id=filters.building, search=filters.q[:50]), neighborhood.slug)
+    # PostgreSQL cannot hold NUL in a text value: a search for it finds nothing rather than failing.
+    search = filters.q.replace("\x00", "")
+    households = selectors.household_list(neighborhood=neighborhood, building_id=filters.building, search=search)
+    return _Rows(households, lambda h: {**_household(h, neighborhood.slug), "residents": [_person(p) for p in h.residents.all()]})
 
 
-class _HouseholdRows:
-    """A lazily sliced household queryset that the paginator can count and cut."""
+class _Rows:
+    """A queryset that the paginator counts and cuts lazily, shaping only the rows of the page."""
 
-    def __init__(self, queryset, slug):
-        self.queryset, self.slug = queryset, slug
+    def __init__(self, queryset, shape):
+        self.queryset, self.shape = queryset, shape
 
     def count(self):
         return self.queryset.count()
@@ -167,16 +184,11 @@ class _HouseholdRows:
         return self.count()
 
     def __getitem__(self, item):
-        rows = []
-        for h in self.queryset[item]:
-            row = _household(h, self.slug)
-            row["residents"] = [_person(p) for p in h.residents.all()]
-            rows.append(row)
-        return rows
+        return [self.shape(row) for row in self.queryset[item]]
 
 
 @router.get("/households/{household_id}", response=StaffHouseholdOut, auth=signed_in, summary="One household (its members, staff, its building's leader)")
-def household_detail(request, household_id: int):
+def household_detail(request, household_id: int = Path(..., ge=1, le=MAX_ID)):
     household = get_object_or_404(Household.objects.select_related("building__compound", "neighborhood"), pk=household_id)
     require(request.user, "community.view_household", household)
     household = selectors.household_detail(household_id)
@@ -186,9 +198,9 @@ def household_detail(request, household_id: int):
 
 
 @router.post("/households/{household_id}/invitation-code", response={201: CodeOut}, auth=signed_in, summary="Issue a new invitation code (shown once; the old one is withdrawn)")
-def household_code(request, household_id: int):
+def household_code(request, household_id: int = Path(..., ge=1, le=MAX_ID)):
     household = get_object_or_404(Household, pk=household_id)
     require(request.user, "community.manage_invitations", household)
     issued = actions.invitation_generate(households=[household], actor=request.user)[0]
     expires = household.invitation_codes.order_by("-created_at").values_list("expires_at", flat=True)[0]
-    return 201, {"household_id": household.pk, "code": issued.code, "expires_at": expires.isoformat()}
+    return Status(201, {"household_id": household.pk, "code": issued.code, "expires_at": expires.isoformat()})

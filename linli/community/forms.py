@@ -36,6 +36,7 @@ class LoginForm(AuthenticationForm):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label=_("Display name"), max_length=40, required=False)
+    skills = forms.CharField(label=_("Skills"), max_length=200, required=False, help_text=_("Your fields of expertise, separated by commas (e.g. architect, lawyer). Shown as a badge when a topic needs them."))
     real_name = forms.CharField(label=_("Real name"), max_length=60, required=False)
     phone = forms.RegexField(label=_("Phone"), max_length=20, required=False, regex=r"^\+?[0-9 -]{5,20}\Z", error_messages={"invalid": _("Enter a phone number with digits only.")})
     language = forms.ChoiceField(label=_("Language"), choices=Resident.Language.choices)

@@ -139,6 +139,7 @@ class Resident(AbstractUser):
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS)
     is_adult = models.BooleanField(_("adult"), default=True)
+    skills = models.CharField(_("skills"), max_length=200, blank=True, help_text=_("Your fields of expertise, separated by commas (e.g. architect, lawyer)."))
     deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
 
     class Meta:

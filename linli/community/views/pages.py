@@ -50,7 +50,7 @@ def building_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     me = selectors.user_with_household(request.user)
-    form = ProfileForm(request.POST or None, initial={"display_name": me.display_name, "real_name": me.real_name, "phone": me.phone, "language": me.language})
+    form = ProfileForm(request.POST or None, initial={"display_name": me.display_name, "skills": me.skills, "real_name": me.real_name, "phone": me.phone, "language": me.language})
     if request.method == "POST" and form.is_valid():
         try:
             actions.profile_update(resident=me, **form.cleaned_data)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivitiesConfig(AppConfig):
+    name = "linli.activities"
+    label = "activities"
+    verbose_name = _("Activities")
+    # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
+    nav = []

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultConfig(AppConfig):
+    name = "linli.consult"
+    label = "consult"
+    verbose_name = _("Consultations")
+    # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
+    nav = []

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DecideConfig(AppConfig):
+    name = "linli.decide"
+    label = "decide"
+    verbose_name = _("Decisions")
+    # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
+    nav = []

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForumConfig(AppConfig):
+    name = "linli.forum"
+    label = "forum"
+    verbose_name = _("Topics and circles")
+    # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
+    nav = []

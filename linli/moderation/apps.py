@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationConfig(AppConfig):
+    name = "linli.moderation"
+    label = "moderation"
+    verbose_name = _("Moderation")
+    # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
+    nav = []

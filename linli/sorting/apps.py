@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SortingConfig(AppConfig):
+    name = "linli.sorting"
+    label = "sorting"
+    verbose_name = _("Waste sorting")
+    # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
+    nav = []

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VolunteersConfig(AppConfig):
+    name = "linli.volunteers"
+    label = "volunteers"
+    verbose_name = _("Volunteers")
+    # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
+    nav = []

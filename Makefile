@@ -54,7 +54,8 @@ test-postgres: install
 bench: install
 	$(BIN)/python -m bench --scale $(SCALE) --database $(DATABASE)
 
-# Extract the strings users see into locale/zh_Hans and compile them (needs gettext).
+# Extract the strings users see and compile them (needs gettext). Strings go to the nearest
+# catalogue: an app's own linli/<app>/locale/ when it has one, else locale/.
 messages: install
 	$(BIN)/linli makemessages -l zh_Hans --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'bench/*' -i '*/tests/*'
 	$(BIN)/linli compilemessages -l zh_Hans -i .venv

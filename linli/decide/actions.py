@@ -1,0 +1,299 @@
+"""Every write to decisions: create, options, rounds, discussion, ballots, ownership, publish.
+
+Ballots are one transaction each: the ballot row and its choices are written together, a
+household's earlier ballot is locked and replaced (never a second row: a unique
+constraint on (decision, voter_key) holds that), and counters move only when a new
+voter is heard.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from linli.audit.actions import audit_record
+from linli.community.models import Household, Resident
+from linli.notify.actions import notify
+
+from . import tally
+from .models import Ballot, BallotChoice, BuildingTally, Comment, Decision, Option, Ownership
+
+MAX_OPTIONS = 30
+
+
+def _require(user, perm, obj, message=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(message or _("You do not have permission to do this."))
+
+
+# --- decisions ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def decision_create(*, neighborhood, actor, title, voting_opens_at, voting_closes_at, body="", method=Decision.Method.SINGLE,
+                    unit=Decision.Unit.HOUSEHOLD, owners_only=False, buildings=(), rule=None, open_ballot=False,
+                    link_kind="", link_id=None, previous=None, round_no=1) -> Decision:
+    _require(actor, "decide.create_decision", neighborhood)
+    buildings = list(buildings)
+    if any(b.neighborhood_id != neighborhood.pk for b in buildings):
+        raise ValidationError(_("Choose buildings of this neighborhood."))
+    if rule is not None and rule.neighborhood_id not in (None, neighborhood.pk):
+        raise ValidationError(_("This counting rule belongs to another neighborhood."))
+    decision = Decision(neighborhood=neighborhood, title=title, body=body, method=method, unit=unit, owners_only=owners_only, rule=rule,
+                        voting_opens_at=voting_opens_at, voting_closes_at=voting_closes_at, open_ballot=open_ballot, link_kind=link_kind,
+                        link_id=link_id, previous=previous, round_no=round_no, created_by=actor if actor.pk else None)
+    if voting_closes_at <= voting_opens_at:
+        raise ValidationError({"voting_closes_at": _("Voting must close after it opens.")})
+    decision.full_clean()
+    decision.save()
+    if buildings:
+        decision.buildings.set(buildings)
+    electorate_refresh(decision=decision)
+    return decision
+
+
+def electorate_refresh(*, decision) -> None:
+    """Snapshot how many may vote, in all and per building (one grouped query), for the participation page."""
+    decision.__dict__.pop("_building_ids", None)
+    voters = tally.electorate(decision)
+    if decision.unit == Decision.Unit.RESIDENT:
+        per_building = dict(Resident.objects.filter(household__in=voters, verified_at__isnull=False, is_adult=True, deleted_at=None)
+                            .values("household__building_id").annotate(n=Count("id")).values_list("household__building_id", "n"))
+    else:
+        per_building = dict(voters.values("building_id").annotate(n=Count("id")).values_list("building_id", "n"))
+    voted = dict(Ballot.objects.filter(decision=decision).values("building_id").annotate(n=Count("id")).values_list("building_id", "n"))
+    BuildingTally.objects.filter(decision=decision).delete()
+    BuildingTally.objects.bulk_create([BuildingTally(decision=decision, building_id=b, eligible=n, voted=voted.get(b, 0)) for b, n in per_building.items()])
+    Decision.objects.filter(pk=decision.pk).update(electorate_size=sum(per_building.values()), ballot_count=sum(voted.values()))
+    decision.electorate_size, decision.ballot_count = sum(per_building.values()), sum(voted.values())
+
+
+@transaction.atomic
+def option_add(*, decision, actor, title, description="", image=None, approves=False) -> Option:
+    _require(actor, "decide.manage_decision", decision)
+    if decision.phase != Decision.Phase.DELIBERATION:
+        raise ValidationError(_("Options can only be changed before voting opens."))
+    if decision.options.count() >= MAX_OPTIONS:
+        raise ValidationError(_("A decision has at most %(n)s options.") % {"n": MAX_OPTIONS})
+    position = (decision.options.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    option = Option(decision=decision, position=position, title=title, description=description, image=image or "", approves=approves)
+    option.full_clean()
+    option.save()
+    return option
+
+
+@transaction.atomic
+def decision_next_round(*, decision, actor, option_ids, voting_opens_at, voting_closes_at, method=None) -> Decision:
+    """A further round (shortlist → final) with some of this decision's options."""
+    _require(actor, "decide.manage_decision", decision)
+    if not decision.is_closed:
+        raise ValidationError(_("The next round can start once this round has closed."))
+    options = list(decision.options.filter(pk__in=option_ids).order_by("position", "pk"))
+    if len(options) < 2 or len(options) != len(set(option_ids)):
+        raise ValidationError(_("Choose at least two of this decision's options for the next round."))
+    nxt = decision_create(
+        neighborhood=decision.neighborhood, actor=actor, title=decision.title, body=decision.body, method=method or decision.method,
+        unit=decision.unit, owners_only=decision.owners_only, buildings=decision.buildings.all(), rule=decision.rule,
+        open_ballot=decision.open_ballot, link_kind=decision.link_kind, link_id=decision.link_id, previous=decision,
+        round_no=decision.round_no + 1, voting_opens_at=voting_opens_at, voting_closes_at=voting_closes_at)
+    Option.objects.bulk_create([Option(decision=nxt, position=i, title=o.title, description=o.description, image=o.image, approves=o.approves)
+                                for i, o in enumerate(options, 1)])
+    return nxt
+
+
+@transaction.atomic
+def comment_add(*, decision, author, body) -> Comment:
+    _require(author, "decide.comment", decision)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write something first.")})
+    if decision.is_closed:
+        raise ValidationError(_("The discussion has closed with the vote."))
+    comment = Comment(decision=decision, author=author, body=body)
+    comment.full_clean()
+    comment.save()
+    Decision.objects.filter(pk=decision.pk).update(comment_count=F("comment_count") + 1)
+    return comment
+
+
+# --- ballots ------------------------------------------------------------------------
+
+
+def _check_choices(decision, option_ids) -> list[int]:
+    try:
+        ids = [int(i) for i in option_ids]
+    except (TypeError, ValueError):
+        raise ValidationError(_("Choose from the options shown.")) from None
+    if not ids:
+        raise ValidationError(_("Choose an option."))
+    if len(set(ids)) != len(ids):
+        raise ValidationError(_("Each option can be chosen or ranked only once."))
+    if decision.method == Decision.Method.SINGLE and len(ids) != 1:
+        raise ValidationError(_("Choose exactly one option."))
+    valid = set(Option.objects.filter(decision=decision).values_list("id", flat=True))
+    if not set(ids) <= valid:
+        raise ValidationError(_("Choose from the options shown."))
+    return ids
+
+
+def _voter(decision, actor, household, resident, channel):
+    """Who the ballot is for: (voter_key, household, resident). Raises if the actor may not cast it."""
+    if channel == Ballot.Channel.ONLINE:
+        if not actor.is_authenticated or not actor.is_verified or not actor.is_adult:
+            raise PermissionDenied(_("Only verified adult residents can vote."))
+        if household is not None and household.pk != actor.household_id:
+            raise PermissionDenied(_("You can vote only for your own household."))
+        household = Household.objects.get(pk=actor.household_id)
+        resident = actor
+        if decision.owners_only and not household.owner_occupied:
+            raise PermissionDenied(_("Only owners vote on this decision. The owner of your home can vote on paper or by proxy."))
+    else:
+        if household is None:
+            raise ValidationError(_("Choose the household."))
+        perm = "decide.enter_paper_ballot" if channel == Ballot.Channel.PAPER else "decide.record_proxy"
+        _require(actor, perm, household if channel == Ballot.Channel.PAPER else decision,
+                 _("Only committee staff and this building's leader can enter its paper ballots.") if channel == Ballot.Channel.PAPER else None)
+    if not tally.electorate(decision).filter(pk=household.pk).exists():
+        raise PermissionDenied(_("This household is not in the electorate of this decision."))
+    if decision.unit == Decision.Unit.RESIDENT:
+        if resident is None or resident.household_id != household.pk or not resident.is_verified or not resident.is_adult:
+            raise ValidationError(_("Choose a verified adult member of the household."))
+        return f"r{resident.pk}", household, resident
+    return f"h{household.pk}", household, resident
+
+
+def ballot_cast(*, decision, actor, option_ids, household=None, resident=None, channel=Ballot.Channel.ONLINE, proxy_holder="", proxy_form=None) -> Ballot:
+    """Cast (or replace) the ballot of a household (or resident).
+
+    Online by a verified adult member; on paper by committee staff or the building's
+    leader; by written proxy by the organisers, with the scanned form. A later ballot of
+    the same voter before the close replaces the earlier one (audited); it still counts once.
+    """
+    if channel not in Ballot.Channel.values:
+        raise ValidationError(_("Unknown way of voting."))
+    now = timezone.now()
+    if now < decision.voting_opens_at:
+        raise ValidationError(_("Voting has not opened yet."))
+    if now >= decision.voting_closes_at:
+        raise ValidationError(_("Voting has closed."))
+    _require(actor, "decide.view_decision", decision)
+    if channel == Ballot.Channel.PROXY and (not proxy_holder.strip() or not proxy_form):
+        raise ValidationError(_("A proxy ballot needs the proxy holder's name and the scanned proxy form."))
+    voter_key, household, resident = _voter(decision, actor, household, resident, channel)
+    ids = _check_choices(decision, option_ids)
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                return _write_ballot(decision, actor, voter_key, household, resident, channel, proxy_holder, proxy_form, ids)
+        except IntegrityError:
+            if attempt:  # a racing first ballot of the same voter won; the second try replaces it
+                raise
+    raise AssertionError("unreachable")
+
+
+def _write_ballot(decision, actor, voter_key, household, resident, channel, proxy_holder, proxy_form, ids):
+    ballot = Ballot.objects.select_for_update().filter(decision=decision, voter_key=voter_key).first()
+    fields = dict(resident=resident, cast_by=actor, channel=channel, proxy_holder=proxy_holder.strip(), cast_at=timezone.now())
+    if ballot is None:
+        ballot = Ballot(decision=decision, voter_key=voter_key, household=household, building_id=household.building_id, **fields)
+        if proxy_form:
+            ballot.proxy_form = proxy_form
+        ballot.save()
+        Decision.objects.filter(pk=decision.pk).update(ballot_count=F("ballot_count") + 1)
+        BuildingTally.objects.filter(decision=decision, building_id=household.building_id).update(voted=F("voted") + 1)
+        replaced = None
+    else:
+        replaced = {"channel": ballot.channel, "cast_by": ballot.cast_by_id, "cast_at": ballot.cast_at.isoformat()}
+        for name, value in fields.items():
+            setattr(ballot, name, value)
+        ballot.proxy_form = proxy_form or ""
+        ballot.replaced += 1
+        ballot.save()
+        BallotChoice.objects.filter(ballot=ballot).delete()
+    BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, decision=decision, option_id=oid, rank=i) for i, oid in enumerate(ids, 1)])
+    label = f"{decision.title} · {household.building.number if hasattr(household, 'building') else ''}-{household.room}"
+    # Audits name the ballot, never its choices (the ballot is secret).
+    if replaced:
+        audit_record(actor=actor, action="decide.ballot_replace", target=ballot, target_label=label, neighborhood=decision.neighborhood_id,
+                     before=replaced, after={"channel": channel})
+    if channel != Ballot.Channel.ONLINE:
+        audit_record(actor=actor, action=f"decide.ballot_{channel}", target=ballot, target_label=label, neighborhood=decision.neighborhood_id,
+                     after={"channel": channel, "proxy_holder": ballot.proxy_holder})
+    return ballot
+
+
+# --- reminders, ownership, results ------------------------------------------------------------
+
+
+def not_yet_voted(decision):
+    """Verified adult residents whose household (or who themselves) have not voted."""
+    voters = tally.electorate(decision)
+    people = Resident.objects.filter(household__in=voters, verified_at__isnull=False, is_adult=True, deleted_at=None)
+    if decision.unit == Decision.Unit.RESIDENT:
+        return people.exclude(pk__in=Ballot.objects.filter(decision=decision).values("resident_id"))
+    return people.exclude(household_id__in=Ballot.objects.filter(decision=decision).values("household_id"))
+
+
+@transaction.atomic
+def decision_remind(*, decision, actor) -> int:
+    _require(actor, "decide.manage_decision", decision)
+    if not decision.is_voting:
+        raise ValidationError(_("Reminders can be sent while voting is open."))
+    ids = list(not_yet_voted(decision).values_list("id", flat=True))
+    closes = formats.date_format(timezone.localtime(decision.voting_closes_at), "SHORT_DATETIME_FORMAT")
+    notify(recipients=ids, kind="decide.voting_reminder", params={"title": decision.title, "closes": closes},
+           url=decision.get_absolute_url(), actor=actor)
+    return len(ids)
+
+
+@transaction.atomic
+def ownership_set(*, household, actor, owner_key="", owner_name="", is_developer=False) -> Ownership:
+    _require(actor, "decide.manage_ownership", household)
+    owner_key = "developer" if is_developer else (owner_key or "").strip()
+    if not owner_key:
+        raise ValidationError({"owner_key": _("Enter the owner's identity (the same for all units of one owner).")})
+    row = Ownership.objects.select_for_update().filter(household=household).first()
+    before = {"owner_key": row.owner_key, "owner_name": row.owner_name, "is_developer": row.is_developer} if row else None
+    row = row or Ownership(household=household, neighborhood_id=household.neighborhood_id)
+    row.owner_key, row.owner_name, row.is_developer = owner_key, owner_name.strip(), is_developer
+    row.full_clean(exclude=["household", "neighborhood"])
+    row.save()
+    audit_record(actor=actor, action="decide.ownership_set", target=household, neighborhood=household.neighborhood_id, before=before,
+                 after={"owner_key": owner_key, "owner_name": row.owner_name, "is_developer": is_developer})
+    return row
+
+
+def outcome_text(decision, result) -> str:
+    rule = result.get("rule")
+    winner = next((o["title"] for o in result["options"] if o["id"] == result["winner"]), None)
+    if rule is not None:
+        if not rule["valid"]:
+            return _("not valid: too few took part")
+        return _("passed") if rule["passed"] else _("not passed")
+    return winner or _("no winner (a tie)")
+
+
+@transaction.atomic
+def decision_publish(*, decision, actor) -> dict:
+    """Count the ballots and publish the full count as a notice (公示)."""
+    _require(actor, "decide.manage_decision", decision)
+    if not decision.is_closed:
+        raise ValidationError(_("The result can be published once voting has closed."))
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    result = tally.count(decision)
+    decision.result, decision.published_at = result, timezone.now()
+    decision.save(update_fields=["result", "published_at"])
+    audit_record(actor=actor, action="decide.decision_publish", target=decision, neighborhood=decision.neighborhood_id,
+                 after={"ballots": result["ballots"], "winner": result["winner"]})
+    people = Resident.objects.filter(household__in=tally.electorate(decision), verified_at__isnull=False, deleted_at=None).values_list("id", flat=True)
+    notify(recipients=list(people), kind="decide.result_published", params={"title": decision.title, "outcome": outcome_text(decision, result)},
+           url=decision.get_absolute_url() + "notice/", actor=actor)
+    return result
+
+
+def recount_matches(decision) -> bool | None:
+    """Count again from the ballots; True when it gives the published numbers."""
+    if decision.result is None:
+        return None
+    return tally.count(decision) == decision.result

@@ -1,0 +1,239 @@
+"""Decisions (议事表决): a motion with options, a deliberation, then a vote; its ballots and counting rules.
+
+Ballots hold their choices as rows (BallotChoice), so that tallies are aggregate queries
+in the database. Who owns each unit (for the Civil Code Art. 278 headcount) is kept here
+too (Ownership), so the community models need not change.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from linli.community.models import Building, Household, Neighborhood, Resident
+
+
+class Rule(models.Model):
+    """A counting rule, as data. Each threshold is num/den of a total (den 0: not applied).
+
+    Turnout ("participation") thresholds compare the participants with the whole
+    electorate; pass thresholds compare the votes for with the participants. A threshold
+    is "at least" (value ≥ num/den × total) unless `strict`, which makes it "more than".
+    Area thresholds only apply to household electorates (a unit's exclusive floor area).
+    """
+
+    neighborhood = models.ForeignKey(Neighborhood, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                     help_text=_("Empty: a rule every neighborhood may use."))
+    key = models.SlugField(_("short name"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    turnout_area_num = models.PositiveSmallIntegerField(default=0)
+    turnout_area_den = models.PositiveSmallIntegerField(default=0)
+    turnout_heads_num = models.PositiveSmallIntegerField(default=0)
+    turnout_heads_den = models.PositiveSmallIntegerField(default=0)
+    pass_area_num = models.PositiveSmallIntegerField(default=0)
+    pass_area_den = models.PositiveSmallIntegerField(default=0)
+    pass_area_strict = models.BooleanField(default=False)
+    pass_heads_num = models.PositiveSmallIntegerField(default=0)
+    pass_heads_den = models.PositiveSmallIntegerField(default=0)
+    pass_heads_strict = models.BooleanField(default=False)
+    owners_headcount = models.BooleanField(default=False, help_text=_("Count heads by owner (Art. 278) rather than by voter."))
+
+    class Meta:
+        verbose_name = _("counting rule")
+        verbose_name_plural = _("counting rules")
+        ordering = ["neighborhood_id", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["neighborhood", "key"], name="decide_rule_unique_key", nulls_distinct=False),
+            models.CheckConstraint(name="decide_rule_fractions", condition=(
+                Q(turnout_area_num__lte=models.F("turnout_area_den")) & Q(turnout_heads_num__lte=models.F("turnout_heads_den"))
+                & Q(pass_area_num__lte=models.F("pass_area_den")) & Q(pass_heads_num__lte=models.F("pass_heads_den"))
+            )),
+        ]
+
+    def __str__(self):
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "").startswith("en") and self.name_en else self.name
+
+
+class Ownership(models.Model):
+    """Who owns a unit, for the Art. 278 headcount: one owner of several units counts once,
+    and the developer's unsold units count once together. A unit without a row counts as
+    its own owner."""
+
+    household = models.OneToOneField(Household, on_delete=models.CASCADE, related_name="decide_ownership", verbose_name=_("household"))
+    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False)
+    owner_key = models.CharField(_("owner identity"), max_length=64,
+                                 help_text=_("The same text for every unit of one owner (for example the owner's ID number or name)."))
+    owner_name = models.CharField(_("owner's name"), max_length=60, blank=True)
+    is_developer = models.BooleanField(_("unsold, held by the developer"), default=False)
+
+    class Meta:
+        verbose_name = _("ownership")
+        verbose_name_plural = _("ownerships")
+        indexes = [models.Index(fields=["neighborhood", "owner_key"], name="decide_owner_key")]
+
+    def __str__(self):
+        return f"{self.household_id} · {self.owner_key}"
+
+
+class Decision(models.Model):
+    class Method(models.TextChoices):
+        SINGLE = "single", _("single choice")
+        APPROVAL = "approval", _("approval (any number of options)")
+        RANKED = "ranked", _("ranked choice (instant runoff)")
+
+    class Unit(models.TextChoices):
+        HOUSEHOLD = "household", _("one ballot per household")
+        RESIDENT = "resident", _("one ballot per resident")
+
+    class Phase(models.TextChoices):
+        DELIBERATION = "deliberation", _("deliberation")
+        VOTING = "voting", _("voting")
+        CLOSED = "closed", _("closed")
+
+    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="decide_decisions", verbose_name=_("neighborhood"))
+    title = models.CharField(_("motion"), max_length=200)
+    body = models.TextField(_("background"), blank=True, help_text=_("Markdown: what is to be decided and why."))
+    method = models.CharField(_("voting method"), max_length=10, choices=Method.choices, default=Method.SINGLE)
+    unit = models.CharField(_("electorate"), max_length=10, choices=Unit.choices, default=Unit.HOUSEHOLD)
+    owners_only = models.BooleanField(_("owners only"), default=False)
+    buildings = models.ManyToManyField(Building, blank=True, related_name="+", verbose_name=_("buildings"),
+                                       help_text=_("Leave empty for the whole neighborhood."))
+    rule = models.ForeignKey(Rule, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("counting rule"),
+                             help_text=_("Empty: the option with the most votes wins, with no thresholds."))
+    voting_opens_at = models.DateTimeField(_("voting opens"))
+    voting_closes_at = models.DateTimeField(_("voting closes"))
+    open_ballot = models.BooleanField(_("open ballot"), default=False, help_text=_("Staff may see how each household voted. Otherwise the ballot is secret."))
+    round_no = models.PositiveSmallIntegerField(_("round"), default=1)
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_rounds", verbose_name=_("previous round"))
+    # A generic link to what this decides (e.g. "projects.project", 12), without importing that app.
+    link_kind = models.CharField(_("decides (kind)"), max_length=50, blank=True)
+    link_id = models.PositiveBigIntegerField(_("decides (id)"), null=True, blank=True)
+    # Maintained by actions.
+    ballot_count = models.PositiveIntegerField(default=0, editable=False)
+    electorate_size = models.PositiveIntegerField(default=0, editable=False)
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
+    result = models.JSONField(null=True, blank=True, editable=False)  # the published tally
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(Resident, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-voting_closes_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(voting_closes_at__gt=models.F("voting_opens_at")), name="decide_closes_after_opens")]
+        indexes = [models.Index(fields=["neighborhood", "-voting_closes_at"], name="decide_nb_closes")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("decide:decision-detail", args=[self.pk])
+
+    @property
+    def phase(self):
+        now = timezone.now()
+        if now < self.voting_opens_at:
+            return self.Phase.DELIBERATION
+        if now < self.voting_closes_at:
+            return self.Phase.VOTING
+        return self.Phase.CLOSED
+
+    @property
+    def is_voting(self):
+        return self.phase == self.Phase.VOTING
+
+    @property
+    def is_closed(self):
+        return self.phase == self.Phase.CLOSED
+
+    def get_phase_display(self):
+        return self.Phase(self.phase).label
+
+
+class Option(models.Model):
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("option"), max_length=120)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    image = models.ImageField(_("picture"), upload_to="decide/options/%Y/", blank=True)
+    approves = models.BooleanField(_("counts as “for”"), default=False,
+                                   help_text=_("For a motion under a counting rule: ballots for this option are votes for the motion."))
+
+    class Meta:
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+        ordering = ["decision_id", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Ballot(models.Model):
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("online")
+        PAPER = "paper", _("paper ballot")
+        PROXY = "proxy", _("by written proxy")
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="ballots")
+    # "h<household id>" or "r<resident id>": the unique voter, so one ballot per household (or resident).
+    voter_key = models.CharField(max_length=24)
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="+", editable=False)
+    resident = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    cast_by = models.ForeignKey(Resident, null=True, on_delete=models.SET_NULL, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    proxy_holder = models.CharField(_("proxy holder"), max_length=60, blank=True)
+    proxy_form = models.FileField(_("scanned proxy form"), upload_to="decide/proxies/%Y/", blank=True)
+    replaced = models.PositiveSmallIntegerField(default=0, editable=False)
+    cast_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [models.UniqueConstraint(fields=["decision", "voter_key"], name="decide_one_ballot_per_voter")]
+        indexes = [models.Index(fields=["decision", "building"], name="decide_ballot_building")]
+
+    def __str__(self):
+        return f"{self.decision_id} · {self.voter_key}"
+
+
+class BallotChoice(models.Model):
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="+")
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "option"], name="decide_choice_once"),
+            models.UniqueConstraint(fields=["ballot", "rank"], name="decide_rank_once"),
+        ]
+        indexes = [models.Index(fields=["decision", "option"], name="decide_choice_option")]
+
+
+class BuildingTally(models.Model):
+    """Ballots per building for the participation page, maintained by ballot_cast."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="building_tallies")
+    building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="+")
+    eligible = models.PositiveIntegerField(default=0)
+    voted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["decision", "building"], name="decide_tally_unique")]
+
+
+class Comment(models.Model):
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(Resident, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["decision", "created_at"], name="decide_comment_order")]

@@ -1,0 +1,30 @@
+"""What people may do with decisions. Actions check again (ballots are security-critical)."""
+
+import rules
+
+from linli.community.predicates import (
+    is_committee_staff,
+    is_owners_committee,
+    is_resident_of,
+    is_joint_office,
+    is_street_staff,
+    leads_a_building_in,
+    leads_building,
+)
+
+from .predicates import is_open_ballot
+
+organisers = is_committee_staff | is_owners_committee
+
+rules.add_perm("decide.view_decision", is_resident_of | is_joint_office | is_street_staff | leads_a_building_in)
+rules.add_perm("decide.create_decision", organisers)
+rules.add_perm("decide.manage_decision", organisers)
+rules.add_perm("decide.vote", is_resident_of)
+rules.add_perm("decide.comment", is_resident_of | is_joint_office)
+# Who has voted (never how): organisers for all, building leaders for their building.
+rules.add_perm("decide.view_participation", organisers | is_street_staff | leads_a_building_in)
+rules.add_perm("decide.enter_paper_ballot", is_committee_staff | leads_building)
+rules.add_perm("decide.record_proxy", organisers)
+# How a household voted: only when the decision is declared open, and only its organisers.
+rules.add_perm("decide.see_choices", organisers & is_open_ballot)
+rules.add_perm("decide.manage_ownership", organisers)

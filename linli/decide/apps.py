@@ -7,4 +7,4 @@ class DecideConfig(AppConfig):
     label = "decide"
     verbose_name = _("Decisions")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
-    nav = []
+    nav = [("decide:decision-index", _("Decisions"), "decide.browse")]

@@ -1,0 +1,71 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from linli.community.models import Building
+
+from .models import Decision, Option, Rule
+
+
+class DecisionForm(forms.ModelForm):
+    voting_opens_at = forms.DateTimeField(label=_("Voting opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                                          help_text=_("Until then the motion is in deliberation: options can be added and discussed."))
+    voting_closes_at = forms.DateTimeField(label=_("Voting closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    class Meta:
+        model = Decision
+        fields = ["title", "body", "method", "unit", "owners_only", "buildings", "rule", "voting_opens_at", "voting_closes_at", "open_ballot", "link_kind", "link_id"]
+        widgets = {"buildings": forms.CheckboxSelectMultiple, "body": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, neighborhood, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buildings"].queryset = Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key")
+        self.fields["buildings"].label_from_instance = lambda b: f"{b.compound.name} {b.label}"
+        self.fields["rule"].queryset = Rule.objects.filter(Q(neighborhood=None) | Q(neighborhood=neighborhood))
+        self.fields["link_kind"].help_text = _("Optional: what this decides, e.g. “projects.project”, with its number below.")
+
+
+class OptionForm(forms.ModelForm):
+    class Meta:
+        model = Option
+        fields = ["title", "description", "image", "approves"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Your view"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OwnershipForm(forms.Form):
+    household = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    owner_key = forms.CharField(label=_("Owner identity"), max_length=64, required=False)
+    owner_name = forms.CharField(label=_("Owner's name"), max_length=60, required=False)
+    is_developer = forms.BooleanField(label=_("Unsold, held by the developer"), required=False)
+
+
+class NextRoundForm(forms.Form):
+    options = forms.MultipleChoiceField(label=_("Options in the next round"), widget=forms.CheckboxSelectMultiple)
+    voting_opens_at = forms.DateTimeField(label=_("Voting opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    voting_closes_at = forms.DateTimeField(label=_("Voting closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["options"].choices = [(str(o.pk), o.title) for o in options]
+
+
+def choices_from_post(decision, options, data) -> list:
+    """The option ids a ballot form chose, in order of preference; ValueError with a message for bad input."""
+    if decision.method == Decision.Method.RANKED:
+        ranked = []
+        for o in options:
+            value = (data.get(f"rank_{o.pk}") or "").strip()
+            if value:
+                try:
+                    ranked.append((int(value), o.pk))
+                except ValueError:
+                    raise ValueError(_("Ranks are numbers.")) from None
+        ranks = [r for r, _oid in ranked]
+        if len(set(ranks)) != len(ranks):
+            raise ValueError(_("Give each rank to one option only."))
+        return [oid for _r, oid in sorted(ranked)]
+    return data.getlist("option")

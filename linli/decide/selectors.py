@@ -1,0 +1,73 @@
+"""Reads for decision pages; each a fixed number of queries."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from linli.community.models import Household
+
+from . import tally
+from .models import Ballot, BuildingTally, Comment, Decision, Option
+
+
+def decisions_of(neighborhood):
+    return Decision.objects.filter(neighborhood=neighborhood).order_by("-voting_closes_at", "-pk")
+
+
+def decision_detail(pk):
+    return Decision.objects.select_related("neighborhood", "rule", "previous").get(pk=pk)
+
+
+def options_of(decision):
+    return list(Option.objects.filter(decision=decision).order_by("position", "pk"))
+
+
+def comments_of(decision):
+    return Comment.objects.filter(decision=decision).select_related("author").order_by("created_at", "pk")
+
+
+def my_ballot(decision, user):
+    """The ballot that counts for this person (their household's, or their own)."""
+    if not getattr(user, "is_verified", False):
+        return None
+    key = f"r{user.pk}" if decision.unit == Decision.Unit.RESIDENT else f"h{user.household_id}"
+    return Ballot.objects.filter(decision=decision, voter_key=key).select_related("cast_by").first()
+
+
+def my_choices(ballot):
+    return list(ballot.choices.order_by("rank").values_list("option_id", flat=True)) if ballot else []
+
+
+def participation(decision, building_ids=None):
+    """Per building: eligible and voted (stored counters), grouped by compound (one query)."""
+    qs = BuildingTally.objects.filter(decision=decision).select_related("building__compound").order_by("building__compound__name", "building__sort_key")
+    if building_ids is not None:
+        qs = qs.filter(building_id__in=building_ids)
+    rows = list(qs)
+    compounds = {}
+    for row in rows:
+        c = compounds.setdefault(row.building.compound_id, {"name": row.building.compound.name, "eligible": 0, "voted": 0})
+        c["eligible"] += row.eligible
+        c["voted"] += row.voted
+    return rows, list(compounds.values())
+
+
+def households_with_ballots(decision, building):
+    """A building's households in the electorate, each with whether and how it voted (never what)."""
+    ballots = Ballot.objects.filter(decision=decision, household_id=OuterRef("pk"))
+    return (tally.electorate(decision).filter(building=building).select_related("building")
+            .annotate(voted=Exists(ballots)).order_by("unit", "room"))
+
+
+def ballots_list(decision):
+    return Ballot.objects.filter(decision=decision).select_related("household__building", "cast_by").order_by("-cast_at", "-pk")
+
+
+def ownership_households(neighborhood, building_id=None):
+    qs = Household.objects.filter(neighborhood=neighborhood).select_related("building__compound", "decide_ownership")
+    if building_id:
+        qs = qs.filter(building_id=building_id)
+    return qs.order_by("building__compound__name", "building__sort_key", "unit", "room")
+
+
+def open_decisions_for(user, neighborhood_id, now):
+    return Decision.objects.filter(neighborhood_id=neighborhood_id, voting_closes_at__gt=now).filter(
+        Q(voting_opens_at__lte=now) | Q(voting_opens_at__gt=now)).order_by("voting_closes_at")[:3]

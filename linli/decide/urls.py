@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "decide"
+
+urlpatterns = [
+    path("decide/", views.decision_index, name="decision-index"),
+    path("decide/n/<slug:slug>/", views.decision_list, name="decision-list"),
+    path("decide/n/<slug:slug>/new/", views.decision_create, name="decision-create"),
+    path("decide/n/<slug:slug>/owners/", views.ownership_list, name="ownership-list"),
+    path("decide/<int:pk>/", views.decision_detail, name="decision-detail"),
+    path("decide/<int:pk>/vote/", views.ballot_cast, name="ballot-cast"),
+    path("decide/<int:pk>/comments/", views.comment_create, name="comment-create"),
+    path("decide/<int:pk>/options/new/", views.option_create, name="option-create"),
+    path("decide/<int:pk>/participation/", views.participation, name="decision-participation"),
+    path("decide/<int:pk>/ballots/enter/", views.ballot_enter, name="ballot-enter"),
+    path("decide/<int:pk>/remind/", views.decision_remind, name="decision-remind"),
+    path("decide/<int:pk>/results/", views.results, name="decision-results"),
+    path("decide/<int:pk>/publish/", views.decision_publish, name="decision-publish"),
+    path("decide/<int:pk>/next-round/", views.next_round, name="decision-next-round"),
+    path("decide/<int:pk>/notice/", views.decision_notice, name="decision-notice"),
+]

@@ -1,0 +1,335 @@
+"""Decision pages: list, create, detail with discussion and ballot, participation, paper and
+proxy ballots, results with every round and threshold, the published notice, ownership."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from linli.community.models import Building, Household, Neighborhood, Resident
+from linli.community.predicates import led_building_ids
+from linli.core import charts
+from linli.core.errors import first_message
+from linli.core.paging import paginate
+from linli.core.perms import require
+from linli.core.text import render_markdown
+
+from . import actions, selectors, tally
+from .forms import CommentForm, DecisionForm, NextRoundForm, OptionForm, OwnershipForm, choices_from_post
+from .models import Ballot, Decision
+
+FIGURE_LABELS = {
+    "turnout_area": lambda: _("Exclusive area of the owners taking part"),
+    "turnout_heads": lambda: _("People taking part (headcount)"),
+    "pass_area": lambda: _("Area of those voting for, of the area taking part"),
+    "pass_heads": lambda: _("Headcount voting for, of those taking part"),
+}
+
+
+def _decision(pk, user, perm="decide.view_decision"):
+    decision = get_object_or_404(Decision.objects.select_related("neighborhood", "rule", "previous"), pk=pk)
+    require(user, perm, decision)
+    return decision
+
+
+def home_neighborhood(user):
+    """The neighborhood a person's decisions and consultations are in: their household's, else the first they serve."""
+    from linli.community.predicates import roles_of
+
+    if user.is_verified:
+        return Neighborhood.objects.filter(pk=user.household.neighborhood_id).first()
+    ids = [nid for nid in roles_of(user).kinds_by_neighborhood if nid]
+    if ids:
+        return Neighborhood.objects.filter(pk__in=ids).order_by("pk").first()
+    streets = roles_of(user).streets
+    return Neighborhood.objects.filter(street_id__in=streets).order_by("pk").first() if streets else None
+
+
+@login_required
+def decision_index(request):
+    neighborhood = home_neighborhood(request.user)
+    if neighborhood is None:
+        messages.info(request, _("Decisions are open to the verified residents of a neighborhood."))
+        return redirect("community:verification-request")
+    return redirect("decide:decision-list", neighborhood.slug)
+
+
+@login_required
+def decision_list(request, slug):
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    require(request.user, "decide.view_decision", neighborhood)
+    return render(request, "decide/decision_list.html", {
+        "neighborhood": neighborhood, "page": paginate(request, selectors.decisions_of(neighborhood), per_page=20),
+        "can_create": request.user.has_perm("decide.create_decision", neighborhood), "now": timezone.now(),
+    })
+
+
+@login_required
+def decision_create(request, slug):
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    require(request.user, "decide.create_decision", neighborhood)
+    form = DecisionForm(request.POST or None, neighborhood=neighborhood)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            decision = actions.decision_create(neighborhood=neighborhood, actor=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The decision is created. Add its options now."))
+            return redirect("decide:option-create", decision.pk)
+    return render(request, "decide/decision_form.html", {"neighborhood": neighborhood, "form": form})
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = _decision(pk, request.user)
+    ballot = selectors.my_ballot(decision, request.user)
+    options = selectors.options_of(decision)
+    chosen = selectors.my_choices(ballot)
+    ranks = {oid: i for i, oid in enumerate(chosen, 1)}
+    for o in options:
+        o.html = render_markdown(o.description)
+        o.rank = ranks.get(o.pk)
+        o.chosen = o.pk in ranks
+    comments = paginate(request, selectors.comments_of(decision), per_page=30)
+    for c in comments.object_list:
+        c.html = render_markdown(c.body)
+    user = request.user
+    return render(request, "decide/decision_detail.html", {
+        "decision": decision, "body": render_markdown(decision.body), "options": options, "ballot": ballot,
+        "can_vote": decision.is_voting and user.has_perm("decide.vote", decision), "rank_choices": range(1, len(options) + 1),
+        "comments": comments, "comment_form": CommentForm(), "can_comment": not decision.is_closed and user.has_perm("decide.comment", decision),
+        "can_manage": user.has_perm("decide.manage_decision", decision), "can_track": user.has_perm("decide.view_participation", decision),
+    })
+
+
+@login_required
+@require_POST
+def ballot_cast(request, pk):
+    decision = _decision(pk, request.user, "decide.vote")
+    options = selectors.options_of(decision)
+    try:
+        chosen = choices_from_post(decision, options, request.POST)
+        actions.ballot_cast(decision=decision, actor=request.user, option_ids=chosen)
+    except ValueError as error:
+        messages.error(request, str(error))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, first_message(error) if isinstance(error, ValidationError) else str(error))
+    else:
+        messages.success(request, _("Your ballot is counted. You can change it until voting closes."))
+    return redirect(decision.get_absolute_url() + "#ballot")
+
+
+@login_required
+@require_POST
+def comment_create(request, pk):
+    decision = _decision(pk, request.user, "decide.comment")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.comment_add(decision=decision, author=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            messages.error(request, first_message(error))
+        else:
+            messages.success(request, _("Your view is posted."))
+    else:
+        messages.error(request, _("Write something first."))
+    return redirect(decision.get_absolute_url() + "#discussion")
+
+
+@login_required
+def option_create(request, pk):
+    decision = _decision(pk, request.user, "decide.manage_decision")
+    form = OptionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.option_add(decision=decision, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Option added."))
+            return redirect("decide:option-create", decision.pk)
+    return render(request, "decide/option_form.html", {"decision": decision, "form": form, "options": selectors.options_of(decision)})
+
+
+def _tracked_buildings(request, decision):
+    """Buildings this person may follow up: all for organisers, their own for building leaders."""
+    if request.user.has_perm("decide.manage_decision", decision) or request.user.has_perm("community.manage_neighborhood", decision.neighborhood):
+        return None
+    return led_building_ids(request.user)
+
+
+@login_required
+def participation(request, pk):
+    decision = _decision(pk, request.user, "decide.view_participation")
+    allowed = _tracked_buildings(request, decision)
+    rows, compounds = selectors.participation(decision, allowed)
+    building = None
+    households = None
+    building_id = request.GET.get("building") or (next(iter(allowed)) if allowed and len(allowed) == 1 else None)
+    if building_id and str(building_id).isdigit() and (allowed is None or int(building_id) in allowed):
+        building = Building.objects.filter(pk=building_id, neighborhood=decision.neighborhood).select_related("compound").first()
+        if building:
+            households = paginate(request, selectors.households_with_ballots(decision, building), per_page=100)
+    chart = charts.bar(_("Ballots by building (%)"), [f"{r.building.compound.name[:2]}{r.building.number}" for r in rows],
+                       {_("voted"): [round(100 * r.voted / r.eligible, 1) if r.eligible else 0 for r in rows]}, show_legend=False, range=(0, 100))
+    return render(request, "decide/participation.html", {
+        "decision": decision, "rows": rows, "compounds": compounds, "chart": chart, "building": building, "households": households,
+        "options": selectors.options_of(decision), "can_manage": request.user.has_perm("decide.manage_decision", decision),
+        "can_proxy": request.user.has_perm("decide.record_proxy", decision),
+        "can_paper": building is not None and request.user.has_perm("decide.enter_paper_ballot", building),
+    })
+
+
+def _household_from_post(request, decision):
+    household = Household.objects.filter(pk=request.POST.get("household") if str(request.POST.get("household", "")).isdigit() else None,
+                                         neighborhood=decision.neighborhood).select_related("building").first()
+    if household is None:
+        raise ValidationError(_("Choose the household."))
+    return household
+
+
+@login_required
+@require_POST
+def ballot_enter(request, pk):
+    """A paper ballot (building leader, staff) or a written proxy (organisers, with the scanned form)."""
+    decision = _decision(pk, request.user, "decide.view_participation")
+    channel = request.POST.get("channel", "paper")
+    try:
+        household = _household_from_post(request, decision)
+        resident = None
+        if decision.unit == Decision.Unit.RESIDENT:
+            rid = request.POST.get("resident", "")
+            resident = Resident.objects.filter(pk=rid if rid.isdigit() else None, household=household).first()
+        chosen = choices_from_post(decision, selectors.options_of(decision), request.POST)
+        actions.ballot_cast(decision=decision, actor=request.user, household=household, resident=resident, option_ids=chosen, channel=channel,
+                            proxy_holder=request.POST.get("proxy_holder", ""), proxy_form=request.FILES.get("proxy_form"))
+    except ValueError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, first_message(error))
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The ballot of %(home)s is recorded.") % {"home": household.address})
+        return redirect(f"{decision.get_absolute_url()}participation/?building={household.building_id}")
+    return redirect(f"{decision.get_absolute_url()}participation/?building={request.POST.get('building', '')}")
+
+
+@login_required
+@require_POST
+def decision_remind(request, pk):
+    decision = _decision(pk, request.user, "decide.manage_decision")
+    try:
+        n = actions.decision_remind(decision=decision, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, first_message(error))
+    else:
+        messages.success(request, _("A reminder went to %(n)s residents not yet heard.") % {"n": n})
+    return redirect(decision.get_absolute_url() + "participation/")
+
+
+def _result_context(decision, result):
+    titles = {o["id"]: o["title"] for o in result["options"]}
+    rounds = []
+    for i, r in enumerate(result["rounds"], 1):
+        rounds.append({"no": i, "rows": [(titles.get(int(k), k), v) for k, v in r["counts"].items()], "active": r["active"],
+                       "exhausted": r["exhausted"], "eliminated": titles.get(r["eliminated"])})
+    figures = []
+    if result.get("rule"):
+        for f in result["rule"]["figures"]:
+            figures.append({**f, "label": FIGURE_LABELS[f["key"]](), "area": "area" in f["key"]})
+    chart = charts.bar(_("Votes by option"), [o["title"] for o in result["options"]], {_("votes"): [o["votes"] for o in result["options"]]},
+                       horizontal=True, show_legend=False, print_values=True, height=max(160, 60 + 40 * len(result["options"])))
+    return {"result": result, "rounds": rounds, "figures": figures, "chart": chart, "winner": titles.get(result["winner"]),
+            "outcome": actions.outcome_text(decision, result)}
+
+
+@login_required
+def results(request, pk):
+    decision = _decision(pk, request.user)
+    can_manage = request.user.has_perm("decide.manage_decision", decision)
+    if not decision.is_closed:
+        messages.info(request, _("Results are counted when voting closes."))
+        return redirect(decision)
+    result = decision.result if decision.published_at else tally.count(decision)
+    context = _result_context(decision, result)
+    options = selectors.options_of(decision)
+    context.update({"decision": decision, "can_manage": can_manage, "options": options,
+                    "next_form": NextRoundForm(options=options) if can_manage else None,
+                    "recount": actions.recount_matches(decision) if request.GET.get("recount") else None})
+    return render(request, "decide/results.html", context)
+
+
+@login_required
+@require_POST
+def decision_publish(request, pk):
+    decision = _decision(pk, request.user, "decide.manage_decision")
+    try:
+        actions.decision_publish(decision=decision, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, first_message(error))
+        return redirect(decision)
+    messages.success(request, _("The result is published as a notice."))
+    return redirect("decide:decision-notice", decision.pk)
+
+
+@login_required
+@require_POST
+def next_round(request, pk):
+    decision = _decision(pk, request.user, "decide.manage_decision")
+    form = NextRoundForm(request.POST, options=selectors.options_of(decision))
+    if form.is_valid():
+        try:
+            nxt = actions.decision_next_round(decision=decision, actor=request.user, option_ids=[int(i) for i in form.cleaned_data["options"]],
+                                              voting_opens_at=form.cleaned_data["voting_opens_at"], voting_closes_at=form.cleaned_data["voting_closes_at"])
+        except ValidationError as error:
+            messages.error(request, first_message(error))
+        else:
+            messages.success(request, _("Round %(n)s is created.") % {"n": nxt.round_no})
+            return redirect(nxt)
+    else:
+        messages.error(request, _("Choose the options and the voting period of the next round."))
+    return redirect("decide:decision-results", decision.pk)
+
+
+def decision_notice(request, pk):
+    """The published result (公示): public to everyone who may see the decision."""
+    decision = _decision(pk, request.user)
+    if not decision.published_at:
+        messages.info(request, _("The result has not been published yet."))
+        return redirect(decision)
+    context = _result_context(decision, decision.result)
+    context["decision"] = decision
+    return render(request, "decide/notice.html", context)
+
+
+@login_required
+def ownership_list(request, slug):
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    require(request.user, "decide.manage_ownership", neighborhood)
+    if request.method == "POST":
+        form = OwnershipForm(request.POST)
+        if form.is_valid():
+            household = get_object_or_404(Household, pk=form.cleaned_data["household"], neighborhood=neighborhood)
+            try:
+                data = {k: v for k, v in form.cleaned_data.items() if k != "household"}
+                actions.ownership_set(household=household, actor=request.user, **data)
+            except ValidationError as error:
+                messages.error(request, first_message(error))
+            else:
+                messages.success(request, _("Ownership of %(home)s is saved.") % {"home": household.address})
+        else:
+            messages.error(request, _("Check the owner's details."))
+        return redirect(request.get_full_path())
+    building = request.GET.get("building")
+    building = int(building) if building and building.isdigit() else None
+    return render(request, "decide/ownership_list.html", {
+        "neighborhood": neighborhood, "page": paginate(request, selectors.ownership_households(neighborhood, building), per_page=50),
+        "buildings": Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key"),
+        "building": building,
+    })

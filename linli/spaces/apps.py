@@ -7,4 +7,4 @@ class SpacesConfig(AppConfig):
     label = "spaces"
     verbose_name = _("Spaces")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
-    nav = []
+    nav = [("spaces:space-index", _("Spaces"), None)]

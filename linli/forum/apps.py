@@ -7,4 +7,9 @@ class ForumConfig(AppConfig):
     label = "forum"
     verbose_name = _("Topics and circles")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
-    nav = []
+    nav = [("forum:index", _("Forum"), None)]
+
+    def ready(self):
+        from . import moderated
+
+        moderated.register()

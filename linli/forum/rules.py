@@ -1,0 +1,20 @@
+"""What people may do in the forum. Objects: a Neighborhood, a Topic or a Reply (all carry neighborhood_id)."""
+
+import rules
+
+from linli.community.predicates import is_committee_staff, is_resident_of, is_street_staff
+
+from .predicates import is_author, is_public_topic, is_visible_post
+
+member = is_resident_of | is_committee_staff
+
+rules.add_perm("forum.view_forum", rules.always_allow)
+rules.add_perm("forum.read_residents_only", member | is_street_staff)
+rules.add_perm("forum.view_topic", (is_public_topic | member | is_street_staff) & (is_visible_post | is_committee_staff))
+rules.add_perm("forum.post", member)
+rules.add_perm("forum.support", member)
+rules.add_perm("forum.report", member)
+rules.add_perm("forum.mark_best", is_author | is_committee_staff)
+rules.add_perm("forum.manage_topic", is_committee_staff)
+rules.add_perm("forum.manage_circles", is_committee_staff)
+rules.add_perm("forum.post_committee_topic", is_committee_staff)

@@ -1,0 +1,203 @@
+"""Reads shaped for the forum's pages. Every function costs a fixed number of queries.
+
+Lists use keyset pagination on indexed columns (no COUNT, no deep OFFSET), so the topic
+list costs the same at 200 topics and at 200,000.
+"""
+
+from datetime import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils.dateparse import parse_datetime
+
+from linli.stats.selectors import levels_of
+
+from . import text
+from .models import Circle, Reply, Support, Topic, TopicCircle, TopicImage
+
+TOPICS_PER_PAGE = 20
+REPLIES_PER_PAGE = 30
+AUTHOR = ("author__household__building",)
+
+
+class Sort:
+    LATEST, HOT = "latest", "hot"
+    REPLIES = ("hot", "newest", "op")
+
+
+def can_read_residents_only(user, neighborhood) -> bool:
+    return user.has_perm("forum.read_residents_only", neighborhood)
+
+
+def _visible(qs, user, neighborhood, prefix=""):
+    qs = qs.filter(**{f"{prefix}hidden": False})
+    if not can_read_residents_only(user, neighborhood):
+        qs = qs.filter(**{f"{prefix}visibility": "public"})
+    return qs
+
+
+def _cursor(value):
+    """'<iso time or score>_<id>' → (value, id), or None for a bad cursor."""
+    head, _sep, tail = (value or "").rpartition("_")
+    if not head or not tail.isdigit() or len(value) > 80:
+        return None
+    return head, int(tail)
+
+
+def _topic_rows():
+    return Topic.objects.select_related(*AUTHOR).prefetch_related(Prefetch("circles", queryset=Circle.objects.only("id", "name")))
+
+
+def topic_list(*, user, neighborhood, circle=None, sort=Sort.LATEST, after=""):
+    """→ (pinned topics, a page of topics, cursor of the next page or ""). Five queries."""
+    cursor = _cursor(after)
+    if circle is not None:
+        links = TopicCircle.objects.filter(circle=circle, topic__hidden=False)
+        if not can_read_residents_only(user, neighborhood):
+            links = links.filter(topic__visibility="public")
+        if cursor:
+            when = parse_datetime(cursor[0])
+            if when:
+                links = links.filter(last_activity_at__lte=when).exclude(last_activity_at=when, topic_id__gte=cursor[1])
+        ids = list(links.order_by("-last_activity_at", "-topic_id").values_list("topic_id", flat=True)[:TOPICS_PER_PAGE + 1])
+        by_id = {t.pk: t for t in _topic_rows().filter(pk__in=ids[:TOPICS_PER_PAGE])}
+        topics = [by_id[i] for i in ids[:TOPICS_PER_PAGE] if i in by_id]
+        pinned = []
+    else:
+        qs = _visible(_topic_rows().filter(neighborhood=neighborhood), user, neighborhood)
+        if sort == Sort.HOT:
+            if cursor:
+                try:
+                    score = float(cursor[0])
+                    qs = qs.filter(hot__lte=score).exclude(hot=score, id__gte=cursor[1])
+                except ValueError:
+                    pass
+            rows = list(qs.order_by("-hot", "-id")[:TOPICS_PER_PAGE + 1])
+        else:
+            if cursor and parse_datetime(cursor[0]):
+                when = parse_datetime(cursor[0])
+                qs = qs.filter(last_activity_at__lte=when).exclude(last_activity_at=when, id__gte=cursor[1])
+            rows = list(qs.order_by("-last_activity_at", "-id")[:TOPICS_PER_PAGE + 1])
+        ids = [t.pk for t in rows]
+        topics = rows[:TOPICS_PER_PAGE]
+        pinned = [] if cursor or sort == Sort.HOT else list(_visible(_topic_rows().filter(neighborhood=neighborhood, is_pinned=True), user, neighborhood).order_by("-last_activity_at")[:5])
+    if circle is None:
+        pinned_ids = {t.pk for t in pinned}
+        topics = [t for t in topics if t.pk not in pinned_ids]
+    nxt = ""
+    if len(ids) > TOPICS_PER_PAGE and topics:
+        last = topics[-1]
+        nxt = f"{last.hot!r}_{last.pk}" if sort == Sort.HOT and circle is None else f"{last.last_activity_at.isoformat()}_{last.pk}"
+    annotate_authors(pinned + topics, neighborhood.pk)
+    return pinned, topics, nxt
+
+
+def annotate_authors(posts, neighborhood_id, circle_names=None):
+    """Level and building label beside each author's name (two queries for any number of posts);
+    with circle_names, the talent badge for authors whose skills match the topic's circles."""
+    levels = levels_of({p.author_id for p in posts}, neighborhood_id)
+    for post in posts:
+        author = post.author
+        post.author_level = levels.get(post.author_id)
+        household = author.household if author.household_id else None
+        post.author_building = household.building.label if household and not author.deleted_at else ""
+        post.is_talent = bool(circle_names) and not author.deleted_at and text.skills_match(author.skills, circle_names)
+    return posts
+
+
+def topic_detail(pk):
+    return Topic.objects.select_related("neighborhood", *AUTHOR).prefetch_related(
+        Prefetch("circles", queryset=Circle.objects.only("id", "name", "neighborhood_id")),
+        Prefetch("images", queryset=TopicImage.objects.only("id", "topic_id", "ext", "width", "height", "position")),
+    ).filter(pk=pk).first()
+
+
+class _Counted:
+    """A queryset with a stored count, so the paginator does not COUNT(*)."""
+
+    def __init__(self, qs, count):
+        self.qs, self._count = qs, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, item):
+        return self.qs[item]
+
+
+def _reply_rows(topic):
+    return Reply.objects.filter(topic=topic, hidden=False).select_related(*AUTHOR, "parent__author")
+
+
+def replies_page(*, topic, sort="hot", page=1):
+    """A page of a topic's replies: hot (supports, then time), newest, or the original poster's only."""
+    qs = _reply_rows(topic)
+    if sort == "newest":
+        qs, count = qs.order_by("-created_at", "-id"), topic.reply_count
+    elif sort == "op":
+        qs = qs.filter(author_id=topic.author_id).order_by("created_at", "id")
+        count = qs.count()
+    else:
+        qs, count = qs.order_by("-support_count", "created_at", "id"), topic.reply_count
+    paginator = Paginator(_Counted(qs, count), REPLIES_PER_PAGE)
+    try:
+        number = max(1, min(int(page), paginator.num_pages))
+    except (TypeError, ValueError):
+        number = 1
+    return paginator.page(number)
+
+
+def best_reply(topic):
+    if not topic.best_reply_id:
+        return None
+    return _reply_rows(topic).filter(pk=topic.best_reply_id).first()
+
+
+def supported_by(user, topic, reply_ids) -> set:
+    """{('t', id), ('r', id)} this person supports among the topic and these replies (one query)."""
+    if not user.is_authenticated:
+        return set()
+    rows = Support.objects.filter(person=user, topic=topic).values_list("target", "target_id")
+    wanted = {("t", topic.pk)} | {("r", rid) for rid in reply_ids}
+    return {(t, i) for t, i in rows if (t, i) in wanted}
+
+
+def recommendations(*, user, topic, circle_ids, limit=5):
+    """Hot topics from the same circles (or the neighborhood), not this one (one query)."""
+    qs = _visible(Topic.objects.filter(neighborhood_id=topic.neighborhood_id), user, topic.neighborhood).exclude(pk=topic.pk)
+    if circle_ids:
+        ids = TopicCircle.objects.filter(circle_id__in=circle_ids).order_by("-last_activity_at").values("topic_id")[:200]
+        qs = qs.filter(pk__in=ids)
+    return list(qs.only("id", "title", "reply_count", "support_count").order_by("-hot")[:limit])
+
+
+def hot_circles(neighborhood, limit=12):
+    return list(Circle.objects.filter(neighborhood=neighborhood, topic_count__gt=0).order_by("-topic_count", "name")[:limit])
+
+
+def hot_topics(*, user, neighborhood, limit=10):
+    return list(_visible(Topic.objects.filter(neighborhood=neighborhood), user, neighborhood).only("id", "title", "reply_count", "support_count", "read_count").order_by("-hot")[:limit])
+
+
+def my_topics(user):
+    return Topic.objects.filter(author=user).select_related("neighborhood").order_by("-created_at", "-id")
+
+
+def my_replies(user):
+    return Reply.objects.filter(author=user).select_related("topic").order_by("-created_at", "-id")
+
+
+def reply_position(reply) -> int:
+    """Which page (oldest-first) a reply is on, for links to it from notifications."""
+    before = Reply.objects.filter(topic_id=reply.topic_id, hidden=False, created_at__lt=reply.created_at).count()
+    return before // REPLIES_PER_PAGE + 1
+
+
+def parse_date(value):
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date() if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("staff/n/<slug:slug>/moderation/", views.case_queue, name="case-queue"),
+    path("staff/moderation/<int:pk>/review/", views.case_review, name="case-review"),
+]

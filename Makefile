@@ -52,6 +52,7 @@ test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 bench: install
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq wrk >/dev/null || true; }
 	$(BIN)/python -m bench --scale $(SCALE) --database $(DATABASE)
 
 # Extract the strings users see and compile them (needs gettext). Strings go to the nearest

@@ -7,6 +7,8 @@ from .registry import app_modules
 
 def load_all(stdout):
     for module in app_modules("demo"):
+        if not hasattr(module, "load"):
+            continue  # this module itself
         started = time.monotonic()
         module.load(stdout=stdout)
         stdout.write(f"  {module.__name__.split('.')[1]:<12} {time.monotonic() - started:5.1f} s")

@@ -31,6 +31,8 @@ class Command(BaseCommand):
             "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
             "--worker-class", "gthread", "--access-logfile", "-" if os.environ.get("LINLI_ACCESS_LOG") else "/dev/null",
             "--graceful-timeout", "5", "--keep-alive", "5",
+            # One control socket per data directory, so several servers on a host do not share one.
+            "--control-socket", str(settings.VAR_DIR / "gunicorn.ctl"),
         ]
         self.stdout.write(f"Linli serving on http://{host}:{port}/  (Ctrl-C stops)")
         server = subprocess.Popen(gunicorn, env=env)

@@ -1,0 +1,176 @@
+"""python -m bench --scale demo|N --database sqlite|postgres://…  (what `make bench` runs)."""
+
+import argparse
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import load, report
+from .database import ensure_postgres_database, parse_database
+from .pages import FLOOR, PAGES
+from .server import Server, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_VAR = ROOT / "var" / "bench"
+LATEST = BENCH_VAR / "latest.json"
+BUSY = 0.15  # above this share of CPU used by others while idle, the run is flagged as noisy
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--scale", default="demo", help="'demo' (the demo neighborhood) or N: the demo plus N-1 generated neighborhoods")
+    parser.add_argument("--database", default="sqlite", help="'sqlite' (var/bench/sqlite/) or a PostgreSQL URL; created if missing")
+    parser.add_argument("--seconds", type=int, default=5, help="measured seconds per page (default 5)")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured seconds per page before it (default 1)")
+    parser.add_argument("--connections", type=int, default=4, help="concurrent keep-alive connections (default 4)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2, as `linli serve`)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4, as `linli serve`)")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto", help="load generator (default: wrk if installed)")
+    parser.add_argument("--only", default="", help="only pages whose label or path contains this text")
+    parser.add_argument("--reset", action="store_true", help="empty the bench database and load it again")
+    parser.add_argument("--output", default=str(LATEST), help=f"where to write the JSON (default {LATEST.relative_to(ROOT)})")
+    args = parser.parse_args(argv)
+    for name in ("seconds", "connections", "workers", "threads"):
+        if not 1 <= getattr(args, name) <= 600:
+            parser.error(f"--{name} must be between 1 and 600")
+    if not 0 <= args.warmup <= 60:
+        parser.error("--warmup must be between 0 and 60")
+    try:
+        args.scale = report.parse_scale(args.scale)
+        args.db = parse_database(args.database)
+    except ValueError as error:
+        parser.error(str(error))
+    return args
+
+
+def configure_environment(db):
+    """This process, `linli demo` and `linli serve` all see the bench data directory and database."""
+    var = BENCH_VAR / db.dir_name
+    var.mkdir(parents=True, exist_ok=True)
+    os.environ["LINLI_VAR"] = str(var)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
+    os.environ["LINLI_DEBUG"] = "0"
+    for name in ("LINLI_SECURE", "LINLI_HTTPS", "LINLI_ACCESS_LOG", "LINLI_SQLITE_NO_PERSIST"):
+        os.environ.pop(name, None)  # https redirects or an access log would distort the numbers
+    if db.url:
+        os.environ["DATABASE_URL"] = db.url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    return var
+
+
+def git_commit():
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=5)
+        return out.stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _stop_on_sigterm(*_):
+    raise KeyboardInterrupt
+
+
+def measure(tool, url, cookie, args):
+    if args.warmup:
+        load.run(tool, url, cookie=cookie, seconds=args.warmup, connections=args.connections)
+    return load.run(tool, url, cookie=cookie, seconds=args.seconds, connections=args.connections)
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    tool = "python" if args.tool == "python" else ("wrk" if load.find_wrk() else None)
+    if tool is None:
+        if args.tool == "wrk":
+            print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
+            return 2
+        tool = "python"
+        print("Note: wrk is not installed (apt-get install -y wrk); using the slower Python client, so numbers are lower.")
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    started = time.monotonic()
+    var = configure_environment(args.db)
+    server = None
+    try:
+        print(f"Linli bench: scale {args.scale}, database {args.db.label}, data in {var.relative_to(ROOT)}/")
+        if args.db.kind == "postgres" and ensure_postgres_database(args.db.url):
+            print(f"  created the PostgreSQL database {args.db.dir_name.removeprefix('postgres-')}")
+        from . import data
+
+        data.setup()
+        info = data.prepare(report.neighborhood_count(args.scale), reset=args.reset)
+        print(f"  data: {info['neighborhoods']} neighborhood(s), {info['households']:,} households, {info['residents']:,} residents ({info['seconds']} s)")
+        info["apps"] = data.generate_apps(report.content_scale(args.scale))
+        pages = [p for p in PAGES + data.app_pages() if args.only.lower() in p.label.lower() or args.only in p.path]
+        if not pages:
+            print(f"No page matches --only {args.only!r}.", file=sys.stderr)
+            return 2
+        cookies, counts = data.sessions_and_queries(pages)
+
+        server = Server(port=args.port or free_port(), workers=args.workers, threads=args.threads, log_path=var / "server.log")
+        t = time.monotonic()
+        server.start()
+        print(f"  linli serve on {server.url}: {args.workers} workers × {args.threads} threads, DEBUG off ({time.monotonic() - t:.1f} s to start)")
+        print(f"  load: {tool}, {args.connections} connections, {args.warmup} s warm-up + {args.seconds} s per page")
+        busy = load.cpu_busy(1.0)
+        if busy is not None:
+            print(f"  other processes keep {busy:.0%} of the {os.cpu_count()} CPUs busy while the server idles"
+                  + (": the machine is busy, these numbers will be low and noisy" if busy > BUSY else ""))
+        print()
+
+        # The floor is measured before and after the pages; their mean is what each page is divided by.
+        print("  measuring the floor …", end=" ", flush=True)
+        before = measure(tool, server.url + FLOOR.path, None, args)
+        print(f"{before.rps:.0f} req/s", flush=True)
+        rows = []
+        for page in pages:
+            cookie = cookies.get(page.user)
+            status, queries = counts[page.label]
+            live_status, _ = load.fetch(server.url + page.path, cookie)
+            if live_status != 200:
+                note = f"the server answered {live_status}: not measured (see {(var / 'server.log').relative_to(ROOT)})"
+                rows.append(report.make_row(page, rps=None, p50_ms=None, p95_ms=None, queries=queries, floor_rps=None, status=live_status, note=note))
+                continue
+            note = "" if status == 200 else f"the test client got {status}: queries not counted"
+            print(f"  measuring {page.label} …", end=" ", flush=True)
+            result = measure(tool, server.url + page.path, cookie, args)
+            print(f"{result.rps:.0f} req/s", flush=True)
+            rows.append(report.make_row(page, rps=result.rps, p50_ms=result.p50_ms, p95_ms=result.p95_ms, queries=queries if status == 200 else None,
+                                        floor_rps=None, requests=result.requests, errors=result.errors, note=note))
+        print("  measuring the floor again …", end=" ", flush=True)
+        after = measure(tool, server.url + FLOOR.path, None, args)
+        print(f"{after.rps:.0f} req/s", flush=True)
+        floor = report.floor_summary(FLOOR.path, before, after)
+        rows = [report.with_floor(row, floor["rps"]) for row in rows]
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - a failed setup is reported plainly, not as a measurement
+        print(f"\nbench failed: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if server is not None:
+            server.stop()
+            print("  server stopped\n")
+
+    print(report.format_table(rows, floor))
+    print()
+    print(report.summary(rows))
+    document = report.build_report(
+        scale=args.scale, database=args.db.label, rows=rows, floor=floor,
+        data=info, background_cpu=None if busy is None else round(busy, 2), load={"tool": tool, "connections": args.connections, "seconds": args.seconds, "warmup": args.warmup},
+        server={"workers": args.workers, "threads": args.threads, "debug": False},
+        commit=git_commit(), cpus=os.cpu_count(), finished_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    )
+    path = report.write_report(args.output, document)
+    shown = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
+    print(f"Wrote {shown} ({time.monotonic() - started:.0f} s in all). This is a measurement: the exit status is 0 either way.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""Data at a scale, sessions for the demo logins, and SQL query counts, all in this process through Django.
+
+The caller sets LINLI_VAR / DATABASE_URL / DJANGO_SETTINGS_MODULE in os.environ before
+calling setup(), so this process, `linli demo` and `linli serve` share one database.
+
+Scale "demo" (or 1) is the demo neighborhood as `linli demo --no-serve` loads it. Scale N
+adds neighborhoods bench-2 … bench-N beside it, in the same street, each shaped like the
+demo (two compounds, ~1,950 households, ~5,000 residents), generated here with the demo's
+patterns (seeded, bulk inserts).
+"""
+
+import random
+import re
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_SLUG = re.compile(r"^bench-(\d+)$")
+
+NAMES = [
+    ("临江", "Linjiang"), ("春华", "Chunhua"), ("海棠", "Haitang"), ("梧桐", "Wutong"), ("明月", "Mingyue"),
+    ("翠竹", "Cuizhu"), ("银杏", "Yinxing"), ("金桥", "Jinqiao"), ("兰亭", "Lanting"), ("枫林", "Fenglin"),
+]
+
+
+def setup():
+    import django
+
+    django.setup()
+
+
+def prepare(scale_neighborhoods, *, reset=False, out=print):
+    """Bring the database to the scale: migrate, (flush if asked or if it holds more), demo, generated neighborhoods."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    from linli.community.models import Household, Neighborhood, Resident
+
+    started = time.monotonic()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # the manifest templates need, DEBUG off
+    extra = [int(m.group(1)) for slug in Neighborhood.objects.filter(slug__startswith="bench-").values_list("slug", flat=True) if (m := BENCH_SLUG.match(slug))]
+    too_many = [k for k in extra if k > scale_neighborhoods]
+    if reset or too_many:
+        why = "--reset" if reset else f"it holds {len(extra) + 1} neighborhoods, the scale asks for {scale_neighborhoods}"
+        out(f"Emptying the bench database ({why})…")
+        call_command("flush", interactive=False, verbosity=0)
+    connections.close_all()
+
+    t = time.monotonic()
+    demo = subprocess.run([sys.executable, "-m", "linli", "demo", "--no-serve"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if demo.returncode:
+        raise RuntimeError(f"`linli demo --no-serve` failed ({demo.returncode}):\n{demo.stdout[-3000:]}\n{demo.stderr[-3000:]}")
+    out(f"  demo neighborhood ready ({time.monotonic() - t:.1f} s)")
+
+    for k in range(2, scale_neighborhoods + 1):
+        if not Neighborhood.objects.filter(slug=f"bench-{k}").exists():
+            t = time.monotonic()
+            households, residents = add_neighborhood(k)
+            out(f"  generated bench-{k}: {households:,} households, {residents:,} residents ({time.monotonic() - t:.1f} s)")
+    info = {
+        "neighborhoods": Neighborhood.objects.count(),
+        "households": Household.objects.count(),
+        "residents": Resident.objects.count(),
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    connections.close_all()
+    return info
+
+
+def add_neighborhood(k):
+    """Neighborhood bench-<k>: the demo's shape and patterns, its own seed, in the demo's street."""
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+    from django.utils import timezone
+
+    from linli.community import demo
+    from linli.community.actions import counters_refresh
+    from linli.community.models import Building, Compound, Household, Neighborhood, Resident, Role
+
+    rng = random.Random(2026 * 1000 + k)
+    name, name_en = NAMES[(k - 2) % len(NAMES)]
+    if k - 2 >= len(NAMES):
+        name, name_en = f"{name}{k}", f"{name_en} {k}"
+    with transaction.atomic():
+        street = Neighborhood.objects.select_related("street").get(slug=demo.SLUG).street
+        neighborhood = Neighborhood.objects.create(street=street, name=f"{name}居民区", name_en=f"{name_en} Neighborhood", slug=f"bench-{k}")
+        towers = Compound.objects.create(neighborhood=neighborhood, name=f"{name}花园", name_en=f"{name_en} Gardens", address=f"{name}路 {100 + k} 弄")
+        blocks = Compound.objects.create(neighborhood=neighborhood, name=f"{name}新村", name_en=f"{name_en} Village", address=f"{name}路 {200 + k} 弄")
+        Building.objects.bulk_create(
+            [Building(compound=towers, neighborhood=neighborhood, number=str(n), sort_key=n, floors=22) for n in range(1, 21)]
+            + [Building(compound=blocks, neighborhood=neighborhood, number=str(n), sort_key=n, floors=6) for n in range(1, 9)]
+        )
+        households = []
+        for building in Building.objects.filter(neighborhood=neighborhood).order_by("compound_id", "sort_key"):
+            if building.compound_id == towers.pk:
+                rooms = [("", f"{floor}{flat:02d}") for floor in range(1, 23) for flat in range(1, 5)]
+                sizes, owner = [68, 75, 89, 92, 108, 118, 125, 138, 142, 156, 168], 0.72
+            else:
+                rooms = [(str(unit), f"{floor}0{flat}") for unit in (1, 2) for floor in range(1, 7) for flat in (1, 2)]
+                sizes, owner = list(range(60, 96)), 0.8
+            for unit, room in rooms:
+                area = Decimal(rng.choice(sizes)) + Decimal(rng.randrange(0, 100)) / 100
+                households.append(Household(building=building, neighborhood=neighborhood, unit=unit, room=room, area=area, owner_occupied=rng.random() < owner))
+        Household.objects.bulk_create(households, batch_size=2000)
+
+        now, unusable, people, n = timezone.now(), make_password(None), [], 0
+        for household in Household.objects.filter(neighborhood=neighborhood).order_by("building_id", "unit", "room"):
+            if rng.random() < 0.08:  # no one signed up yet
+                continue
+            size = rng.choices([1, 2, 3, 4, 5], weights=[12, 30, 30, 20, 8])[0]
+            foreign = rng.random() < 0.03
+            for _ in range(size):
+                n += 1
+                if foreign:
+                    first, last = rng.choice(demo.FOREIGN)
+                    real, display, language = f"{first} {last}", first, "en"
+                else:
+                    real = demo._chinese_name(rng)
+                    display, language = rng.choice(["", real[0] + rng.choice("老师阿姨叔叔姐哥"), "", real[1:]]), "zh-hans"
+                people.append(Resident(
+                    username=f"b{k}r{n:05d}", password=unusable, display_name=display, real_name=real, phone=demo._phone(rng),
+                    household=household, verified_at=now, language=language, date_joined=now,
+                ))
+        Resident.objects.bulk_create(people, batch_size=2000)
+
+        first_of_building = {}
+        for building_id, person_id in Resident.objects.filter(household__neighborhood=neighborhood).order_by("household__building_id", "id").values_list("household__building_id", "id"):
+            first_of_building.setdefault(building_id, person_id)
+        Role.objects.bulk_create([Role(person_id=p, kind=Role.Kind.BUILDING_LEADER, neighborhood=neighborhood, building_id=b) for b, p in first_of_building.items()])
+        counters_refresh(neighborhood=neighborhood)
+    return len(households), len(people)
+
+
+def _client(username):
+    from django.test import Client
+
+    from linli.community.models import Resident
+
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+    if username:
+        client.force_login(Resident.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def sessions_and_queries(pages):
+    """Sign each page's demo login in (a session in the database) and count each page's SQL queries.
+
+    Returns ({username: Cookie header}, {label: (status, queries)}). Each page is requested once to
+    warm caches, then once more inside CaptureQueriesContext: the steady state the server sees.
+    """
+    from django.conf import settings
+    from django.db import connection, connections
+    from django.test.utils import CaptureQueriesContext
+
+    clients, cookies, counts = {}, {}, {}
+    for page in pages:
+        if page.user not in clients:
+            clients[page.user] = client = _client(page.user)
+            if page.user:
+                cookies[page.user] = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        client = clients[page.user]
+        client.get(page.path)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page.path)
+        counts[page.label] = (response.status_code, len(captured.captured_queries))
+    connections.close_all()
+    return cookies, counts
+
+
+def generate_apps(scale, out=print):
+    """Each app's bench.generate(scale, stdout) for the data its figures need (idempotent)."""
+    from django.db import connections
+
+    from linli.core.registry import app_modules
+
+    done = {}
+    for module in app_modules("bench"):
+        if hasattr(module, "generate") and scale > 1:
+            t = time.monotonic()
+            module.generate(scale, stdout=_Out(out))
+            done[module.__name__] = round(time.monotonic() - t, 1)
+            out(f"  {module.__name__}: generated for scale {scale} ({done[module.__name__]} s)")
+    connections.close_all()
+    return done
+
+
+class _Out:
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text):
+        self.out("    " + text.rstrip())
+
+
+def app_pages():
+    """Pages that apps declare in their bench.py: PAGES = [dict(name, path or callable, user)]."""
+    from django.db import connections
+
+    from linli.core.registry import app_modules
+
+    from .pages import Page
+
+    pages = []
+    for module in app_modules("bench"):
+        for entry in getattr(module, "PAGES", []):
+            path = entry["path"]() if callable(entry["path"]) else entry["path"]
+            if path:
+                pages.append(Page(path, entry.get("user"), entry["name"]))
+    connections.close_all()
+    return pages

@@ -1,0 +1,82 @@
+"""The harness's pure pieces, without a server or a database: percentiles, rows, the report, wrk's output."""
+
+import json
+
+import pytest
+
+from bench import report
+from bench.database import parse_database
+from bench.load import parse_wrk
+from bench.pages import FLOOR, PAGES, Page
+
+
+def test_percentile_interpolates_between_ranks():
+    assert report.percentile([], 50) is None
+    assert report.percentile([7], 95) == 7
+    assert report.percentile([4, 1, 3, 2], 50) == 2.5
+    assert report.percentile(list(range(1, 101)), 95) == pytest.approx(95.05)
+    assert report.percentile([1, 2, 3], 0) == 1 and report.percentile([1, 2, 3], 100) == 3
+    with pytest.raises(ValueError):
+        report.percentile([1], 101)
+
+
+def test_pages_are_unique_and_name_demo_logins():
+    from linli.community.demo import DEMO_LOGINS
+
+    logins = {username for username, *_ in DEMO_LOGINS}
+    assert len({p.label for p in PAGES}) == len(PAGES)
+    assert all(p.path.startswith("/") and (p.user is None or p.user in logins) for p in PAGES)
+    assert FLOOR.path == "/_floor"
+
+
+def test_row_shape_and_targets():
+    page = Page("/x/", "resident", "x (resident)")
+    fast = report.make_row(page, rps=900, p50_ms=3.21, p95_ms=9.876, queries=4, floor_rps=1000, requests=4500)
+    assert list(fast)[:6] == list(report.ROW_KEYS)
+    assert fast["floor_ratio"] == 0.9 and fast["p95_ms"] == 9.88 and fast["misses"] == []
+    slow = report.make_row(page, rps=100, p50_ms=40, p95_ms=80, queries=30, floor_rps=1000)
+    assert len(slow["misses"]) == 2
+    broken = report.make_row(page, rps=None, p50_ms=None, p95_ms=None, queries=3, floor_rps=1000, status=302)
+    assert broken["misses"] == ["status 302"] and broken["floor_ratio"] is None
+
+    document = report.build_report(scale="demo", database="sqlite", rows=[fast, slow, broken], floor={"path": "/_floor", "rps": 1000, "p50_ms": 1, "p95_ms": 2})
+    assert {"scale", "database", "rows"} <= set(json.loads(json.dumps(document)))
+    table = report.format_table([fast, slow, broken], document["floor"])
+    assert "floor (reference)" in table and table.count("MISS") == 2
+    assert "1 of 3 pages meet the targets" in report.summary([fast, slow, broken])
+
+
+def test_write_report(tmp_path):
+    path = report.write_report(tmp_path / "b" / "latest.json", {"scale": 2, "database": "sqlite", "rows": []})
+    assert json.loads(path.read_text())["scale"] == 2
+
+
+def test_scale_and_database_arguments():
+    assert report.parse_scale("demo") == "demo" and report.parse_scale("3") == 3
+    assert report.neighborhood_count("demo") == 1 and report.neighborhood_count(3) == 3
+    for bad in ("0", "-1", "big"):
+        with pytest.raises(ValueError):
+            report.parse_scale(bad)
+    assert parse_database("sqlite").dir_name == "sqlite"
+    pg = parse_database("postgres://postgres:secret@127.0.0.1:5432/bench")
+    assert pg.kind == "postgres" and pg.dir_name == "postgres-bench" and "secret" not in pg.label
+    with pytest.raises(ValueError):
+        parse_database("mysql://x/y")
+
+
+def test_parse_wrk_output():
+    out = 'Running 5s test\nBENCH {"requests":1000,"duration_us":5000000,"p50_us":2500,"p95_us":9000,"p99_us":12000,"max_us":20000,' \
+          '"errors_connect":0,"errors_read":0,"errors_write":0,"errors_status":3,"errors_timeout":0}\n'
+    result = parse_wrk(out)
+    assert result.rps == 200 and result.p50_ms == 2.5 and result.p95_ms == 9 and result.errors == 3
+
+
+def test_floor_is_the_mean_of_its_runs_and_sets_the_ratio():
+    from bench.load import Result
+
+    floor = report.floor_summary("/_floor", Result(1000, 5, 200.0, 1.0, 2.0, 0), Result(1500, 5, 300.0, 3.0, 4.0, 1))
+    assert floor["rps"] == 250 and floor["p95_ms"] == 3 and floor["rps_each"] == [200, 300] and floor["errors"] == 1
+    row = report.make_row(Page("/", None, "home"), rps=100, p50_ms=5, p95_ms=9, queries=2, floor_rps=None)
+    assert row["floor_ratio"] is None
+    row = report.with_floor(row, floor["rps"])
+    assert row["floor_ratio"] == 0.4 and row["misses"] == ["floor ratio 0.40 < 0.5"]

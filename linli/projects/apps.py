@@ -7,4 +7,4 @@ class ProjectsConfig(AppConfig):
     label = "projects"
     verbose_name = _("Micro-renewal projects")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
-    nav = []
+    nav = [("projects:index", _("Projects"), None)]

@@ -7,4 +7,4 @@ class TalentConfig(AppConfig):
     label = "talent"
     verbose_name = _("Talent pool")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
-    nav = []
+    nav = [("talent:index", _("Talent pool"), "talent.open_index")]

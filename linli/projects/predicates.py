@@ -1,0 +1,34 @@
+"""Object predicates of projects. A project's team is loaded once per project object."""
+
+import rules
+
+
+def team_ids(project):
+    cached = getattr(project, "_team_ids", None)
+    if cached is None:
+        from .models import TeamMember
+
+        cached = set(TeamMember.objects.filter(project_id=project.pk).values_list("person_id", flat=True))
+        project._team_ids = cached
+    return cached
+
+
+def _project(obj):
+    return getattr(obj, "project", obj)
+
+
+@rules.predicate
+def is_team_member(user, obj):
+    if not getattr(user, "is_authenticated", False) or obj is None:
+        return False
+    return user.pk in team_ids(_project(obj))
+
+
+@rules.predicate
+def is_finished(user, obj):
+    return obj is not None and _project(obj).is_finished
+
+
+@rules.predicate
+def is_comment_author(user, comment):
+    return bool(getattr(user, "is_authenticated", False) and comment is not None and comment.author_id == user.pk)

@@ -1,0 +1,28 @@
+"""Object predicates of the talent pool (who someone is comes from linli.community.predicates)."""
+
+import rules
+
+
+@rules.predicate
+def is_own_profile(user, profile):
+    return bool(getattr(user, "is_authenticated", False) and profile is not None and getattr(profile, "person_id", None) == user.pk)
+
+
+@rules.predicate
+def is_active_profile(user, profile):
+    return profile is not None and profile.is_active
+
+
+@rules.predicate
+def is_shown_to_residents(user, profile):
+    return profile is not None and profile.visibility == "residents"
+
+
+@rules.predicate
+def allows_contact(user, profile):
+    return profile is not None and profile.contact_allowed
+
+
+@rules.predicate
+def is_invitee(user, invitation):
+    return bool(getattr(user, "is_authenticated", False) and invitation is not None and invitation.profile.person_id == user.pk)

@@ -1,0 +1,130 @@
+"""Reads of the talent pool, shaped for pages; each a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from linli.community.models import Building
+
+from .models import ACTIVE, Invitation, Skill, TalentProfile
+from .text import fold, tokens
+
+# Contributions read from the points ledger (linli.stats), by reason.
+CONTRIBUTION_LABELS = {
+    "forum.best_answer": _("best answers"),
+    "forum.reply": _("replies in the forum"),
+    "forum.topic": _("topics started"),
+    "consult.answer": _("consultation answers"),
+    "projects.work": _("project work"),
+    "volunteers.hours": _("volunteer hours"),
+}
+
+
+def skills_of(neighborhood):
+    return Skill.objects.filter(neighborhood=neighborhood).order_by("name")
+
+
+def buildings_of(neighborhood):
+    return Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key", "number")
+
+
+def _listing(queryset):
+    return queryset.select_related("person", "building__compound").prefetch_related("skills")
+
+
+def profile_search(*, neighborhood, staff: bool, q="", skill=None, language="", building=None, availability="", help_kind=""):
+    """Active profiles of a neighborhood. Residents (staff=False) get only those shown to residents."""
+    found = TalentProfile.objects.filter(ACTIVE, neighborhood=neighborhood)
+    if not staff:
+        found = found.filter(visibility="residents")
+    for word in fold(q).replace("\x00", "").split()[:6]:
+        found = found.filter(search_text__contains=word)
+    if skill:
+        found = found.filter(skills__id=skill)
+    if language:
+        found = found.filter(languages__icontains=language.replace("\x00", "")[:20])
+    if building and staff:
+        found = found.filter(building_id=building)
+    if availability:
+        found = found.filter(availability=availability)
+    if help_kind:
+        found = found.filter(help_kinds__contains=help_kind)
+    return _listing(found.order_by("-updated_at", "-pk"))
+
+
+@dataclass
+class Match:
+    profile: TalentProfile
+    score: int
+    matched: list
+
+
+def talent_match(*, neighborhood, text="", circles=(), limit=20) -> list[Match]:
+    """"Who could answer this?": active talent ranked by how many words of the text and circles
+    their skills (3 points each), other skills and background (1 point each) contain. Circle names count twice.
+
+    Three queries whatever the pool's size: candidates' text, then the best `limit` with their skills.
+    """
+    words = [(w, 1) for w in tokens(text)]
+    for circle in circles:
+        words += [(w, 2) for w in tokens(circle.lstrip("#"), limit=6)]
+    if not words:
+        return []
+    weights = {}
+    for w, weight in words:
+        weights[w] = max(weights.get(w, 0), weight)
+    condition = Q()
+    for w in weights:
+        condition |= Q(search_text__contains=w)
+    rows = TalentProfile.objects.filter(ACTIVE, condition, neighborhood=neighborhood).values_list("pk", "keywords", "search_text")
+    scored = []
+    for pk, keywords, search_text in rows:
+        score, matched = 0, []
+        for w, weight in weights.items():
+            if w in keywords:
+                score += 3 * weight
+                matched.append(w)
+            elif w in search_text:
+                score += weight
+                matched.append(w)
+        if score:
+            scored.append((score, pk, matched))
+    scored.sort(key=lambda row: (-row[0], -row[1]))
+    best = scored[:limit]
+    profiles = _listing(TalentProfile.objects.filter(pk__in=[pk for _s, pk, _m in best])).in_bulk()
+    return [Match(profiles[pk], score, matched) for score, pk, matched in best if pk in profiles]
+
+
+def profile_detail(pk):
+    return _listing(TalentProfile.objects.filter(pk=pk)).select_related("neighborhood").first()
+
+
+def contributions(profile) -> list[dict]:
+    """Points earned per kind of contribution (one query on the ledger)."""
+    from linli.stats.models import PointsEntry
+
+    rows = PointsEntry.objects.filter(person_id=profile.person_id).values("reason").annotate(n=Count("pk"), points=Sum("amount")).order_by("-points")
+    return [{"reason": r["reason"], "label": CONTRIBUTION_LABELS.get(r["reason"], r["reason"]), "count": r["n"], "points": r["points"]} for r in rows]
+
+
+def project_work(profile) -> dict:
+    """Project roles and design versions, from the projects app's selector (two queries)."""
+    from linli.projects.selectors import work_of
+
+    return work_of(profile.person_id)
+
+
+def invitations_for(person):
+    return Invitation.objects.filter(profile__person=person).select_related("invited_by").order_by("-created_at")
+
+
+def invitations_of(neighborhood, status=""):
+    found = Invitation.objects.filter(neighborhood=neighborhood).select_related("profile__person", "invited_by")
+    if status in Invitation.Status.values:
+        found = found.filter(status=status)
+    return found.order_by("-created_at", "-pk")
+
+
+def invitation_counts(neighborhood) -> dict:
+    return dict(Invitation.objects.filter(neighborhood=neighborhood).values_list("status").annotate(n=Count("pk")).values_list("status", "n"))

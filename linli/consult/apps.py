@@ -7,4 +7,4 @@ class ConsultConfig(AppConfig):
     label = "consult"
     verbose_name = _("Consultations")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
-    nav = []
+    nav = [("consult:consultation-index", _("Consultations"), "consult.browse")]

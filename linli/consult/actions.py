@@ -1,0 +1,275 @@
+"""Every write to consultations: create, questions, answers (online or taken on paper/phone
+by a building leader), reminders, publishing results and moderating free text."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from linli.audit.actions import audit_record
+from linli.community.models import Household, Resident
+from linli.notify.actions import notify
+from linli.stats.actions import points_award
+
+from .models import Answer, BuildingTally, Choice, Consultation, HouseholdHeard, Question, Response
+
+ANSWER_POINTS = 5
+MAX_TEXT = 2000
+
+
+def _require(user, perm, obj, message=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(message or _("You do not have permission to do this."))
+
+
+def audience(consultation):
+    """The households asked (compounds and buildings chosen, owners only)."""
+    qs = Household.objects.filter(neighborhood_id=consultation.neighborhood_id)
+    compound_ids = list(consultation.compounds.values_list("id", flat=True))
+    building_ids = list(consultation.buildings.values_list("id", flat=True))
+    if compound_ids or building_ids:
+        qs = qs.filter(Q(building__compound_id__in=compound_ids) | Q(building_id__in=building_ids))
+    if consultation.owners_only:
+        qs = qs.filter(owner_occupied=True)
+    return qs
+
+
+def audience_people(consultation):
+    return Resident.objects.filter(household__in=audience(consultation), verified_at__isnull=False, deleted_at=None)
+
+
+@transaction.atomic
+def consultation_create(*, neighborhood, actor, title, opens_at, closes_at, body="", compounds=(), buildings=(), owners_only=False,
+                        per=Consultation.Per.HOUSEHOLD, anonymous=False) -> Consultation:
+    _require(actor, "consult.create_consultation", neighborhood)
+    if closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("A consultation must close after it opens.")})
+    c = Consultation(neighborhood=neighborhood, title=title, body=body, owners_only=owners_only, per=per, anonymous=anonymous,
+                     opens_at=opens_at, closes_at=closes_at, created_by=actor if actor.pk else None)
+    c.full_clean()
+    c.save()
+    c.compounds.set([x for x in compounds if x.neighborhood_id == neighborhood.pk])
+    c.buildings.set([x for x in buildings if x.neighborhood_id == neighborhood.pk])
+    audience_refresh(consultation=c)
+    return c
+
+
+def audience_refresh(*, consultation) -> None:
+    """Snapshot how many households and residents are asked, per building (two grouped queries)."""
+    households = dict(audience(consultation).values("building_id").annotate(n=Count("id")).values_list("building_id", "n"))
+    residents = dict(audience_people(consultation).values("household__building_id").annotate(n=Count("id")).values_list("household__building_id", "n"))
+    existing = {t.building_id: t for t in BuildingTally.objects.filter(consultation=consultation)}
+    for building_id, n in households.items():
+        row = existing.get(building_id) or BuildingTally(consultation=consultation, building_id=building_id)
+        row.eligible_households, row.eligible_residents = n, residents.get(building_id, 0)
+        row.save()
+
+
+@transaction.atomic
+def question_add(*, consultation, actor, kind, text, required=True, choices=(), show_if=None) -> Question:
+    _require(actor, "consult.manage_consultation", consultation)
+    if consultation.response_count:
+        raise ValidationError(_("Questions cannot change once answers have come in."))
+    choices = [c.strip() for c in choices if c and c.strip()]
+    if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING) and len(choices) < 2:
+        raise ValidationError({"choices": _("Give at least two choices, one per line.")})
+    if show_if is not None and show_if.question.consultation_id != consultation.pk:
+        raise ValidationError(_("A question can only depend on a choice of the same consultation."))
+    position = (consultation.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    q = Question(consultation=consultation, position=position, kind=kind, text=text, required=required, show_if=show_if)
+    q.full_clean()
+    q.save()
+    if q.has_choices:
+        Choice.objects.bulk_create([Choice(question=q, position=i, label=label[:200]) for i, label in enumerate(choices, 1)])
+    return q
+
+
+def _ids(value):
+    values = value if isinstance(value, (list, tuple)) else [value]
+    try:
+        return [int(v) for v in values if str(v).strip() != ""]
+    except (TypeError, ValueError):
+        raise ValidationError(_("Choose from the choices shown.")) from None
+
+
+def clean_answers(questions, raw: dict) -> list[dict]:
+    """Check every answer before anything is written; returns the Answer rows' fields.
+
+    A conditional question counts only when its condition's choice was chosen.
+    """
+    chosen = set()
+    rows = []
+    for q in questions:
+        if q.show_if_id and q.show_if_id not in chosen:
+            continue
+        value = raw.get(q.pk)
+        empty = value in (None, "", [], ()) or (isinstance(value, (list, tuple)) and not any(str(v).strip() for v in value))
+        if empty:
+            if q.required:
+                raise ValidationError(_("Please answer: %(q)s") % {"q": q.text})
+            continue
+        valid = {c.pk for c in q.choices.all()} if q.has_choices else set()
+        if q.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING):
+            ids = _ids(value)
+            if not set(ids) <= valid:
+                raise ValidationError(_("Choose from the choices shown."))
+            if len(set(ids)) != len(ids):
+                raise ValidationError(_("“%(q)s”: each choice can be chosen or ranked only once.") % {"q": q.text})
+            if q.kind == Question.Kind.SINGLE and len(ids) != 1:
+                raise ValidationError(_("“%(q)s”: choose one.") % {"q": q.text})
+            chosen.update(ids)
+            rows += [{"question": q, "choice_id": cid, "rank": i if q.kind == Question.Kind.RANKING else None} for i, cid in enumerate(ids, 1)]
+        elif q.kind == Question.Kind.RATING:
+            ids = _ids(value)
+            if len(ids) != 1 or not 1 <= ids[0] <= 5:
+                raise ValidationError(_("“%(q)s”: give a rating from 1 to 5.") % {"q": q.text})
+            rows.append({"question": q, "number": Decimal(ids[0])})
+        elif q.kind == Question.Kind.NUMBER:
+            try:
+                number = Decimal(str(value).strip())
+            except InvalidOperation:
+                raise ValidationError(_("“%(q)s”: enter a number.") % {"q": q.text}) from None
+            if not number.is_finite() or abs(number) >= Decimal("1e11"):
+                raise ValidationError(_("“%(q)s”: enter a number.") % {"q": q.text})
+            rows.append({"question": q, "number": number.quantize(Decimal("0.01"))})
+        elif q.kind == Question.Kind.TEXT:
+            text = str(value).replace("\x00", "").strip()
+            if len(text) > MAX_TEXT:
+                raise ValidationError(_("“%(q)s”: at most %(n)s characters.") % {"q": q.text, "n": MAX_TEXT})
+            rows.append({"question": q, "text": text})
+        elif q.kind == Question.Kind.IMAGE:
+            from django.core.validators import validate_image_file_extension
+
+            validate_image_file_extension(value)
+            rows.append({"question": q, "image": value})
+    return rows
+
+
+def _respondent(consultation, actor, household, resident, channel):
+    if channel == Response.Channel.ONLINE:
+        if not actor.is_authenticated or not actor.is_verified:
+            raise PermissionDenied(_("Only verified residents can answer."))
+        if household is not None and household.pk != actor.household_id:
+            raise PermissionDenied(_("You can answer only for your own household."))
+        household, resident = Household.objects.get(pk=actor.household_id), actor
+    else:
+        if household is None:
+            raise ValidationError(_("Choose the household."))
+        _require(actor, "consult.enter_on_behalf", household, _("Only committee staff and this building's leader can enter its answers."))
+    if not audience(consultation).filter(pk=household.pk).exists():
+        raise PermissionDenied(_("This consultation does not ask your household."))
+    if consultation.per == Consultation.Per.RESIDENT:
+        if resident is None or resident.household_id != household.pk:
+            raise ValidationError(_("Choose a member of the household."))
+        return f"r{resident.pk}", household, resident
+    return f"h{household.pk}", household, resident
+
+
+def response_submit(*, consultation, actor, answers: dict, household=None, resident=None, channel=Response.Channel.ONLINE) -> Response:
+    """Answer (or change an answer) until the consultation closes; one per household or resident.
+
+    A building leader or staff may enter an answer taken on paper or by phone (audited).
+    """
+    if channel not in Response.Channel.values:
+        raise ValidationError(_("Unknown way of answering."))
+    now = timezone.now()
+    if now < consultation.opens_at:
+        raise ValidationError(_("This consultation has not opened yet."))
+    if now >= consultation.closes_at:
+        raise ValidationError(_("This consultation has closed."))
+    key, household, resident = _respondent(consultation, actor, household, resident, channel)
+    questions = list(consultation.questions.prefetch_related("choices").order_by("position", "pk"))
+    rows = clean_answers(questions, answers)
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                return _write(consultation, actor, key, household, resident, channel, rows)
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _write(consultation, actor, key, household, resident, channel, rows):
+    response = Response.objects.select_for_update().filter(consultation=consultation, respondent_key=key).first()
+    new = response is None
+    if new:
+        response = Response.objects.create(consultation=consultation, respondent_key=key, household=household, building_id=household.building_id,
+                                           respondent=resident, entered_by=actor, channel=channel)
+        _count(consultation, household, new_household=_first_of_household(consultation, household))
+    else:
+        response.entered_by, response.channel = actor, channel
+        response.save(update_fields=["entered_by", "channel", "updated_at"])
+        response.answers.all().delete()
+    Answer.objects.bulk_create([Answer(response=response, **row) for row in rows if "image" not in row])
+    for row in rows:
+        if "image" in row:
+            Answer.objects.create(response=response, **row)
+    if channel != Response.Channel.ONLINE:
+        audit_record(actor=actor, action="consult.response_enter", target=response, target_label=f"{consultation.title} · {household.address}",
+                     neighborhood=consultation.neighborhood_id, after={"channel": channel, "household": household.pk})
+    if new and resident is not None:
+        points_award(person=resident, reason="consult.answer", amount=ANSWER_POINTS, key=f"consult.answer:{consultation.pk}:{key}",
+                     neighborhood=consultation.neighborhood_id)
+    return response
+
+
+def _first_of_household(consultation, household) -> bool:
+    try:
+        with transaction.atomic():
+            HouseholdHeard.objects.create(consultation=consultation, household=household)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _count(consultation, household, new_household):
+    tally = BuildingTally.objects.filter(consultation=consultation, building_id=household.building_id)
+    if consultation.per == Consultation.Per.HOUSEHOLD:
+        members = Resident.objects.filter(household=household, verified_at__isnull=False, deleted_at=None).count()
+        tally.update(households_heard=F("households_heard") + 1, residents_heard=F("residents_heard") + members)
+    else:
+        tally.update(residents_heard=F("residents_heard") + 1, households_heard=F("households_heard") + (1 if new_household else 0))
+    Consultation.objects.filter(pk=consultation.pk).update(response_count=F("response_count") + 1)
+
+
+def not_yet_heard(consultation):
+    people = audience_people(consultation)
+    if consultation.per == Consultation.Per.RESIDENT:
+        return people.exclude(pk__in=Response.objects.filter(consultation=consultation).values("respondent_id"))
+    return people.exclude(household_id__in=Response.objects.filter(consultation=consultation).values("household_id"))
+
+
+@transaction.atomic
+def consultation_remind(*, consultation, actor) -> int:
+    _require(actor, "consult.manage_consultation", consultation)
+    if not consultation.is_open:
+        raise ValidationError(_("Reminders can be sent while the consultation is open."))
+    ids = list(not_yet_heard(consultation).values_list("id", flat=True))
+    closes = formats.date_format(timezone.localtime(consultation.closes_at), "SHORT_DATETIME_FORMAT")
+    notify(recipients=ids, kind="consult.reminder", params={"title": consultation.title, "closes": closes}, url=consultation.get_absolute_url(), actor=actor)
+    return len(ids)
+
+
+@transaction.atomic
+def results_publish(*, consultation, actor) -> None:
+    _require(actor, "consult.manage_consultation", consultation)
+    Consultation.objects.filter(pk=consultation.pk).update(results_published_at=timezone.now())
+    consultation.results_published_at = timezone.now()
+    ids = list(audience_people(consultation).values_list("id", flat=True))
+    notify(recipients=ids, kind="consult.results_published", params={"title": consultation.title}, url=consultation.get_absolute_url() + "results/", actor=actor)
+
+
+@transaction.atomic
+def answer_moderate(*, answer, actor, hidden=True) -> Answer:
+    consultation = answer.question.consultation
+    _require(actor, "consult.manage_consultation", consultation)
+    before = answer.hidden
+    answer.hidden = hidden
+    answer.save(update_fields=["hidden"])
+    audit_record(actor=actor, action="consult.answer_moderate", target=answer, target_label=answer.text[:80], neighborhood=consultation.neighborhood_id,
+                 before={"hidden": before}, after={"hidden": hidden})
+    return answer

@@ -1,0 +1,181 @@
+"""/api/v1/consultations/: consultations, questions, my answer, answering, participation and results — the same rules as the pages."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Router, Schema, Status
+from ninja.pagination import paginate
+
+from linli.api.auth import signed_in
+from linli.community.api import MAX_ID, SLUG, Pages
+from linli.community.models import Neighborhood
+from linli.community.predicates import led_building_ids
+from linli.core.paging import Mapped
+from linli.core.perms import require
+
+from . import actions, selectors
+from .models import Answer, Consultation, Question
+
+PREFIX = "/consultations"
+router = Router(tags=["consultations"])
+
+
+class ConsultationOut(Schema):
+    id: int
+    title: str
+    body: str
+    per: str
+    anonymous: bool
+    owners_only: bool
+    opens_at: datetime
+    closes_at: datetime
+    is_open: bool
+    response_count: int
+    results_published: bool
+
+
+class ChoiceOut(Schema):
+    id: int
+    label: str
+
+
+class QuestionOut(Schema):
+    id: int
+    position: int
+    kind: str
+    text: str
+    required: bool
+    show_if_choice: int | None
+    choices: list[ChoiceOut]
+
+
+class AnswerIn(Schema):
+    question: int = Field(..., ge=1, le=MAX_ID)
+    choices: list[int] = Field([], max_length=50, description="single/multiple choice; ranking in order of preference")
+    number: Decimal | None = Field(None, description="rating (1–5) or number")
+    text: str = Field("", max_length=2000)
+
+
+class ResponseIn(Schema):
+    answers: list[AnswerIn] = Field(..., max_length=200)
+
+
+class AnswerOut(Schema):
+    question: int
+    choice: int | None
+    rank: int | None
+    number: Decimal | None
+    text: str
+
+
+class ResponseOut(Schema):
+    id: int
+    channel: str
+    updated_at: datetime
+    answers: list[AnswerOut]
+
+
+class BuildingParticipationOut(Schema):
+    building_id: int
+    compound: str
+    building: str
+    eligible_households: int
+    households_heard: int
+    eligible_residents: int
+    residents_heard: int
+
+
+def _row(c) -> dict:
+    return {"id": c.pk, "title": c.title, "body": c.body, "per": c.per, "anonymous": c.anonymous, "owners_only": c.owners_only,
+            "opens_at": c.opens_at, "closes_at": c.closes_at, "is_open": c.is_open, "response_count": c.response_count,
+            "results_published": c.results_published_at is not None}
+
+
+def _get(user, pk, perm="consult.view_consultation"):
+    c = get_object_or_404(Consultation.objects.select_related("neighborhood"), pk=pk)
+    require(user, perm, c)
+    return c
+
+
+@router.get("/n/{slug}", response=list[ConsultationOut], auth=signed_in, summary="Consultations of a neighborhood")
+@paginate(Pages)
+def consultation_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    require(request.user, "consult.view_consultation", neighborhood)
+    return Mapped(selectors.consultations_of(neighborhood), _row)
+
+
+@router.get("/{consultation_id}", response=ConsultationOut, auth=signed_in, summary="One consultation")
+def consultation_detail(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
+    return _row(_get(request.user, consultation_id))
+
+
+@router.get("/{consultation_id}/questions", response=list[QuestionOut], auth=signed_in, summary="Its questions")
+def question_list(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
+    c = _get(request.user, consultation_id)
+    return [{"id": q.pk, "position": q.position, "kind": q.kind, "text": q.text, "required": q.required, "show_if_choice": q.show_if_id,
+             "choices": [{"id": ch.pk, "label": ch.label} for ch in q.choices.all()]} for q in selectors.questions_of(c)]
+
+
+def _response_row(response):
+    answers = [{"question": a.question_id, "choice": a.choice_id, "rank": a.rank, "number": a.number, "text": a.text}
+               for a in Answer.objects.filter(response=response).order_by("question_id", "rank", "pk")]
+    return {"id": response.pk, "channel": response.channel, "updated_at": response.updated_at, "answers": answers}
+
+
+@router.get("/{consultation_id}/answer", response={200: ResponseOut, 204: None}, auth=signed_in, summary="My (household's) answer")
+def answer_mine(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
+    c = _get(request.user, consultation_id)
+    response = selectors.my_response(c, request.user)
+    return _response_row(response) if response else Status(204, None)
+
+
+@router.put("/{consultation_id}/answer", response={200: ResponseOut}, auth=signed_in, summary="Answer, or change my answer until it closes")
+def answer_submit(request, payload: ResponseIn, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
+    c = _get(request.user, consultation_id, "consult.answer")
+    kinds = dict(Question.objects.filter(consultation=c).values_list("id", "kind"))
+    raw = {}
+    for a in payload.answers:
+        kind = kinds.get(a.question)
+        if kind is None:
+            raise PermissionDenied(_("This question is not part of this consultation."))
+        if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING):
+            raw[a.question] = a.choices
+        elif kind in (Question.Kind.RATING, Question.Kind.NUMBER):
+            raw[a.question] = "" if a.number is None else str(a.number)
+        elif kind == Question.Kind.TEXT:
+            raw[a.question] = a.text
+    response = actions.response_submit(consultation=c, actor=request.user, answers=raw)
+    return _response_row(response)
+
+
+@router.get("/{consultation_id}/participation", response=list[BuildingParticipationOut], auth=signed_in, summary="Who has been heard, by building")
+def participation(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
+    c = _get(request.user, consultation_id, "consult.view_participation")
+    organiser = request.user.has_perm("consult.manage_consultation", c) or request.user.has_perm("community.manage_neighborhood", c.neighborhood)
+    rows, _compounds, _total = selectors.participation(c, None if organiser else led_building_ids(request.user))
+    return [{"building_id": r.building_id, "compound": r.building.compound.name, "building": r.building.number, "eligible_households": r.eligible_households,
+             "households_heard": r.households_heard, "eligible_residents": r.eligible_residents, "residents_heard": r.residents_heard} for r in rows]
+
+
+@router.get("/{consultation_id}/results", auth=signed_in, summary="Counts per question (once published, or for staff)")
+def results(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
+    c = _get(request.user, consultation_id, "consult.view_results")
+    questions = selectors.results(c, selectors.questions_of(c))
+    out = []
+    for q in questions:
+        row = {"id": q.pk, "kind": q.kind, "text": q.text}
+        if q.has_choices:
+            row["choices"] = [{"id": ch.pk, "label": ch.label, "count": n, "average_rank": r} for ch, n, r in q.rows]
+        elif q.summary:
+            n, avg, lo, hi = q.summary
+            row |= {"count": n, "average": str(round(avg, 2)), "min": str(lo), "max": str(hi)}
+            if q.kind == Question.Kind.RATING:
+                row["distribution"] = {str(v): n for v, n in q.ratings}
+        else:
+            row["count"] = q.text_count if not q.has_choices else 0
+        out.append(row)
+    return {"responses": c.response_count, "questions": out}

@@ -1,0 +1,245 @@
+"""Consultation pages: list, create, questions, answer (also on someone's behalf), participation, results, export."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from linli.community.models import Building, Household, Neighborhood, Resident
+from linli.community.predicates import led_building_ids
+from linli.core import charts
+from linli.core.errors import first_message
+from linli.core.paging import paginate
+from linli.core.perms import require
+from linli.core.text import render_markdown
+from linli.decide.views import home_neighborhood
+
+from . import actions, selectors
+from .forms import ConsultationForm, QuestionForm, answers_from_post
+from .models import Answer, Consultation, Question, Response
+
+
+def _consultation(pk, user, perm="consult.view_consultation"):
+    c = get_object_or_404(Consultation.objects.select_related("neighborhood"), pk=pk)
+    require(user, perm, c)
+    return c
+
+
+@login_required
+def consultation_index(request):
+    neighborhood = home_neighborhood(request.user)
+    if neighborhood is None:
+        messages.info(request, _("Consultations are open to the verified residents of a neighborhood."))
+        return redirect("community:verification-request")
+    return redirect("consult:consultation-list", neighborhood.slug)
+
+
+@login_required
+def consultation_list(request, slug):
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    require(request.user, "consult.view_consultation", neighborhood)
+    return render(request, "consult/consultation_list.html", {
+        "neighborhood": neighborhood, "page": paginate(request, selectors.consultations_of(neighborhood), per_page=20),
+        "can_create": request.user.has_perm("consult.create_consultation", neighborhood), "now": timezone.now()})
+
+
+@login_required
+def consultation_create(request, slug):
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    require(request.user, "consult.create_consultation", neighborhood)
+    form = ConsultationForm(request.POST or None, neighborhood=neighborhood)
+    if request.method == "POST" and form.is_valid():
+        try:
+            c = actions.consultation_create(neighborhood=neighborhood, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The consultation is created. Add its questions now."))
+            return redirect("consult:question-create", c.pk)
+    return render(request, "consult/consultation_form.html", {"neighborhood": neighborhood, "form": form})
+
+
+@login_required
+def question_create(request, pk):
+    c = _consultation(pk, request.user, "consult.manage_consultation")
+    form = QuestionForm(request.POST or None, consultation=c)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.question_add(consultation=c, actor=request.user, kind=data["kind"], text=data["text"], required=data["required"],
+                                 choices=data["choices"].splitlines(), show_if=data["show_if"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Question added."))
+            return redirect("consult:question-create", c.pk)
+    return render(request, "consult/question_form.html", {"consultation": c, "form": form, "questions": selectors.questions_of(c)})
+
+
+def _answer_target(request, c):
+    """For an answer taken on paper or by phone: the household (and resident) from ?household=."""
+    hid = request.GET.get("household") or request.POST.get("household")
+    if not hid:
+        return None, None
+    household = get_object_or_404(Household.objects.select_related("building"), pk=hid if str(hid).isdigit() else 0, neighborhood=c.neighborhood)
+    require(request.user, "consult.enter_on_behalf", household, _("Only committee staff and this building's leader can enter its answers."))
+    rid = request.POST.get("resident") or request.GET.get("resident")
+    resident = Resident.objects.filter(pk=rid, household=household).first() if rid and str(rid).isdigit() else None
+    return household, resident
+
+
+@login_required
+def consultation_detail(request, pk):
+    c = _consultation(pk, request.user)
+    household, resident = _answer_target(request, c)
+    questions = selectors.questions_of(c)
+    if request.method == "POST":
+        channel = request.POST.get("channel", "online") if household else "online"
+        try:
+            raw = answers_from_post(questions, request.POST, request.FILES)
+            actions.response_submit(consultation=c, actor=request.user, answers=raw, household=household, resident=resident, channel=channel)
+        except ValueError as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            messages.error(request, first_message(error))
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        else:
+            if household:
+                messages.success(request, _("The answer of %(home)s is recorded.") % {"home": household.address})
+                return redirect(f"{c.get_absolute_url()}participation/?building={household.building_id}")
+            messages.success(request, _("Thank you, your answer is recorded. You can change it until the consultation closes."))
+            return redirect(c)
+    response = selectors.response_for(c, household, resident) if household else selectors.my_response(c, request.user)
+    selectors.prefill(questions, response)
+    members = list(Resident.objects.filter(household=household, verified_at__isnull=False)) if household and c.per == "resident" else []
+    return render(request, "consult/consultation_detail.html", {
+        "c": c, "body": render_markdown(c.body), "questions": questions, "response": response, "household": household, "resident": resident,
+        "members": members, "can_answer": c.is_open and (household is not None or request.user.has_perm("consult.answer", c)),
+        "can_manage": request.user.has_perm("consult.manage_consultation", c), "can_track": request.user.has_perm("consult.view_participation", c),
+        "can_results": request.user.has_perm("consult.view_results", c), "ratings": range(1, 6),
+    })
+
+
+@login_required
+def participation(request, pk):
+    c = _consultation(pk, request.user, "consult.view_participation")
+    organiser = request.user.has_perm("consult.manage_consultation", c) or request.user.has_perm("community.manage_neighborhood", c.neighborhood)
+    allowed = None if organiser else led_building_ids(request.user)
+    rows, compounds, total = selectors.participation(c, allowed)
+    building, households = None, None
+    bid = request.GET.get("building") or (next(iter(allowed)) if allowed and len(allowed) == 1 else None)
+    if bid and str(bid).isdigit() and (allowed is None or int(bid) in allowed):
+        building = Building.objects.filter(pk=bid, neighborhood=c.neighborhood).select_related("compound").first()
+        if building:
+            households = paginate(request, selectors.households_heard(c, building), per_page=100)
+    labels = [f"{r.building.compound.name[:2]}{r.building.number}" for r in rows]
+    chart = charts.bar(_("Heard by building (%)"), labels, {
+        _("households"): [round(100 * r.households_heard / r.eligible_households, 1) if r.eligible_households else 0 for r in rows],
+        _("residents"): [round(100 * r.residents_heard / r.eligible_residents, 1) if r.eligible_residents else 0 for r in rows],
+    }, range=(0, 100))
+    return render(request, "consult/participation.html", {"c": c, "rows": rows, "compounds": compounds, "total": total, "chart": chart,
+                                                          "building": building, "households": households, "can_manage": organiser,
+                                                          "can_enter": building is not None and request.user.has_perm("consult.enter_on_behalf", building)})
+
+
+@login_required
+@require_POST
+def remind(request, pk):
+    c = _consultation(pk, request.user, "consult.manage_consultation")
+    try:
+        n = actions.consultation_remind(consultation=c, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, first_message(error))
+    else:
+        messages.success(request, _("A reminder went to %(n)s residents not yet heard.") % {"n": n})
+    return redirect("consult:consultation-participation", c.pk)
+
+
+@login_required
+def results(request, pk):
+    c = _consultation(pk, request.user)
+    if not request.user.has_perm("consult.view_results", c):
+        messages.info(request, _("Results are shown once the committee publishes them."))
+        return redirect(c)
+    questions = selectors.results(c, selectors.questions_of(c))
+    for q in questions:
+        if q.has_choices:
+            values = [n for _c, n, _r in q.rows] if q.kind != Question.Kind.RANKING else [round(r, 2) if r else 0 for _c, _n, r in q.rows]
+            title = q.text if q.kind != Question.Kind.RANKING else _("%(q)s (average rank, lower is preferred)") % {"q": q.text}
+            q.chart = charts.bar(title, [ch.label for ch, _n, _r in q.rows], {_("answers"): values}, horizontal=True, show_legend=False,
+                                 print_values=True, height=max(160, 60 + 36 * len(q.rows)))
+        elif q.kind == Question.Kind.RATING:
+            q.chart = charts.bar(q.text, [str(v) for v, _n in q.ratings], {_("answers"): [n for _v, n in q.ratings]}, show_legend=False, print_values=True, height=220)
+    return render(request, "consult/results.html", {"c": c, "questions": questions, "can_manage": request.user.has_perm("consult.manage_consultation", c),
+                                                    "can_export": request.user.has_perm("consult.export_results", c)})
+
+
+@login_required
+def text_answers(request, pk, question_id):
+    c = _consultation(pk, request.user, "consult.view_results")
+    question = get_object_or_404(Question, pk=question_id, consultation=c)
+    can_manage = request.user.has_perm("consult.manage_consultation", c)
+    page = paginate(request, selectors.text_answers(question, include_hidden=can_manage), per_page=30)
+    return render(request, "consult/text_answers.html", {"c": c, "question": question, "page": page, "can_manage": can_manage})
+
+
+@login_required
+@require_POST
+def moderate(request, pk, answer_id):
+    c = _consultation(pk, request.user, "consult.manage_consultation")
+    answer = get_object_or_404(Answer.objects.select_related("question__consultation"), pk=answer_id, question__consultation=c)
+    actions.answer_moderate(answer=answer, actor=request.user, hidden=request.POST.get("hidden") == "1")
+    messages.success(request, _("The answer is hidden.") if answer.hidden else _("The answer is shown again."))
+    return redirect("consult:text-answers", c.pk, answer.question_id)
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    c = _consultation(pk, request.user, "consult.manage_consultation")
+    actions.results_publish(consultation=c, actor=request.user)
+    messages.success(request, _("The results are published to residents."))
+    return redirect("consult:consultation-results", c.pk)
+
+
+@login_required
+def export(request, pk, fmt):
+    c = _consultation(pk, request.user, "consult.export_results")
+    header, rows = selectors.export_rows(c, selectors.questions_of(c))
+    if fmt not in ("csv", "xlsx"):
+        from django.http import Http404
+
+        raise Http404
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="consultation-{c.pk}.csv"'
+        response.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly only with a BOM
+        writer = csv.writer(response)
+        writer.writerow(header)
+        writer.writerows([[_safe(v) for v in row] for row in rows])
+        return response
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title="answers")
+    ws.append(header)
+    for row in rows:
+        ws.append([_safe(v) for v in row])
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="consultation-{c.pk}.xlsx"'
+    wb.save(response)
+    return response
+
+
+def _safe(value):
+    """Spreadsheet formulas in answers are shown as text, never run (CSV/formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value

@@ -99,3 +99,33 @@ def pending_verification_counts(neighborhood_ids):
         VerificationRequest.objects.filter(neighborhood_id__in=neighborhood_ids, status=VerificationRequest.Status.PENDING)
         .values("neighborhood_id").annotate(n=Count("id")).values_list("neighborhood_id", "n")
     )
+
+
+def household_rows(*, neighborhood, building_id=None, search=""):
+    """Households for the staff and building-leader tables, as plain rows (paginate, then with_residents)."""
+    qs = Household.objects.filter(neighborhood=neighborhood)
+    if building_id:
+        qs = qs.filter(building_id=building_id)
+    search = (search or "").strip()
+    if search:
+        qs = qs.filter(Q(room__icontains=search) | Q(residents__real_name__icontains=search) | Q(residents__username__icontains=search) | Q(residents__display_name__icontains=search)).distinct()
+    return qs.order_by("building__compound__name", "building__sort_key", "building__number", "unit", "room").values(
+        "id", "unit", "room", "area", "owner_occupied", "building__number", "building__compound__name"
+    )
+
+
+def with_residents(rows):
+    """Attach each row's residents (one query) and its address; rows are a page's dicts."""
+    from django.urls import reverse
+
+    rows = list(rows)
+    by_household = {row["id"]: row for row in rows}
+    for row in rows:
+        row["residents"] = []
+        unit = f"{row['unit']}-" if row["unit"] else ""
+        row["address"] = f"{row['building__compound__name']} {row['building__number']}-{unit}{row['room']}"
+        row["url"] = reverse("community:household-detail", args=[row["id"]])
+    people = Resident.objects.filter(household_id__in=by_household).order_by("id").values_list("household_id", "real_name", "display_name", "username", "phone")
+    for household_id, real_name, display_name, username, phone in people:
+        by_household[household_id]["residents"].append({"name": real_name or display_name or username, "phone": phone})
+    return rows

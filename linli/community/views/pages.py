@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from linli.core.home import collect_cards
+from linli.core.paging import paginate
 from linli.core.perms import require
 
 from .. import actions, selectors
@@ -38,12 +39,11 @@ def building_detail(request, pk):
     building = get_object_or_404(Building.objects.select_related("compound", "neighborhood"), pk=pk)
     require(request.user, "community.view_neighborhood", building.neighborhood)
     can_list = request.user.has_perm("community.list_building_households", building)
-    households = None
+    households = rows = None
     if can_list:
-        from linli.core.paging import paginate
-
-        households = paginate(request, selectors.household_list(neighborhood=building.neighborhood, building_id=building.pk), per_page=100)
-    return render(request, "community/building_detail.html", {"building": building, "households": households, "can_list": can_list})
+        households = paginate(request, selectors.household_rows(neighborhood=building.neighborhood, building_id=building.pk), per_page=100)
+        rows = selectors.with_residents(households.object_list)
+    return render(request, "community/building_detail.html", {"building": building, "households": households, "rows": rows, "can_list": can_list})
 
 
 @login_required

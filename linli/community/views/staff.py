@@ -56,9 +56,9 @@ def household_list(request, slug):
     building_id = request.GET.get("building") or None
     if building_id and not str(building_id).isdigit():
         building_id = None
-    page = paginate(request, selectors.household_list(neighborhood=neighborhood, building_id=building_id, search=request.GET.get("q", "")[:50]), per_page=50)
+    page = paginate(request, selectors.household_rows(neighborhood=neighborhood, building_id=building_id, search=request.GET.get("q", "")[:50]), per_page=50)
     return render(request, "community/household_list.html", {
-        "neighborhood": neighborhood, "page": page, "buildings": selectors.buildings_of(neighborhood),
+        "neighborhood": neighborhood, "page": page, "rows": selectors.with_residents(page.object_list), "buildings": selectors.buildings_of(neighborhood),
         "building_id": int(building_id) if building_id else None, "q": request.GET.get("q", "")[:50],
     })
 

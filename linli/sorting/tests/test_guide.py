@@ -61,7 +61,7 @@ def test_jieba_segmentation_of_a_longer_phrase(index):
 
 
 def test_unknown_item_finds_nothing(index):
-    assert index.search("zzqxv火星石头标本zz") == []
+    assert index.search("qqxzvw") == []
 
 
 def test_search_takes_at_most_10ms_p95_over_5000_items():

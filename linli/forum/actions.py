@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from linli.audit.actions import audit_record
 from linli.community.models import Resident
 from linli.core import ratelimit
-from linli.core.text import plain_text, render_markdown
+from linli.core.text import render_markdown
 from linli.notify.actions import notify
 from linli.stats.actions import points_award, points_revoke
 
@@ -100,7 +100,7 @@ def _rehot(topic_id):
 
 
 def _search_text_for_topic(topic):
-    return text.segmented(topic.title), text.segmented(plain_text(topic.body))
+    return text.segmented(topic.title), text.segmented(topic.body)
 
 
 # --- topics ---------------------------------------------------------------------------
@@ -161,7 +161,7 @@ def reply_create(*, author, topic, body, parent=None) -> Reply:
     reply.save()
     _rehot(topic.pk)
     TopicCircle.objects.filter(topic_id=topic.pk).update(last_activity_at=now)
-    SearchEntry.objects.create(topic=topic, reply=reply, neighborhood_id=topic.neighborhood_id, public=topic.is_public, created_at=now, body_tokens=text.segmented(plain_text(body)))
+    SearchEntry.objects.create(topic=topic, reply=reply, neighborhood_id=topic.neighborhood_id, public=topic.is_public, created_at=now, body_tokens=text.segmented(body))
     points_award(person=author, reason="forum.reply", amount=POINTS["forum.reply"], key=f"forum.reply:{reply.pk}", neighborhood=topic.neighborhood_id)
     _reply_notifications(author=author, topic=topic, reply=reply, parent=parent, mentioned=mentioned)
     return reply

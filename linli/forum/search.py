@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+import html
+
 from linli.core.text import plain_text
 
 from . import text
@@ -65,6 +67,11 @@ def _ids(terms, where, params, limit, offset):
         return [row[0] for row in cursor.fetchall()]
 
 
+def _plain(source):
+    """Markdown source as plain text for a snippet (tags removed, entities decoded; escaped again by highlight)."""
+    return html.unescape(plain_text(source))
+
+
 def search(*, neighborhood, query, public_only=True, circle_id=None, since=None, until=None, page=1):
     """→ (hits, has_next). Two queries whatever the size of the index."""
     terms = text.query_terms(query)
@@ -86,7 +93,7 @@ def search(*, neighborhood, query, public_only=True, circle_id=None, since=None,
         source = entry.reply.body if entry.reply_id else entry.topic.body
         hits.append(Hit(
             entry=entry, title=entry.topic.title,
-            snippet=highlight(plain_text(source), terms), url=(entry.reply.get_absolute_url() if entry.reply_id else entry.topic.get_absolute_url()),
+            snippet=highlight(_plain(source), terms), url=(entry.reply.get_absolute_url() if entry.reply_id else entry.topic.get_absolute_url()),
             created_at=entry.created_at, is_reply=bool(entry.reply_id),
         ))
     return hits, has_next

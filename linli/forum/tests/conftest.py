@@ -11,3 +11,14 @@ def topic(people, tree):
 @pytest.fixture
 def residents_topic(people, tree):
     return actions.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="内部通知", body="只给本小区居民看", visibility="residents")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reads(monkeypatch):
+    """Reads collected in this process belong to one test's database."""
+    from linli.forum import reads
+
+    reads._pending.clear()
+    monkeypatch.setattr(reads, "FLUSH_SECONDS", 3600)
+    yield
+    reads._pending.clear()

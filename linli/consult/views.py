@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Building, Household, Neighborhood, Resident
@@ -17,12 +18,17 @@ from linli.core import charts
 from linli.core.errors import first_message
 from linli.core.paging import paginate
 from linli.core.perms import require
-from linli.core.text import render_markdown
+from linli.core.text import render_markdown as _render_markdown
 from linli.decide.views import home_neighborhood
 
 from . import actions, selectors
 from .forms import ConsultationForm, QuestionForm, answers_from_post
 from .models import Answer, Consultation, Question, Response
+
+
+def render_markdown(text):
+    """Sanitised by nh3 in linli.core.text, so safe to put into the page as HTML."""
+    return mark_safe(_render_markdown(text))  # noqa: S308
 
 
 def _consultation(pk, user, perm="consult.view_consultation"):

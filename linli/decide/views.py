@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Building, Household, Neighborhood, Resident
@@ -15,11 +16,16 @@ from linli.core import charts
 from linli.core.errors import first_message
 from linli.core.paging import paginate
 from linli.core.perms import require
-from linli.core.text import render_markdown
+from linli.core.text import render_markdown as _render_markdown
 
 from . import actions, selectors, tally
 from .forms import CommentForm, DecisionForm, NextRoundForm, OptionForm, OwnershipForm, choices_from_post
 from .models import Ballot, Decision
+
+
+def render_markdown(text):
+    """Sanitised by nh3 in linli.core.text, so safe to put into the page as HTML."""
+    return mark_safe(_render_markdown(text))  # noqa: S308
 
 FIGURE_LABELS = {
     "turnout_area": lambda: _("Exclusive area of the owners taking part"),

@@ -7,4 +7,4 @@ class OfficeConfig(AppConfig):
     label = "office"
     verbose_name = _("Joint office")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
-    nav = []
+    nav = [("office:request-index", _("Requests"), None)]

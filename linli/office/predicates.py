@@ -1,0 +1,49 @@
+"""Object predicates of the office (who someone is lives in linli.community.predicates)."""
+
+import rules
+
+from linli.community.predicates import is_committee_staff, is_owners_committee, is_property_manager
+
+from .models import Party
+
+
+def _authed(user):
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@rules.predicate
+def is_reporter(user, request):
+    return _authed(user) and request is not None and getattr(request, "reporter_id", None) == user.pk
+
+
+@rules.predicate
+def is_public_request(user, request):
+    return bool(request is not None and getattr(request, "public", False))
+
+
+@rules.predicate
+def for_residents_committee(user, request):
+    return getattr(request, "party", None) == Party.RESIDENTS_COMMITTEE
+
+
+@rules.predicate
+def for_owners_committee(user, request):
+    return getattr(request, "party", None) == Party.OWNERS_COMMITTEE
+
+
+@rules.predicate
+def for_property_manager(user, request):
+    return getattr(request, "party", None) == Party.PROPERTY_MANAGER
+
+
+# Staff of the party the request is with now.
+is_responsible_party = (
+    (for_residents_committee & is_committee_staff)
+    | (for_owners_committee & is_owners_committee)
+    | (for_property_manager & is_property_manager)
+)
+
+
+@rules.predicate
+def is_slot_holder(user, slot):
+    return _authed(user) and slot is not None and getattr(slot, "person_id", None) == user.pk

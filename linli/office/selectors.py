@@ -1,0 +1,179 @@
+"""Reads for the office's pages, the API and Open311; each costs a fixed number of queries."""
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from linli.community.predicates import is_joint_office, is_street_staff
+
+from .actions.stats import median
+from .models import Category, MonthStat, Occurrence, Party, Request, RequestEvent, RequestFollower, ReceptionSlot
+
+S = Request.Status
+
+
+def categories_of(neighborhood, active_only=True):
+    qs = Category.objects.filter(neighborhood=neighborhood)
+    return qs.filter(active=True) if active_only else qs
+
+
+def overdue_q(now=None):
+    now = now or timezone.now()
+    return Q(status=S.SUBMITTED, accept_due__lt=now) | Q(status__in=[S.ACCEPTED, S.IN_PROGRESS], resolve_due__lt=now)
+
+
+def sees_all(user, neighborhood):
+    return is_joint_office(user, neighborhood) or is_street_staff(user, neighborhood)
+
+
+def request_list(*, user, neighborhood, status="", category=None, party="", overdue=False, mine=False, building=None):
+    """Requests this person may see in a neighborhood, newest first: the joint office sees all;
+    others see public ones and their own."""
+    qs = Request.objects.filter(neighborhood=neighborhood)
+    if mine:
+        qs = qs.filter(reporter_id=user.pk) if user.is_authenticated else qs.none()
+    elif not sees_all(user, neighborhood):
+        qs = qs.filter(Q(public=True) | Q(reporter_id=user.pk)) if user.is_authenticated else qs.filter(public=True)
+    if status == "open":
+        qs = qs.filter(status__in=Request.OPEN)
+    elif status == "done":
+        qs = qs.filter(status__in=Request.DONE)
+    elif status in S.values:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category_id=category)
+    if party in Party.values:
+        qs = qs.filter(party=party)
+    if building:
+        qs = qs.filter(building_id=building)
+    if overdue:
+        qs = qs.filter(overdue_q())
+    return qs.select_related("category", "building").order_by("-created_at", "-id")
+
+
+class Window:
+    """A page of a long list without counting it: one query for per_page + 1 rows."""
+
+    def __init__(self, queryset, number, per_page=30):
+        try:
+            self.number = max(1, min(int(number or 1), 10_000))
+        except (TypeError, ValueError):
+            self.number = 1
+        offset = (self.number - 1) * per_page
+        rows = list(queryset[offset:offset + per_page + 1])
+        self.object_list = rows[:per_page]
+        self.has_next = len(rows) > per_page
+        self.has_previous = self.number > 1
+        self.next_page_number = self.number + 1
+        self.previous_page_number = self.number - 1
+
+    @property
+    def has_other_pages(self):
+        return self.has_next or self.has_previous
+
+
+def request_detail(pk):
+    return Request.objects.select_related("category", "building__compound", "neighborhood", "reporter", "household__building").get(pk=pk)
+
+
+def request_events(request):
+    return list(RequestEvent.objects.filter(request=request).select_related("actor").order_by("created_at", "id"))
+
+
+def is_following(user, request):
+    return user.is_authenticated and RequestFollower.objects.filter(request=request, person_id=user.pk).exists()
+
+
+def similar_requests(*, neighborhood, category=None, building=None, text="", exclude=None, limit=5):
+    """Open public requests that may be the same problem: same category and building (or
+    place), or sharing the description's longest words; newest first (one query)."""
+    since = timezone.now() - timedelta(days=60)
+    qs = Request.objects.filter(neighborhood=neighborhood, public=True, status__in=Request.OPEN, created_at__gte=since)
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    cond = Q()
+    if category:
+        cond |= Q(category_id=category, building_id=building) if building else Q(category_id=category)
+    words = _keywords(text)
+    for word in words:
+        cond |= Q(description__icontains=word)
+    if not cond:
+        return []
+    return list(qs.filter(cond).select_related("category", "building").order_by("-follower_count", "-created_at")[:limit])
+
+
+def _keywords(text, n=3):
+    import jieba
+
+    text = (text or "").replace("\x00", "").strip()[:500]
+    if len(text) < 2:
+        return []
+    stop = {"的", "了", "在", "是", "我", "有", "和", "就", "不", "人", "都", "一个", "上", "也", "很", "到", "说", "要", "去", "你", "会", "着", "没有", "看", "好", "自己", "这", "the", "and", "is", "in", "at", "of", "to", "a"}
+    words = {w.strip() for w in jieba.cut_for_search(text) if len(w.strip()) >= 2 and w.strip().lower() not in stop}
+    return sorted(words, key=len, reverse=True)[:n]
+
+
+def dashboard(neighborhood, months=12):
+    """Per party and month: submitted, resolved, median hours to accept and to resolve, late
+    resolutions (stored MonthStat rows), and open overdue requests by party now (2 queries)."""
+    today = timezone.localdate()
+    first = date(today.year, today.month, 1)
+    labels = []
+    y, m = first.year, first.month
+    for _ in range(months):
+        labels.append(date(y, m, 1))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    labels.reverse()
+    rows = {(r.party, r.month): r for r in MonthStat.objects.filter(neighborhood=neighborhood, month__gte=labels[0])}
+    table = []
+    for month in labels:
+        for party in Party.values:
+            r = rows.get((party, month))
+            table.append({
+                "month": month, "party": party, "party_label": Party(party).label,
+                "submitted": r.submitted if r else 0, "resolved": r.resolved if r else 0, "late": r.resolved_late if r else 0,
+                "median_accept": median(r.accept_hours) if r else None, "median_resolve": median(r.resolve_hours) if r else None,
+            })
+    from django.db.models import Count
+
+    overdue = dict(Request.objects.filter(overdue_q(), neighborhood=neighborhood, status__in=Request.OPEN).values_list("party").annotate(n=Count("id")).values_list("party", "n"))
+    return {"months": labels, "table": table, "overdue": {p: overdue.get(p, 0) for p in Party.values}}
+
+
+def totals(table):
+    """Sums over the months per party, and the medians over every month's histogram."""
+    out = {}
+    for row in table:
+        t = out.setdefault(row["party"], {"party_label": row["party_label"], "submitted": 0, "resolved": 0, "late": 0})
+        t["submitted"] += row["submitted"]
+        t["resolved"] += row["resolved"]
+        t["late"] += row["late"]
+    return out
+
+
+def upcoming_occurrences(neighborhood, limit=12):
+    now = timezone.now()
+    return list(Occurrence.objects.filter(neighborhood=neighborhood, ends_at__gte=now).select_related("series__space").order_by("starts_at")[:limit])
+
+
+def past_occurrences(neighborhood):
+    return Occurrence.objects.filter(neighborhood=neighborhood, ends_at__lt=timezone.now()).select_related("series").order_by("-starts_at")
+
+
+def next_occurrence(neighborhood_id):
+    return (Occurrence.objects.filter(neighborhood_id=neighborhood_id, status=Occurrence.Status.SCHEDULED, ends_at__gte=timezone.now())
+            .select_related("series__space", "neighborhood").order_by("starts_at").first())
+
+
+def occurrence_detail(pk):
+    return Occurrence.objects.select_related("series__space", "neighborhood").get(pk=pk)
+
+
+def slots_of(occurrence):
+    return list(ReceptionSlot.objects.filter(occurrence=occurrence, cancelled_at=None).select_related("person", "household__building").order_by("starts_at"))
+
+
+def my_slots(person):
+    return (ReceptionSlot.objects.filter(person=person, cancelled_at=None).select_related("occurrence__series__space")
+            .order_by("-starts_at"))

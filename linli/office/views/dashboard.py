@@ -1,0 +1,29 @@
+"""The joint office's dashboard: per party and month, from the stored monthly figures."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from linli.community.models import Neighborhood
+from linli.core import charts
+from linli.core.perms import require
+
+from .. import selectors
+from ..models import Party
+
+
+@login_required
+def dashboard(request, slug):
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    require(request.user, "office.view_dashboard", neighborhood)
+    data = selectors.dashboard(neighborhood)
+    labels = [m.strftime("%Y-%m") for m in data["months"]]
+    by = {p: [r for r in data["table"] if r["party"] == p] for p in Party.values}
+    names = {p: str(Party(p).label) for p in Party.values}
+    submitted = charts.bar(_("Requests per month"), labels, {names[p]: [r["submitted"] for r in by[p]] for p in Party.values}, height=300)
+    resolve = charts.line(_("Median hours to resolve"), labels, {names[p]: [r["median_resolve"] for r in by[p]] for p in Party.values}, height=300)
+    return render(request, "office/dashboard.html", {
+        "neighborhood": neighborhood, "data": data, "submitted_chart": submitted, "resolve_chart": resolve,
+        "totals": selectors.totals(data["table"]), "overdue": [(names[p], p, n) for p, n in data["overdue"].items()],
+        "rows": list(reversed(data["table"])),
+    })

@@ -1,0 +1,3 @@
+PAGES = [
+    dict(name="volunteers.shifts", path="/volunteers/n/binjiang/", user="resident"),
+]

@@ -1,0 +1,15 @@
+"""What people may do with volunteer shifts."""
+
+import rules
+
+from linli.community.predicates import is_committee_staff, is_resident_of, is_self, is_street_staff
+
+from .predicates import is_own_signup, shows_hours
+
+rules.add_perm("volunteers.view_shifts", is_resident_of | is_committee_staff | is_street_staff)
+rules.add_perm("volunteers.sign_up", is_resident_of)
+rules.add_perm("volunteers.manage_shifts", is_committee_staff)
+# A sign-up: its person cancels or swaps it; staff too (with an audit entry).
+rules.add_perm("volunteers.change_signup", is_own_signup | is_committee_staff)
+# Someone's volunteer hours: themselves, staff of their neighborhood, or anyone if they agreed.
+rules.add_perm("volunteers.view_hours", is_self | is_committee_staff | shows_hours)

@@ -65,8 +65,8 @@ def electorate_refresh(*, decision) -> None:
     voted = dict(Ballot.objects.filter(decision=decision).values("building_id").annotate(n=Count("id")).values_list("building_id", "n"))
     BuildingTally.objects.filter(decision=decision).delete()
     BuildingTally.objects.bulk_create([BuildingTally(decision=decision, building_id=b, eligible=n, voted=voted.get(b, 0)) for b, n in per_building.items()])
-    Decision.objects.filter(pk=decision.pk).update(electorate_size=sum(per_building.values()), ballot_count=sum(voted.values()))
-    decision.electorate_size, decision.ballot_count = sum(per_building.values()), sum(voted.values())
+    Decision.objects.filter(pk=decision.pk).update(electorate_size=sum(per_building.values()))
+    decision.electorate_size = sum(per_building.values())
 
 
 @transaction.atomic
@@ -144,7 +144,7 @@ def _voter(decision, actor, household, resident, channel):
             raise PermissionDenied(_("Only verified adult residents can vote."))
         if household is not None and household.pk != actor.household_id:
             raise PermissionDenied(_("You can vote only for your own household."))
-        household = Household.objects.get(pk=actor.household_id)
+        household = Household.objects.select_related("building").get(pk=actor.household_id)
         resident = actor
         if decision.owners_only and not household.owner_occupied:
             raise PermissionDenied(_("Only owners vote on this decision. The owner of your home can vote on paper or by proxy."))
@@ -154,7 +154,7 @@ def _voter(decision, actor, household, resident, channel):
         perm = "decide.enter_paper_ballot" if channel == Ballot.Channel.PAPER else "decide.record_proxy"
         _require(actor, perm, household if channel == Ballot.Channel.PAPER else decision,
                  _("Only committee staff and this building's leader can enter its paper ballots.") if channel == Ballot.Channel.PAPER else None)
-    if not tally.electorate(decision).filter(pk=household.pk).exists():
+    if not tally.in_electorate(decision, household):
         raise PermissionDenied(_("This household is not in the electorate of this decision."))
     if decision.unit == Decision.Unit.RESIDENT:
         if resident is None or resident.household_id != household.pk or not resident.is_verified or not resident.is_adult:
@@ -200,7 +200,6 @@ def _write_ballot(decision, actor, voter_key, household, resident, channel, prox
         if proxy_form:
             ballot.proxy_form = proxy_form
         ballot.save()
-        Decision.objects.filter(pk=decision.pk).update(ballot_count=F("ballot_count") + 1)
         BuildingTally.objects.filter(decision=decision, building_id=household.building_id).update(voted=F("voted") + 1)
         replaced = None
     else:
@@ -212,7 +211,7 @@ def _write_ballot(decision, actor, voter_key, household, resident, channel, prox
         ballot.save()
         BallotChoice.objects.filter(ballot=ballot).delete()
     BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, decision=decision, option_id=oid, rank=i) for i, oid in enumerate(ids, 1)])
-    label = f"{decision.title} · {household.building.number if hasattr(household, 'building') else ''}-{household.room}"
+    label = f"{decision.title} · {household.address}"
     # Audits name the ballot, never its choices (the ballot is secret).
     if replaced:
         audit_record(actor=actor, action="decide.ballot_replace", target=ballot, target_label=label, neighborhood=decision.neighborhood_id,

@@ -81,7 +81,7 @@ def _decision_row(d) -> dict:
 
 
 def _get(user, decision_id, perm="decide.view_decision"):
-    decision = get_object_or_404(Decision.objects.select_related("rule", "neighborhood"), pk=decision_id)
+    decision = get_object_or_404(Decision.objects.with_counts().select_related("rule", "neighborhood"), pk=decision_id)
     require(user, perm, decision)
     return decision
 

@@ -6,7 +6,8 @@ too (Ownership), so the community models need not change.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +27,8 @@ class Rule(models.Model):
     neighborhood = models.ForeignKey(Neighborhood, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
                                      help_text=_("Empty: a rule every neighborhood may use."))
     key = models.SlugField(_("short name"), max_length=40)
-    name = models.CharField(_("name"), max_length=100)
-    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
     turnout_area_num = models.PositiveSmallIntegerField(default=0)
     turnout_area_den = models.PositiveSmallIntegerField(default=0)
     turnout_heads_num = models.PositiveSmallIntegerField(default=0)
@@ -79,6 +80,15 @@ class Ownership(models.Model):
         return f"{self.household_id} · {self.owner_key}"
 
 
+class DecisionQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate `ballot_count`: the sum of the per-building counters (no hot row on the decision:
+        concurrent ballots of different buildings never wait for each other)."""
+        per_building = (BuildingTally.objects.filter(decision_id=OuterRef("pk")).order_by().values("decision_id")
+                        .annotate(n=Sum("voted")).values("n"))
+        return self.annotate(ballot_count=Coalesce(Subquery(per_building), 0))
+
+
 class Decision(models.Model):
     class Method(models.TextChoices):
         SINGLE = "single", _("single choice")
@@ -112,14 +122,15 @@ class Decision(models.Model):
     # A generic link to what this decides (e.g. "projects.project", 12), without importing that app.
     link_kind = models.CharField(_("decides (kind)"), max_length=50, blank=True)
     link_id = models.PositiveBigIntegerField(_("decides (id)"), null=True, blank=True)
-    # Maintained by actions.
-    ballot_count = models.PositiveIntegerField(default=0, editable=False)
+    # Maintained by actions (ballots are counted per building in BuildingTally).
     electorate_size = models.PositiveIntegerField(default=0, editable=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     result = models.JSONField(null=True, blank=True, editable=False)  # the published tally
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(Resident, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decision")

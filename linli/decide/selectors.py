@@ -9,11 +9,11 @@ from .models import Ballot, BuildingTally, Comment, Decision, Option
 
 
 def decisions_of(neighborhood):
-    return Decision.objects.filter(neighborhood=neighborhood).order_by("-voting_closes_at", "-pk")
+    return Decision.objects.with_counts().filter(neighborhood=neighborhood).order_by("-voting_closes_at", "-pk")
 
 
 def decision_detail(pk):
-    return Decision.objects.select_related("neighborhood", "rule", "previous").get(pk=pk)
+    return Decision.objects.with_counts().select_related("neighborhood", "rule", "previous").get(pk=pk)
 
 
 def options_of(decision):

@@ -40,6 +40,13 @@ def electorate(decision) -> "models.QuerySet[Household]":
     return qs
 
 
+def in_electorate(decision, household) -> bool:
+    """The same test as `electorate`, on one household already loaded (no query once the buildings are known)."""
+    building_ids = decision_building_ids(decision)
+    return (household.neighborhood_id == decision.neighborhood_id and (not building_ids or household.building_id in building_ids)
+            and not (decision.owners_only and decision.unit == Decision.Unit.RESIDENT and not household.owner_occupied))
+
+
 def decision_building_ids(decision) -> list[int]:
     if not hasattr(decision, "_building_ids"):
         decision._building_ids = sorted(decision.buildings.values_list("id", flat=True))

@@ -36,7 +36,7 @@ FIGURE_LABELS = {
 
 
 def _decision(pk, user, perm="decide.view_decision"):
-    decision = get_object_or_404(Decision.objects.select_related("neighborhood", "rule", "previous"), pk=pk)
+    decision = get_object_or_404(Decision.objects.with_counts().select_related("neighborhood", "rule", "previous"), pk=pk)
     require(user, perm, decision)
     return decision
 

@@ -21,7 +21,7 @@ from linli.core.text import render_markdown
 
 from .. import actions, ical, selectors
 from ..actions.reception import slot_starts
-from ..forms import MinuteForm, MoveForm, ReceptionDayForm, SlotForm, ToRequestForm
+from ..forms import MinuteForm, MoveForm, ReceptionDayForm, SlotForm, ToRequestForm  # noqa: F401
 from ..models import MinuteItem, Occurrence, PersonalFeed, ReceptionDay, ReceptionSlot
 from .common import back, fail
 
@@ -69,7 +69,7 @@ def reception_detail(request, pk):
         "free": free, "mine": mine, "form": form, "slot_count": len(slots),
         "can_book": user.has_perm("office.book_reception", occ) and occ.status == "scheduled" and occ.starts_at > timezone.now(),
         "can_manage": user.has_perm("office.manage_reception", occ), "can_minutes": can_minutes, "items": items,
-        "minute_form": MinuteForm(), "to_request_form": ToRequestForm(neighborhood=occ.neighborhood) if can_minutes else None,
+        "minute_form": MinuteForm(), "categories": list(selectors.categories_of(occ.neighborhood)) if can_minutes else [],
         "move_form": MoveForm(initial={"date": timezone.localtime(occ.starts_at).date(), "start": timezone.localtime(occ.starts_at).time(), "end": timezone.localtime(occ.ends_at).time()}),
         "description_html": render_markdown(occ.series.description),
         "feed_url": request.build_absolute_uri(reverse("office:reception-feed", args=[occ.neighborhood.slug])),

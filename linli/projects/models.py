@@ -11,16 +11,17 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Stage(models.TextChoices):
-    NEED = "need", _("need collection")
-    DESIGN = "design", _("design")
-    CONSULTATION = "consultation", _("consultation")
-    DECISION = "decision", _("decision")
-    CONSTRUCTION = "construction", _("construction")
-    COMPLETED = "completed", _("completed")
-    UPKEEP = "upkeep", _("upkeep")
+    NEED = "need", pgettext_lazy("project stage", "need collection")
+    DESIGN = "design", pgettext_lazy("project stage", "design")
+    CONSULTATION = "consultation", pgettext_lazy("project stage", "consultation")
+    DECISION = "decision", pgettext_lazy("project stage", "decision")
+    CONSTRUCTION = "construction", pgettext_lazy("project stage", "construction")
+    COMPLETED = "completed", pgettext_lazy("project stage", "completed")
+    UPKEEP = "upkeep", pgettext_lazy("project stage", "upkeep")
 
 
 STAGE_ORDER = list(Stage.values)

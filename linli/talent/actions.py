@@ -153,7 +153,7 @@ def invitation_create(*, profile, target_kind, target_label, target_id=None, tar
     if not actor.has_perm("talent.invite", profile):
         raise PermissionDenied(_("Only committee staff may invite talent."))
     if not profile.is_active:
-        raise ValidationError(_("%(person)s has withdrawn consent and cannot be invited.") % {"person": profile.person.public_name})
+        raise ValidationError(_("%(person)s has withdrawn consent and cannot be invited.") % {"person": profile.person.public_name}, code="withdrawn")
     if target_kind not in Invitation.Target.values:
         raise ValidationError({"target_kind": _("Invite to a topic, a consultation or a project.")})
     target_label = (target_label or "").strip()

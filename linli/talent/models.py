@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Skill(models.Model):
@@ -39,12 +40,12 @@ class Skill(models.Model):
 
 
 class HelpKind(models.TextChoices):
-    ADVICE = "advice", _("advice")
-    DESIGN = "design", _("design")
-    HANDS_ON = "hands_on", _("hands-on work")
-    TRANSLATION = "translation", _("translation")
-    TEACHING = "teaching", _("teaching")
-    CARE = "care", _("care and company")
+    ADVICE = "advice", pgettext_lazy("way to help", "advice")
+    DESIGN = "design", pgettext_lazy("way to help", "design")
+    HANDS_ON = "hands_on", pgettext_lazy("way to help", "hands-on work")
+    TRANSLATION = "translation", pgettext_lazy("way to help", "translation")
+    TEACHING = "teaching", pgettext_lazy("way to help", "teaching")
+    CARE = "care", pgettext_lazy("way to help", "care and company")
 
 
 class Availability(models.TextChoices):

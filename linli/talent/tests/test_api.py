@@ -69,8 +69,8 @@ def test_invite_and_answer_through_the_api(login, people, talents):
 
 def test_inviting_withdrawn_talent_is_422_and_changes_nothing(login, people, talents):
     login(people["far_resident"]).post(f"{API}/me/withdraw")
-    response = login(people["staff"]).post(f"{API}/invitations", {"profile": talents["lawyer"].pk, "target_kind": "topic", "target_label": "x"}, content_type="application/json")
-    assert response.status_code == 422 and "withdrawn" in response.json()["detail"]
+    response = login(people["staff"]).post(f"{API}/invitations", {"profile": talents["lawyer"].pk, "target_kind": "topic", "target_label": "x"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422 and response.json()["detail"] == "Far_Resident has withdrawn consent and cannot be invited."
     assert Invitation.objects.count() == 0
 
 

@@ -273,3 +273,22 @@ def answer_moderate(*, answer, actor, hidden=True) -> Answer:
     audit_record(actor=actor, action="consult.answer_moderate", target=answer, target_label=answer.text[:80], neighborhood=consultation.neighborhood_id,
                  before={"hidden": before}, after={"hidden": hidden})
     return answer
+
+
+@transaction.atomic
+def tallies_recount(*, consultation) -> None:
+    """Recompute who has been heard per building from the responses (after a bulk import, or to repair)."""
+    audience_refresh(consultation=consultation)
+    responses = Response.objects.filter(consultation=consultation)
+    households = dict(responses.values("building_id").annotate(n=Count("household_id", distinct=True)).values_list("building_id", "n"))
+    if consultation.per == Consultation.Per.HOUSEHOLD:
+        residents = dict(Resident.objects.filter(household__in=responses.values("household_id"), verified_at__isnull=False, deleted_at=None)
+                         .values("household__building_id").annotate(n=Count("id")).values_list("household__building_id", "n"))
+    else:
+        residents = dict(responses.values("building_id").annotate(n=Count("id")).values_list("building_id", "n"))
+    for row in BuildingTally.objects.filter(consultation=consultation):
+        row.households_heard, row.residents_heard = households.get(row.building_id, 0), residents.get(row.building_id, 0)
+        row.save(update_fields=["households_heard", "residents_heard"])
+    HouseholdHeard.objects.filter(consultation=consultation).delete()
+    HouseholdHeard.objects.bulk_create([HouseholdHeard(consultation=consultation, household_id=h) for h in responses.values_list("household_id", flat=True).distinct()])
+    Consultation.objects.filter(pk=consultation.pk).update(response_count=responses.count())

@@ -172,10 +172,10 @@ def _apply_rule(decision, result, voters, ballots, options) -> dict:
         totals = voters.aggregate(area=Sum("area"), heads=Count(owner_key(), distinct=True))
     else:
         totals = {"area": voters.aggregate(area=Sum("area"))["area"] if by_area else None, "heads": result["electorate"]}
-    zero = Decimal("0.00")
-    total_area, total_heads = totals["area"] or zero, totals["heads"] or 0
-    part_area, part_heads = got["part_area"] or zero, got["part_heads"] or 0
-    for_area, for_heads = got.get("for_area") or zero, got.get("for_heads") or 0
+    cent = Decimal("0.01")  # areas are sums of 2-decimal values: quantizing only drops trailing zeros some databases add
+    total_area, total_heads = Decimal(totals["area"] or 0).quantize(cent), totals["heads"] or 0
+    part_area, part_heads = Decimal(got["part_area"] or 0).quantize(cent), got["part_heads"] or 0
+    for_area, for_heads = Decimal(got.get("for_area") or 0).quantize(cent), got.get("for_heads") or 0
     figures = []
 
     def add(key, value, total, num, den, strict):

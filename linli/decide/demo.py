@@ -1,0 +1,143 @@
+"""Demo decisions in binjiang:
+
+- where to put the new waste-sorting room: four candidate sites, ranked choice; round 1
+  (closed, published, shortlist of three) and round 2 (voting now);
+- an owners' decision under Art. 278 on raising the maintenance fund (items 6–8: 3/4 needed):
+  it passes the 3/4 headcount test but fails the 3/4 area test, because the owners of the
+  largest flats voted against;
+- who owns each unit: one owner with three flats, and the developer's unsold flats.
+
+Idempotent: nothing is added if the site-selection decision exists. Ballots are bulk-inserted,
+then the per-building counters are recounted from them.
+"""
+
+import random
+from datetime import timedelta
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from linli.community.models import Building, Household, Neighborhood, Resident
+
+from . import actions, tally
+from .models import Ballot, BallotChoice, Decision, Option, Ownership, Rule
+
+SLUG = "binjiang"
+SITE_TITLE = "新垃圾分类房选址"
+FUND_TITLE = "关于续筹专项维修资金的业主共同决定"
+SITES = [
+    ("7、8 号楼之间空地", "离两栋楼都近，但靠近 7 号楼卧室窗户。"),
+    ("东侧绿化带", "远离住宅，需要移栽两棵树。"),
+    ("北门停车场一角", "方便清运车，但会减少 4 个车位。"),
+    ("中心绿地西侧", "位置居中，步行距离最短。"),
+]
+
+
+@transaction.atomic
+def load(stdout=None):
+    neighborhood = Neighborhood.objects.filter(slug=SLUG).first()
+    if neighborhood is None or Decision.objects.filter(neighborhood=neighborhood, title=SITE_TITLE).exists():
+        return
+    rng = random.Random(278)
+    secretary, owners = Resident.objects.get(username="secretary"), Resident.objects.get(username="owners")
+    now = timezone.now()
+    _ownership(neighborhood)
+    link = _project_link(neighborhood)
+    body = ("新的垃圾分类房放在哪里，居民讨论了很多次。四个候选点各有利弊，请按您的偏好排序：1 表示最希望的位置。"
+            "\n\n第一轮选出三个候选点进入第二轮。")
+    first = actions.decision_create(neighborhood=neighborhood, actor=secretary, title=SITE_TITLE, body=body, method="ranked",
+                                    voting_opens_at=now + timedelta(days=1), voting_closes_at=now + timedelta(days=2), **link)
+    options = [actions.option_add(decision=first, actor=secretary, title=t, description=d) for t, d in SITES]
+    _move(first, opens=now - timedelta(days=30), closes=now - timedelta(days=20))
+    weights = [30, 26, 14, 30]
+    _ranked_ballots(first, options, rng, share=0.71, weights=weights, skip=())
+    actions.decision_publish(decision=first, actor=secretary)
+    first.refresh_from_db()
+    shortlist = [o.pk for o in options if o.pk != first.result["rounds"][0]["eliminated"]][:3]
+    second = actions.decision_next_round(decision=first, actor=secretary, option_ids=shortlist,
+                                         voting_opens_at=now - timedelta(days=5), voting_closes_at=now + timedelta(days=9))
+    _ranked_ballots(second, list(second.options.order_by("position")), rng, share=0.55, weights=[34, 30, 36][: len(shortlist)],
+                    skip={"resident", "emma", "leader"})
+    fund = actions.decision_create(
+        neighborhood=neighborhood, actor=owners, title=FUND_TITLE, method="single", unit="household", owners_only=True,
+        rule=Rule.objects.get(neighborhood=None, key="art278-major"),
+        body="专项维修资金余额不足，拟按每平方米 20 元续筹。依《民法典》第二百七十八条，筹集维修资金须经参与表决专有部分面积四分之三以上"
+             "且参与表决人数四分之三以上的业主同意。",
+        voting_opens_at=now + timedelta(days=1), voting_closes_at=now + timedelta(days=2))
+    for i, title in enumerate(["同意", "反对", "弃权"]):
+        actions.option_add(decision=fund, actor=owners, title=title, approves=i == 0)
+    _move(fund, opens=now - timedelta(days=60), closes=now - timedelta(days=45))
+    _fund_ballots(fund, rng)
+    actions.decision_publish(decision=fund, actor=owners)
+    if stdout:
+        stdout.write("  decide: 3 decisions")
+
+
+def _project_link(neighborhood):
+    """The waste-sorting project, if the projects app has one (looked up by name, never imported)."""
+    try:
+        Project = apps.get_model("projects", "Project")
+    except LookupError:
+        return {}
+    pk = Project.objects.filter(title__contains="垃圾分类房").values_list("pk", flat=True).first()
+    return {"link_kind": "projects.project", "link_id": pk} if pk else {}
+
+
+def _move(decision, *, opens, closes):
+    Decision.objects.filter(pk=decision.pk).update(voting_opens_at=opens, voting_closes_at=closes)
+    decision.voting_opens_at, decision.voting_closes_at = opens, closes
+
+
+def _ownership(neighborhood):
+    """One owner holds three flats in building 3; building 8 of 樱桃苑 has unsold flats of the developer."""
+    three = list(Household.objects.filter(neighborhood=neighborhood, building__number="3", building__compound__name="滨江花园").order_by("room")[:3])
+    unsold = list(Household.objects.filter(neighborhood=neighborhood, building__number="8", building__compound__name="樱桃苑").order_by("unit", "room")[:10])
+    rows = [Ownership(household=h, neighborhood=neighborhood, owner_key="demo-owner-1", owner_name="孙先生") for h in three]
+    rows += [Ownership(household=h, neighborhood=neighborhood, owner_key="developer", owner_name="滨江置业", is_developer=True) for h in unsold]
+    Ownership.objects.bulk_create(rows)
+
+
+def _voters(decision, share, rng, skip):
+    """(household, building, a verified adult member) of the households that voted."""
+    skip_homes = set(Resident.objects.filter(username__in=skip).values_list("household_id", flat=True))
+    member = dict(Resident.objects.filter(household__neighborhood_id=decision.neighborhood_id, verified_at__isnull=False)
+                  .order_by("-id").values_list("household_id", "id"))
+    homes = tally.electorate(decision).order_by("pk").values_list("pk", "building_id", "area")
+    return [(h, b, a, member.get(h)) for h, b, a in homes if h not in skip_homes and rng.random() < share]
+
+
+def _bulk(decision, voters, choose):
+    ballots = [Ballot(decision=decision, voter_key=f"h{h}", household_id=h, building_id=b, resident_id=p, cast_by_id=p,
+                      channel="online" if p else "paper") for h, b, _a, p in voters]
+    Ballot.objects.bulk_create(ballots, batch_size=2000)
+    ids = dict(Ballot.objects.filter(decision=decision).values_list("household_id", "id"))
+    rows = []
+    for h, _b, area, _p in voters:
+        rows += [BallotChoice(ballot_id=ids[h], decision=decision, option_id=o, rank=i) for i, o in enumerate(choose(h, area), 1)]
+    BallotChoice.objects.bulk_create(rows, batch_size=5000)
+    actions.electorate_refresh(decision=decision)
+
+
+def _ranked_ballots(decision, options, rng, share, weights, skip):
+    ids = [o.pk for o in options]
+
+    def choose(_h, _area):
+        order = []
+        pool, w = list(ids), list(weights)
+        for _ in range(rng.randint(1, len(ids))):
+            pick = rng.choices(range(len(pool)), weights=w)[0]
+            order.append(pool.pop(pick))
+            w.pop(pick)
+        return order
+
+    _bulk(decision, _voters(decision, share, rng, skip), choose)
+
+
+def _fund_ballots(decision, rng):
+    """~85% of units vote; the largest fifth of the voting flats vote against, everyone else for."""
+    yes, no, _abstain = decision.options.order_by("position").values_list("pk", flat=True)
+    voters = _voters(decision, 0.85, rng, skip=())
+    areas = sorted(a for _h, _b, a, _p in voters)
+    cut = areas[int(len(areas) * 0.8)]
+    _bulk(decision, voters, lambda _h, area: [no if area >= cut else yes])

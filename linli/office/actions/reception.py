@@ -85,7 +85,7 @@ def occurrence_cancel(*, occurrence, actor, note) -> Occurrence:
     if not note:
         raise ValidationError(_("Say why it is cancelled; residents who booked will read it."), code="note")
     with transaction.atomic():
-        occurrence = Occurrence.objects.select_for_update().select_related("series", "booking").get(pk=occurrence.pk)
+        occurrence = Occurrence.objects.select_for_update(of=("self",)).select_related("series", "booking").get(pk=occurrence.pk)
         if occurrence.status == Occurrence.Status.CANCELLED:
             raise ValidationError(_("This reception day is already cancelled."), code="state")
         occurrence.status, occurrence.note, occurrence.sequence = Occurrence.Status.CANCELLED, note, occurrence.sequence + 1
@@ -106,7 +106,7 @@ def occurrence_move(*, occurrence, actor, starts_at, ends_at, note="") -> Occurr
     if starts_at < timezone.now():
         raise ValidationError(_("This time is in the past. Choose a time from now on."), code="past")
     with transaction.atomic():
-        occurrence = Occurrence.objects.select_for_update().select_related("series", "booking").get(pk=occurrence.pk)
+        occurrence = Occurrence.objects.select_for_update(of=("self",)).select_related("series", "booking").get(pk=occurrence.pk)
         if occurrence.status == Occurrence.Status.CANCELLED:
             raise ValidationError(_("This reception day is cancelled."), code="state")
         delta = starts_at - occurrence.starts_at
@@ -189,7 +189,7 @@ def minute_to_request(*, item, actor, category, building=None, public=False):
 
     require(actor, "office.keep_minutes", item.occurrence)
     with transaction.atomic():
-        item = MinuteItem.objects.select_for_update().select_related("occurrence", "raised_by").get(pk=item.pk)
+        item = MinuteItem.objects.select_for_update(of=("self",)).select_related("occurrence", "raised_by").get(pk=item.pk)
         if item.request_id:
             raise ValidationError(_("This item is already a request."), code="done")
         request = request_submit(reporter=None, neighborhood=item.occurrence.neighborhood, category=category, description=item.text,

@@ -78,8 +78,10 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         indexes = [
-            models.Index(fields=["neighborhood", "hidden", "-last_activity_at", "-id"], name="forum_topic_latest"),
-            models.Index(fields=["neighborhood", "hidden", "-hot"], name="forum_topic_hot"),
+            # No `hidden` column in these: Django writes `hidden=False` as `NOT hidden`, which SQLite
+            # cannot match to an index column; hidden topics are few and filtered on the way.
+            models.Index(fields=["neighborhood", "-last_activity_at", "-id"], name="forum_topic_latest"),
+            models.Index(fields=["neighborhood", "-hot", "-id"], name="forum_topic_hot"),
             models.Index(fields=["neighborhood", "is_pinned"], name="forum_topic_pinned", condition=Q(is_pinned=True)),
             models.Index(fields=["author", "-created_at"], name="forum_topic_author"),
         ]
@@ -145,8 +147,8 @@ class Reply(models.Model):
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
         indexes = [
-            models.Index(fields=["topic", "hidden", "created_at", "id"], name="forum_reply_oldest"),
-            models.Index(fields=["topic", "hidden", "-support_count", "created_at", "id"], name="forum_reply_hot"),
+            models.Index(fields=["topic", "created_at", "id"], name="forum_reply_oldest"),
+            models.Index(fields=["topic", "-support_count", "created_at", "id"], name="forum_reply_hot"),
             models.Index(fields=["topic", "author", "created_at"], name="forum_reply_author_in_topic"),
             models.Index(fields=["author", "-created_at"], name="forum_reply_author"),
         ]

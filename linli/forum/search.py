@@ -21,6 +21,7 @@ from . import text
 from .models import SearchEntry
 
 PER_PAGE = 20
+RANK_WINDOW = 2_000
 MAX_PAGE = 50
 
 
@@ -51,17 +52,28 @@ def _where(*, neighborhood_id, public_only, circle_id, since, until):
     return " AND ".join(clauses), params
 
 
+def _cutoff(match_sql, query):
+    """The id of the RANK_WINDOW-th newest match (0 if fewer): ranking is done among the newest
+    matches only, so a very common word costs the same as a rare one (the same rule on both databases)."""
+    with connection.cursor() as cursor:
+        cursor.execute(match_sql, [query, RANK_WINDOW - 1])
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
 def _ids(terms, where, params, limit, offset):
     if connection.vendor == "postgresql":
         query = " & ".join(f"'{t}'" for t in terms)
-        sql = (f"SELECT e.id FROM forum_searchentry e WHERE e.document @@ %s::tsquery AND {where} "
+        cutoff = _cutoff("SELECT id FROM forum_searchentry WHERE document @@ %s::tsquery ORDER BY id DESC LIMIT 1 OFFSET %s", query)
+        sql = (f"SELECT e.id FROM forum_searchentry e WHERE e.document @@ %s::tsquery AND e.id >= %s AND {where} "
                "ORDER BY ts_rank(e.document, %s::tsquery) DESC, e.id DESC LIMIT %s OFFSET %s")
-        args = [query, *params, query, limit, offset]
+        args = [query, cutoff, *params, query, limit, offset]
     else:
         query = " AND ".join(f'"{t}"' for t in terms)
-        sql = (f"SELECT e.id FROM forum_search_fts f JOIN forum_searchentry e ON e.id = f.rowid WHERE forum_search_fts MATCH %s AND {where} "
+        cutoff = _cutoff("SELECT rowid FROM forum_search_fts WHERE forum_search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s", query)
+        sql = (f"SELECT e.id FROM forum_search_fts f JOIN forum_searchentry e ON e.id = f.rowid WHERE forum_search_fts MATCH %s AND f.rowid >= %s AND {where} "
                "ORDER BY bm25(forum_search_fts, 4.0, 1.0), e.id DESC LIMIT %s OFFSET %s")
-        args = [query, *params, limit, offset]
+        args = [query, cutoff, *params, limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         return [row[0] for row in cursor.fetchall()]
@@ -73,7 +85,7 @@ def _plain(source):
 
 
 def search(*, neighborhood, query, public_only=True, circle_id=None, since=None, until=None, page=1):
-    """→ (hits, has_next). Two queries whatever the size of the index."""
+    """→ (hits, has_next). Three queries whatever the size of the index."""
     terms = text.query_terms(query)
     if not terms:
         return [], False

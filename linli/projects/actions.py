@@ -74,7 +74,7 @@ def project_create(*, neighborhood, actor, **fields) -> Project:
     project = Project(neighborhood=neighborhood, created_by=actor, stage=Stage.NEED, stage_changed_at=now)
     _fill(project, **fields)
     project.save()
-    StageChange.objects.create(project=project, from_stage="", to_stage=Stage.NEED, reason=_("Project started"), changed_by=actor, changed_at=now)
+    StageChange.objects.create(project=project, from_stage="", to_stage=Stage.NEED, reason="", changed_by=actor, changed_at=now)
     return project
 
 

@@ -200,6 +200,3 @@ def invitation_respond(*, invitation, accept: bool, note="", actor) -> Invitatio
     return invitation
 
 
-def profile_anonymise(*, person) -> None:
-    TalentProfile.objects.filter(person=person).delete()
-

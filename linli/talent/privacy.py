@@ -21,4 +21,8 @@ def export(person):
 
 
 def anonymise(person):
+    from .actions import skill_counts_refresh
+
+    skill_ids = list(TalentProfile.skills.through.objects.filter(talentprofile__person=person).values_list("skill_id", flat=True))
     TalentProfile.objects.filter(person=person).delete()
+    skill_counts_refresh(skill_ids)

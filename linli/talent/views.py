@@ -111,6 +111,7 @@ def profile_list(request, slug):
     )
     return render(request, "talent/profile_list.html", {
         "neighborhood": neighborhood, "form": form, "page": paginate(request, found, per_page=20), "staff": staff, "skills": skills,
+        "filtered": any(filters.get(k) for k in ("skill", "language", "building", "availability", "help")),
     })
 
 

@@ -134,3 +134,18 @@ def test_pages_have_constant_query_counts(client, login, people, team_project, w
     _grow(team_project, people, 8, 2)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert c.get(url(team_project)).status_code == 200
+
+
+def test_home_card_and_sitemap_list_the_project(client, login, people, project):
+    assert project.title in login(people["resident"]).get("/").content.decode()
+    assert project.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+
+
+def test_privacy_export_lists_comments_and_roles(people, version):
+    from linli.projects import privacy
+
+    actions.comment_add(version=version, body="好", actor=people["neighbour"])
+    data = privacy.export(people["neighbour"])
+    assert data["project_comments"][0]["body"] == "好" and data["project_roles"][0]["role"] == "设计组长"
+    privacy.anonymise(people["neighbour"])
+    assert not TeamMember.objects.filter(person=people["neighbour"]).exists() and Comment.objects.count() == 1

@@ -112,3 +112,13 @@ def test_skill_list_is_kept_by_staff_only(people, tree):
     actions.skill_delete(skill=skill, actor=people["staff"])
     profile = TalentProfile.objects.get(person=people["resident"])
     assert "木工" not in profile.keywords
+
+
+def test_privacy_export_and_anonymise(people, skills, talents):
+    from linli.talent import privacy
+
+    data = privacy.export(people["neighbour"])
+    assert data["talent_profile"]["skills"] == ["景观设计"] and data["talent_profile"]["contact_allowed"] is True
+    privacy.anonymise(people["neighbour"])
+    assert not TalentProfile.objects.filter(person=people["neighbour"]).exists()
+    assert Skill.objects.get(pk=skills["景观设计"].pk).profile_count == 0

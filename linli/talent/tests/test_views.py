@@ -127,3 +127,11 @@ def test_pages_have_constant_query_counts(login, people, tree, skills, talents, 
     _grow(tree, skills, 30, 2)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert c.get(url(tree, talents["designer"])).status_code == 200
+
+
+def test_pages_speak_chinese_by_default_and_english_on_request(login, people, tree, talents):
+    c = login(people["staff"])
+    url = reverse("talent:profile-list", args=[tree.neighborhood.slug])
+    assert "人才库" in c.get(url).content.decode()
+    english = c.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Talent pool" in english and "landscape design" in english

@@ -42,7 +42,15 @@ class RequestForm(forms.Form):
 
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=[(s, l) for s, l in Request.Status.choices if s != Request.Status.SUBMITTED])
-    note = forms.CharField(label=_("Note for the resident"), max_length=500, required=False)
+    note = forms.CharField(label=_("Note for the resident"), max_length=500, required=False,
+                           help_text=_("Required when rejecting: say why."))
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if current is not None:
+            from .actions.requests import NEXT
+
+            self.fields["to"].choices = [(s, l) for s, l in Request.Status.choices if s in NEXT[current]]
 
 
 class TransferForm(forms.Form):

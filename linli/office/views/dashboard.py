@@ -17,13 +17,13 @@ def dashboard(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "office.view_dashboard", neighborhood)
     data = selectors.dashboard(neighborhood)
-    labels = [m.strftime("%Y-%m") for m in data["months"]]
+    labels = [m.strftime("%y-%m") for m in data["months"]]
     by = {p: [r for r in data["table"] if r["party"] == p] for p in Party.values}
     names = {p: str(Party(p).label) for p in Party.values}
-    submitted = charts.bar(_("Requests per month"), labels, {names[p]: [r["submitted"] for r in by[p]] for p in Party.values}, height=300)
-    resolve = charts.line(_("Median hours to resolve"), labels, {names[p]: [r["median_resolve"] for r in by[p]] for p in Party.values}, height=300)
+    submitted = charts.bar(_("Requests per month"), labels, {names[p]: [r["submitted"] for r in by[p]] for p in Party.values}, width=480, height=320, x_label_rotation=45)
+    resolve = charts.line(_("Median hours to resolve"), labels, {names[p]: [r["median_resolve"] for r in by[p]] for p in Party.values}, width=480, height=320, x_label_rotation=45)
     return render(request, "office/dashboard.html", {
         "neighborhood": neighborhood, "data": data, "submitted_chart": submitted, "resolve_chart": resolve,
         "totals": selectors.totals(data["table"]), "overdue": [(names[p], p, n) for p, n in data["overdue"].items()],
-        "rows": list(reversed(data["table"])),
+        "by_party": [{"key": p, "label": names[p], "rows": list(reversed(by[p]))} for p in Party.values],
     })

@@ -89,7 +89,7 @@ def request_detail(request, pk):
     return render(request, "office/request_detail.html", {
         "item": item, "events": selectors.request_events(item), "photos": list(item.photos.all()), "can": can,
         "following": selectors.is_following(user, item) if can["follow_request"] else False,
-        "transition_form": TransitionForm(), "transfer_form": TransferForm(), "rate_form": RateForm(), "reopen_form": ReasonForm(),
+        "transition_form": TransitionForm(current=item.status), "transfer_form": TransferForm(), "rate_form": RateForm(), "reopen_form": ReasonForm(),
         "similar": selectors.similar_requests(neighborhood=item.neighborhood, category=item.category_id, building=item.building_id, exclude=item.pk, limit=3) if can["handle_request"] else [],
         "description_html": render_markdown(item.description),
     })

@@ -40,7 +40,7 @@ def designer(people, skills):
 
 @pytest.fixture
 def project(people, tree):
-    return actions.project_create(neighborhood=tree.neighborhood, actor=people["staff"], title="垃圾分类房", description="新建 **分类房**",
+    return actions.project_create(neighborhood=tree.neighborhood, actor=people["staff"], title="垃圾分类房", description="新建 **分类房**，需要景观设计",
                                   place_text="7 号楼旁", compound=tree.compound, budget=1000)
 
 

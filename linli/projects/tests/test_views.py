@@ -149,3 +149,17 @@ def test_privacy_export_lists_comments_and_roles(people, version):
     assert data["project_comments"][0]["body"] == "好" and data["project_roles"][0]["role"] == "设计组长"
     privacy.anonymise(people["neighbour"])
     assert not TeamMember.objects.filter(person=people["neighbour"]).exists() and Comment.objects.count() == 1
+
+
+def test_staff_find_talent_for_a_project_and_invite_them(login, people, project, designer):
+    from linli.talent.models import Invitation
+
+    c = login(people["staff"])
+    body = c.get(project.get_absolute_url()).content.decode()
+    start = body.index("/talent/n/nb/match/?q=")
+    link = body[start: body.index('"', start)].replace("&amp;", "&")
+    match = c.get(link).content.decode()
+    assert f"/talent/p/{designer.pk}/?kind=project" in match
+    c.post(f"/talent/p/{designer.pk}/", {"target_kind": "project", "target_id": project.pk, "target_label": project.title, "target_url": project.get_absolute_url()})
+    invitation = Invitation.objects.get()
+    assert (invitation.target_kind, invitation.target_id, invitation.target_url) == ("project", project.pk, project.get_absolute_url())

@@ -279,7 +279,11 @@ def topic_flag(*, actor, topic, flag, value: bool) -> Topic:
     before = getattr(topic, field)
     if before != value:
         setattr(topic, field, value)
-        topic.save(update_fields=[field])
+        fields = [field]
+        if flag == "pin":
+            topic.pinned_at = timezone.now() if value else None
+            fields.append("pinned_at")
+        topic.save(update_fields=fields)
         audit_record(actor=actor, action=f"forum.topic_{flag}", target=topic, subject=topic.author_id, neighborhood=topic.neighborhood_id, before={field: before}, after={field: value})
     return topic
 

@@ -63,6 +63,7 @@ class Topic(models.Model):
     visibility = models.CharField(_("who can read it"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     circles = models.ManyToManyField(Circle, through="TopicCircle", related_name="topics", blank=True)
     is_pinned = models.BooleanField(_("pinned"), default=False)
+    pinned_at = models.DateTimeField(null=True, blank=True, editable=False)  # set with is_pinned; what the pinned list reads
     is_closed = models.BooleanField(_("closed"), default=False)
     is_committee = models.BooleanField(_("committee topic"), default=False)
     hidden = models.BooleanField(default=False, editable=False)
@@ -82,7 +83,7 @@ class Topic(models.Model):
             # cannot match to an index column; hidden topics are few and filtered on the way.
             models.Index(fields=["neighborhood", "-last_activity_at", "-id"], name="forum_topic_latest"),
             models.Index(fields=["neighborhood", "-hot", "-id"], name="forum_topic_hot"),
-            models.Index(fields=["neighborhood", "is_pinned"], name="forum_topic_pinned", condition=Q(is_pinned=True)),
+            models.Index(fields=["neighborhood", "-pinned_at"], name="forum_topic_pinned_at", condition=Q(pinned_at__isnull=False)),
             models.Index(fields=["author", "-created_at"], name="forum_topic_author"),
         ]
 

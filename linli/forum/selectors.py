@@ -80,7 +80,7 @@ def topic_list(*, user, neighborhood, circle=None, sort=Sort.LATEST, after=""):
             rows = list(qs.order_by("-last_activity_at", "-id")[:TOPICS_PER_PAGE + 1])
         ids = [t.pk for t in rows]
         topics = rows[:TOPICS_PER_PAGE]
-        pinned = [] if cursor or sort == Sort.HOT else list(_visible(_topic_rows().filter(neighborhood=neighborhood, is_pinned=True), user, neighborhood).order_by("-last_activity_at")[:5])
+        pinned = [] if cursor or sort == Sort.HOT else _pinned(user, neighborhood)
     if circle is None:
         pinned_ids = {t.pk for t in pinned}
         topics = [t for t in topics if t.pk not in pinned_ids]
@@ -90,6 +90,11 @@ def topic_list(*, user, neighborhood, circle=None, sort=Sort.LATEST, after=""):
         nxt = f"{last.hot!r}_{last.pk}" if sort == Sort.HOT and circle is None else f"{last.last_activity_at.isoformat()}_{last.pk}"
     annotate_authors(pinned + topics, neighborhood.pk)
     return pinned, topics, nxt
+
+
+def _pinned(user, neighborhood):
+    """Pinned topics, most recently pinned first (a partial index holds only pinned topics)."""
+    return list(_visible(_topic_rows().filter(neighborhood=neighborhood, pinned_at__isnull=False), user, neighborhood).order_by("-pinned_at")[:5])
 
 
 def annotate_authors(posts, neighborhood_id, circle_names=None):

@@ -40,3 +40,12 @@ def survey(people, tree):
 
 def choice(q, label):
     return q.choices.get(label=label).pk
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Action tests match the English messages (pages and the API pick the language per request)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

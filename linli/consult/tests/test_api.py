@@ -38,7 +38,7 @@ def test_bad_answers_are_4xx_with_a_detail(people, login, survey, answers, statu
 def test_answering_a_closed_consultation_is_refused(people, login, survey):
     c = set_open(survey(), "closed")
     r = put(login(people["resident"]), f"/api/v1/consultations/{c.pk}/answer", {"answers": [{"question": c.q["use"].pk, "choices": [choice(c.q["use"], "会")]}]})
-    assert r.status_code == 422 and "closed" in r.json()["detail"]
+    assert r.status_code == 422 and r.json()["detail"] == "本次征集已经截止。"
 
 
 def test_participation_api_is_for_staff_and_leaders(people, login, survey, tree):

@@ -37,3 +37,12 @@ def set_phase(decision, phase):
 @pytest.fixture
 def art278_major(db):
     return Rule.objects.get(neighborhood=None, key="art278-major")
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Action tests match the English messages (pages and the API pick the language per request)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

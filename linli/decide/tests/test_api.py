@@ -41,7 +41,9 @@ def test_voting_for_another_household_or_after_close_is_refused(people, login, m
     assert r.status_code == 403 and r.json()["detail"]
     set_phase(d, "closed")
     r = post(client, f"/api/v1/decisions/{d.pk}/ballot", {"options": [opt]})
-    assert r.status_code == 422 and "closed" in r.json()["detail"]
+    assert r.status_code == 422 and r.json()["detail"] == "投票已经截止。"  # Chinese by default
+    r = client.post(f"/api/v1/decisions/{d.pk}/ballot", data=json.dumps({"options": [opt]}), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 422 and r.json()["detail"] == "Voting has closed."
     assert not Ballot.objects.exists()
 
 

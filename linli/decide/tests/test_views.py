@@ -86,7 +86,7 @@ def test_results_show_thresholds_and_publish_a_notice(people, login, make_decisi
     assert c.post(f"/decide/{d.pk}/publish/").status_code == 302
     notice = login(people["resident"]).get(f"/decide/{d.pk}/notice/").content.decode()
     assert "3/4" in notice
-    assert "same numbers" in c.get(f"/decide/{d.pk}/results/?recount=1").content.decode() or "相同" in c.get(f"/decide/{d.pk}/results/?recount=1").content.decode()
+    assert "same numbers" in c.get(f"/decide/{d.pk}/results/?recount=1").content.decode() or "一致" in c.get(f"/decide/{d.pk}/results/?recount=1").content.decode()
 
 
 def test_pages_of_another_neighborhood_are_refused(people, login, make_decision):

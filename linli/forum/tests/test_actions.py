@@ -14,6 +14,15 @@ from linli.notify.models import Notification
 from linli.stats.models import Standing
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English here (test_views checks the Chinese ones)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_topic_create_makes_circles_from_hashtags_and_names(topic, tree):
     names = sorted(c.name for c in topic.circles.all())
     assert names == ["垃圾分类", "设计"]

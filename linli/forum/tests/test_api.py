@@ -31,7 +31,7 @@ def test_post_topic_reply_support_through_api(login, people, tree):
     reply = neighbour.post(f"{API}/topics/{topic_id}/replies", {"body": "回复一下"}, content_type="application/json")
     assert reply.status_code == 201
     assert neighbour.post(f"{API}/topics/{topic_id}/support").json() == {"supported": True, "support_count": 1}
-    twice = neighbour.post(f"{API}/topics/{topic_id}/support")
+    twice = neighbour.post(f"{API}/topics/{topic_id}/support", HTTP_ACCEPT_LANGUAGE="en")
     assert twice.status_code == 422 and "already" in twice.json()["detail"]
     assert neighbour.delete(f"{API}/topics/{topic_id}/support").json()["support_count"] == 0
     replies = client.get(f"{API}/topics/{topic_id}/replies?sort=newest").json()
@@ -54,7 +54,7 @@ def test_bad_topics_get_422_with_detail(login, people, tree, payload, status):
 def test_reply_to_closed_topic_is_422_in_chinese(login, people, topic):
     actions.topic_flag(actor=people["staff"], topic=topic, flag="close", value=True)
     response = login(people["neighbour"]).post(f"{API}/topics/{topic.pk}/replies", {"body": "hi"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans")
-    assert response.status_code == 422
+    assert response.status_code == 422 and response.json()["detail"] == "该议题已关闭，不能再回复。"
     assert Reply.objects.count() == 0
 
 

@@ -168,3 +168,15 @@ def test_pages_have_constant_query_counts(client, login, people, tree, topic, wh
     for url in urls:
         with django_assert_max_num_queries(counts[url] + 1):  # +1: a read-count flush may fall due
             assert c.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("language,words", [("zh-hans", ["发议题", "热门圈子", "只看楼主", "您已经支持过了"]), ("en", ["New topic", "Hot circles", "Original poster only", "You already support this."])])
+def test_pages_and_messages_in_both_languages(login, people, topic, tree, language, words):
+    client = login(people["neighbour"])
+    client.cookies["django_language"] = language
+    body = client.get(reverse("forum:topic-list", args=[tree.neighborhood.slug])).content.decode()
+    body += client.get(topic.get_absolute_url()).content.decode()
+    client.post(reverse("forum:topic-support", args=[topic.pk]))
+    body += client.post(reverse("forum:topic-support", args=[topic.pk]), follow=True).content.decode()
+    for word in words:
+        assert word in body, word

@@ -53,5 +53,5 @@ def _overdue_for(user):
     rows = []
     for n in Neighborhood.objects.filter(id__in=ids[:5]).order_by("name"):
         if user.has_perm("office.view_dashboard", n):
-            rows.append((n, Request.objects.filter(selectors.overdue_q(), neighborhood=n).count()))
+            rows.append((n, Request.objects.filter(selectors.overdue_q(), neighborhood=n, status__in=Request.OPEN).count()))
     return rows

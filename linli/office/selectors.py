@@ -48,7 +48,7 @@ def request_list(*, user, neighborhood, status="", category=None, party="", over
     if building:
         qs = qs.filter(building_id=building)
     if overdue:
-        qs = qs.filter(overdue_q())
+        qs = qs.filter(overdue_q(), status__in=Request.OPEN)
     return qs.select_related("category", "building").order_by("-created_at", "-id")
 
 

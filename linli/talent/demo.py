@@ -62,7 +62,7 @@ def _profiles_for(people, skills, rng, start=0):
         profile = TalentProfile(
             person=person, neighborhood_id=person.household.neighborhood_id, building_id=person.household.building_id, tags=tags,
             background=background, languages=languages, help_kinds=help_kinds, availability=AVAIL[i % len(AVAIL)],
-            visibility="residents" if i % 3 else "committee", contact_allowed=i % 2 == 0, consent_at=now,
+            visibility="residents" if i % 3 else "committee", contact_allowed=i % 2 == 0, consent_at=now, active=True,
             keywords=keywords, search_text=search_text,
         )
         profile._skills = chosen

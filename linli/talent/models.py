@@ -48,6 +48,9 @@ class HelpKind(models.TextChoices):
     CARE = "care", pgettext_lazy("way to help", "care and company")
 
 
+HELP_LABELS = dict(HelpKind.choices)
+
+
 class Availability(models.TextChoices):
     WEEKDAY_EVENINGS = "weekday_evenings", _("weekday evenings")
     WEEKENDS = "weekends", _("weekends")
@@ -75,6 +78,9 @@ class TalentProfile(models.Model):
     contact_allowed = models.BooleanField(_("committee staff may see my phone number"), default=False)
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
+    # True exactly while consent holds (consent_at set, withdrawn_at empty); kept by the actions and
+    # checked by a constraint, so that lists filter and count on one indexed column.
+    active = models.BooleanField(default=False, editable=False)
     search_text = models.TextField(default="", editable=False)
     keywords = models.TextField(default="", editable=False)
     invitation_count = models.PositiveIntegerField(default=0, editable=False)
@@ -84,8 +90,14 @@ class TalentProfile(models.Model):
     class Meta:
         verbose_name = _("talent profile")
         verbose_name_plural = _("talent profiles")
-        ordering = ["-updated_at", "-pk"]
-        indexes = [models.Index(fields=["neighborhood", "withdrawn_at", "visibility"], name="talent_profile_nb")]
+        ordering = ["-pk"]
+        indexes = [
+            models.Index(fields=["neighborhood", "withdrawn_at", "visibility"], name="talent_profile_nb"),
+            models.Index(fields=["neighborhood", "active", "visibility"], name="talent_profile_active"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(active=Q(consent_at__isnull=False, withdrawn_at__isnull=True)), name="talent_profile_active_matches_consent"),
+        ]
 
     def __str__(self):
         return self.person.public_name
@@ -97,9 +109,15 @@ class TalentProfile(models.Model):
     def is_active(self):
         return self.consent_at is not None and self.withdrawn_at is None
 
+    def save(self, *args, **kwargs):
+        self.active = self.is_active
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "active"}
+        super().save(*args, **kwargs)
+
     @property
     def help_kind_list(self):
-        return [HelpKind(k).label for k in self.help_kinds.split(",") if k in HelpKind.values]
+        return [HELP_LABELS[k] for k in self.help_kinds.split(",") if k in HELP_LABELS]
 
     @property
     def tag_list(self):
@@ -110,7 +128,7 @@ class TalentProfile(models.Model):
         return [t for t in (s.strip() for s in self.languages.split(",")) if t]
 
 
-ACTIVE = Q(consent_at__isnull=False, withdrawn_at__isnull=True)
+ACTIVE = Q(active=True)
 
 
 class Invitation(models.Model):

@@ -30,7 +30,7 @@ def buildings_of(neighborhood):
 
 
 def _listing(queryset):
-    return queryset.select_related("person", "building__compound").prefetch_related("skills")
+    return queryset.defer("search_text", "keywords").select_related("person", "building__compound").prefetch_related("skills")
 
 
 def profile_search(*, neighborhood, staff: bool, q="", skill=None, language="", building=None, availability="", help_kind=""):
@@ -50,7 +50,7 @@ def profile_search(*, neighborhood, staff: bool, q="", skill=None, language="", 
         found = found.filter(availability=availability)
     if help_kind:
         found = found.filter(help_kinds__contains=help_kind)
-    return _listing(found.order_by("-updated_at", "-pk"))
+    return _listing(found.order_by("-pk"))
 
 
 @dataclass

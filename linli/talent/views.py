@@ -16,7 +16,7 @@ from linli.core.perms import require
 
 from . import actions, selectors
 from .forms import InviteForm, MatchForm, ProfileForm, RespondForm, SearchForm, SkillForm
-from .models import Invitation, Skill, TalentProfile
+from .models import Availability, HelpKind, Invitation, Skill, TalentProfile
 
 
 def _add_errors(form, error):
@@ -103,14 +103,16 @@ def profile_list(request, slug):
     neighborhood = _neighborhood(slug, request.user, "talent.browse")
     staff = request.user.has_perm("talent.search", neighborhood)
     skills = list(selectors.skills_of(neighborhood))
-    form = SearchForm(request.GET or None, skills=skills, buildings=selectors.buildings_of(neighborhood) if staff else None)
+    buildings = list(selectors.buildings_of(neighborhood)) if staff else None
+    form = SearchForm(request.GET or None, skills=skills, buildings=buildings)
     filters = form.cleaned_data if form.is_valid() else {}
     found = selectors.profile_search(
         neighborhood=neighborhood, staff=staff, q=filters.get("q", ""), skill=filters.get("skill"), language=filters.get("language", ""),
         building=filters.get("building"), availability=filters.get("availability", ""), help_kind=filters.get("help", ""),
     )
     return render(request, "talent/profile_list.html", {
-        "neighborhood": neighborhood, "form": form, "page": paginate(request, found, per_page=20), "staff": staff, "skills": skills,
+        "neighborhood": neighborhood, "filters": filters, "page": paginate(request, found, per_page=20), "staff": staff, "skills": skills,
+        "buildings": buildings, "availabilities": Availability.choices, "help_kinds": HelpKind.choices,
         "filtered": any(filters.get(k) for k in ("skill", "language", "building", "availability", "help")),
     })
 

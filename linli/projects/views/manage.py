@@ -169,35 +169,32 @@ def version_create(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def link_add(request, pk):
     project = load_project(request, pk, "projects.add_link")
-    form = LinkForm(request.POST)
-    if form.is_valid():
+    form = LinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
             actions.link_add(project=project, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, first_message(error))
+            add_errors(form, error)
         else:
             messages.success(request, _("Link added."))
-    else:
-        messages.error(request, _("Give the link a kind and a title."))
-    return redirect(project.get_absolute_url() + "#links")
+            return redirect(project.get_absolute_url() + "#links")
+    return render(request, "projects/link_form.html", {"project": project, "form": form})
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def photo_add(request, pk):
     project = load_project(request, pk, "projects.add_photo")
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
         try:
             actions.photo_add(project=project, kind=form.cleaned_data["kind"], upload=form.cleaned_data["image"], caption=form.cleaned_data["caption"], actor=request.user)
         except ValidationError as error:
-            messages.error(request, first_message(error))
+            form.add_error("image", error)
         else:
             messages.success(request, _("Photo added."))
-    else:
-        messages.error(request, _("Choose a photo to upload."))
-    return redirect(project.get_absolute_url() + "#photos")
-
+            return redirect(project.get_absolute_url() + "#photos")
+    return render(request, "projects/photo_form.html", {"project": project, "form": form})

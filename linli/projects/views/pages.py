@@ -16,7 +16,7 @@ from linli.core.perms import require
 from linli.core.text import render_markdown
 
 from .. import actions, selectors
-from ..forms import CommentForm, LinkForm, PhotoForm, RatingForm, StageForm
+from ..forms import CommentForm, RatingForm, StageForm
 from ..models import Stage
 from .common import load_project
 
@@ -59,7 +59,7 @@ def project_detail(request, pk):
         "can_team": user.has_perm("projects.edit_team", project), "can_version": user.has_perm("projects.add_version", project),
         "can_link": user.has_perm("projects.add_link", project), "can_photo": user.has_perm("projects.add_photo", project),
         "can_rate": user.has_perm("projects.rate", project), "my_rating": selectors.my_rating(project, user),
-        "stage_form": StageForm(current=project.stage), "link_form": LinkForm(), "photo_form": PhotoForm(), "rating_form": RatingForm(),
+        "stage_form": StageForm(current=project.stage),
     })
 
 

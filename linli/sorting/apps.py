@@ -7,4 +7,4 @@ class SortingConfig(AppConfig):
     label = "sorting"
     verbose_name = _("Waste sorting")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
-    nav = []
+    nav = [("sorting:index", _("Which bin?"), None)]

@@ -7,4 +7,4 @@ class VolunteersConfig(AppConfig):
     label = "volunteers"
     verbose_name = _("Volunteers")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
-    nav = []
+    nav = [("volunteers:index", _("Volunteers"), "volunteers.sign_up_anywhere")]

@@ -2,7 +2,7 @@
 
 import rules
 
-from linli.community.predicates import is_committee_staff, is_resident_of, is_self, is_street_staff
+from linli.community.predicates import has_any_staff_role, is_committee_staff, is_resident_of, is_self, is_street_staff, is_verified
 
 from .predicates import is_own_signup, shows_hours
 
@@ -13,3 +13,5 @@ rules.add_perm("volunteers.manage_shifts", is_committee_staff)
 rules.add_perm("volunteers.change_signup", is_own_signup | is_committee_staff)
 # Someone's volunteer hours: themselves, staff of their neighborhood, or anyone if they agreed.
 rules.add_perm("volunteers.view_hours", is_self | is_committee_staff | shows_hours)
+# The navigation link: anyone verified or with a staff role (the page itself checks the neighborhood).
+rules.add_perm("volunteers.sign_up_anywhere", is_verified | has_any_staff_role)

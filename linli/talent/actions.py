@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from linli.audit.actions import audit_record
 from linli.notify.actions import notify
 
-from .models import Availability, HelpKind, Invitation, Skill, TalentProfile, Visibility
-from .text import fold
+from .models import Availability, HelpKind, Invitation, ProfileWord, Skill, TalentProfile, Visibility
+from .text import fold, index_words
 
 MAX_TAGS = 12
 
@@ -48,10 +48,17 @@ def index_texts(*, person, skills, tags, background, languages, help_kinds) -> t
     return keywords_text, fold(" | ".join([person.display_name, person.username, keywords_text, background, languages, *help_labels]))
 
 
+def word_rows(profile) -> list[ProfileWord]:
+    return [ProfileWord(profile_id=profile.pk, neighborhood_id=profile.neighborhood_id, word=w, weight=weight)
+            for w, weight in index_words(profile.keywords, profile.search_text).items()]
+
+
 def profile_reindex(profile) -> None:
     profile.keywords, profile.search_text = index_texts(person=profile.person, skills=list(profile.skills.all()), tags=profile.tags,
                                                         background=profile.background, languages=profile.languages, help_kinds=profile.help_kinds)
     TalentProfile.objects.filter(pk=profile.pk).update(keywords=profile.keywords, search_text=profile.search_text)
+    ProfileWord.objects.filter(profile_id=profile.pk).delete()
+    ProfileWord.objects.bulk_create(word_rows(profile))
 
 
 @transaction.atomic

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from linli.community.models import Neighborhood, Resident
 
-from .actions import index_texts, skill_counts_refresh
-from .models import Invitation, Skill, TalentProfile
+from .actions import index_texts, skill_counts_refresh, word_rows
+from .models import Invitation, ProfileWord, Skill, TalentProfile
 
 SLUG = "binjiang"
 
@@ -72,6 +72,11 @@ def _profiles_for(people, skills, rng, start=0):
     for p in rows:
         through += [TalentProfile.skills.through(talentprofile_id=ids[p.person_id], skill_id=s.pk) for s in p._skills]
     TalentProfile.skills.through.objects.bulk_create(through, batch_size=2000)
+    words = []
+    for p in rows:
+        p.pk = ids[p.person_id]
+        words += word_rows(p)
+    ProfileWord.objects.bulk_create(words, batch_size=5000)
     return ids
 
 
@@ -102,6 +107,7 @@ def load(stdout=None):
                                                availability="weekends", visibility="residents", contact_allowed=True, consent_at=timezone.now(),
                                                keywords=keywords, search_text=search_text)
         profile.skills.set(chosen)
+        ProfileWord.objects.bulk_create(word_rows(profile))
         ids[person.pk] = profile.pk
     skill_counts_refresh([s.pk for s in skills])
     staff = Resident.objects.filter(username="staff").first()

@@ -131,6 +131,23 @@ class TalentProfile(models.Model):
 ACTIVE = Q(active=True)
 
 
+class ProfileWord(models.Model):
+    """The words of a profile, for "who could answer this?": an inverted index kept by the actions.
+
+    weight 3: a word of the person's skills (taxonomy or their own); 1: of their background,
+    languages and ways to help. Matching is then a few index lookups, whatever the pool's size.
+    """
+
+    profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="words")
+    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=40)
+    weight = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["profile", "word"], name="talent_word_unique")]
+        indexes = [models.Index(fields=["neighborhood", "word"], name="talent_word_lookup")]
+
+
 class Invitation(models.Model):
     """Staff invite a talent to a topic, consultation or project; tracked until answered."""
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from linli.community.models import Building
 
-from .models import ACTIVE, Invitation, Skill, TalentProfile
+from .models import ACTIVE, Invitation, ProfileWord, Skill, TalentProfile
 from .text import fold, tokens
 
 # Contributions read from the points ledger (linli.stats), by reason.
@@ -61,39 +61,24 @@ class Match:
 
 
 def talent_match(*, neighborhood, text="", circles=(), limit=20) -> list[Match]:
-    """"Who could answer this?": active talent ranked by how many words of the text and circles
-    their skills (3 points each), other skills and background (1 point each) contain. Circle names count twice.
+    """"Who could answer this?": active talent ranked by the words of the text and circles found in
+    their skills (3 points each) or background, languages and ways to help (1 point); circle words count twice.
 
-    Three queries whatever the pool's size: candidates' text, then the best `limit` with their skills.
+    Three queries whatever the pool's size: the matching words (an index lookup), then the best `limit` with their skills.
     """
-    words = [(w, 1) for w in tokens(text)]
+    weights = {w: 1 for w in tokens(text)}
     for circle in circles:
-        words += [(w, 2) for w in tokens(circle.lstrip("#"), limit=6)]
-    if not words:
+        weights.update({w: 2 for w in tokens(circle.lstrip("#"), limit=6)})
+    if not weights:
         return []
-    weights = {}
-    for w, weight in words:
-        weights[w] = max(weights.get(w, 0), weight)
-    condition = Q()
-    for w in weights:
-        condition |= Q(search_text__contains=w)
-    rows = TalentProfile.objects.filter(ACTIVE, condition, neighborhood=neighborhood).values_list("pk", "keywords", "search_text")
-    scored = []
-    for pk, keywords, search_text in rows:
-        score, matched = 0, []
-        for w, weight in weights.items():
-            if w in keywords:
-                score += 3 * weight
-                matched.append(w)
-            elif w in search_text:
-                score += weight
-                matched.append(w)
-        if score:
-            scored.append((score, pk, matched))
-    scored.sort(key=lambda row: (-row[0], -row[1]))
-    best = scored[:limit]
-    profiles = _listing(TalentProfile.objects.filter(pk__in=[pk for _s, pk, _m in best])).in_bulk()
-    return [Match(profiles[pk], score, matched) for score, pk, matched in best if pk in profiles]
+    rows = ProfileWord.objects.filter(neighborhood=neighborhood, word__in=list(weights), profile__active=True).values_list("profile_id", "word", "weight")
+    scores, matched = {}, {}
+    for profile_id, word, weight in rows:
+        scores[profile_id] = scores.get(profile_id, 0) + weight * weights[word]
+        matched.setdefault(profile_id, []).append(word)
+    best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
+    profiles = _listing(TalentProfile.objects.filter(pk__in=best)).in_bulk()
+    return [Match(profiles[pk], scores[pk], sorted(matched[pk], key=list(weights).index)) for pk in best if pk in profiles]
 
 
 def profile_detail(pk):

@@ -5,6 +5,7 @@ import re
 import jieba
 
 jieba.setLogLevel(60)
+jieba.initialize()  # load the dictionary when the site starts, not during someone's request
 
 STOPWORDS = set(
     "的 了 和 与 及 或 是 在 有 我 我们 你 你们 他 她 它 这 那 哪 吗 呢 吧 啊 一个 一些 什么 怎么 如何 为什么 可以 能 会 要 想 需要 请 请问 大家 "
@@ -34,3 +35,10 @@ def tokens(text: str, limit: int = 24) -> list[str]:
             if len(found) >= limit:
                 return found
     return found
+
+
+def index_words(keywords: str, rest: str) -> dict[str, int]:
+    """{word: weight} of a profile: every search word of its skills (3) and of the rest (1)."""
+    words = {w: 1 for w in tokens(rest, limit=400)}
+    words.update({w: 3 for w in tokens(keywords, limit=200)})
+    return {w[:40]: weight for w, weight in words.items()}

@@ -114,7 +114,8 @@ def search(*, neighborhood, query, public_only=True, circle_id=None, since=None,
 def highlight(source: str, terms, width=120) -> str:
     """A snippet of `source` around the first term, every term wrapped in <mark> (HTML-safe)."""
     source = re.sub(r"\s+", " ", source or "").strip()
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I) if terms else None
+    # Adjacent terms (垃圾 + 房) are marked as one run.
+    pattern = re.compile("(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + ")+", re.I) if terms else None
     start = 0
     if pattern:
         first = pattern.search(source)

@@ -270,7 +270,7 @@ def outcome_text(decision, result) -> str:
         if not rule["valid"]:
             return _("not valid: too few took part")
         return _("passed") if rule["passed"] else _("not passed")
-    return winner or _("no winner (a tie)")
+    return _("chosen: %(winner)s") % {"winner": winner} if winner else _("no winner (a tie)")
 
 
 @transaction.atomic

@@ -250,7 +250,7 @@ def _result_context(decision, result):
         for f in result["rule"]["figures"]:
             figures.append({**f, "label": FIGURE_LABELS[f["key"]](), "area": "area" in f["key"]})
     chart = charts.bar(_("Votes by option"), [o["title"] for o in result["options"]], {_("votes"): [o["votes"] for o in result["options"]]},
-                       horizontal=True, show_legend=False, print_values=True, height=max(160, 60 + 40 * len(result["options"])))
+                       horizontal=True, show_legend=False, print_values=True, width=420, height=max(180, 70 + 44 * len(result["options"])))
     return {"result": result, "rounds": rounds, "figures": figures, "chart": chart, "winner": titles.get(result["winner"]),
             "outcome": actions.outcome_text(decision, result)}
 

@@ -128,3 +128,22 @@ def test_pages_have_constant_query_counts(people, login, survey, tree, who, path
     _grow(tree, c, 30, start=2)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_home_card_invites_those_not_yet_heard(people, login, survey):
+    survey()
+    page = login(people["resident"]).get("/").content.decode()
+    assert "一米会客厅需求调查" in page and "期待听到您的意见" in page
+
+
+def test_privacy_export_and_anonymise(people, login, survey):
+    from linli.consult import privacy
+
+    c = survey()
+    login(people["resident"]).post(f"/consult/{c.pk}/", form_answer(c, use="不会"))
+    data = privacy.export(people["resident"])
+    assert data["consultation_answers"][0]["consultation"] == "一米会客厅需求调查"
+    privacy.anonymise(people["resident"])
+    r = Response.objects.get()
+    assert r.respondent_id is None and not Answer.objects.filter(response=r).exclude(text="").exists()
+    assert Answer.objects.filter(response=r, question=c.q["use"]).exists()  # still counted

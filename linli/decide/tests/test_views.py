@@ -127,3 +127,25 @@ def test_pages_have_constant_query_counts(people, login, make_decision, tree, wh
         set_phase(d, "closed")
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert c.get(url).status_code == 200
+
+
+def test_the_home_card_says_whether_the_household_has_voted(people, login, make_decision):
+    d = make_decision(title="小区议题甲")
+    client = login(people["resident"])
+    assert "小区议题甲" in client.get("/").content.decode()
+    actions.ballot_cast(decision=d, actor=people["housemate"], option_ids=[d.options.first().pk])
+    page = client.get("/").content.decode()
+    assert "您家已投票" in page
+
+
+def test_privacy_export_and_anonymise(people, make_decision):
+    from linli.decide import privacy
+
+    d = make_decision()
+    actions.ballot_cast(decision=d, actor=people["resident"], option_ids=[d.options.first().pk])
+    actions.comment_add(decision=d, author=people["resident"], body="我的意见")
+    data = privacy.export(people["resident"])
+    assert data["ballots_cast"][0]["choices"] == ["A"] and data["decision_comments"][0]["body"] == "我的意见"
+    privacy.anonymise(people["resident"])
+    assert Ballot.objects.get().cast_by_id is None and Comment.objects.get().author_id is None
+    assert Ballot.objects.filter(decision=d).count() == 1  # the household's vote still counts

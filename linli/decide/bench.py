@@ -1,0 +1,128 @@
+"""Benchmark pages for decisions: the participation page and a full tally (a recount) of 10,000 ballots.
+
+`generate(scale)` builds, once, a 10,000-household neighborhood ("wanhu": 50 buildings × 200
+households) in the demo's street, with a closed ranked-choice decision holding 10,000 ballots
+and an open one with ~6,000. The pages are measured as street staff (who may see every
+neighborhood of the street). At demo scale the pages use the demo's decisions instead.
+
+Ballot submission (≥ 300/s with 16 clients on PostgreSQL) is a POST: see BALLOT below; the
+harness would need to send the CSRF cookie and token and spread the posts over many voters.
+"""
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+
+SLUG = "wanhu"
+CLOSED_TITLE = "万户排序投票（计票基准）"
+OPEN_TITLE = "万户表决（参与率基准）"
+
+
+def street_10k(stdout=None):
+    """The 10,000-household neighborhood (idempotent); returns it."""
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+    from django.utils import timezone
+
+    from linli.community.actions import counters_refresh
+    from linli.community.models import Building, Compound, Household, Neighborhood, Resident
+
+    existing = Neighborhood.objects.filter(slug=SLUG).first()
+    if existing:
+        return existing
+    demo = Neighborhood.objects.get(slug="binjiang")
+    rng = random.Random(10_000)
+    with transaction.atomic():
+        n = Neighborhood.objects.create(street_id=demo.street_id, name="万户居民区", name_en="Ten-thousand Neighborhood", slug=SLUG)
+        compound = Compound.objects.create(neighborhood=n, name="万户苑", name_en="Wanhu Court")
+        Building.objects.bulk_create([Building(compound=compound, neighborhood=n, number=str(b), sort_key=b, floors=25) for b in range(1, 51)])
+        homes = [Household(building=b, neighborhood=n, room=f"{f}{r:02d}", area=Decimal(rng.randrange(6000, 18000)) / 100, owner_occupied=rng.random() < 0.75)
+                 for b in Building.objects.filter(neighborhood=n) for f in range(1, 26) for r in range(1, 9)]
+        Household.objects.bulk_create(homes, batch_size=5000)
+        now, unusable = timezone.now(), make_password(None)
+        Resident.objects.bulk_create([Resident(username=f"wh{h.pk}", password=unusable, household=h, verified_at=now)
+                                      for h in Household.objects.filter(neighborhood=n)], batch_size=5000)
+        counters_refresh(neighborhood=n)
+    if stdout:
+        stdout.write("wanhu: 10,000 households")
+    return n
+
+
+def generate(scale, stdout=None):
+    from django.db import transaction
+    from django.utils import timezone
+
+    from linli.community.models import Household, Resident
+
+    from . import actions
+    from .models import Ballot, BallotChoice, Decision
+
+    n = street_10k(stdout)
+    if Decision.objects.filter(neighborhood=n, title=CLOSED_TITLE).exists():
+        return
+    rng = random.Random(278)
+    staff = Resident.objects.filter(username="secretary").first()
+    now = timezone.now()
+    with transaction.atomic():
+        made = []
+        for title in (CLOSED_TITLE, OPEN_TITLE):
+            d = Decision.objects.create(neighborhood=n, title=title, method="ranked", created_by=staff,
+                                        voting_opens_at=now - timedelta(days=10), voting_closes_at=now + timedelta(days=10))
+            for i, t in enumerate(["甲地", "乙地", "丙地", "丁地"], 1):
+                d.options.create(position=i, title=t)
+            made.append(d)
+        homes = list(Household.objects.filter(neighborhood=n).values_list("pk", "building_id"))
+        for d, share in zip(made, (1.0, 0.6), strict=True):
+            voters = [(h, b) for h, b in homes if rng.random() < share]
+            Ballot.objects.bulk_create([Ballot(decision=d, voter_key=f"h{h}", household_id=h, building_id=b, channel="paper", cast_by=staff)
+                                        for h, b in voters], batch_size=5000)
+            options = list(d.options.values_list("pk", flat=True))
+            rows = []
+            for ballot_id in Ballot.objects.filter(decision=d).values_list("pk", flat=True):
+                order = rng.sample(options, rng.randint(1, 4))
+                rows += [BallotChoice(ballot_id=ballot_id, decision=d, option_id=o, rank=i) for i, o in enumerate(order, 1)]
+            BallotChoice.objects.bulk_create(rows, batch_size=10000)
+            actions.electorate_refresh(decision=d)
+        Decision.objects.filter(pk=made[0].pk).update(voting_closes_at=now - timedelta(days=1))
+    if stdout:
+        stdout.write("wanhu: a closed decision with 10,000 ballots, an open one with ~6,000")
+
+
+def _decision(title, demo_title, round_no=1):
+    from .models import Decision
+
+    d = Decision.objects.filter(neighborhood__slug=SLUG, title=title).only("pk").first()
+    d = d or Decision.objects.filter(neighborhood__slug="binjiang", title=demo_title, round_no=round_no).only("pk").first()
+    return d.pk if d else None
+
+
+def _tally_path():
+    pk = _decision(CLOSED_TITLE, "新垃圾分类房选址", 1)
+    return f"/decide/{pk}/results/?recount=1" if pk else None
+
+
+def _participation_path():
+    pk = _decision(OPEN_TITLE, "新垃圾分类房选址", 2)
+    return f"/decide/{pk}/participation/" if pk else None
+
+
+def _ballot_path():
+    pk = _decision(OPEN_TITLE, "新垃圾分类房选址", 2)
+    return f"/decide/{pk}/vote/" if pk else None
+
+
+def _ballot_data():
+    """A valid ranked ballot for the decision of _ballot_path (a resident re-voting replaces the household's ballot)."""
+    from .models import Option
+
+    pk = _decision(OPEN_TITLE, "新垃圾分类房选址", 2)
+    return {f"rank_{o}": str(i) for i, o in enumerate(Option.objects.filter(decision_id=pk).order_by("position").values_list("pk", flat=True), 1)}
+
+
+PAGES = [
+    dict(name="decide.tally_10k", path=_tally_path, user="street"),
+    dict(name="decide.participation_10k", path=_participation_path, user="street"),
+    # A POST: the harness needs method/data support (CSRF cookie + token, many voters) to drive it.
+    dict(name="decide.ballot_submit", path=_ballot_path, user="resident", method="POST", data=_ballot_data),
+    dict(name="decide.detail", path=lambda: (f"/decide/{pk}/" if (pk := _decision(OPEN_TITLE, "新垃圾分类房选址", 2)) else None), user="resident"),
+]

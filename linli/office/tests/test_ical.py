@@ -53,3 +53,9 @@ def test_personal_feed_is_reached_only_by_its_secret(client, login, people, next
     assert client.get(reverse("office:personal-feed", args=[new])).status_code == 200
     # The settings page shows the address to its owner.
     assert new in login(people["resident"]).get(reverse("office:feed-settings")).content.decode()
+
+
+def test_home_card_shows_the_next_reception_day_with_its_feed(login, people, next_day):
+    body = login(people["resident"]).get("/").content.decode()
+    assert next_day.get_absolute_url() in body
+    assert 'rel="alternate" type="text/calendar"' in body and reverse("office:reception-feed", args=["nb"]) in body

@@ -225,3 +225,15 @@ def test_dashboard_reads_stored_figures(submit, people, tree):
     this_month = [row for row in data["table"] if row["month"] == timezone.localdate().replace(day=1) and row["party"] == "property_manager"][0]
     assert (this_month["submitted"], this_month["resolved"], this_month["median_resolve"]) == (1, 1, 0)
     assert len(data["months"]) == 12
+
+
+def test_resolved_requests_close_after_seven_days(submit, people):
+    from django.core.management import call_command
+
+    fresh, old = submit(), submit(description="另一个电梯问题描述")
+    for r in (fresh, old):
+        actions.request_transition(request=r, actor=people["property"], to="accepted")
+        actions.request_transition(request=r, actor=people["property"], to="resolved")
+    Request.objects.filter(pk=old.pk).update(resolved_at=timezone.now() - timedelta(days=8))
+    call_command("office_close_stale")
+    assert Request.objects.get(pk=old.pk).status == "closed" and Request.objects.get(pk=fresh.pk).status == "resolved"

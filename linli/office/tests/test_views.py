@@ -143,3 +143,21 @@ def test_pages_have_constant_query_counts(login, people, tree, categories, next_
         client = login(people[who]) if who else login(people["resident"]).__class__()
         with django_assert_max_num_queries(counts[(who, url)], info=f"{who} {url}"):
             assert client.get(url).status_code == 200, url
+
+
+def test_photos_upload_through_the_form(login, people, categories):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    def png():
+        out = BytesIO()
+        Image.new("RGB", (30, 20), (0, 120, 0)).save(out, "PNG")
+        return SimpleUploadedFile("a.png", out.getvalue(), content_type="image/png")
+
+    client = login(people["resident"])
+    client.post(reverse("office:request-create", args=["nb"]), {"category": categories["lift"].pk, "description": "电梯按钮失灵，附照片", "photos": [png(), png()], "public": "on"})
+    assert Request.objects.get().photos.count() == 2
+    body = client.post(reverse("office:request-create", args=["nb"]), {"category": categories["lift"].pk, "description": "假照片假照片", "photos": [SimpleUploadedFile("x.png", b"not an image", content_type="image/png")]}).content.decode()
+    assert Request.objects.count() == 1 and 'class="error' in body

@@ -41,15 +41,16 @@ def generate(scale, stdout=None):
         stdout.write("wanhu: a consultation answered by ~98% of 10,000 households")
 
 
-def _path(suffix):
+def _path(suffix, big=True):
     from .models import Consultation
 
-    c = Consultation.objects.filter(title=TITLE).only("pk").first() or Consultation.objects.filter(title="一米会客厅需求征集").only("pk").first()
+    c = (big and Consultation.objects.filter(title=TITLE).only("pk").first()) or Consultation.objects.filter(title="一米会客厅需求征集").only("pk").first()
     return f"/consult/{c.pk}/{suffix}" if c else None
 
 
 PAGES = [
     dict(name="consult.participation_10k", path=lambda: _path("participation/"), user="street"),
     dict(name="consult.results_10k", path=lambda: _path("results/"), user="street"),
-    dict(name="consult.detail", path=lambda: _path(""), user="resident"),
+    dict(name="consult.detail", path=lambda: _path("", big=False), user="resident"),
+    dict(name="consult.results", path=lambda: _path("results/", big=False), user="resident"),
 ]

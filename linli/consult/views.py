@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from linli.community.models import Building, Household, Neighborhood, Resident
 from linli.community.predicates import led_building_ids
-from linli.core import charts
+from linli.decide import charting as charts
 from linli.core.errors import first_message
 from linli.core.paging import paginate
 from linli.core.perms import require

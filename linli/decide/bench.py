@@ -107,7 +107,7 @@ def _participation_path():
 
 
 def _ballot_path():
-    pk = _decision(OPEN_TITLE, "新垃圾分类房选址", 2)
+    pk = _decision("", "新垃圾分类房选址", 2)
     return f"/decide/{pk}/vote/" if pk else None
 
 
@@ -115,7 +115,7 @@ def _ballot_data():
     """A valid ranked ballot for the decision of _ballot_path (a resident re-voting replaces the household's ballot)."""
     from .models import Option
 
-    pk = _decision(OPEN_TITLE, "新垃圾分类房选址", 2)
+    pk = _decision("", "新垃圾分类房选址", 2)
     return {f"rank_{o}": str(i) for i, o in enumerate(Option.objects.filter(decision_id=pk).order_by("position").values_list("pk", flat=True), 1)}
 
 
@@ -124,5 +124,6 @@ PAGES = [
     dict(name="decide.participation_10k", path=_participation_path, user="street"),
     # A POST: the harness needs method/data support (CSRF cookie + token, many voters) to drive it.
     dict(name="decide.ballot_submit", path=_ballot_path, user="resident", method="POST", data=_ballot_data),
-    dict(name="decide.detail", path=lambda: (f"/decide/{pk}/" if (pk := _decision(OPEN_TITLE, "新垃圾分类房选址", 2)) else None), user="resident"),
+    dict(name="decide.detail", path=lambda: (f"/decide/{pk}/" if (pk := _decision("", "新垃圾分类房选址", 2)) else None), user="resident"),
+    dict(name="decide.notice", path=lambda: (f"/decide/{pk}/notice/" if (pk := _decision("", "关于续筹专项维修资金的业主共同决定")) else None), user="resident"),
 ]

@@ -90,3 +90,18 @@ def test_instant_runoff_is_deterministic_and_winner_has_a_majority(ballots):
         assert last["counts"][str(winner)] * 2 > last["active"] or len(last["counts"]) == 1
     else:
         assert winner is None
+
+
+@pytest.mark.django_db
+def test_ranked_patterns_counted_in_the_database_match_the_ballots(people, make_decision):
+    from collections import Counter
+
+    from linli.decide import actions
+    from linli.decide.tally import ranked_patterns
+
+    d = make_decision(method="ranked")
+    a, b, c = d.options.order_by("position").values_list("id", flat=True)
+    votes = {"resident": [c, a, b], "neighbour": [c, a, b], "far_resident": [b], "leader": [a, c]}
+    for who, ranking in votes.items():
+        actions.ballot_cast(decision=d, actor=people[who], option_ids=ranking)
+    assert ranked_patterns(d) == Counter({(c, a, b): 2, (b,): 1, (a, c): 1})

@@ -15,6 +15,7 @@ and every search compares it (one cache read, no SQL). A search then looks at:
 import csv
 import re
 import threading
+import uuid
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -197,19 +198,18 @@ _lock = threading.Lock()
 
 
 def index_version():
+    """A token that changes whenever published items change. A random token, not a counter:
+    if the cache is emptied (restart, eviction), a new token makes every process rebuild."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
 def bump_version():
     """Called by every action that changes published items (after commit)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def index_for(neighborhood_id) -> Index:

@@ -161,3 +161,16 @@ def test_photos_upload_through_the_form(login, people, categories):
     assert Request.objects.get().photos.count() == 2
     body = client.post(reverse("office:request-create", args=["nb"]), {"category": categories["lift"].pk, "description": "假照片假照片", "photos": [SimpleUploadedFile("x.png", b"not an image", content_type="image/png")]}).content.decode()
     assert Request.objects.count() == 1 and 'class="error' in body
+
+
+def test_staff_set_categories_and_their_service_levels(login, people, tree, categories):
+    from linli.office.models import Category
+
+    url = reverse("office:category-list", args=["nb"])
+    data = {"name": "高空抛物", "name_en": "Things thrown from windows", "code": "thrown-objects", "group": "", "description": "", "party": "residents_committee",
+            "accept_hours": 4, "resolve_hours": 48, "sort": 1, "active": "on"}
+    assert login(people["resident"]).post(url, data).status_code == 403
+    assert login(people["staff"]).post(url, data).status_code == 302
+    assert Category.objects.get(code="thrown-objects").accept_hours == 4
+    body = login(people["staff"]).post(url, {**data, "code": "bad-sla", "accept_hours": 48, "resolve_hours": 4}).content.decode()
+    assert not Category.objects.filter(code="bad-sla").exists() and 'class="errors"' in body

@@ -1,6 +1,8 @@
 """Decision pages: list, create, detail with discussion and ballot, participation, paper and
 proxy ballots, results with every round and threshold, the published notice, ownership."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -248,7 +250,7 @@ def _result_context(decision, result):
     figures = []
     if result.get("rule"):
         for f in result["rule"]["figures"]:
-            figures.append({**f, "label": FIGURE_LABELS[f["key"]](), "area": "area" in f["key"]})
+            figures.append({**f, "label": FIGURE_LABELS[f["key"]](), "area": "area" in f["key"], "value_d": Decimal(f["value"]), "total_d": Decimal(f["total"])})
     chart = charts.bar(_("Votes by option"), [o["title"] for o in result["options"]], {_("votes"): [o["votes"] for o in result["options"]]},
                        horizontal=True, show_legend=False, print_values=True, width=420, height=max(180, 70 + 44 * len(result["options"])))
     return {"result": result, "rounds": rounds, "figures": figures, "chart": chart, "winner": titles.get(result["winner"]),

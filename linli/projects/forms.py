@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import STAGE_ORDER, Link, Photo, Stage
 
 
 class ProjectForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=120)
-    description = forms.CharField(label=_("Description"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}), help_text=_("Markdown: **bold**, lists, links."))
+    title = forms.CharField(label=pgettext_lazy("project field", "Title"), max_length=120)
+    description = forms.CharField(label=pgettext_lazy("project field", "Description"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}), help_text=_("Markdown: **bold**, lists, links."))
     compound = forms.ModelChoiceField(label=_("Compound"), queryset=None, required=False, empty_label=_("the whole neighborhood"))
     place_text = forms.CharField(label=_("Place"), max_length=200, required=False, help_text=_("Describe where, e.g. \"between buildings 7 and 8\". You can also mark it on the site plan after saving."))
     budget = forms.DecimalField(label=_("Budget (yuan)"), max_digits=12, decimal_places=2, min_value=0, required=False)
@@ -59,25 +60,25 @@ class VersionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     kind = forms.ChoiceField(label=_("Feedback"), choices=[("", "–")] + Link.Kind.choices, required=False)
-    label = forms.CharField(label=_("Title"), max_length=200, required=False)
-    url = forms.CharField(label=_("Link"), max_length=300, required=False)
-    object_id = forms.IntegerField(label=_("Number"), min_value=1, max_value=2**62, required=False)
+    label = forms.CharField(label=pgettext_lazy("project field", "Title"), max_length=200, required=False)
+    url = forms.CharField(label=pgettext_lazy("project field", "Link"), max_length=300, required=False)
+    object_id = forms.IntegerField(label=pgettext_lazy("project field", "Number"), min_value=1, max_value=2**62, required=False)
 
 
-AnswerFormSet = forms.formset_factory(AnswerForm, extra=3, max_num=10)
+AnswerFormSet = forms.formset_factory(AnswerForm, extra=2, max_num=10)
 
 
 class LinkForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Link.Kind.choices)
-    label = forms.CharField(label=_("Title"), max_length=200)
-    url = forms.CharField(label=_("Link"), max_length=300, required=False, help_text=_("A page of this site, starting with /."))
-    object_id = forms.IntegerField(label=_("Number"), min_value=1, max_value=2**62, required=False)
+    kind = forms.ChoiceField(label=pgettext_lazy("project field", "Kind"), choices=Link.Kind.choices)
+    label = forms.CharField(label=pgettext_lazy("project field", "Title"), max_length=200)
+    url = forms.CharField(label=pgettext_lazy("project field", "Link"), max_length=300, required=False, help_text=_("A page of this site, starting with /."))
+    object_id = forms.IntegerField(label=pgettext_lazy("project field", "Number"), min_value=1, max_value=2**62, required=False)
 
 
 class PhotoForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Photo"), choices=Photo.Kind.choices)
-    image = forms.FileField(label=_("Image"))
-    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=pgettext_lazy("project field", "Photo"), choices=Photo.Kind.choices)
+    image = forms.FileField(label=pgettext_lazy("project field", "Image"))
+    caption = forms.CharField(label=pgettext_lazy("project field", "Caption"), max_length=200, required=False)
 
 
 class CommentForm(forms.Form):
@@ -90,4 +91,4 @@ class RatingForm(forms.Form):
 
 class TeamAddForm(forms.Form):
     profile = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
-    role = forms.CharField(label=_("Role"), max_length=60)
+    role = forms.CharField(label=pgettext_lazy("project field", "Role"), max_length=60)

@@ -53,8 +53,8 @@ class SitePlan(models.Model):
 class Project(models.Model):
     neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+", verbose_name=_("neighborhood"))
     compound = models.ForeignKey("community.Compound", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("compound"))
-    title = models.CharField(_("title"), max_length=120)
-    description = models.TextField(_("description"), max_length=10000)
+    title = models.CharField(pgettext_lazy("project field", "title"), max_length=120)
+    description = models.TextField(pgettext_lazy("project field", "description"), max_length=10000)
     place_text = models.CharField(_("place"), max_length=200, blank=True)
     site_plan = models.ForeignKey(SitePlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     point_x = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)  # % of the plan's width
@@ -185,7 +185,7 @@ class Link(models.Model):
     version = models.ForeignKey(DesignVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="answers")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("number"), null=True, blank=True)
-    label = models.CharField(_("title"), max_length=200)
+    label = models.CharField(pgettext_lazy("project field", "title"), max_length=200)
     url = models.CharField(_("link"), max_length=300, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

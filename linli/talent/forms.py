@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Availability, HelpKind, Invitation, Visibility
 
@@ -23,15 +24,15 @@ class ProfileForm(forms.Form):
 
 
 class SkillForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=40)
-    name_en = forms.CharField(label=_("English name"), max_length=60, required=False)
+    name = forms.CharField(label=pgettext_lazy("talent field", "Name"), max_length=40)
+    name_en = forms.CharField(label=pgettext_lazy("talent field", "English name"), max_length=60, required=False)
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
-    skill = forms.TypedChoiceField(label=_("Skill"), coerce=int, required=False, empty_value=None)
-    language = forms.CharField(label=_("Language"), max_length=20, required=False)
-    building = forms.TypedChoiceField(label=_("Building"), coerce=int, required=False, empty_value=None)
+    skill = forms.TypedChoiceField(label=pgettext_lazy("talent field", "Skill"), coerce=int, required=False, empty_value=None)
+    language = forms.CharField(label=pgettext_lazy("talent field", "Language"), max_length=20, required=False)
+    building = forms.TypedChoiceField(label=pgettext_lazy("talent field", "Building"), coerce=int, required=False, empty_value=None)
     availability = forms.ChoiceField(label=_("Availability"), choices=[("", _("any time"))] + Availability.choices, required=False)
     help = forms.ChoiceField(label=_("Can help with"), choices=[("", _("anything"))] + HelpKind.choices, required=False)
 
@@ -46,17 +47,17 @@ class SearchForm(forms.Form):
 
 class InviteForm(forms.Form):
     target_kind = forms.ChoiceField(label=_("Invite to"), choices=Invitation.Target.choices)
-    target_label = forms.CharField(label=_("Title"), max_length=200, help_text=_("The topic, consultation or project, as people know it."))
-    target_id = forms.IntegerField(label=_("Number"), min_value=1, max_value=2**62, required=False, help_text=_("Its number on this site, if it has one."))
-    target_url = forms.CharField(label=_("Link"), max_length=300, required=False, help_text=_("A page of this site, starting with /."))
-    message = forms.CharField(label=_("Message"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    target_label = forms.CharField(label=pgettext_lazy("talent field", "Title"), max_length=200, help_text=_("The topic, consultation or project, as people know it."))
+    target_id = forms.IntegerField(label=pgettext_lazy("talent field", "Number"), min_value=1, max_value=2**62, required=False, help_text=_("Its number on this site, if it has one."))
+    target_url = forms.CharField(label=pgettext_lazy("talent field", "Link"), max_length=300, required=False, help_text=_("A page of this site, starting with /."))
+    message = forms.CharField(label=pgettext_lazy("talent field", "Message"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RespondForm(forms.Form):
     answer = forms.ChoiceField(label=_("Answer"), choices=[("accept", _("Accept")), ("decline", _("Decline"))], widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    note = forms.CharField(label=pgettext_lazy("talent field", "Note"), max_length=500, required=False)
 
 
 class MatchForm(forms.Form):
     q = forms.CharField(label=_("Text of the topic or question"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    circles = forms.CharField(label=_("Circles"), max_length=200, required=False, help_text=_("Circle names, separated by commas, e.g. #垃圾分类"))
+    circles = forms.CharField(label=pgettext_lazy("talent field", "Circles"), max_length=200, required=False, help_text=_("Circle names, separated by commas, e.g. #垃圾分类"))

@@ -163,3 +163,17 @@ def test_staff_find_talent_for_a_project_and_invite_them(login, people, project,
     c.post(f"/talent/p/{designer.pk}/", {"target_kind": "project", "target_id": project.pk, "target_label": project.title, "target_url": project.get_absolute_url()})
     invitation = Invitation.objects.get()
     assert (invitation.target_kind, invitation.target_id, invitation.target_url) == ("project", project.pk, project.get_absolute_url())
+
+
+def test_link_and_photo_pages_work_without_javascript_and_refuse_bad_input(login, people, project):
+    from linli.projects.models import Link, Photo
+
+    c = login(people["staff"])
+    assert c.get(reverse("projects:link-add", args=[project.pk])).status_code == 200
+    response = c.post(reverse("projects:link-add", args=[project.pk]), {"kind": "topic", "label": "选址讨论", "url": "https://elsewhere.example/"})
+    assert response.status_code == 200 and "has-error" in response.content.decode() and not Link.objects.exists()
+    assert c.post(reverse("projects:link-add", args=[project.pk]), {"kind": "topic", "label": "选址讨论", "url": "/forum/t/1/"}).status_code == 302
+    response = c.post(reverse("projects:photo-add", args=[project.pk]), {"kind": "before", "image": SimpleUploadedFile("a.jpg", b"MZ not an image")})
+    assert response.status_code == 200 and "a.jpg" in response.content.decode() and not Photo.objects.exists()
+    assert c.post(reverse("projects:photo-add", args=[project.pk]), {"kind": "before", "image": image_upload()}).status_code == 302
+    assert login(people["resident"]).get(reverse("projects:photo-add", args=[project.pk])).status_code == 403

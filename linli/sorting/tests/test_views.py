@@ -173,3 +173,10 @@ def test_guide_page_queries_do_not_grow_with_points(client, people, tree, django
     client.get(url)
     with django_assert_max_num_queries(measured):
         client.get(url)
+
+
+def test_building_dropoffs_tag_renders_the_points_of_the_building(tree, point):
+    from django.template import Context, Template
+
+    html = Template("{% load sorting %}{% building_dropoffs building %}").render(Context({"building": tree.buildings[0]}))
+    assert "北门厢房" in html and "07:00-09:00" in html

@@ -129,3 +129,11 @@ def test_api_publish_validates(login, people, tree):
     assert r.status_code in (400, 422) and "detail" in r.json() and not Shift.objects.exists()
     body["ends_at"] = (start + timedelta(hours=1)).isoformat()
     assert c.post(f"/api/v1/volunteers/n/{tree.neighborhood.slug}/shifts", body, content_type="application/json").status_code == 201
+
+
+def test_volunteer_hours_tag_for_a_profile(people):
+    from django.template import Context, Template
+
+    actions.consent_set(person=people["resident"], show=True)
+    html = Template("{% load volunteers %}{% volunteer_hours person %}").render(Context({"person": people["resident"]}))
+    assert f"/volunteers/people/{people['resident'].pk}/" in html

@@ -28,7 +28,7 @@ def generate(scale: int, stdout):
 
     from linli.community.models import Neighborhood
 
-    from .actions.stats import stats_rebuild
+    from .actions.stats import analyze_requests, stats_rebuild
     from .demo import ensure_categories, make_requests, reporters_and_buildings
     from .models import Request
 
@@ -51,3 +51,4 @@ def generate(scale: int, stdout):
         have += n
         stdout.write(f"office: {have:,} requests\n")
     stats_rebuild(neighborhood.pk)
+    analyze_requests()

@@ -136,7 +136,7 @@ def load(stdout=None):
     from linli.community.models import Neighborhood, Resident
     from linli.spaces.demo import ensure_spaces
 
-    from .actions.stats import stats_rebuild
+    from .actions.stats import analyze_requests, stats_rebuild
 
     neighborhood = Neighborhood.objects.filter(slug=SLUG).first()
     if neighborhood is None or Category.objects.filter(neighborhood=neighborhood).exists():
@@ -164,6 +164,7 @@ def load(stdout=None):
         Request.objects.filter(pk=pk).update(follower_count=n)
     stats_rebuild(neighborhood.pk)
     _reception(neighborhood, logins, people, categories, ensure_spaces(neighborhood), rng)
+    analyze_requests()
     if stdout:
         stdout.write(f"office: {len(rows)} requests, 24 reception days\n")
 

@@ -85,3 +85,13 @@ def stats_rebuild(neighborhood_id):
                   resolved_late=r["resolved_late"], accept_hours=dict(r["accept_hours"]), resolve_hours=dict(r["resolve_hours"]))
         for (party, month), r in rows.items()
     ])
+
+
+def analyze_requests():
+    """Refresh the planner's statistics after a bulk load (the demo, the bench generator), so
+    that the first pages do not run on a plan made for an empty table."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor in ("postgresql", "sqlite"):
+            cursor.execute("ANALYZE office_request")

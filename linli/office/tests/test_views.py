@@ -174,3 +174,10 @@ def test_staff_set_categories_and_their_service_levels(login, people, tree, cate
     assert Category.objects.get(code="thrown-objects").accept_hours == 4
     body = login(people["staff"]).post(url, {**data, "code": "bad-sla", "accept_hours": 48, "resolve_hours": 4}).content.decode()
     assert not Category.objects.filter(code="bad-sla").exists() and 'class="errors"' in body
+
+
+@pytest.mark.parametrize("lang,text", [("zh-hans", "我要反映"), ("en", "Report a problem")])
+def test_pages_in_both_languages(login, people, categories, lang, text):
+    client = login(people["resident"])
+    client.cookies["django_language"] = lang
+    assert text in client.get(reverse("office:request-list", args=["nb"])).content.decode()

@@ -40,7 +40,7 @@ def request_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     f = {"status": request.GET.get("status", ""), "category": _int(request.GET.get("category")), "party": request.GET.get("party", ""),
          "overdue": request.GET.get("overdue") == "1", "mine": request.GET.get("mine") == "1"}
-    qs = selectors.request_list(user=request.user, neighborhood=neighborhood, **f)
+    qs = selectors.request_list(user=request.user, neighborhood=neighborhood, **f).only(*selectors.LIST_FIELDS)
     page = selectors.Window(qs, request.GET.get("page"))
     return render(request, "office/request_list.html", {
         "neighborhood": neighborhood, "page": page, "filters": f, "categories": list(selectors.categories_of(neighborhood, active_only=False)),

@@ -180,9 +180,9 @@ def results(request, pk):
             values = [n for _c, n, _r in q.rows] if q.kind != Question.Kind.RANKING else [round(r, 2) if r else 0 for _c, _n, r in q.rows]
             title = q.text if q.kind != Question.Kind.RANKING else _("%(q)s (average rank, lower is preferred)") % {"q": q.text}
             q.chart = charts.bar(title, [ch.label for ch, _n, _r in q.rows], {_("answers"): values}, horizontal=True, show_legend=False,
-                                 print_values=True, height=max(160, 60 + 36 * len(q.rows)))
+                                 print_values=True, width=420, height=max(180, 70 + 40 * len(q.rows)))
         elif q.kind == Question.Kind.RATING:
-            q.chart = charts.bar(q.text, [str(v) for v, _n in q.ratings], {_("answers"): [n for _v, n in q.ratings]}, show_legend=False, print_values=True, height=220)
+            q.chart = charts.bar(q.text, [str(v) for v, _n in q.ratings], {_("answers"): [n for _v, n in q.ratings]}, show_legend=False, print_values=True, width=420, height=240)
     return render(request, "consult/results.html", {"c": c, "questions": questions, "can_manage": request.user.has_perm("consult.manage_consultation", c),
                                                     "can_export": request.user.has_perm("consult.export_results", c)})
 

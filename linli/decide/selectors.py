@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from linli.community.models import Household
 
 from . import tally
-from .models import Ballot, BuildingTally, Comment, Decision, Option
+from .models import Ballot, BallotChoice, BuildingTally, Comment, Decision, Option
 
 
 def decisions_of(neighborhood):
@@ -71,3 +71,13 @@ def ownership_households(neighborhood, building_id=None):
 def open_decisions_for(user, neighborhood_id, now):
     return Decision.objects.filter(neighborhood_id=neighborhood_id, voting_closes_at__gt=now).filter(
         Q(voting_opens_at__lte=now) | Q(voting_opens_at__gt=now)).order_by("voting_closes_at")[:3]
+
+
+def choices_of_households(decision, household_ids):
+    """{household id: [option titles in rank order]} — only for open ballots (the caller checks decide.see_choices)."""
+    chosen = {}
+    rows = (BallotChoice.objects.filter(decision=decision, ballot__household_id__in=household_ids)
+            .order_by("ballot__household_id", "rank").values_list("ballot__household_id", "option__title"))
+    for household_id, title in rows:
+        chosen.setdefault(household_id, []).append(title)
+    return chosen

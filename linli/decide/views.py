@@ -183,10 +183,17 @@ def participation(request, pk):
         building = Building.objects.filter(pk=building_id, neighborhood=decision.neighborhood).select_related("compound").first()
         if building:
             households = paginate(request, selectors.households_with_ballots(decision, building), per_page=100)
+    can_see_choices = request.user.has_perm("decide.see_choices", decision)
+    if households is not None and can_see_choices:
+        # An open ballot (declared so): organisers see what each household chose (one query for the page).
+        chosen = selectors.choices_of_households(decision, [h.pk for h in households.object_list])
+        for h in households.object_list:
+            h.choices = chosen.get(h.pk, [])
     chart = charts.bar(_("Ballots by building (%)"), [f"{r.building.compound.name[:2]}{r.building.number}" for r in rows],
                        {_("voted"): [round(100 * r.voted / r.eligible, 1) if r.eligible else 0 for r in rows]}, show_legend=False, range=(0, 100))
     return render(request, "decide/participation.html", {
         "decision": decision, "rows": rows, "compounds": compounds, "chart": chart, "building": building, "households": households,
+        "can_see_choices": can_see_choices,
         "options": selectors.options_of(decision), "can_manage": request.user.has_perm("decide.manage_decision", decision),
         "can_proxy": request.user.has_perm("decide.record_proxy", decision),
         "can_paper": building is not None and request.user.has_perm("decide.enter_paper_ballot", building),

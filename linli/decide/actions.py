@@ -296,3 +296,16 @@ def recount_matches(decision) -> bool | None:
     if decision.result is None:
         return None
     return tally.count(decision) == decision.result
+
+
+@transaction.atomic
+def rule_create(*, neighborhood, actor, **fields):
+    """A neighborhood's own counting rule (for example a simple majority for a residents' decision)."""
+    from .models import Rule
+
+    _require(actor, "decide.manage_ownership", neighborhood)
+    rule = Rule(neighborhood=neighborhood, **fields)
+    rule.full_clean()
+    rule.save()
+    audit_record(actor=actor, action="decide.rule_create", target=rule, neighborhood=neighborhood, after={"key": rule.key})
+    return rule

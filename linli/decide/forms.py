@@ -69,3 +69,28 @@ def choices_from_post(decision, options, data) -> list:
             raise ValueError(_("Give each rank to one option only."))
         return [oid for _r, oid in sorted(ranked)]
     return data.getlist("option")
+
+
+class RuleForm(forms.ModelForm):
+    """A neighborhood's own counting rule: each threshold is a fraction (0/0: not applied)."""
+
+    class Meta:
+        model = Rule
+        fields = ["key", "name", "name_en", "turnout_area_num", "turnout_area_den", "turnout_heads_num", "turnout_heads_den",
+                  "pass_area_num", "pass_area_den", "pass_area_strict", "pass_heads_num", "pass_heads_den", "pass_heads_strict", "owners_headcount"]
+        labels = {
+            "turnout_area_num": _("Turnout by area: numerator"), "turnout_area_den": _("Turnout by area: denominator"),
+            "turnout_heads_num": _("Turnout by headcount: numerator"), "turnout_heads_den": _("Turnout by headcount: denominator"),
+            "pass_area_num": _("Passing by area: numerator"), "pass_area_den": _("Passing by area: denominator"),
+            "pass_area_strict": _("Area: “more than” (otherwise “at least”)"),
+            "pass_heads_num": _("Passing by headcount: numerator"), "pass_heads_den": _("Passing by headcount: denominator"),
+            "pass_heads_strict": _("Headcount: “more than” (otherwise “at least”)"), "owners_headcount": _("Count heads by owner (Art. 278)"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        for part in ("turnout_area", "turnout_heads", "pass_area", "pass_heads"):
+            num, den = data.get(f"{part}_num") or 0, data.get(f"{part}_den") or 0
+            if num > den or (den and not num) or (num and not den):
+                raise forms.ValidationError(_("Each threshold is a fraction from 1/n to n/n, or 0/0 when it does not apply."))
+        return data

@@ -12,4 +12,5 @@ register_labels({
     "decide.ballot_proxy": _("recorded a ballot by written proxy"),
     "decide.ownership_set": _("recorded who owns a unit"),
     "decide.decision_publish": _("published a decision's result"),
+    "decide.rule_create": _("added a counting rule"),
 })

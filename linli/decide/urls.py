@@ -9,6 +9,7 @@ urlpatterns = [
     path("decide/n/<slug:slug>/", views.decision_list, name="decision-list"),
     path("decide/n/<slug:slug>/new/", views.decision_create, name="decision-create"),
     path("decide/n/<slug:slug>/owners/", views.ownership_list, name="ownership-list"),
+    path("decide/n/<slug:slug>/rules/", views.rule_list, name="rule-list"),
     path("decide/<int:pk>/", views.decision_detail, name="decision-detail"),
     path("decide/<int:pk>/vote/", views.ballot_cast, name="ballot-cast"),
     path("decide/<int:pk>/comments/", views.comment_create, name="comment-create"),

@@ -21,7 +21,7 @@ from linli.core.perms import require
 from linli.core.text import render_markdown as _render_markdown
 
 from . import actions, selectors, tally
-from .forms import CommentForm, DecisionForm, NextRoundForm, OptionForm, OwnershipForm, choices_from_post
+from .forms import CommentForm, DecisionForm, NextRoundForm, OptionForm, OwnershipForm, RuleForm, choices_from_post
 from .models import Ballot, Decision
 
 
@@ -348,3 +348,25 @@ def ownership_list(request, slug):
         "buildings": Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key"),
         "building": building,
     })
+
+
+@login_required
+def rule_list(request, slug):
+    """Counting rules: the built-in ones (Art. 278, simple majority) and this neighborhood's own."""
+    from django.db.models import Q
+
+    from .models import Rule
+
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    require(request.user, "decide.manage_ownership", neighborhood)
+    form = RuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.rule_create(neighborhood=neighborhood, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The counting rule is saved."))
+            return redirect("decide:rule-list", slug)
+    rules = Rule.objects.filter(Q(neighborhood=None) | Q(neighborhood=neighborhood)).order_by("neighborhood_id", "key")
+    return render(request, "decide/rule_list.html", {"neighborhood": neighborhood, "rules": rules, "form": form})

@@ -164,3 +164,17 @@ def test_organisers_see_how_households_voted_only_when_the_ballot_is_open(people
     # A building leader never sees choices, even of an open ballot.
     leader_page = login(people["leader"]).get(url).content.decode()
     assert "西侧方案" not in leader_page.split('id="households"')[1].split("</table>")[0]
+
+
+def test_a_neighborhood_defines_its_own_rule_and_bad_fractions_are_refused(people, login):
+    from linli.decide.models import Rule
+
+    c = login(people["secretary"])
+    base = {"key": "residents", "name": "居民过半", "turnout_area_num": 0, "turnout_area_den": 0, "turnout_heads_num": 0, "turnout_heads_den": 0,
+            "pass_area_num": 0, "pass_area_den": 0, "pass_heads_num": 1, "pass_heads_den": 2, "pass_heads_strict": "on"}
+    r = c.post("/decide/n/nb/rules/", {**base, "pass_heads_num": 3})
+    assert r.status_code == 200 and not Rule.objects.filter(key="residents").exists()
+    assert c.post("/decide/n/nb/rules/", base).status_code == 302
+    rule = Rule.objects.get(key="residents")
+    assert (rule.pass_heads_num, rule.pass_heads_den, rule.pass_heads_strict, rule.neighborhood.slug) == (1, 2, True, "nb")
+    assert login(people["resident"]).get("/decide/n/nb/rules/").status_code == 403

@@ -43,3 +43,20 @@ def test_guide_without_javascript_in_english(live_server, page, tree):
     p.wait_for_selector("#guide-results a:has-text('报纸')")
     assert "newspaper" in p.content()
     screenshot(p, "sorting-guide-nojs-en")
+
+
+def test_scoreboard_for_a_resident(live_server, page, width, tree, people, password):
+    from django.utils import timezone
+
+    from linli.sorting.actions import check_record
+
+    for building, results in zip(tree.buildings, (["good", "good", "mixed"], ["contaminated", "mixed"])):
+        for result in results:
+            check_record(building=building, actor=people["staff"], day=timezone.localdate(), result=result)
+    p = page(width)
+    sign_in(p, live_server.url, "resident", password)
+    p.goto(f"{live_server.url}/sorting/n/{tree.neighborhood.slug}/scoreboard/")
+    p.wait_for_selector("img.chart")
+    assert p.locator(".table-wrap").first.locator("tbody tr").count() == 2
+    screenshot(p, "sorting-scoreboard")
+    assert horizontal_overflow(p) == 0

@@ -157,3 +157,17 @@ def test_staff_move_changes_circle_counts(topic, people, tree):
 def test_residents_only_topic_cannot_be_replied_by_outsider(residents_topic, people):
     with pytest.raises(PermissionDenied):
         actions.reply_create(author=people["other_staff"], topic=residents_topic, body="hi")
+
+
+def test_huge_images_are_refused(people, tree, settings, tmp_path, monkeypatch):
+    from linli.forum import images
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(images, "MAX_UPLOAD", 100)
+    with pytest.raises(ValidationError, match="larger than 10 MB"):
+        actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title="t", body="b", uploads=[_png((200, 200))])
+    monkeypatch.setattr(images, "MAX_UPLOAD", 10 * 1024 * 1024)
+    monkeypatch.setattr(images, "MAX_PIXELS", 100)
+    with pytest.raises(ValidationError, match="too many pixels"):
+        actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title="t", body="b", uploads=[_png((200, 200))])
+    assert Topic.objects.count() == 0

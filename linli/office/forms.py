@@ -37,7 +37,7 @@ class RequestForm(forms.Form):
         self.fields["category"].queryset = Category.objects.filter(neighborhood=neighborhood, active=True).order_by("sort", "name")
         self.fields["building"].queryset = buildings_of(neighborhood)
         self.fields["building"].label_from_instance = lambda b: f"{b.compound.name} {b.label}"
-        self.fields["category"].label_from_instance = lambda c: f"{c.name} · {Party(c.party).label}"
+        self.fields["category"].label_from_instance = lambda c: f"{c.display_name} · {Party(c.party).label}"
 
 
 class TransitionForm(forms.Form):

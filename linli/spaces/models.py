@@ -43,10 +43,17 @@ class Space(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self):
         return reverse("spaces:space-detail", args=[self.pk])
+
+    @property
+    def display_name(self):
+        """The English name for English readers when there is one."""
+        from django.utils.translation import get_language
+
+        return self.name_en if self.name_en and (get_language() or "").startswith("en") else self.name
 
 
 class Booking(models.Model):

@@ -46,6 +46,7 @@ def item_save(*, neighborhood, actor, name_zh, kind, name_en="", synonyms="", no
     item.status = Item.Status.PUBLISHED
     item.decided_by = actor
     item.search_keys = guide.keys_for(name_zh, synonyms)
+    item.search_tokens = guide.tokens_for(name_zh, synonyms)
     item.full_clean(exclude=["neighborhood", "suggested_by", "decided_by"], validate_constraints=False)
     clash = Item.objects.filter(neighborhood=neighborhood, name_zh=name_zh, status=Item.Status.PUBLISHED).exclude(pk=item.pk).exists()
     if clash:
@@ -95,6 +96,7 @@ def suggestion_decide(*, item, actor, accept, kind=None, note=None) -> Item:
             raise ValidationError(_("The guide already has an item with this name; decline the suggestion instead."))
         item.status = Item.Status.PUBLISHED
         item.search_keys = guide.keys_for(item.name_zh, item.synonyms)
+        item.search_tokens = guide.tokens_for(item.name_zh, item.synonyms)
         transaction.on_commit(guide.bump_version)
     else:
         item.status = Item.Status.REJECTED
@@ -124,7 +126,7 @@ def curated_load() -> int:
     existing = set(Item.objects.filter(neighborhood=None).values_list("name_zh", flat=True))
     rows = [
         Item(name_zh=r["name_zh"], name_en=r["name_en"], synonyms=r["synonyms"], kind=r["kind"], preparation=r["preparation"],
-             search_keys=guide.keys_for(r["name_zh"], r["synonyms"]))
+             search_keys=guide.keys_for(r["name_zh"], r["synonyms"]), search_tokens=guide.tokens_for(r["name_zh"], r["synonyms"]))
         for r in guide.curated_rows() if r["name_zh"] not in existing
     ]
     Item.objects.bulk_create(rows, batch_size=500)

@@ -28,7 +28,8 @@ def generate(scale: int, stdout):
         r = curated[n % len(curated)]
         name = f"{r['name_zh']}（本地{n // len(curated) + 1}-{n}）"
         rows.append(Item(neighborhood=neighborhood, name_zh=name, name_en=f"{r['name_en']} {n}", synonyms=r["synonyms"], kind=r["kind"],
-                         preparation=r["preparation"], search_keys=guide.keys_for(r["name_zh"], r["synonyms"])))
+                         preparation=r["preparation"], search_keys=guide.keys_for(r["name_zh"], r["synonyms"]),
+                         search_tokens=guide.tokens_for(r["name_zh"], r["synonyms"])))
     Item.objects.bulk_create(rows, batch_size=1000)
     guide.bump_version()
     stdout.write(f"sorting: {wanted} items added (guide now ≥ 5,000 at {timezone.now():%H:%M})\n")

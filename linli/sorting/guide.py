@@ -81,6 +81,17 @@ def keys_for(name_zh, synonyms):
     return " ".join(dict.fromkeys(keys))
 
 
+def tokens_for(name_zh, synonyms):
+    """jieba words (two characters or more) of the name and other names, stored on the item, so
+    that neither building the index nor searching needs jieba's dictionary in the web process."""
+    import jieba
+
+    words = []
+    for text in [name_zh, *split_synonyms(synonyms)]:
+        words += [t for t in jieba.lcut_for_search(re.sub(r"（.*?）", "", text)) if len(t) > 1]
+    return " ".join(dict.fromkeys(words))
+
+
 def split_synonyms(text):
     return [s.strip() for s in re.split(r"[|｜,，;；、]", text or "") if s.strip()]
 
@@ -114,9 +125,7 @@ class Entry:
 class Index:
     MAX_HITS = 300  # a one-letter query matches most items: stop scanning after this many hits
     def __init__(self, rows):
-        """rows: (id, name_zh, name_en, synonyms, kind, search_keys)."""
-        import jieba
-
+        """rows: (id, name_zh, name_en, synonyms, kind, search_keys, search_tokens)."""
         self.entries = []
         self.by_trigram = defaultdict(set)
         self.by_token = defaultdict(set)
@@ -124,10 +133,10 @@ class Index:
         self.grams = []  # per entry: [(key, trigram set)]
         blobs, self.starts = [], []
         offset = 0
-        for pk, name_zh, name_en, synonyms, kind, search_keys in rows:
+        for pk, name_zh, name_en, synonyms, kind, search_keys, search_tokens in rows:
             words = [name_zh, *split_synonyms(synonyms), name_en, *re.findall(r"[a-z]+", (name_en or "").lower()), *search_keys.split()]
             keys = tuple(dict.fromkeys(k for k in (normalise(w) for w in words) if k))
-            tokens = frozenset(t for w in [name_zh, *split_synonyms(synonyms)] for t in jieba.lcut_for_search(re.sub(r"（.*?）", "", w)) if len(t) > 1)
+            tokens = frozenset(search_tokens.split())
             entry = Entry(pk, name_zh, name_en, kind, keys, "\x00".join(keys), tokens)
             position = len(self.entries)
             self.entries.append(entry)
@@ -143,6 +152,7 @@ class Index:
             blobs.append(entry.blob)
             offset += len(entry.blob) + 1
         self.big = "\x01".join(blobs)
+        self.token_list = sorted(self.by_token, key=len, reverse=True)
 
     def _substring(self, q, scores):
         """Every entry with q inside one of its keys: str.find over one joined string (C speed)."""
@@ -168,13 +178,12 @@ class Index:
             scores[position] = 100
         self._substring(q, scores)
         if len(scores) < limit and re.search(r"[\u4e00-\u9fff]", q):
-            import jieba
-
-            words = [t for t in jieba.lcut_for_search(q) if len(t) > 1]
+            # The query's words: every known word inside it (a few thousand `in` checks, no jieba here).
+            words = [t for t in self.token_list if t in q]
             hits = Counter(position for w in words for position in self.by_token.get(w, ()))
             for position, n in hits.items():
                 if position not in scores:
-                    scores[position] = 40 + 10 * n / len(words)
+                    scores[position] = 40 + 10 * min(n / len(words), 1)
         if len(scores) < limit and len(q) >= 3:
             grams = trigrams(q)
             shared = Counter()

@@ -45,6 +45,7 @@ class Item(models.Model):
     suggested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     search_keys = models.TextField(editable=False, blank=True)  # pinyin and initials, filled by actions (guide.keys_for)
+    search_tokens = models.TextField(editable=False, blank=True)  # jieba words of the names, filled by actions (guide.tokens_for)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,11 +12,11 @@ from .models import BuildingMonth, Check, CollectionDay, DropOffPoint, Item
 
 
 def published_items_rows(neighborhood_id):
-    """(id, name_zh, name_en, synonyms, kind, search_keys) of what the neighborhood's guide shows (one query)."""
+    """(id, name_zh, name_en, synonyms, kind, search_keys, search_tokens) of what the neighborhood's guide shows (one query)."""
     rows = Item.objects.filter(status=Item.Status.PUBLISHED).filter(Q(neighborhood=None) | Q(neighborhood_id=neighborhood_id))
-    rows = list(rows.values_list("id", "name_zh", "name_en", "synonyms", "kind", "search_keys", "neighborhood_id"))
-    local = {r[1] for r in rows if r[6] is not None}
-    return [r[:6] for r in rows if r[6] is not None or r[1] not in local]
+    rows = list(rows.values_list("id", "name_zh", "name_en", "synonyms", "kind", "search_keys", "search_tokens", "neighborhood_id"))
+    local = {r[1] for r in rows if r[7] is not None}
+    return [r[:7] for r in rows if r[7] is not None or r[1] not in local]
 
 
 def search(neighborhood_id, query, limit=20):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from linli.community.models import Building, Compound, Neighborhood
 from linli.community.predicates import led_building_ids
-from linli.core import charts
+from .chartcache import chart as cached_chart
 from linli.core.paging import paginate
 from linli.core.perms import require
 
@@ -205,13 +205,13 @@ def scoreboard(request, slug):
     table, months = selectors.scoreboard(neighborhood, month)
     scored = [r for r in table if r["score"] is not None]
     labels = [f"{r['building'].compound.name} {r['building'].number}" for r in scored]
-    chart = charts.bar(_("Share well sorted, %(month)s") % {"month": f"{month:%Y-%m}"}, labels, {_("Score"): [r["score"] for r in scored]},
+    chart = cached_chart("bar", _("Share well sorted, %(month)s") % {"month": f"{month:%Y-%m}"}, labels, {_("Score"): [r["score"] for r in scored]},
                        horizontal=True, show_legend=False, height=max(240, 22 * len(scored) + 80), range=(0, 100)) if scored else None
     averages = []
     for i, _m in enumerate(months):
         values = [r["trend"][i] for r in table if r["trend"][i] is not None]
         averages.append(round(sum(values) / len(values)) if values else None)
-    trend_chart = charts.line(_("Neighborhood average, last 6 months"), [f"{m:%Y-%m}" for m in months], {_("Average score"): averages}, show_legend=False, height=240, range=(0, 100))
+    trend_chart = cached_chart("line", _("Neighborhood average, last 6 months"), [f"{m:%Y-%m}" for m in months], {_("Average score"): averages}, show_legend=False, height=240, range=(0, 100))
     previous = (month - timezone.timedelta(days=1)).replace(day=1)
     following = (month + timezone.timedelta(days=32)).replace(day=1)
     return render(request, "sorting/scoreboard.html", {
@@ -229,7 +229,7 @@ def building_record(request, pk):
     months = selectors.months_back(timezone.localdate(), 12)
     history = selectors.building_months(building, months)
     scores = [row.score if row else None for _m, row in history]
-    chart = charts.line(_("Score by month"), [f"{m:%Y-%m}" for m in months], {building.label: scores}, show_legend=False, height=240, range=(0, 100))
+    chart = cached_chart("line", _("Score by month"), [f"{m:%Y-%m}" for m in months], {building.label: scores}, show_legend=False, height=240, range=(0, 100))
     return render(request, "sorting/building_record.html", {
         "building": building, "history": history, "chart": chart, "checks": paginate(request, selectors.building_checks(building), per_page=30),
         "points": selectors.dropoffs_for_building(building),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Neighborhood
-from linli.core import charts
+from linli.sorting.chartcache import chart as cached_chart
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.sorting.views import home_neighborhood
@@ -185,7 +185,7 @@ def person(request, pk):
 
     months = months_back(timezone.localdate(), 12)
     by_month = selectors.hours_by_month(person, months)
-    chart = charts.bar(_("Volunteer hours by month"), [f"{m:%m}" for m, _h in by_month], {_("Hours"): [h for _m, h in by_month]}, show_legend=False, height=220)
+    chart = cached_chart("bar", _("Volunteer hours by month"), [f"{m:%m}" for m, _h in by_month], {_("Hours"): [h for _m, h in by_month]}, show_legend=False, height=220)
     return render(request, "volunteers/person.html", {
         "person": person, "volunteer": volunteer, "is_me": is_me, "form": form, "chart": chart, "by_month": by_month,
         "contributions": paginate(request, selectors.contributions(person), per_page=20),

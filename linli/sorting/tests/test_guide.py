@@ -10,7 +10,8 @@ from linli.sorting import guide
 
 @pytest.fixture(scope="module")
 def index():
-    rows = [(i, r["name_zh"], r["name_en"], r["synonyms"], r["kind"], guide.keys_for(r["name_zh"], r["synonyms"])) for i, r in enumerate(guide.curated_rows())]
+    rows = [(i, r["name_zh"], r["name_en"], r["synonyms"], r["kind"], guide.keys_for(r["name_zh"], r["synonyms"]), guide.tokens_for(r["name_zh"], r["synonyms"]))
+            for i, r in enumerate(guide.curated_rows())]
     return guide.Index(rows)
 
 
@@ -69,7 +70,8 @@ def test_search_takes_at_most_10ms_p95_over_5000_items():
     rows = []
     for i in range(5000):
         r = base[i % len(base)]
-        rows.append((i, r["name_zh"] + (str(i) if i >= len(base) else ""), r["name_en"], r["synonyms"], r["kind"], guide.keys_for(r["name_zh"], r["synonyms"])))
+        rows.append((i, r["name_zh"] + (str(i) if i >= len(base) else ""), r["name_en"], r["synonyms"], r["kind"], guide.keys_for(r["name_zh"], r["synonyms"]),
+                     guide.tokens_for(r["name_zh"], r["synonyms"])))
     index = guide.Index(rows)
     queries = ["电池", "battery", "kqsp", "newpaper", "用过的旧报纸", "奶茶杯", "dc", "外卖", "glas bottle", "纸", "p", "过期药", "塑料"]
     index.search("热身")

@@ -180,3 +180,16 @@ def test_building_dropoffs_tag_renders_the_points_of_the_building(tree, point):
 
     html = Template("{% load sorting %}{% building_dropoffs building %}").render(Context({"building": tree.buildings[0]}))
     assert "北门厢房" in html and "07:00-09:00" in html
+
+
+def test_charts_are_rendered_once_per_distinct_data(monkeypatch):
+    from linli.core import charts
+    from linli.sorting.chartcache import chart
+
+    calls = []
+    real = charts.bar
+    monkeypatch.setattr(charts, "bar", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = chart("bar", "t", ["a"], {"s": [1]})
+    assert chart("bar", "t", ["a"], {"s": [1]}) == first and len(calls) == 1
+    chart("bar", "t", ["a"], {"s": [2]})
+    assert len(calls) == 2

@@ -1,8 +1,16 @@
-"""The one NinjaAPI instance under /api/v1/; each app contributes a router."""
+"""The one NinjaAPI instance under /api/v1/; each app contributes a router.
+
+Every error is JSON `{"detail": "<a message for people>"}` (422 adds the field-level
+`errors`). The handlers below produce them, and `LinliAPI` documents them on every
+operation of every router, so that the OpenAPI document says what a client can get back.
+"""
+
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import NinjaAPI
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -10,11 +18,77 @@ from linli.core.errors import first_message
 
 from .auth import session_or_anonymous
 
-api = NinjaAPI(
+
+class Error(Schema):
+    detail: str
+
+
+class InvalidInput(Schema):
+    detail: str
+    errors: list[dict[str, Any]] = []
+
+
+# Status → (description, schema).
+ERRORS = {
+    400: ("The request body is not valid JSON", Error),
+    401: ("Not signed in", Error),
+    403: ("Refused by the permission rules, or a write without the CSRF token", Error),
+    404: ("No such object (named in the path or the query, or the signed-in person's own)", Error),
+    422: ("Invalid input", InvalidInput),
+}
+SAFE_METHODS = {"get", "head", "options"}
+OPEN_SCHEMES = {type(scheme).__name__ for scheme in session_or_anonymous if type(scheme).__name__ == "SessionOrAnonymous"}  # schemes that let anonymous requests through
+
+
+def admits_anonymous(operation: dict) -> bool:
+    """Whether an operation of the OpenAPI document lets requests without a person through."""
+    security = operation.get("security")
+    return not security or any(all(name in OPEN_SCHEMES for name in requirement) for requirement in security)
+
+
+def error_statuses(method: str, operation: dict) -> list[int]:
+    """The errors an operation can answer with, read from what it declares.
+
+    Any operation may be refused by the rules (403) or look up something that is not there
+    (404); 401 needs a sign-in scheme, 400 a body, 422 some input or a write (actions raise
+    ValidationError). An operation's own `response={...}` entries take precedence.
+    """
+    statuses = [403, 404]
+    if operation.get("requestBody"):
+        statuses.append(400)
+    if not admits_anonymous(operation):
+        statuses.append(401)
+    if operation.get("parameters") or operation.get("requestBody") or method not in SAFE_METHODS:
+        statuses.append(422)
+    return sorted(statuses)
+
+
+class LinliAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for _description, model in ERRORS.values():
+            components.setdefault(model.__name__, model.model_json_schema(ref_template="#/components/schemas/{model}"))
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                for status in error_statuses(method, operation):
+                    if status not in responses and str(status) not in responses:
+                        description, model = ERRORS[status]
+                        responses[status] = {
+                            "description": description,
+                            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
+                        }
+        return schema
+
+
+api = LinliAPI(
     title="Linli API",
     version="1",
     description="The neighborhood, its households and people, and every capability of Linli. "
-    "Session cookies (with the CSRF token for writes) authenticate the browser.",
+    "Session cookies (with the CSRF token for writes) authenticate the browser; scripts send a personal "
+    "token (created on the profile page) as `Authorization: Bearer linli_…`. "
+    'Errors are JSON: {"detail": "<message>"}.',
     urls_namespace="api",
     auth=session_or_anonymous,
     openapi_url="/openapi.json",
@@ -31,24 +105,31 @@ def validation_error(request, exc):
     return api.create_response(request, {"detail": first_message(exc)}, status=422)
 
 
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request, exc):
+    """Ninja's validation errors, with a first message for people beside the field-level list."""
+    first = exc.errors[0] if exc.errors else {}
+    field = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
+    detail = _("Invalid %(field)s: %(message)s") % {"field": field, "message": first.get("msg", "")}
+    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
+
+
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    from django.utils.translation import gettext as _
-
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    from django.utils.translation import gettext as _
-
     return api.create_response(request, {"detail": _("Sign in first.")}, status=401)
 
 
 def _register():
-    from linli.community.api import router as community_router
+    from linli.core.registry import app_modules
 
-    api.add_router("/", community_router)
+    for module in app_modules("api"):
+        if hasattr(module, "router"):
+            api.add_router(getattr(module, "PREFIX", "/"), module.router)
 
 
 _register()

@@ -5,11 +5,11 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
 from linli.community.models import Neighborhood
-from linli.core.paging import Mapped
+from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
 from . import selectors
@@ -40,7 +40,7 @@ def _row(e):
 
 
 @router.get("/neighborhoods/{slug}", response=list[EntryOut], summary="The neighborhood's audit log (secretary)")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def neighborhood_log(request, slug: str, filters: LogFilter = Query(...)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "audit.view_log", neighborhood)
@@ -48,7 +48,7 @@ def neighborhood_log(request, slug: str, filters: LogFilter = Query(...)):
 
 
 @router.get("/me", response=list[EntryOut], summary="Audit entries about me")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def mine(request):
     require(request.user, "audit.view_own")
     return Mapped(selectors.entries_about(request.user), _row)

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
+from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
 from . import actions, selectors
@@ -17,17 +18,6 @@ router = Router(tags=["community"])
 
 MAX_ID = 2**63 - 1  # the largest primary key the databases hold; a bigger number is a 422, not a crash
 SLUG = r"^[-a-zA-Z0-9_]+$"
-
-
-class Pages(PageNumberPagination):
-    """Pages of 50 (page_size up to 100), with bounds so that a huge page number is a 422."""
-
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=100_000)
-        page_size: int | None = Field(None, ge=1, le=100)
-
-    def __init__(self, **kwargs):
-        super().__init__(page_size=50, max_page_size=100, **kwargs)
 
 
 class RoleOut(Schema):
@@ -145,7 +135,7 @@ def _neighborhood(n) -> dict:
 @router.get("/neighborhoods", response=list[NeighborhoodOut], summary="Neighborhoods")
 @paginate(Pages)
 def neighborhood_list(request):
-    return _Rows(Neighborhood.objects.select_related("street").order_by("name", "pk"), _neighborhood)
+    return Mapped(Neighborhood.objects.select_related("street").order_by("name", "pk"), _neighborhood)
 
 
 @router.get("/neighborhoods/{slug}", response=NeighborhoodTreeOut, summary="A neighborhood with its compounds and buildings")
@@ -168,23 +158,7 @@ def household_list(request, slug: str = Path(..., pattern=SLUG, max_length=50), 
     # PostgreSQL cannot hold NUL in a text value: a search for it finds nothing rather than failing.
     search = filters.q.replace("\x00", "")
     households = selectors.household_list(neighborhood=neighborhood, building_id=filters.building, search=search)
-    return _Rows(households, lambda h: {**_household(h, neighborhood.slug), "residents": [_person(p) for p in h.residents.all()]})
-
-
-class _Rows:
-    """A queryset that the paginator counts and cuts lazily, shaping only the rows of the page."""
-
-    def __init__(self, queryset, shape):
-        self.queryset, self.shape = queryset, shape
-
-    def count(self):
-        return self.queryset.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        return [self.shape(row) for row in self.queryset[item]]
+    return Mapped(households, lambda h: {**_household(h, neighborhood.slug), "residents": [_person(p) for p in h.residents.all()]})
 
 
 @router.get("/households/{household_id}", response=StaffHouseholdOut, auth=signed_in, summary="One household (its members, staff, its building's leader)")

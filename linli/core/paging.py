@@ -29,3 +29,22 @@ class Mapped:
         if isinstance(item, slice):
             return [self.row(obj) for obj in self.queryset[item]]
         return self.row(self.queryset[item])
+
+
+from ninja import Field, Schema  # noqa: E402
+from ninja.pagination import PageNumberPagination  # noqa: E402
+
+
+class Pages(PageNumberPagination):
+    """API pages: 50 by default (page_size up to 100), bounded so that a huge page number is a 422, not a 500.
+
+    ninja's own PageNumberPagination takes any page, and offsets past 2**63 crash both databases.
+    Use `@paginate(Pages)` (or `Pages, page_size=30`) on every list endpoint.
+    """
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100_000)
+        page_size: int | None = Field(None, ge=1, le=100)
+
+    def __init__(self, page_size=50, max_page_size=100, **kwargs):
+        super().__init__(page_size=page_size, max_page_size=max_page_size, **kwargs)

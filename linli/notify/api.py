@@ -3,10 +3,10 @@
 from datetime import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.core.paging import Mapped
+from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
 from . import actions, kinds, selectors
@@ -36,7 +36,7 @@ class MarkedOut(Schema):
 
 
 @router.get("", response=list[NotificationOut], summary="My notifications, newest first")
-@paginate(PageNumberPagination, page_size=30)
+@paginate(Pages, page_size=30)
 def notification_list(request):
     require(request.user, "notify.view_own")
     return Mapped(selectors.inbox(request.user), lambda n: {"id": n.pk, "kind": n.kind, "text": n.text, "url": n.url, "created_at": n.created_at, "read": n.read_at is not None})

@@ -74,7 +74,8 @@ def test_notifications_api(login, people):
     _many(people["resident"], 35)
     c = login(people["resident"])
     data = c.get("/api/v1/notifications").json()
-    assert data["count"] == 35 and len(data["items"]) == 30 and "secretary" in data["items"][0]["text"] or "书记" in data["items"][0]["text"]
+    assert data["count"] == 35 and len(data["items"]) == 30
+    assert "secretary" in data["items"][0]["text"] or "书记" in data["items"][0]["text"]
     assert c.get("/api/v1/notifications/preferences").status_code == 200
     from django.test import Client
 

@@ -8,8 +8,15 @@ from linli.notify.actions import deliveries_retry_due
 from linli.notify.tasks import build_digests
 
 
+def daily_jobs():
+    """Each app's schedule.py DAILY list (see linli/core/registry.py)."""
+    from linli.core.registry import app_modules
+
+    return [job for module in app_modules("schedule") for job in getattr(module, "DAILY", [])]
+
+
 class Command(BaseCommand):
-    help = "Every minute: queue emails due for a retry; once a day at LINLI_DIGEST_HOUR: queue the daily digests."
+    help = "Every minute: queue emails due for a retry; once a day at LINLI_DIGEST_HOUR: the daily digests and every app's daily jobs."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="One round, then stop.")
@@ -23,6 +30,13 @@ class Command(BaseCommand):
             now = timezone.localtime()
             if now.hour >= digest_hour and last_digest_day != now.date():
                 build_digests.enqueue()  # idempotent: one digest per person per day
+                for job in daily_jobs():
+                    try:
+                        result = job()
+                    except Exception as error:  # one failing job must not stop the others or the loop
+                        self.stderr.write(f"{job.__module__}.{job.__name__} failed: {error!r}")
+                    else:
+                        self.stdout.write(f"{now:%H:%M} {job.__module__}.{job.__name__}: {result}")
                 last_digest_day = now.date()
             if retried:
                 self.stdout.write(f"{now:%H:%M} queued {retried} emails for another try")

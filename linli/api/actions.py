@@ -1,0 +1,59 @@
+"""Personal API tokens: created and revoked by their owner, stored hashed, shown once."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ApiToken
+
+TOKEN_PREFIX = "linli_"
+MAX_TOKENS = 20
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, person, name, scope) -> tuple[ApiToken, str]:
+    """Returns the stored token and the secret, which the caller shows once."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, e.g. the script that will use it.")})
+    if scope not in ApiToken.Scope.values:
+        raise ValidationError({"scope": _("Choose read only, or read and write.")})
+    if ApiToken.objects.filter(person=person, revoked_at=None).count() >= MAX_TOKENS:
+        raise ValidationError(_("You have %(n)s tokens already; revoke one first.") % {"n": MAX_TOKENS})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(person=person, name=name[:60], prefix=secret[len(TOKEN_PREFIX):][:8], token_hash=hash_token(secret), scope=scope)
+    token.full_clean()
+    token.save()
+    return token, secret
+
+
+@transaction.atomic
+def token_revoke(*, token, person) -> ApiToken:
+    if token.person_id != person.pk:
+        raise PermissionDenied(_("This token is not yours."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def token_authenticate(secret: str):
+    """The token's owner and scope for a presented secret, or None. Notes use at most once a minute."""
+    if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    token = ApiToken.objects.select_related("person").filter(token_hash=hash_token(secret), revoked_at=None).first()
+    if token is None or not token.person.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from linli.community.models import Household, Neighborhood, Resident
+from linli.community.models import Neighborhood, Resident
 
 from . import actions
 from .models import Answer, Consultation, Response

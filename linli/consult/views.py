@@ -23,7 +23,7 @@ from linli.decide.views import home_neighborhood
 
 from . import actions, selectors
 from .forms import ConsultationForm, QuestionForm, answers_from_post
-from .models import Answer, Consultation, Question, Response
+from .models import Answer, Consultation, Question
 
 
 def render_markdown(text):

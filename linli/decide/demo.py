@@ -18,10 +18,10 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from linli.community.models import Building, Household, Neighborhood, Resident
+from linli.community.models import Household, Neighborhood, Resident
 
 from . import actions, tally
-from .models import Ballot, BallotChoice, Decision, Option, Ownership, Rule
+from .models import Ballot, BallotChoice, Decision, Ownership, Rule
 
 SLUG = "binjiang"
 SITE_TITLE = "新垃圾分类房选址"

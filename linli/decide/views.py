@@ -22,7 +22,7 @@ from linli.core.text import render_markdown as _render_markdown
 
 from . import actions, selectors, tally
 from .forms import CommentForm, DecisionForm, NextRoundForm, OptionForm, OwnershipForm, RuleForm, choices_from_post
-from .models import Ballot, Decision
+from .models import Decision
 
 
 def render_markdown(text):

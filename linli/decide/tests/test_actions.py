@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from linli.audit.models import AuditEntry
 from linli.community.models import Household
 from linli.decide import actions, tally
-from linli.decide.models import Ballot, BallotChoice, BuildingTally, Decision, Ownership, Rule
+from linli.decide.models import Ballot, BallotChoice, BuildingTally, Decision, Rule
 
 from .conftest import set_phase
 

@@ -8,3 +8,10 @@ class OfficeConfig(AppConfig):
     verbose_name = _("Joint office")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("office:request-index", _("Requests"), None)]
+    # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
+    staff_nav = [
+        ("office:dashboard", _("Requests dashboard"), "office.view_dashboard"),
+        ("office:category-list", _("Request categories"), "office.manage_categories"),
+        ("office:reception-list", _("Reception days"), "office.manage_reception"),
+        ("office:apikey-list", _("Open311 keys"), "office.manage_api_keys"),
+    ]

@@ -8,3 +8,8 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Micro-renewal projects")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("projects:index", _("Projects"), None)]
+    # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
+    staff_nav = [
+        ("projects:project-list", _("Projects"), "projects.create_project"),
+        ("projects:site-plans", _("Site plans"), "projects.upload_site_plan"),
+    ]

@@ -8,3 +8,9 @@ class TalentConfig(AppConfig):
     verbose_name = _("Talent pool")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("talent:index", _("Talent pool"), "talent.open_index")]
+    # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
+    staff_nav = [
+        ("talent:profile-list", _("Talent pool"), "talent.search"),
+        ("talent:skill-list", _("Skills"), "talent.manage_skills"),
+        ("talent:invitation-list", _("Invitations"), "talent.view_invitations"),
+    ]

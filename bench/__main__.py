@@ -33,6 +33,7 @@ def parse_args(argv):
     parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto", help="load generator (default: wrk if installed)")
     parser.add_argument("--only", default="", help="only pages whose label or path contains this text")
     parser.add_argument("--reset", action="store_true", help="empty the bench database and load it again")
+    parser.add_argument("--var", default="", help="data directory (default var/bench/<database>/), e.g. to keep two runs apart")
     parser.add_argument("--output", default=str(LATEST), help=f"where to write the JSON (default {LATEST.relative_to(ROOT)})")
     args = parser.parse_args(argv)
     for name in ("seconds", "connections", "workers", "threads"):
@@ -48,9 +49,9 @@ def parse_args(argv):
     return args
 
 
-def configure_environment(db):
+def configure_environment(db, var=""):
     """This process, `linli demo` and `linli serve` all see the bench data directory and database."""
-    var = BENCH_VAR / db.dir_name
+    var = Path(var).resolve() if var else BENCH_VAR / db.dir_name
     var.mkdir(parents=True, exist_ok=True)
     os.environ["LINLI_VAR"] = str(var)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
@@ -93,10 +94,10 @@ def main(argv=None):
         print("Note: wrk is not installed (apt-get install -y wrk); using the slower Python client, so numbers are lower.")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     started = time.monotonic()
-    var = configure_environment(args.db)
+    var = configure_environment(args.db, args.var)
     server = None
     try:
-        print(f"Linli bench: scale {args.scale}, database {args.db.label}, data in {var.relative_to(ROOT)}/")
+        print(f"Linli bench: scale {args.scale}, database {args.db.label}, data in {var.relative_to(ROOT) if var.is_relative_to(ROOT) else var}/")
         if args.db.kind == "postgres" and ensure_postgres_database(args.db.url):
             print(f"  created the PostgreSQL database {args.db.dir_name.removeprefix('postgres-')}")
         from . import data
@@ -132,7 +133,7 @@ def main(argv=None):
             status, queries = counts[page.label]
             live_status, _ = load.fetch(server.url + page.path, cookie)
             if live_status != 200:
-                note = f"the server answered {live_status}: not measured (see {(var / 'server.log').relative_to(ROOT)})"
+                note = f"the server answered {live_status}: not measured (see {var / 'server.log'})"
                 rows.append(report.make_row(page, rps=None, p50_ms=None, p95_ms=None, queries=queries, floor_rps=None, status=live_status, note=note))
                 continue
             note = "" if status == 200 else f"the test client got {status}: queries not counted"

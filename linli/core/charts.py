@@ -6,10 +6,14 @@ styles stay inside it). Put the numbers in a table beside it too, for screen rea
 """
 
 import base64
+import hashlib
 import re
 
 import pygal
+from django.core.cache import cache
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from pygal.style import Style
 
 STYLE = Style(
@@ -35,7 +39,33 @@ def _img(chart, title):
     return format_html('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">', data, title)
 
 
+CACHE_SECONDS = 3600
+
+
+def _cached(kind, draw, *args, **options):
+    """A chart depends only on its data and the language; pygal takes 10–40 ms to draw one,
+    so each drawing is kept in the cache (shared by all processes with Redis)."""
+    key = "chart:" + hashlib.sha256(repr((kind, args, sorted(options.items()), get_language())).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = str(draw(*args, **options))
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # built with format_html
+
+
 def bar(title, labels, series: dict, horizontal=False, **options):
+    return _cached("bar", _bar, str(title), [str(x) for x in labels], {str(k): list(v) for k, v in series.items()}, horizontal, **options)
+
+
+def line(title, labels, series: dict, **options):
+    return _cached("line", _line, str(title), [str(x) for x in labels], {str(k): list(v) for k, v in series.items()}, **options)
+
+
+def pie(title, parts: dict, **options):
+    return _cached("pie", _pie, str(title), {str(k): v for k, v in parts.items()}, **options)
+
+
+def _bar(title, labels, series: dict, horizontal=False, **options):
     """series: {name: [values aligned with labels]} → inline SVG markup."""
     chart = _config(pygal.HorizontalBar if horizontal else pygal.Bar, title, **options)
     chart.x_labels = [str(label) for label in labels]
@@ -44,7 +74,7 @@ def bar(title, labels, series: dict, horizontal=False, **options):
     return _img(chart, title)
 
 
-def line(title, labels, series: dict, **options):
+def _line(title, labels, series: dict, **options):
     chart = _config(pygal.Line, title, **options)
     chart.x_labels = [str(label) for label in labels]
     for name, values in series.items():
@@ -52,7 +82,7 @@ def line(title, labels, series: dict, **options):
     return _img(chart, title)
 
 
-def pie(title, parts: dict, **options):
+def _pie(title, parts: dict, **options):
     chart = _config(pygal.Pie, title, **options)
     for name, value in parts.items():
         chart.add(str(name), value)

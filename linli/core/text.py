@@ -1,6 +1,7 @@
 """User text: Markdown rendered with markdown-it-py, then sanitised with nh3."""
 
 import nh3
+from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(["table", "strikethrough"])
@@ -15,7 +16,7 @@ def render_markdown(text: str) -> str:
     # Headings in posts start at h3 so they do not compete with the page's own h1/h2.
     for level in (2, 1):
         html = html.replace(f"<h{level}>", f"<h{level + 2}>").replace(f"</h{level}>", f"</h{level + 2}>")
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel="nofollow noopener noreferrer")
+    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel="nofollow noopener noreferrer"))
 
 
 def plain_text(text: str) -> str:

@@ -8,3 +8,8 @@ class SortingConfig(AppConfig):
     verbose_name = _("Waste sorting")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("sorting:index", _("Which bin?"), None)]
+    # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
+    staff_nav = [
+        ("sorting:manage", _("Sorting guide"), "sorting.manage_guide"),
+        ("sorting:check-new", _("Sorting checks"), "sorting.record_check"),
+    ]

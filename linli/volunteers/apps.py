@@ -8,3 +8,5 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("volunteers:index", _("Volunteers"), "volunteers.sign_up_anywhere")]
+    # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
+    staff_nav = [("volunteers:shift-new", _("Publish shifts"), "volunteers.manage_shifts")]

@@ -66,6 +66,7 @@ def load(stdout=None):
     Registration.objects.bulk_create(registrations, batch_size=2000)
     Activity.objects.bulk_update(activities, ["taken", "waiting", "checked_in"])
     _living_room_activity(neighborhood, staff, today, tz)
+    _photos([a for a in activities if a.ends_at <= now][-3:], staff, rng)
     if stdout:
         stdout.write(f"activities: {len(activities)} activities, {len(registrations)} registrations")
 
@@ -92,3 +93,26 @@ def _living_room_activity(neighborhood, staff, today, tz):
             return
         except ValidationError:
             continue
+
+
+def _photos(activities, staff, rng):
+    """Two simple generated pictures for each of the latest past activities (no external files)."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.db.models import F
+    from PIL import Image, ImageDraw
+
+    from .models import Photo
+
+    for a in activities:
+        for n in range(2):
+            image = Image.new("RGB", (640, 420), (rng.randrange(120, 220), rng.randrange(150, 230), rng.randrange(120, 200)))
+            draw = ImageDraw.Draw(image)
+            for _ in range(12):
+                x, y, r = rng.randrange(640), rng.randrange(420), rng.randrange(20, 70)
+                draw.ellipse((x - r, y - r, x + r, y + r), fill=(rng.randrange(255), rng.randrange(255), rng.randrange(255)))
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=70)
+            Photo.objects.create(activity=a, image=ContentFile(buffer.getvalue(), name=f"demo-{a.pk}-{n}.jpg"), caption=f"{a.title}（{n + 1}）", uploaded_by=staff)
+        Activity.objects.filter(pk=a.pk).update(photo_count=F("photo_count") + 2)

@@ -6,7 +6,7 @@ from linli.core.home import Card
 def cards(request):
     from linli.community.models import Neighborhood
 
-    from .models import DropOffPoint
+    from .selectors import dropoffs_for_building
 
     user = request.user
     household = None
@@ -17,5 +17,5 @@ def cards(request):
     neighborhood = household.neighborhood if household else Neighborhood.objects.order_by("pk").first()
     if neighborhood is None:
         return []
-    points = list(DropOffPoint.objects.filter(compound_id=household.building.compound_id).order_by("name")[:3]) if household else []
+    points = dropoffs_for_building(household.building)[:3] if household else []
     return [Card("sorting/cards/guide.html", order=40, context={"neighborhood": neighborhood, "points": points})]

@@ -193,3 +193,11 @@ def test_charts_are_rendered_once_per_distinct_data(monkeypatch):
     assert chart("bar", "t", ["a"], {"s": [1]}) == first and len(calls) == 1
     chart("bar", "t", ["a"], {"s": [2]})
     assert len(calls) == 2
+
+
+def test_home_card_shows_the_drop_off_times_of_my_building(login, people, tree, point):
+    from linli.sorting.actions import point_save
+
+    point_save(compound=tree.compound, actor=people["staff"], name="只给2号楼的点", times="6:00-7:00", buildings=[tree.buildings[1]])
+    body = login(people["resident"]).get("/").content.decode()
+    assert "北门厢房" in body and "只给2号楼的点" not in body

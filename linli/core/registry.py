@@ -6,7 +6,7 @@ touches only that app and INSTALLED_APPS:
 - `<app>/demo.py`      `load(stdout)` called by `linli demo`, in INSTALLED_APPS order
 - `<app>/home.py`      `cards(request)` → list of home-page cards (see core/home.py)
 - `<app>/privacy.py`   `export(person)` and `anonymise(person)` for PIPL requests
-- `<app>/schedule.py`  `DAILY = [callable]` run once a day by `linli scheduler`
+- `<app>/schedule.py`  `DAILY` and `EVERY_MINUTE` lists of callables run by `linli scheduler`
 - `AppConfig.nav`      [(url name, label, permission or None)] for the main navigation
 """
 

@@ -15,6 +15,13 @@ def daily_jobs():
     return [job for module in app_modules("schedule") for job in getattr(module, "DAILY", [])]
 
 
+def minute_jobs():
+    """Each app's schedule.py EVERY_MINUTE list: jobs safe to run from several processes at once."""
+    from linli.core.registry import app_modules
+
+    return [job for module in app_modules("schedule") for job in getattr(module, "EVERY_MINUTE", [])]
+
+
 class Command(BaseCommand):
     help = "Every minute: queue emails due for a retry; once a day at LINLI_DIGEST_HOUR: the daily digests and every app's daily jobs."
 
@@ -27,6 +34,11 @@ class Command(BaseCommand):
         last_digest_day = None
         while True:
             retried = deliveries_retry_due()
+            for job in minute_jobs():
+                try:
+                    job()
+                except Exception as error:  # keep the loop alive; the job is tried again next minute
+                    self.stderr.write(f"{job.__module__}.{job.__name__} failed: {error!r}")
             now = timezone.localtime()
             if now.hour >= digest_hour and last_digest_day != now.date():
                 build_digests.enqueue()  # idempotent: one digest per person per day

@@ -108,6 +108,13 @@ def activity_create(request, payload: ActivityIn, slug: str = Path(..., pattern=
     return Status(201, {**_activity(a), "description_html": a.description_html, "photo_count": a.photo_count})
 
 
+# Before the /{activity_id}/… routes: ninja matches paths in the order they are declared.
+@router.get("/me/registrations", response=list[RegistrationOut], auth=signed_in, summary="My registrations")
+@paginate(Pages)
+def my_registrations(request):
+    return Mapped(Registration.objects.filter(person=request.user).order_by("-created_at", "-id"), _registration)
+
+
 @router.get("/{activity_id}", response=ActivityDetailOut, summary="One activity")
 def activity_detail(request, activity_id: int = Path(..., ge=1, le=MAX_ID)):
     a = get_object_or_404(Activity, pk=activity_id)
@@ -132,9 +139,3 @@ def registration_cancel(request, registration_id: int = Path(..., ge=1, le=MAX_I
 def checkin(request, payload: CheckinIn, activity_id: int = Path(..., ge=1, le=MAX_ID)):
     a = get_object_or_404(Activity, pk=activity_id)
     return _registration(actions.checkin_with_code(activity=a, person=request.user, code=payload.code))
-
-
-@router.get("/me/registrations", response=list[RegistrationOut], auth=signed_in, summary="My registrations")
-@paginate(Pages)
-def my_registrations(request):
-    return Mapped(Registration.objects.filter(person=request.user).order_by("-created_at", "-id"), _registration)

@@ -7,7 +7,8 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.community.api import MAX_ID, SLUG, Pages
+from linli.community.api import MAX_ID, SLUG
+from linli.core.paging import Pages
 from linli.community.models import Neighborhood
 from linli.core.paging import Mapped
 from linli.core.perms import require

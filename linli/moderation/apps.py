@@ -8,3 +8,5 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = []
+    # Staff pages of a neighborhood (community/staff_nav.html).
+    staff_nav = [("moderation:case-queue", _("Reports"), "moderation.review")]

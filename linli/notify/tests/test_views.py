@@ -49,9 +49,12 @@ def test_preferences_page_saves_choices_and_refuses_bad_ones(login, people):
     c = login(people["resident"])
     url = reverse("notify:preferences")
     assert c.get(url).status_code == 200
-    c.post(url, {"community.verified": "off", "community.verification_rejected": "digest", "community.role_granted": "email"})
+    from linli.notify import kinds
+
+    everything = {key: kind.default for key, kind in kinds.KINDS.items()}
+    c.post(url, {**everything, "community.verified": "off", "community.role_granted": "email"})
     assert dict(Preference.objects.filter(person=people["resident"]).values_list("kind", "channel"))["community.verified"] == "off"
-    response = c.post(url, {"community.verified": "telegram", "community.verification_rejected": "digest", "community.role_granted": "email"})
+    response = c.post(url, {**everything, "community.verified": "telegram"})
     assert response.status_code == 200
     assert Preference.objects.get(person=people["resident"], kind="community.verified").channel == "off"
 

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from pygal.style import Style
 
 STYLE = Style(
@@ -28,7 +29,7 @@ def _config(chart_class, title, **options):
     return chart_class(
         title=title, style=STYLE, js=[], disable_xml_declaration=True, explicit_size=False, width=options.pop("width", 640),
         height=options.pop("height", 320), show_legend=options.pop("show_legend", True), print_values=options.pop("print_values", False),
-        legend_at_bottom=True, truncate_label=-1, **options,
+        legend_at_bottom=True, truncate_label=-1, no_data_text=str(_("No data yet")), **options,
     )
 
 

@@ -17,6 +17,7 @@ from linli.audit.actions import audit_record
 from linli.community.models import Resident
 from linli.core import ratelimit
 from linli.core.text import render_markdown
+from linli.moderation import actions as moderation
 from linli.notify.actions import notify
 from linli.stats.actions import points_award, points_revoke
 
@@ -107,8 +108,10 @@ def _search_text_for_topic(topic):
 
 
 @transaction.atomic
-def topic_create(*, author, neighborhood, title, body, visibility=Visibility.PUBLIC, circle_names=(), uploads=(), is_committee=False) -> Topic:
-    """Post a topic (抛议题). Circles come from the chosen names and from #hashtags# in the text."""
+def topic_create(*, author, neighborhood, title, body, visibility=Visibility.PUBLIC, circle_names=(), uploads=(), is_committee=False, confirm_personal=False) -> Topic:
+    """Post a topic (抛议题). Circles come from the chosen names and from #hashtags# in the text.
+
+    The spam check runs first: a rejected text raises; a held one is saved hidden (`topic.held`) until staff approve it."""
     _require(author, "forum.post", neighborhood, _("Only verified residents and committee staff of this neighborhood can post here."))
     if is_committee:
         _require(author, "forum.post_committee_topic", neighborhood, _("Only committee staff can post a committee topic."))
@@ -120,6 +123,8 @@ def topic_create(*, author, neighborhood, title, body, visibility=Visibility.PUB
     processed = _processed_images(uploads)
     circles = _circles_for(neighborhood, list(circle_names) + text.hashtags(title) + text.hashtags(body), author)
     _rate_limit(author)
+    verdict = moderation.text_check(author=author, text=f"{title}\n{body}", kind="forum.topic", neighborhood=neighborhood,
+                                    public=visibility == Visibility.PUBLIC, confirm_personal=confirm_personal)
     now = timezone.now()
     topic = Topic(neighborhood=neighborhood, author=author, title=title, body=body, body_html=render_markdown(body), visibility=visibility,
                   is_committee=is_committee, created_at=now, last_activity_at=now, hot=hot_score(created_ts=now.timestamp(), supports=0, replies=0, reads=0))
@@ -133,7 +138,11 @@ def topic_create(*, author, neighborhood, title, body, visibility=Visibility.PUB
     title_tokens, body_tokens = _search_text_for_topic(topic)
     SearchEntry.objects.create(topic=topic, neighborhood=neighborhood, public=topic.is_public, created_at=now, title_tokens=title_tokens, body_tokens=body_tokens)
     points_award(person=author, reason="forum.topic", amount=POINTS["forum.topic"], key=f"forum.topic:{topic.pk}", neighborhood=neighborhood)
-    if mentioned:
+    topic.held = verdict.held
+    if topic.held:
+        moderation.hold(target=topic, verdict=verdict, text=f"{title}\n{body}")
+        topic.hidden = True
+    elif mentioned:
         notify(recipients=mentioned, kind="forum.mention", params={"name": author.public_name, "title": title[:60]}, url=topic.get_absolute_url(), actor=author)
     return topic
 
@@ -142,8 +151,10 @@ def topic_create(*, author, neighborhood, title, body, visibility=Visibility.PUB
 
 
 @transaction.atomic
-def reply_create(*, author, topic, body, parent=None) -> Reply:
-    """Reply to a topic, or to a reply in it (the answer quotes it). Counts and notifies."""
+def reply_create(*, author, topic, body, parent=None, confirm_personal=False) -> Reply:
+    """Reply to a topic, or to a reply in it (the answer quotes it). Counts and notifies.
+
+    The spam check runs first: a rejected text raises; a held one is saved hidden (`reply.held`) until staff approve it."""
     _require(author, "forum.view_topic", topic, _("You cannot read this topic."))
     _require(author, "forum.post", topic, _("Only verified residents and committee staff of this neighborhood can reply here."))
     body = _clean_text(body, limit=REPLY_MAX, empty_message=_("Write something in your reply."))
@@ -156,6 +167,7 @@ def reply_create(*, author, topic, body, parent=None) -> Reply:
     if Topic.objects.filter(pk=topic.pk, is_closed=True).exists():
         raise ValidationError(_("This topic is closed: no more replies."))
     _rate_limit(author)
+    verdict = moderation.text_check(author=author, text=body, kind="forum.reply", neighborhood=topic.neighborhood, public=topic.is_public, confirm_personal=confirm_personal)
     reply = Reply(topic=topic, neighborhood_id=topic.neighborhood_id, author=author, parent=parent, body=body, body_html=render_markdown(body), created_at=now)
     reply.full_clean(exclude=["topic", "parent", "neighborhood", "author"])
     reply.save()
@@ -163,7 +175,12 @@ def reply_create(*, author, topic, body, parent=None) -> Reply:
     TopicCircle.objects.filter(topic_id=topic.pk).update(last_activity_at=now)
     SearchEntry.objects.create(topic=topic, reply=reply, neighborhood_id=topic.neighborhood_id, public=topic.is_public, created_at=now, body_tokens=text.segmented(body))
     points_award(person=author, reason="forum.reply", amount=POINTS["forum.reply"], key=f"forum.reply:{reply.pk}", neighborhood=topic.neighborhood_id)
-    _reply_notifications(author=author, topic=topic, reply=reply, parent=parent, mentioned=mentioned)
+    reply.held = verdict.held
+    if reply.held:
+        moderation.hold(target=reply, verdict=verdict, text=body)
+        reply.hidden = True
+    else:
+        _reply_notifications(author=author, topic=topic, reply=reply, parent=parent, mentioned=mentioned)
     return reply
 
 
@@ -198,6 +215,7 @@ def support_add(*, person, topic, reply=None) -> Support:
     _require(person, "forum.support", topic, _("Only verified residents and committee staff of this neighborhood can support posts."))
     if target.author_id == person.pk:
         raise ValidationError(_("You cannot support your own post."))
+    moderation.rate_check(person=person, scope="support")
     try:
         with transaction.atomic():
             support = Support.objects.create(person=person, target=kind, target_id=target.pk, topic=topic)

@@ -30,6 +30,7 @@ class TopicForm(forms.Form):
     images = MultipleImageField(label=_("Pictures"), required=False, help_text=_("Up to 9 pictures, 10 MB each. Location and camera data are removed."),
                                 widget=MultipleImageInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}))
     is_committee = forms.BooleanField(label=_("Committee topic (居委会议题)"), required=False)
+    confirm_personal = forms.BooleanField(label=_("Post it even if it shows a phone, ID-card or room number"), required=False)
 
     def __init__(self, *args, can_committee=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,6 +47,7 @@ class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Your reply"), max_length=REPLY_MAX, widget=forms.Textarea(attrs={"rows": 4}),
                            error_messages={"required": _("Write something in your reply."), "max_length": _("A reply has at most %(limit_value)d characters.")})
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    confirm_personal = forms.BooleanField(label=_("Post it even if it shows a phone, ID-card or room number"), required=False)
 
 
 class ReportForm(forms.Form):

@@ -29,10 +29,14 @@ def reply_create(request, pk):
         if form.cleaned_data.get("parent"):
             parent = Reply.objects.filter(pk=form.cleaned_data["parent"], topic=topic).first()
         try:
-            reply = actions.reply_create(author=request.user, topic=topic, body=form.cleaned_data["body"], parent=parent)
+            reply = actions.reply_create(author=request.user, topic=topic, body=form.cleaned_data["body"], parent=parent,
+                                         confirm_personal=bool(form.cleaned_data.get("confirm_personal")))
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if reply.held:
+                messages.info(request, _("Your reply awaits review by the committee before others can see it. You will be told when it is decided."))
+                return redirect(topic)
             messages.success(request, _("Your reply is posted."))
             return redirect(reply.get_absolute_url())
     return render(request, "forum/reply_form.html", {"topic": topic, "form": form, "parent": parent}, status=422)

@@ -89,10 +89,14 @@ def topic_create(request, slug):
         data = form.cleaned_data
         try:
             topic = actions.topic_create(author=request.user, neighborhood=neighborhood, title=data["title"], body=data["body"], visibility=data["visibility"],
-                                         circle_names=form.circle_names(), uploads=data.get("images") or [], is_committee=bool(data.get("is_committee")))
+                                         circle_names=form.circle_names(), uploads=data.get("images") or [], is_committee=bool(data.get("is_committee")),
+                                         confirm_personal=bool(data.get("confirm_personal")))
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if topic.held:
+                messages.info(request, _("Your topic awaits review by the committee before others can see it. You will be told when it is decided."))
+                return redirect("forum:topic-list", neighborhood.slug)
             messages.success(request, _("Your topic is posted."))
             return redirect(topic)
     return render(request, "forum/topic_form.html", {"neighborhood": neighborhood, "form": form}, status=422 if form.errors else 200)

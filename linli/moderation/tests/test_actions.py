@@ -20,7 +20,7 @@ def _english():
 
 @pytest.fixture
 def post(people, tree):
-    return forum.topic_create(author=people["neighbour"], neighborhood=tree.neighborhood, title="便宜装修", body="加微信")
+    return forum.topic_create(author=people["neighbour"], neighborhood=tree.neighborhood, title="消防通道停车", body="那辆白车又停在消防通道了，车主是谁大家心里有数。")  # an ordinary post someone reports (an ad would be held by the spam check)
 
 
 def test_one_report_per_person_and_reasons_checked(people, post):

@@ -83,6 +83,16 @@ def measure(tool, url, cookie, args):
     return load.run(tool, url, cookie=cookie, seconds=args.seconds, connections=args.connections)
 
 
+def app_reports():
+    """Each app's bench.report(stdout), if it has one (figures that are not pages, e.g. the spam check's precision)."""
+    from linli.core.registry import app_modules
+
+    for module in app_modules("bench"):
+        if hasattr(module, "report"):
+            print()
+            module.report(sys.stdout)
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     tool = "python" if args.tool == "python" else ("wrk" if load.find_wrk() else None)
@@ -96,6 +106,7 @@ def main(argv=None):
     started = time.monotonic()
     var = configure_environment(args.db, args.var)
     server = None
+    write_rows = []
     try:
         print(f"Linli bench: scale {args.scale}, database {args.db.label}, data in {var.relative_to(ROOT) if var.is_relative_to(ROOT) else var}/")
         if args.db.kind == "postgres" and ensure_postgres_database(args.db.url):
@@ -147,6 +158,15 @@ def main(argv=None):
         print(f"{after.rps:.0f} req/s", flush=True)
         floor = report.floor_summary(FLOOR.path, before, after)
         rows = [report.with_floor(row, floor["rps"]) for row in rows]
+        # Writes last: they change the data. 16 connections, as the decisions figure asks.
+        write_rows = []
+        for name, target, cases in (data.app_writes() if tool == "wrk" else []):
+            print(f"  measuring {name} ({len(cases)} voters/writers) …", end=" ", flush=True)
+            result = load.run_wrk_writes(server.url, cases, seconds=args.seconds, connections=16)
+            print(f"{result.rps:.0f} writes/s", flush=True)
+            write_rows.append({"write": name, "rps": report.rounded(result.rps), "p50_ms": report.rounded(result.p50_ms, 2), "p95_ms": report.rounded(result.p95_ms, 2),
+                               "requests": result.requests, "errors": result.errors, "target_rps": target,
+                               "meets": bool(target is None or result.rps >= target) and not result.errors})
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return 130
@@ -161,12 +181,17 @@ def main(argv=None):
     print(report.format_table(rows, floor))
     print()
     print(report.summary(rows))
+    for w in write_rows:
+        target = f"target ≥ {w['target_rps']}/s" if w["target_rps"] else ""
+        print(f"  write {w['write']}: {w['rps']} writes/s, p50 {w['p50_ms']} ms, p95 {w['p95_ms']} ms, {w['errors']} errors {target} {'' if w['meets'] else 'MISS'}")
+    app_reports()
     document = report.build_report(
         scale=args.scale, database=args.db.label, rows=rows, floor=floor,
         data=info, background_cpu=None if busy is None else round(busy, 2), load={"tool": tool, "connections": args.connections, "seconds": args.seconds, "warmup": args.warmup},
         server={"workers": args.workers, "threads": args.threads, "debug": False},
         commit=git_commit(), cpus=os.cpu_count(), finished_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     )
+    document["writes"] = write_rows
     path = report.write_report(args.output, document)
     shown = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
     print(f"Wrote {shown} ({time.monotonic() - started:.0f} s in all). This is a measurement: the exit status is 0 either way.")

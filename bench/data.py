@@ -212,3 +212,31 @@ def app_pages():
                 pages.append(Page(path, entry.get("user"), entry["name"]))
     connections.close_all()
     return pages
+
+
+def app_writes(out=print):
+    """Writes that apps declare in bench.py: WRITES = [dict(name, cases=callable, target_rps=N)].
+
+    `cases()` returns [(path, body dict, username)]: each username gets a read-and-write API
+    token, so the load needs no session or CSRF token. Returns [(name, target_rps, [(path, json, token)])].
+    """
+    import json
+
+    from django.db import connections
+
+    from linli.api.actions import token_create
+    from linli.community.models import Resident
+    from linli.core.registry import app_modules
+
+    writes = []
+    for module in app_modules("bench"):
+        for entry in getattr(module, "WRITES", []):
+            cases = entry["cases"]()
+            if not cases:
+                out(f"  {entry['name']}: nothing to write at this scale, skipped")
+                continue
+            people = {p.username: p for p in Resident.objects.filter(username__in={u for _, _, u in cases})}
+            tokens = {u: token_create(person=people[u], name="bench", scope="write")[1] for u in people}
+            writes.append((entry["name"], entry.get("target_rps"), [(path, json.dumps(body), tokens[u]) for path, body, u in cases if u in tokens]))
+    connections.close_all()
+    return writes

@@ -157,3 +157,38 @@ def cpu_busy(seconds=1.0):
 
 def run(tool, url, **kwargs):
     return run_wrk(url, **kwargs) if tool == "wrk" else run_python(url, **kwargs)
+
+
+WRITES_LUA = """
+local cases = {%s}
+local offset = 0
+local n = 0
+setup = function(thread)
+  thread:set("offset", offset)
+  offset = offset + math.floor(#cases / 4) + 1
+end
+request = function()
+  n = n + 1
+  local c = cases[((offset + n) %% #cases) + 1]
+  return wrk.format("POST", c[1], {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. c[3]}, c[2])
+end
+"""
+
+
+def _lua_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def run_wrk_writes(base_url, cases, *, seconds=5, connections=16, threads=2, wrk=None):
+    """POST each (path, json body, token) in turn, spread over the connections; non-2xx answers count as errors."""
+    import tempfile
+
+    _check_local(base_url)
+    table = ",".join("{%s,%s,%s}" % (_lua_string(p), _lua_string(b), _lua_string(t)) for p, b, t in cases)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRITES_LUA % table)
+        script.write(LUA.read_text())
+    command = [wrk or find_wrk() or "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout=10s", "-s", script.name, base_url]
+    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60).stdout
+    Path(script.name).unlink(missing_ok=True)
+    return parse_wrk(output)

@@ -206,6 +206,7 @@ def sanction_lift(*, sanction, actor) -> Sanction:
 @transaction.atomic
 def case_appeal(*, case, person, note) -> Case:
     """The author appeals a decision once, with a note; the case goes back to the staff queue."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
     if not person.has_perm("moderation.appeal", case):
         raise PermissionDenied(_("Only the author can appeal, once, after a decision."))
     note = (note or "").replace("\x00", "").strip()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.community.models import Household, Resident
+from linli.moderation.actions import text_check
 from linli.notify.actions import notify
 from linli.stats.actions import points_award
 
@@ -183,6 +184,9 @@ def response_submit(*, consultation, actor, answers: dict, household=None, resid
     key, household, resident = _respondent(consultation, actor, household, resident, channel)
     questions = list(consultation.questions.prefetch_related("choices").order_by("position", "pk"))
     rows = clean_answers(questions, answers)
+    free_text = "\n".join(r["text"] for r in rows if r.get("text"))
+    if free_text and channel == Response.Channel.ONLINE:  # spam, mutes and bans (answers are not public)
+        text_check(author=actor, text=free_text, kind="consult.answer", neighborhood=consultation.neighborhood, public=False)
     for attempt in range(2):
         try:
             with transaction.atomic():

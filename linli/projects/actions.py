@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.core.text import render_markdown
+from linli.moderation.actions import text_check
 from linli.notify.actions import notify
 from linli.stats.actions import points_award
 
@@ -209,6 +210,7 @@ def comment_add(*, version, body, actor) -> Comment:
         raise ValidationError({"body": _("Write your comment first.")})
     if len(body) > 4000:
         raise ValidationError({"body": _("A comment can have at most 4,000 characters.")})
+    text_check(author=actor, text=body, kind="projects.comment", neighborhood=project.neighborhood, public=True)  # spam, mutes and bans, personal data
     comment = Comment.objects.create(version=version, author=actor, body=body, body_html=render_markdown(body))
     DesignVersion.objects.filter(pk=version.pk).update(comment_count=F("comment_count") + 1)
     Project.objects.filter(pk=project.pk).update(comment_count=F("comment_count") + 1)

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.moderation.actions import text_check
 from linli.notify.actions import notify
 
 from .models import Availability, HelpKind, Invitation, ProfileWord, Skill, TalentProfile, Visibility
@@ -115,6 +116,8 @@ def profile_save(*, person, skills, tags="", background="", languages="", help_k
         raise ValidationError({"skills": _("Choose skills from your neighborhood's list.")})
     if not skills and not _split(tags):
         raise ValidationError({"skills": _("Choose at least one skill, or write one under other skills.")})
+    if (background or "").strip() or tags:  # spam, mutes and bans (profiles are never public)
+        text_check(author=person, text=f"{tags}\n{background or ''}", kind="talent.profile", neighborhood=household.neighborhood, public=False)
     profile = TalentProfile.objects.select_for_update().filter(person=person).first() or TalentProfile(person=person)
     before = set(profile.skills.values_list("pk", flat=True)) if profile.pk else set()
     profile.neighborhood_id = household.neighborhood_id

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.core.perms import require
+from linli.moderation.actions import text_check
 from linli.notify.actions import notify
 
 from ..models import Category, Party, Request, RequestEvent, RequestFollower, RequestPhoto
@@ -94,6 +95,8 @@ def request_submit(*, reporter, neighborhood, category, description, building=No
     if len(photos) > MAX_PHOTOS:
         raise ValidationError(_("At most %(n)s photos.") % {"n": MAX_PHOTOS}, code="photo")
     cleaned = [_clean_photo(p) for p in photos]
+    if reporter is not None:  # spam, mutes and bans; personal data only when the request is public
+        text_check(author=reporter, text=description, kind="office.request", neighborhood=neighborhood, public=public)
     now = now or timezone.now()
     contact = contact or {}
     request = Request(

@@ -186,7 +186,7 @@ def resident_verify(*, resident, household, actor) -> Resident:
 
 @transaction.atomic
 def resident_unverify(*, resident, actor) -> Resident:
-    resident = Resident.objects.select_for_update().select_related("household").get(pk=resident.pk)
+    resident = Resident.objects.select_for_update(of=("self",)).select_related("household").get(pk=resident.pk)
     if resident.household_id is None:
         return resident
     if not actor.has_perm("community.verify_residents", resident.household):

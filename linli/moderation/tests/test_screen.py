@@ -152,3 +152,25 @@ def test_supports_and_reports_are_rate_limited(people, tree, monkeypatch):
     with pytest.raises(ValidationError, match="too often"):
         forum.support_add(person=people["neighbour"], topic=t2)
     assert Reply.objects.count() == 0 and t2.support_count == 0
+
+
+def test_privacy_export_and_anonymise(people, tree):
+    from linli.moderation import privacy
+    from linli.moderation.models import Fingerprint
+
+    topic = post(people["neighbour"], tree, title="二手", body=AD)
+    case = actions.case_mute(case=Case.objects.get(object_id=topic.pk), actor=people["staff"], days=2, note="广告")
+    actions.case_appeal(case=case, person=people["neighbour"], note="我是自己卖旧物")
+    data = privacy.export(people["neighbour"])
+    assert data["appeals"][0]["note"] == "我是自己卖旧物" and data["sanctions"][0]["kind"] == "mute"
+    privacy.anonymise(people["neighbour"])
+    assert privacy.export(people["neighbour"])["appeals"][0]["note"] == "" and not Sanction.objects.exists()
+    assert not Fingerprint.objects.filter(author=people["neighbour"]).exists()
+
+
+def test_reasons_are_in_chinese_for_chinese_readers(people, tree):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        with pytest.raises(ValidationError, match="垃圾信息.*赌博用语"):
+            post(people["neighbour"], tree, title="好消息", body=SPAM)

@@ -161,6 +161,8 @@ def main(argv=None):
         # Writes last: they change the data. 16 connections, as the decisions figure asks.
         write_rows = []
         for name, target, cases in (data.app_writes() if tool == "wrk" else []):
+            if args.only and args.only.lower() not in name.lower():
+                continue
             print(f"  measuring {name} ({len(cases)} voters/writers) …", end=" ", flush=True)
             result = load.run_wrk_writes(server.url, cases, seconds=args.seconds, connections=16)
             print(f"{result.rps:.0f} writes/s", flush=True)

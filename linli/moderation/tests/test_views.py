@@ -112,3 +112,31 @@ def test_word_list_page(login, people, tree, django_assert_max_num_queries):
         assert "w49" in client.get(url).content.decode()
     assert client.post(url, {"remove": str(word.pk)}).status_code == 302
     assert not Word.objects.filter(pk=word.pk).exists()
+
+
+def test_queue_of_held_posts_has_constant_query_count(login, people, tree, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from linli.core import ratelimit
+    from linli.moderation import screen
+    from linli.moderation.scoring import Verdict
+
+    monkeypatch.setattr(ratelimit, "hit", lambda *a, **k: 0)
+    client = login(people["staff"])
+    url = reverse("moderation:case-queue", args=[tree.neighborhood.slug])
+
+    def add(n, start):
+        for i in range(start, start + n):
+            author = people[("neighbour", "far_resident", "resident")[i % 3]]
+            topic = forum.topic_create(author=author, neighborhood=tree.neighborhood, title=f"问题{i}", body=f"第{i}个问题")
+            if not topic.held:  # posting fast holds some of them already
+                screen.hold(target=topic, verdict=Verdict("hold", 0.6, ["asks to be contacted on WeChat, QQ or similar"]), text=topic.body)
+
+    add(2, 0)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    add(30, 2)
+    with CaptureQueriesContext(connection) as more:
+        body = client.get(url).content.decode()
+    assert len(more) == len(ctx) and body.count('id="case-') == 30

@@ -8,6 +8,7 @@ operation of every router, so that the OpenAPI document says what a client can g
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -112,6 +113,17 @@ def invalid_input(request, exc):
     field = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
     detail = _("Invalid %(field)s: %(message)s") % {"field": field, "message": first.get("msg", "")}
     return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(OverflowError)
+def number_too_large(request, exc):
+    """A safety net: a number the database cannot hold (a schema should have bounded it) is bad input, not a 500."""
+    return api.create_response(request, {"detail": _("A number in the request is too large.")}, status=422)
+
+
+@api.exception_handler(DataError)
+def data_error(request, exc):
+    return api.create_response(request, {"detail": _("A value in the request does not fit.")}, status=422)
 
 
 @api.exception_handler(Http404)

@@ -91,7 +91,13 @@ def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^\w.-]+", "-", name)
     path = SCREENSHOTS / f"{safe}-{page.viewport_size['width']}.png"
-    page.screenshot(path=str(path), full_page=True)
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    except Exception as error:  # Chromium now and then fails a full-page capture on a busy machine: try once more
+        if "Unable to capture screenshot" not in str(error):
+            raise
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(path), full_page=True)
     return path
 
 

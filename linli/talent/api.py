@@ -1,5 +1,7 @@
 """/api/v1/talent/: profiles (as the rules allow), my profile, skills, matching, invitations."""
 
+from typing import Annotated
+
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -50,7 +52,7 @@ class MatchOut(Schema):
 
 
 class ProfileIn(Schema):
-    skills: list[int] = Field([], max_length=50)
+    skills: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field([], max_length=50)
     other_skills: str = Field("", max_length=200)
     background: str = Field("", max_length=2000)
     languages: str = Field("", max_length=120)

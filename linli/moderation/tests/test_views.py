@@ -12,6 +12,11 @@ from linli.notify.models import Notification
 from .conftest import AD
 
 
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 @pytest.fixture
 def held(people, tree):
     forum.topic_create(author=people["neighbour"], neighborhood=tree.neighborhood, title="二手", body=AD)
@@ -40,6 +45,13 @@ def test_forum_form_points_out_personal_data(login, people, tree):
 def test_queue_shows_held_posts_with_score_and_reasons(login, people, tree, held):
     body = login(people["staff"]).get(reverse("moderation:case-queue", args=[tree.neighborhood.slug])).content.decode()
     assert "held by the spam check" in body and f"{held.score:.2f}" in body and "WeChat" in body
+
+
+def test_queue_in_chinese(login, people, tree, held):
+    client = login(people["staff"])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    body = client.get(reverse("moderation:case-queue", args=[tree.neighborhood.slug])).content.decode()
+    assert "被垃圾内容检查拦下" in body and "禁言" in body and "封禁" in body
 
 
 @pytest.mark.parametrize("decision,status,hidden", [("approve", "approved", False), ("hide", "hidden", True), ("delete", "deleted", True)])

@@ -1,14 +1,13 @@
 """Real concurrency on PostgreSQL: many people racing with one invitation code."""
 
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from linli.community import actions
 from linli.community.models import InvitationCode, Neighborhood, Resident
-from linli.core.testing import make_tree
+from linli.core.testing import make_tree, race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -19,26 +18,6 @@ def _needs_postgres():
         pytest.skip("real concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
 
 
-def _race(n, target):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = target(i)
-        except Exception as error:  # collected and asserted by the caller
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results
-
 
 def test_one_code_used_by_twenty_people_at_once_verifies_exactly_one():
     tree = make_tree("race", buildings=1, per_building=1)
@@ -46,7 +25,7 @@ def test_one_code_used_by_twenty_people_at_once_verifies_exactly_one():
     staff = Resident.objects.create(username="racestaff")
     code = actions.invitation_generate(households=[home], actor=staff)[0].code
 
-    results = _race(20, lambda i: actions.resident_signup(username=f"racer{i}", password="a-long-test-password", code=code, client_ip=f"10.1.0.{i}"))
+    results = race(20, lambda i: actions.resident_signup(username=f"racer{i}", password="a-long-test-password", code=code, client_ip=f"10.1.0.{i}"))
 
     winners = [r for r in results if isinstance(r, Resident)]
     losers = [r for r in results if isinstance(r, ValidationError)]
@@ -63,7 +42,7 @@ def test_concurrent_sign_ups_in_many_households_count_every_one():
     codes = [c.code for c in actions.invitation_generate(households=homes, actor=staff)]
     actions.counters_refresh(neighborhood=tree.neighborhood)
 
-    results = _race(20, lambda i: actions.resident_signup(username=f"many{i}", password="a-long-test-password", code=codes[i], client_ip=f"10.2.0.{i}"))
+    results = race(20, lambda i: actions.resident_signup(username=f"many{i}", password="a-long-test-password", code=codes[i], client_ip=f"10.2.0.{i}"))
 
     assert all(isinstance(r, Resident) for r in results), results
     assert Neighborhood.objects.get(pk=tree.neighborhood.pk).resident_count == 20

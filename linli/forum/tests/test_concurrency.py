@@ -1,13 +1,12 @@
 """Real concurrency on PostgreSQL: replies, supports and reports racing on one topic."""
 
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from linli.community.models import Resident
-from linli.core.testing import make_person, make_tree
+from linli.core.testing import make_person, make_tree, race
 from linli.forum import actions
 from linli.forum.models import Reply, Support, Topic
 from linli.moderation import actions as moderation
@@ -23,26 +22,6 @@ def _needs_postgres():
         pytest.skip("real concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
 
 
-def _race(n, target):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = target(i)
-        except Exception as error:  # collected and asserted by the caller
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results
-
 
 @pytest.fixture
 def crowd():
@@ -55,7 +34,7 @@ def crowd():
 
 def test_twenty_people_replying_at_once_count_twenty(crowd):
     _tree, people, topic = crowd
-    results = _race(20, lambda i: actions.reply_create(author=Resident.objects.get(pk=people[i].pk), topic=Topic.objects.get(pk=topic.pk), body=f"回复 {i}"))
+    results = race(20, lambda i: actions.reply_create(author=Resident.objects.get(pk=people[i].pk), topic=Topic.objects.get(pk=topic.pk), body=f"回复 {i}"))
     assert all(isinstance(r, Reply) for r in results), results
     topic.refresh_from_db()
     assert topic.reply_count == Reply.objects.filter(topic=topic).count() == 20
@@ -65,7 +44,7 @@ def test_supports_at_once_count_each_person_once(crowd):
     _tree, people, topic = crowd
     # 19 others support; the first five twice each, at the same moment.
     who = [people[1 + i % 19] for i in range(19)] + [people[1 + i] for i in range(5)]
-    results = _race(len(who), lambda i: actions.support_add(person=Resident.objects.get(pk=who[i].pk), topic=Topic.objects.get(pk=topic.pk)))
+    results = race(len(who), lambda i: actions.support_add(person=Resident.objects.get(pk=who[i].pk), topic=Topic.objects.get(pk=topic.pk)))
     refused = [r for r in results if isinstance(r, ValidationError)]
     assert len(refused) == 5, results
     topic.refresh_from_db()
@@ -75,7 +54,7 @@ def test_supports_at_once_count_each_person_once(crowd):
 
 def test_reports_at_once_hide_once_and_count_every_report(crowd):
     _tree, people, topic = crowd
-    results = _race(10, lambda i: moderation.report_create(reporter=Resident.objects.get(pk=people[i + 1].pk), target=Topic.objects.get(pk=topic.pk), reason="spam"))
+    results = race(10, lambda i: moderation.report_create(reporter=Resident.objects.get(pk=people[i + 1].pk), target=Topic.objects.get(pk=topic.pk), reason="spam"))
     assert all(isinstance(r, Report) for r in results), results
     case = Case.objects.get()
     assert case.report_count == Report.objects.count() == 10 and case.hidden

@@ -1,12 +1,11 @@
 """Real concurrency on PostgreSQL: ratings, comments and version numbers under racing writers."""
 
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from linli.community.models import Resident, Role
-from linli.core.testing import grant, make_person, make_tree
+from linli.core.testing import grant, make_person, make_tree, race
 from linli.projects import actions
 from linli.projects.models import Comment, DesignVersion, Project, Rating
 
@@ -21,26 +20,6 @@ def _needs_postgres():
         pytest.skip("real concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
 
 
-def _race(n, target):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = target(i)
-        except Exception as error:  # collected and asserted by the caller
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results
-
 
 @pytest.fixture
 def setup():
@@ -54,7 +33,7 @@ def setup():
 def test_twenty_residents_rating_at_once_count_once_each(setup):
     staff, residents, project = setup
     actions.project_stage_change(project=project, to_stage="completed", reason="r", actor=staff)
-    results = _race(20, lambda i: actions.rating_set(project=project, score=1 + i % 5, actor=Resident.objects.get(pk=residents[i].pk)))
+    results = race(20, lambda i: actions.rating_set(project=project, score=1 + i % 5, actor=Resident.objects.get(pk=residents[i].pk)))
     assert all(isinstance(r, Rating) for r in results), results
     project.refresh_from_db()
     assert project.rating_count == 20 and project.rating_sum == sum(1 + i % 5 for i in range(20))
@@ -64,7 +43,7 @@ def test_one_person_rating_twice_at_once_is_counted_once(setup):
     staff, residents, project = setup
     actions.project_stage_change(project=project, to_stage="completed", reason="r", actor=staff)
     person = residents[0]
-    results = _race(8, lambda i: actions.rating_set(project=project, score=1 + i % 5, actor=Resident.objects.get(pk=person.pk)))
+    results = race(8, lambda i: actions.rating_set(project=project, score=1 + i % 5, actor=Resident.objects.get(pk=person.pk)))
     assert all(isinstance(r, Rating) for r in results), results
     project.refresh_from_db()
     assert project.rating_count == 1 and project.rating_sum == Rating.objects.get().score
@@ -73,7 +52,7 @@ def test_one_person_rating_twice_at_once_is_counted_once(setup):
 def test_concurrent_comments_lose_no_count(setup):
     staff, residents, project = setup
     version = actions.version_create(project=project, summary="v", uploads=[image_upload()], actor=staff)
-    results = _race(20, lambda i: actions.comment_add(version=DesignVersion.objects.select_related("project").get(pk=version.pk), body=f"c{i}",
+    results = race(20, lambda i: actions.comment_add(version=DesignVersion.objects.select_related("project").get(pk=version.pk), body=f"c{i}",
                                                       actor=Resident.objects.get(pk=residents[i].pk)))
     assert all(isinstance(r, Comment) for r in results), results
     assert DesignVersion.objects.get(pk=version.pk).comment_count == 20 == Comment.objects.count()
@@ -82,7 +61,7 @@ def test_concurrent_comments_lose_no_count(setup):
 
 def test_concurrent_versions_get_distinct_numbers(setup):
     staff, residents, project = setup
-    results = _race(6, lambda i: actions.version_create(project=project, summary=f"v{i}", uploads=[image_upload()], actor=Resident.objects.get(pk=staff.pk)))
+    results = race(6, lambda i: actions.version_create(project=project, summary=f"v{i}", uploads=[image_upload()], actor=Resident.objects.get(pk=staff.pk)))
     assert all(isinstance(r, DesignVersion) for r in results), results
     assert sorted(DesignVersion.objects.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6]
     assert Project.objects.get(pk=project.pk).version_count == 6

@@ -56,7 +56,7 @@ def _case_for(target, handler) -> Case:
 
 
 @transaction.atomic
-def report_create(*, reporter, target, reason, note="") -> Report:
+def report_create(*, reporter, target, reason, note="", ip=None) -> Report:
     """`reporter` reports `target` once. Reports from HIDE_THRESHOLD people hide it until review."""
     handler = handler_for(target)
     if handler is None:
@@ -68,7 +68,7 @@ def report_create(*, reporter, target, reason, note="") -> Report:
         raise ValidationError(_("The note can be at most %(n)d characters.") % {"n": NOTE_MAX})
     if getattr(target, "author_id", None) == reporter.pk:
         raise ValidationError(_("You cannot report your own post."))
-    rate_check(person=reporter, scope="report")
+    rate_check(person=reporter, scope="report", ip=ip)
     case = _case_for(target, handler)
     try:
         with transaction.atomic():

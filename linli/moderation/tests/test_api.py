@@ -10,6 +10,11 @@ from .conftest import AD, SPAM
 API = "/api/v1/moderation"
 
 
+@pytest.fixture(autouse=True)
+def _english_api(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 @pytest.mark.parametrize("who,status", [("staff", 200), ("secretary", 200), ("other_staff", 200), ("resident", 403), ("street_staff", 403), ("unverified", 403)])
 def test_score_is_for_staff(login, people, who, status):
     response = login(people[who]).post(f"{API}/score", {"text": SPAM}, content_type="application/json")
@@ -50,3 +55,21 @@ def test_words(login, people, tree):
     assert login(people["other_staff"]).delete(f"{API}/words/{created.json()['id']}").status_code == 403
     assert login(people["staff"]).delete(f"{API}/words/{created.json()['id']}").status_code == 204
     assert not Word.objects.exists()
+
+
+def test_forum_api_says_a_held_post_awaits_review(login, people, tree):
+    client = login(people["neighbour"])
+    response = client.post(f"/api/v1/forum/n/{tree.neighborhood.slug}/topics", {"title": "二手", "body": AD}, content_type="application/json")
+    assert response.status_code == 202 and response.json()["held"] is True and "awaits review" in response.json()["message"]
+    ok = client.post(f"/api/v1/forum/n/{tree.neighborhood.slug}/topics", {"title": "问个事", "body": "东门几点关？"}, content_type="application/json")
+    assert ok.status_code == 201
+    reply = client.post(f"/api/v1/forum/topics/{ok.json()['id']}/replies", {"body": AD}, content_type="application/json")
+    assert reply.status_code == 202 and reply.json()["held"] is True
+
+
+def test_forum_api_points_out_personal_data_until_confirmed(login, people, tree):
+    client = login(people["resident"])
+    url = f"/api/v1/forum/n/{tree.neighborhood.slug}/topics"
+    refused = client.post(url, {"title": "寻猫", "body": "看到请打 13912345678"}, content_type="application/json")
+    assert refused.status_code in (400, 422) and "13912345678" in refused.content.decode()
+    assert client.post(url, {"title": "寻猫", "body": "看到请打 13912345678", "confirm_personal": True}, content_type="application/json").status_code == 201

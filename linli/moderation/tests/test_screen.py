@@ -174,3 +174,16 @@ def test_reasons_are_in_chinese_for_chinese_readers(people, tree):
     with translation.override("zh-hans"):
         with pytest.raises(ValidationError, match="垃圾信息.*赌博用语"):
             post(people["neighbour"], tree, title="好消息", body=SPAM)
+
+
+def test_reports_are_limited_per_person_and_per_address(people, tree, monkeypatch):
+    monkeypatch.setitem(actions.LIMITS, "report", (1, 3600))
+    topics = [post(people["resident"], tree, title=f"第{i}个", body=f"问题{i}是什么") for i in range(5)]
+    actions.report_create(reporter=people["neighbour"], target=topics[0], reason="spam", ip="10.0.0.1")
+    with pytest.raises(ValidationError, match="too often"):
+        actions.report_create(reporter=people["neighbour"], target=topics[1], reason="spam", ip="10.0.0.1")
+    actions.report_create(reporter=people["far_resident"], target=topics[1], reason="spam", ip="10.0.0.1")
+    actions.report_create(reporter=people["leader"], target=topics[2], reason="spam", ip="10.0.0.1")
+    with pytest.raises(ValidationError, match="too often"):  # a fourth person from the same address (limit × 3)
+        actions.report_create(reporter=people["housemate"], target=topics[3], reason="spam", ip="10.0.0.1")
+    assert Case.objects.count() == 3

@@ -108,7 +108,7 @@ def _search_text_for_topic(topic):
 
 
 @transaction.atomic
-def topic_create(*, author, neighborhood, title, body, visibility=Visibility.PUBLIC, circle_names=(), uploads=(), is_committee=False, confirm_personal=False) -> Topic:
+def topic_create(*, author, neighborhood, title, body, visibility=Visibility.PUBLIC, circle_names=(), uploads=(), is_committee=False, confirm_personal=False, ip=None) -> Topic:
     """Post a topic (抛议题). Circles come from the chosen names and from #hashtags# in the text.
 
     The spam check runs first: a rejected text raises; a held one is saved hidden (`topic.held`) until staff approve it."""
@@ -124,7 +124,7 @@ def topic_create(*, author, neighborhood, title, body, visibility=Visibility.PUB
     circles = _circles_for(neighborhood, list(circle_names) + text.hashtags(title) + text.hashtags(body), author)
     _rate_limit(author)
     verdict = moderation.text_check(author=author, text=f"{title}\n{body}", kind="forum.topic", neighborhood=neighborhood,
-                                    public=visibility == Visibility.PUBLIC, confirm_personal=confirm_personal)
+                                    public=visibility == Visibility.PUBLIC, confirm_personal=confirm_personal, ip=ip)
     now = timezone.now()
     topic = Topic(neighborhood=neighborhood, author=author, title=title, body=body, body_html=render_markdown(body), visibility=visibility,
                   is_committee=is_committee, created_at=now, last_activity_at=now, hot=hot_score(created_ts=now.timestamp(), supports=0, replies=0, reads=0))
@@ -151,7 +151,7 @@ def topic_create(*, author, neighborhood, title, body, visibility=Visibility.PUB
 
 
 @transaction.atomic
-def reply_create(*, author, topic, body, parent=None, confirm_personal=False) -> Reply:
+def reply_create(*, author, topic, body, parent=None, confirm_personal=False, ip=None) -> Reply:
     """Reply to a topic, or to a reply in it (the answer quotes it). Counts and notifies.
 
     The spam check runs first: a rejected text raises; a held one is saved hidden (`reply.held`) until staff approve it."""
@@ -167,7 +167,7 @@ def reply_create(*, author, topic, body, parent=None, confirm_personal=False) ->
     if Topic.objects.filter(pk=topic.pk, is_closed=True).exists():
         raise ValidationError(_("This topic is closed: no more replies."))
     _rate_limit(author)
-    verdict = moderation.text_check(author=author, text=body, kind="forum.reply", neighborhood=topic.neighborhood, public=topic.is_public, confirm_personal=confirm_personal)
+    verdict = moderation.text_check(author=author, text=body, kind="forum.reply", neighborhood=topic.neighborhood, public=topic.is_public, confirm_personal=confirm_personal, ip=ip)
     reply = Reply(topic=topic, neighborhood_id=topic.neighborhood_id, author=author, parent=parent, body=body, body_html=render_markdown(body), created_at=now)
     reply.full_clean(exclude=["topic", "parent", "neighborhood", "author"])
     reply.save()

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -89,11 +90,19 @@ class TopicIn(Schema):
     visibility: Visibility = Visibility.PUBLIC
     circles: list[str] = Field([], max_length=10)
     is_committee: bool = False
+    confirm_personal: bool = Field(False, description="post a public text even though it shows a phone, ID-card or room number")
 
 
 class ReplyIn(Schema):
     body: str = Field(..., max_length=REPLY_MAX * 2)
     parent_id: int | None = Field(None, ge=1, le=MAX_ID)
+    confirm_personal: bool = False
+
+
+class HeldOut(Schema):
+    id: int
+    held: bool
+    message: str
 
 
 class ReportIn(Schema):
@@ -175,11 +184,13 @@ def topic_list(request, slug: str = Path(..., pattern=SLUG, max_length=50), filt
     return _AnnotatedPage(qs, lambda t: _topic(t, slug), neighborhood.pk)
 
 
-@router.post("/n/{slug}/topics", response={201: TopicDetailOut}, auth=signed_in, summary="Post a topic (pictures: use the web form)")
+@router.post("/n/{slug}/topics", response={201: TopicDetailOut, 202: HeldOut}, auth=signed_in, summary="Post a topic (pictures: use the web form)")
 def topic_create(request, payload: TopicIn, slug: str = Path(..., pattern=SLUG, max_length=50)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     topic = actions.topic_create(author=request.user, neighborhood=neighborhood, title=payload.title, body=payload.body, visibility=payload.visibility.value,
-                                 circle_names=payload.circles, is_committee=payload.is_committee)
+                                 circle_names=payload.circles, is_committee=payload.is_committee, confirm_personal=payload.confirm_personal)
+    if topic.held:
+        return Status(202, {"id": topic.pk, "held": True, "message": _("Your topic awaits review by the committee before others can see it. You will be told when it is decided.")})
     return Status(201, topic_detail(request, topic.pk))
 
 
@@ -202,11 +213,13 @@ def reply_list(request, topic_id: int = Path(..., ge=1, le=MAX_ID), sort: str = 
     return _AnnotatedPage(qs, _reply, topic.neighborhood_id, [c.name for c in topic.circles.all()])
 
 
-@router.post("/topics/{topic_id}/replies", response={201: ReplyOut}, auth=signed_in, summary="Reply to a topic (parent_id: answer a reply)")
+@router.post("/topics/{topic_id}/replies", response={201: ReplyOut, 202: HeldOut}, auth=signed_in, summary="Reply to a topic (parent_id: answer a reply)")
 def reply_create(request, payload: ReplyIn, topic_id: int = Path(..., ge=1, le=MAX_ID)):
     topic = _visible_topic(request, topic_id)
     parent = get_object_or_404(Reply, pk=payload.parent_id, topic=topic) if payload.parent_id else None
-    reply = actions.reply_create(author=request.user, topic=topic, body=payload.body, parent=parent)
+    reply = actions.reply_create(author=request.user, topic=topic, body=payload.body, parent=parent, confirm_personal=payload.confirm_personal)
+    if reply.held:
+        return Status(202, {"id": reply.pk, "held": True, "message": _("Your reply awaits review by the committee before others can see it. You will be told when it is decided.")})
     reply = selectors._reply_rows(topic).get(pk=reply.pk)
     selectors.annotate_authors([reply], topic.neighborhood_id)
     return Status(201, _reply(reply))

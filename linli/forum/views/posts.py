@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.core.errors import first_message
 from linli.core.perms import require
+from linli.core.ratelimit import client_ip
 from linli.moderation import actions as moderation
 
 from .. import actions
@@ -30,7 +31,7 @@ def reply_create(request, pk):
             parent = Reply.objects.filter(pk=form.cleaned_data["parent"], topic=topic).first()
         try:
             reply = actions.reply_create(author=request.user, topic=topic, body=form.cleaned_data["body"], parent=parent,
-                                         confirm_personal=bool(form.cleaned_data.get("confirm_personal")))
+                                         confirm_personal=bool(form.cleaned_data.get("confirm_personal")), ip=client_ip(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -97,7 +98,7 @@ def report(request, kind, pk):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            moderation.report_create(reporter=request.user, target=target, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"])
+            moderation.report_create(reporter=request.user, target=target, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"], ip=client_ip(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:

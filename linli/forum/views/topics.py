@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from linli.community.models import Neighborhood
 from linli.core.perms import require
+from linli.core.ratelimit import client_ip
 
 from .. import actions, reads, selectors
 from ..forms import ReplyForm, TopicForm
@@ -90,7 +91,7 @@ def topic_create(request, slug):
         try:
             topic = actions.topic_create(author=request.user, neighborhood=neighborhood, title=data["title"], body=data["body"], visibility=data["visibility"],
                                          circle_names=form.circle_names(), uploads=data.get("images") or [], is_committee=bool(data.get("is_committee")),
-                                         confirm_personal=bool(data.get("confirm_personal")))
+                                         confirm_personal=bool(data.get("confirm_personal")), ip=client_ip(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:

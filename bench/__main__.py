@@ -90,7 +90,10 @@ def app_reports():
     for module in app_modules("bench"):
         if hasattr(module, "report"):
             print()
-            module.report(sys.stdout)
+            try:
+                module.report(sys.stdout)
+            except Exception as error:  # noqa: BLE001 - one app's figures failing must not hide the table
+                print(f"  {module.__name__}.report failed: {error}")
 
 
 def main(argv=None):

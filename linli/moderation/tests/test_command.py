@@ -30,3 +30,12 @@ def test_score_standard_input(monkeypatch):
 def test_missing_file_is_a_clear_error():
     with pytest.raises(CommandError, match="cannot read"):
         call_command("moderation", "score", "/nonexistent/post.txt")
+
+
+@pytest.mark.django_db
+def test_reasons_in_chinese(tmp_path):
+    path = tmp_path / "post.txt"
+    path.write_text(SPAM, encoding="utf-8")
+    out = io.StringIO()
+    call_command("moderation", "score", str(path), "--language", "zh-hans", stdout=out)
+    assert "赌博用语" in out.getvalue() and "decision: reject" in out.getvalue()

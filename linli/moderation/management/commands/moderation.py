@@ -16,6 +16,7 @@ class Command(BaseCommand):
         score = sub.add_parser("score", help="score a text file (or - for standard input)")
         score.add_argument("file", help="a UTF-8 text file, or - for standard input")
         score.add_argument("--neighborhood", default="", help="also apply this neighborhood's word lists (its slug)")
+        score.add_argument("--language", default="en", choices=["en", "zh-hans"], help="language of the reasons (default en)")
         sub.add_parser("retrain", help="retrain the classifier now")
 
     def handle(self, *args, **options):
@@ -25,6 +26,9 @@ class Command(BaseCommand):
             state = retrain()
             self.stdout.write(f"trained on {state.spam_count} spam and {state.ham_count} ordinary posts")
             return
+        from django.utils import translation
+
+        translation.activate(options["language"])
         text = self._read(options["file"])
         words = {}
         if options["neighborhood"]:

@@ -22,7 +22,10 @@ from linli.core import ratelimit
 from . import models, scoring
 from .models import Case, ClassifierState, Reason, Report, Sanction, Word
 from .registry import handler_for
-from .screen import hold, text_check, text_screen  # noqa: F401  (the apps' entry points)
+from .screen import hold, text_check, text_screen  # the apps' entry points, re-exported
+
+__all__ = ["text_check", "text_screen", "hold", "rate_check", "report_create", "case_approve", "case_hide", "case_delete", "case_warn",
+           "case_mute", "case_ban", "case_decide", "case_appeal", "sanction_lift", "word_add", "word_remove", "retrain"]
 
 NOTE_MAX = 300
 MUTE_DAYS_MAX = 365

@@ -194,11 +194,11 @@ class Role(models.Model):
                     )
                 ),
             ),
-            models.UniqueConstraint(
-                fields=["person", "kind", "street", "neighborhood", "building"],
-                name="role_unique",
-                nulls_distinct=False,
-            ),
+            # One row per person, role and scope. Partial constraints rather than nulls_distinct=False,
+            # which SQLite cannot enforce.
+            models.UniqueConstraint(fields=["person", "kind", "street"], condition=Q(street__isnull=False), name="role_unique_street"),
+            models.UniqueConstraint(fields=["person", "kind", "neighborhood"], condition=Q(street__isnull=True, building__isnull=True), name="role_unique_neighborhood"),
+            models.UniqueConstraint(fields=["person", "kind", "building"], condition=Q(building__isnull=False), name="role_unique_building"),
         ]
 
     def __str__(self):

@@ -46,7 +46,9 @@ class Rule(models.Model):
         verbose_name_plural = _("counting rules")
         ordering = ["neighborhood_id", "key"]
         constraints = [
-            models.UniqueConstraint(fields=["neighborhood", "key"], name="decide_rule_unique_key", nulls_distinct=False),
+            # Partial constraints rather than nulls_distinct=False, which SQLite cannot enforce.
+            models.UniqueConstraint(fields=["neighborhood", "key"], condition=models.Q(neighborhood__isnull=False), name="decide_rule_unique_key"),
+            models.UniqueConstraint(fields=["key"], condition=models.Q(neighborhood__isnull=True), name="decide_rule_unique_builtin_key"),
             models.CheckConstraint(name="decide_rule_fractions", condition=(
                 Q(turnout_area_num__lte=models.F("turnout_area_den")) & Q(turnout_heads_num__lte=models.F("turnout_heads_den"))
                 & Q(pass_area_num__lte=models.F("pass_area_den")) & Q(pass_heads_num__lte=models.F("pass_heads_den"))

@@ -37,4 +37,7 @@ class LevelTitle(models.Model):
 
     class Meta:
         ordering = ["level"]
-        constraints = [models.UniqueConstraint(fields=["neighborhood", "level"], name="level_unique", nulls_distinct=False)]
+        constraints = [
+            models.UniqueConstraint(fields=["neighborhood", "level"], condition=models.Q(neighborhood__isnull=False), name="level_unique"),
+            models.UniqueConstraint(fields=["level"], condition=models.Q(neighborhood__isnull=True), name="level_unique_default"),
+        ]

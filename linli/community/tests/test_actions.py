@@ -176,3 +176,18 @@ def test_counters_follow_verification(people, tree):
     actions.resident_unverify(resident=people["unverified"], actor=people["staff"])
     nb.refresh_from_db()
     assert nb.resident_count == verified
+
+
+@pytest.mark.parametrize("scope", ["neighborhood", "building", "street"])
+def test_the_database_refuses_the_same_role_twice(people, tree, scope):
+    from django.db import IntegrityError, transaction
+
+    person = people["neighbour"]
+    kwargs = {
+        "neighborhood": dict(kind=Role.Kind.COMMITTEE_STAFF, neighborhood=tree.neighborhood),
+        "building": dict(kind=Role.Kind.BUILDING_LEADER, neighborhood=tree.neighborhood, building=tree.buildings[0]),
+        "street": dict(kind=Role.Kind.STREET_STAFF, street=tree.street),
+    }[scope]
+    Role.objects.create(person=person, **kwargs)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Role.objects.create(person=person, **kwargs)

@@ -129,3 +129,16 @@ def with_residents(rows):
     for household_id, real_name, display_name, username, phone in people:
         by_household[household_id]["residents"].append({"name": real_name or display_name or username, "phone": phone})
     return rows
+
+
+def home_neighborhood(user):
+    """The neighborhood a person's consultations and decisions are in: their household's, else the first they serve."""
+    from .predicates import roles_of
+
+    if user.is_verified:
+        return Neighborhood.objects.filter(pk=user.household.neighborhood_id).first()
+    ids = [nid for nid in roles_of(user).kinds_by_neighborhood if nid]
+    if ids:
+        return Neighborhood.objects.filter(pk__in=ids).order_by("pk").first()
+    streets = roles_of(user).streets
+    return Neighborhood.objects.filter(street_id__in=streets).order_by("pk").first() if streets else None

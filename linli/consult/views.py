@@ -19,7 +19,7 @@ from linli.core.errors import first_message
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.text import render_markdown as _render_markdown
-from linli.decide.views import home_neighborhood
+from linli.community.selectors import home_neighborhood
 
 from . import actions, selectors
 from .forms import ConsultationForm, QuestionForm, answers_from_post

@@ -17,6 +17,7 @@ from linli.community.predicates import led_building_ids
 from linli.decide import charting as charts
 from linli.core.errors import first_message
 from linli.core.paging import paginate
+from linli.community.selectors import home_neighborhood
 from linli.core.perms import require
 from linli.core.text import render_markdown as _render_markdown
 
@@ -41,19 +42,6 @@ def _decision(pk, user, perm="decide.view_decision"):
     decision = get_object_or_404(Decision.objects.with_counts().select_related("neighborhood", "rule", "previous"), pk=pk)
     require(user, perm, decision)
     return decision
-
-
-def home_neighborhood(user):
-    """The neighborhood a person's decisions and consultations are in: their household's, else the first they serve."""
-    from linli.community.predicates import roles_of
-
-    if user.is_verified:
-        return Neighborhood.objects.filter(pk=user.household.neighborhood_id).first()
-    ids = [nid for nid in roles_of(user).kinds_by_neighborhood if nid]
-    if ids:
-        return Neighborhood.objects.filter(pk__in=ids).order_by("pk").first()
-    streets = roles_of(user).streets
-    return Neighborhood.objects.filter(street_id__in=streets).order_by("pk").first() if streets else None
 
 
 @login_required

@@ -27,10 +27,38 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+    # Each test's data is rolled back without a write the page cache could see.
+    from linli.core import pagecache
+
+    pagecache.clear()
     from linli.community import predicates
 
     predicates._street_of_neighborhood.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _query_counts_measure_rendering(monkeypatch):
+    """Counting queries (CaptureQueriesContext, django_assert_num_queries) is about what a page
+    costs to render, whatever the data size: inside a count, pages are not answered from the
+    page cache (linli/core/pagecache.py, tested on its own in linli/core/tests/test_pagecache.py)."""
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    enter, leave = CaptureQueriesContext.__enter__, CaptureQueriesContext.__exit__
+
+    def counting(self):
+        self._no_page_cache = override_settings(PAGE_CACHE_ENABLED=False)
+        self._no_page_cache.enable()
+        return enter(self)
+
+    def counted(self, *exc):
+        try:
+            return leave(self, *exc)
+        finally:
+            self._no_page_cache.disable()
+
+    monkeypatch.setattr(CaptureQueriesContext, "__enter__", counting)
+    monkeypatch.setattr(CaptureQueriesContext, "__exit__", counted)
 
 
 @pytest.fixture

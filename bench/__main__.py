@@ -144,18 +144,19 @@ def main(argv=None):
         rows = []
         for page in pages:
             cookie = cookies.get(page.user)
-            status, queries = counts[page.label]
+            status, queries, uncached_ms = counts[page.label]
             live_status, _ = load.fetch(server.url + page.path, cookie)
             if live_status != 200:
                 note = f"the server answered {live_status}: not measured (see {var / 'server.log'})"
-                rows.append(report.make_row(page, rps=None, p50_ms=None, p95_ms=None, queries=queries, floor_rps=None, status=live_status, note=note))
+                rows.append(report.make_row(page, rps=None, p50_ms=None, p95_ms=None, queries=queries, floor_rps=None, status=live_status, note=note,
+                                            uncached_ms=uncached_ms))
                 continue
             note = "" if status == 200 else f"the test client got {status}: queries not counted"
             print(f"  measuring {page.label} …", end=" ", flush=True)
             result = measure(tool, server.url + page.path, cookie, args)
             print(f"{result.rps:.0f} req/s", flush=True)
             rows.append(report.make_row(page, rps=result.rps, p50_ms=result.p50_ms, p95_ms=result.p95_ms, queries=queries if status == 200 else None,
-                                        floor_rps=None, requests=result.requests, errors=result.errors, note=note))
+                                        floor_rps=None, requests=result.requests, errors=result.errors, note=note, uncached_ms=uncached_ms))
         print("  measuring the floor again …", end=" ", flush=True)
         after = measure(tool, server.url + FLOOR.path, None, args)
         print(f"{after.rps:.0f} req/s", flush=True)

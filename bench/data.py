@@ -146,27 +146,37 @@ def _client(username):
     return client
 
 
-def sessions_and_queries(pages):
+def sessions_and_queries(pages, renders=7):
     """Sign each page's demo login in (a session in the database) and count each page's SQL queries.
 
-    Returns ({username: Cookie header}, {label: (status, queries)}). Each page is requested once to
-    warm caches, then once more inside CaptureQueriesContext: the steady state the server sees.
+    Returns ({username: Cookie header}, {label: (status, queries, uncached_ms)}). The Cookie header
+    carries what a browser would send after its first visit: the session and the CSRF cookie.
+    Queries are counted with the page cache off (what rendering the page costs), after one
+    request to warm other caches; uncached_ms is the median of `renders` renders in this
+    process with the page cache off — what a request costs when a write has just emptied it.
     """
     from django.conf import settings
     from django.db import connection, connections
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     clients, cookies, counts = {}, {}, {}
-    for page in pages:
-        if page.user not in clients:
-            clients[page.user] = client = _client(page.user)
-            if page.user:
-                cookies[page.user] = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-        client = clients[page.user]
-        client.get(page.path)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(page.path)
-        counts[page.label] = (response.status_code, len(captured.captured_queries))
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        for page in pages:
+            if page.user not in clients:
+                clients[page.user] = _client(page.user)
+            client = clients[page.user]
+            client.get(page.path)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(page.path)
+            times = []
+            for _ in range(renders if response.status_code == 200 else 0):
+                t = time.perf_counter()
+                client.get(page.path)
+                times.append((time.perf_counter() - t) * 1000)
+            median = sorted(times)[len(times) // 2] if times else None
+            counts[page.label] = (response.status_code, len(captured.captured_queries), median)
+    for user, client in clients.items():
+        cookies[user] = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items() if morsel.value) or None
     connections.close_all()
     return cookies, counts
 

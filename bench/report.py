@@ -32,7 +32,7 @@ def rounded(value, digits=1):
     return None if value is None else round(float(value), digits)
 
 
-def make_row(page, *, rps, p50_ms, p95_ms, queries, floor_rps, status=200, requests=0, errors=0, note=""):
+def make_row(page, *, rps, p50_ms, p95_ms, queries, floor_rps, status=200, requests=0, errors=0, note="", uncached_ms=None):
     """One page's row: the keys latest.json promises (ROW_KEYS), then details and what it misses."""
     ratio = rps / floor_rps if (rps is not None and floor_rps) else None
     row = {
@@ -42,6 +42,7 @@ def make_row(page, *, rps, p50_ms, p95_ms, queries, floor_rps, status=200, reque
         "p95_ms": rounded(p95_ms, 2),
         "queries": queries,
         "floor_ratio": rounded(ratio, 2),
+        "uncached_ms": rounded(uncached_ms, 2),
         "path": page.path,
         "user": page.user,
         "status": status,
@@ -101,12 +102,12 @@ def format_table(rows, floor=None):
     """The table printed by `make bench`: the floor first (for reference), then one line per page."""
     width = max([len(r["page"]) for r in rows] + [len("page"), 17])
     pwidth = max([len(r["path"]) for r in rows] + [len("path"), len("/_floor")])
-    head = f"{'page':<{width}}  {'path':<{pwidth}}  {'req/s':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'queries':>7}  {'÷floor':>6}  targets"
+    head = f"{'page':<{width}}  {'path':<{pwidth}}  {'req/s':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'queries':>7}  {'÷floor':>6}  {'render':>6}  targets"
     lines = [head, "-" * len(head)]
     if floor:
         lines.append(
             f"{'floor (reference)':<{width}}  {floor['path']:<{pwidth}}  {_fmt(floor['rps'], '8.1f')}  {_fmt(floor['p50_ms'], '7.2f')}  "
-            f"{_fmt(floor['p95_ms'], '7.2f')}  {'':>7}  {'1.00':>6}"
+            f"{_fmt(floor['p95_ms'], '7.2f')}  {'':>7}  {'1.00':>6}  {'':>6}"
         )
     for r in rows:
         verdict = "ok" if not r["misses"] else "MISS: " + "; ".join(r["misses"])
@@ -115,7 +116,7 @@ def format_table(rows, floor=None):
             verdict += f" ({r['note']})"
         lines.append(
             f"{r['page']:<{width}}  {r['path']:<{pwidth}}  {_fmt(r['rps'], '8.1f')}  {_fmt(r['p50_ms'], '7.2f')}  "
-            f"{_fmt(r['p95_ms'], '7.2f')}  {queries:>7}  {_fmt(r['floor_ratio'], '6.2f')}  {verdict}"
+            f"{_fmt(r['p95_ms'], '7.2f')}  {queries:>7}  {_fmt(r['floor_ratio'], '6.2f')}  {_fmt(r.get('uncached_ms'), '6.1f')}  {verdict}"
         )
     return "\n".join(lines)
 

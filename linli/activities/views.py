@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from linli.community.models import Neighborhood
 from linli.core.paging import paginate
 from linli.core.perms import require
+from linli.core.pagecache import cached_page
 from linli.sorting.views import home_neighborhood
 
 from . import actions, feeds, selectors
@@ -40,6 +41,7 @@ def _error(request, error):
     messages.error(request, " ".join(error.messages))
 
 
+@cached_page
 def activity_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "activities.view_activity", neighborhood)
@@ -62,6 +64,7 @@ def _month(request):
         return timezone.localdate().replace(day=1)
 
 
+@cached_page
 def activity_calendar(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "activities.view_activity", neighborhood)

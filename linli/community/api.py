@@ -5,10 +5,12 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from ninja.decorators import decorate_view
 
 from linli.api.auth import signed_in
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
+from linli.core.pagecache import cached_page
 
 from . import actions, selectors
 from .models import Household, Neighborhood
@@ -117,6 +119,7 @@ def _person(p) -> dict:
 
 
 @router.get("/me", response=MeOut, auth=signed_in, summary="The signed-in person, their household and roles")
+@decorate_view(cached_page)
 def me(request):
     person = selectors.user_with_household(request.user)
     household = None

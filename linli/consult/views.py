@@ -19,6 +19,7 @@ from linli.core.errors import first_message
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.text import render_markdown as _render_markdown
+from linli.core.pagecache import cached_page
 from linli.community.selectors import home_neighborhood
 
 from . import actions, selectors
@@ -100,6 +101,7 @@ def _answer_target(request, c):
     return household, resident
 
 
+@cached_page
 @login_required
 def consultation_detail(request, pk):
     c = _consultation(pk, request.user)
@@ -133,6 +135,7 @@ def consultation_detail(request, pk):
     })
 
 
+@cached_page
 @login_required
 def participation(request, pk):
     c = _consultation(pk, request.user, "consult.view_participation")
@@ -168,6 +171,7 @@ def remind(request, pk):
     return redirect("consult:consultation-participation", c.pk)
 
 
+@cached_page
 @login_required
 def results(request, pk):
     c = _consultation(pk, request.user)

@@ -20,6 +20,7 @@ from linli.core.paging import paginate
 from linli.community.selectors import home_neighborhood
 from linli.core.perms import require
 from linli.core.text import render_markdown as _render_markdown
+from linli.core.pagecache import cached_page
 
 from . import actions, selectors, tally
 from .forms import CommentForm, DecisionForm, NextRoundForm, OptionForm, OwnershipForm, RuleForm, choices_from_post
@@ -80,6 +81,7 @@ def decision_create(request, slug):
     return render(request, "decide/decision_form.html", {"neighborhood": neighborhood, "form": form})
 
 
+@cached_page
 @login_required
 def decision_detail(request, pk):
     decision = _decision(pk, request.user)
@@ -159,6 +161,7 @@ def _tracked_buildings(request, decision):
     return led_building_ids(request.user)
 
 
+@cached_page
 @login_required
 def participation(request, pk):
     decision = _decision(pk, request.user, "decide.view_participation")
@@ -252,6 +255,7 @@ def _result_context(decision, result):
             "outcome": actions.outcome_text(decision, result)}
 
 
+@cached_page(unless=lambda request: "recount" in request.GET)  # a recount is asked to count again
 @login_required
 def results(request, pk):
     decision = _decision(pk, request.user)
@@ -300,6 +304,7 @@ def next_round(request, pk):
     return redirect("decide:decision-results", decision.pk)
 
 
+@cached_page
 def decision_notice(request, pk):
     """The published result (公示): public to everyone who may see the decision."""
     decision = _decision(pk, request.user)

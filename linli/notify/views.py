@@ -8,12 +8,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.core.paging import paginate
 from linli.core.perms import require
+from linli.core.pagecache import cached_page
 
 from . import actions, selectors
 from .forms import PreferencesForm
 from .models import Notification, Preference
 
 
+@cached_page
 @login_required
 def notification_list(request):
     require(request.user, "notify.view_own")

@@ -6,12 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from ninja.decorators import decorate_view
 
 from linli.api.auth import signed_in
 from linli.community.api import MAX_ID, SLUG, Pages
 from linli.community.models import Building, Neighborhood
 from linli.core.paging import Mapped
 from linli.core.perms import require
+from linli.core.pagecache import cached_page
 
 from . import actions, selectors
 from .models import Check, DropOffPoint, Item, Kind
@@ -104,6 +106,7 @@ def _item(entry) -> dict:
 
 
 @router.get("/n/{slug}/search", response=list[ItemOut], summary="Search the guide (Chinese, English, pinyin, initials, near spellings)")
+@decorate_view(cached_page)
 def search(request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: SearchIn = Query(...)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "sorting.view_guide", neighborhood)

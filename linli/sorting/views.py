@@ -17,6 +17,7 @@ from linli.community.predicates import led_building_ids
 from .chartcache import chart as cached_chart
 from linli.core.paging import paginate
 from linli.core.perms import require
+from linli.core.pagecache import cached_page
 
 from . import actions, feeds, selectors
 from .forms import CheckForm, CollectionDayForm, DecideForm, ItemForm, PointForm, SearchForm, SuggestForm
@@ -50,6 +51,7 @@ def _apply_errors(form, error):
         form.add_error(None, error)
 
 
+@cached_page
 def guide(request, slug):
     neighborhood = _neighborhood(slug)
     require(request.user, "sorting.view_guide", neighborhood)
@@ -197,6 +199,7 @@ def _month_from(request):
         return timezone.localdate().replace(day=1)
 
 
+@cached_page
 @login_required
 def scoreboard(request, slug):
     neighborhood = _neighborhood(slug)

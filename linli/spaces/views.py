@@ -16,6 +16,7 @@ from linli.core.errors import first_message
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.text import render_markdown
+from linli.core.pagecache import cached_page
 
 from . import actions, selectors
 from .forms import BookingForm, RejectForm, SpaceForm
@@ -48,6 +49,7 @@ def space_list(request, slug):
     })
 
 
+@cached_page
 @require_http_methods(["GET", "POST"])
 def space_detail(request, pk):
     space = get_object_or_404(Space.objects.select_related("neighborhood"), pk=pk)
@@ -88,6 +90,7 @@ def _login_url():
     return reverse(settings.LOGIN_URL)
 
 
+@cached_page
 def space_week(request, pk):
     space = get_object_or_404(Space.objects.select_related("neighborhood"), pk=pk)
     require(request.user, "spaces.view_space", space)

@@ -13,6 +13,7 @@ from linli.community.predicates import staff_neighborhood_ids
 from linli.core.errors import first_message
 from linli.core.paging import paginate
 from linli.core.perms import require
+from linli.core.pagecache import cached_page
 
 from . import actions, selectors
 from .forms import InviteForm, MatchForm, ProfileForm, RespondForm, SearchForm, SkillForm
@@ -98,6 +99,7 @@ def invitation_respond(request, pk):
     return redirect("talent:mine")
 
 
+@cached_page
 @login_required
 def profile_list(request, slug):
     neighborhood = _neighborhood(slug, request.user, "talent.browse")
@@ -193,6 +195,7 @@ def match_any(request):
     return redirect(f"/talent/n/{target}/match/" + (f"?{query}" if query else ""))
 
 
+@cached_page
 @login_required
 def match(request, slug):
     """Who could answer this? ?q=<text>&circles=<names>; the forum links here from a topic."""

@@ -15,6 +15,7 @@ from linli.community.models import Neighborhood
 from linli.sorting.chartcache import chart as cached_chart
 from linli.core.paging import paginate
 from linli.core.perms import require
+from linli.core.pagecache import cached_page
 from linli.sorting.views import home_neighborhood
 
 from . import actions, selectors
@@ -33,6 +34,7 @@ def _error(request, error):
     messages.error(request, " ".join(error.messages))
 
 
+@cached_page
 @login_required
 def shift_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from linli.core.home import collect_cards
+from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 
@@ -17,6 +18,7 @@ from ..forms import ProfileForm
 from ..models import Building, Neighborhood
 
 
+@cached_page
 def home(request):
     """What is new and what awaits this person: cards from every capability (core/home.py)."""
     return render(request, "community/home.html", {
@@ -25,6 +27,7 @@ def home(request):
     })
 
 
+@cached_page
 def neighborhood_detail(request, slug):
     neighborhood = get_object_or_404(Neighborhood.objects.select_related("street"), slug=slug)
     require(request.user, "community.view_neighborhood", neighborhood)
@@ -35,6 +38,7 @@ def neighborhood_detail(request, slug):
     })
 
 
+@cached_page
 def building_detail(request, pk):
     building = get_object_or_404(Building.objects.select_related("compound", "neighborhood"), pk=pk)
     require(request.user, "community.view_neighborhood", building.neighborhood)

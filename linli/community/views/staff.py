@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from linli.core.errors import first_message
 from linli.core.paging import paginate
 from linli.core.perms import require
+from linli.core.pagecache import cached_page
 
 from .. import actions, selectors
 from ..forms import GenerateCodesForm, ImportForm, RejectForm, RoleGrantForm, VerifyByHandForm
@@ -50,6 +51,7 @@ def staff_dashboard(request, slug):
     })
 
 
+@cached_page
 @login_required
 def household_list(request, slug):
     neighborhood = _neighborhood(request, slug, "community.list_households")

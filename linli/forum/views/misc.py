@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 from linli.community.models import Neighborhood
 from linli.core.paging import paginate
 from linli.core.perms import require
+from linli.core.pagecache import cached_page
 
 from .. import search as search_engine
 from .. import selectors
@@ -19,6 +20,7 @@ from ..forms import SearchForm
 from ..models import Circle, Topic, TopicImage
 
 
+@cached_page
 def search(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "forum.view_forum", neighborhood)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from linli.community.models import Neighborhood
 from linli.core.perms import require
 from linli.core.ratelimit import client_ip
+from linli.core.pagecache import cached_page
 
 from .. import actions, reads, selectors
 from ..forms import ReplyForm, TopicForm
@@ -28,6 +29,7 @@ def forum_index(request):
     return render(request, "forum/forum_index.html", {"neighborhoods": neighborhoods})
 
 
+@cached_page
 def topic_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "forum.view_forum", neighborhood)
@@ -45,6 +47,7 @@ def topic_list(request, slug):
     })
 
 
+@cached_page(on_hit=lambda request, pk: reads.read_record(request, pk))
 def topic_detail(request, pk):
     topic = selectors.topic_detail(pk)
     if topic is None:

@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from linli.community.models import Neighborhood
 from linli.core import charts
 from linli.core.perms import require
+from linli.core.pagecache import cached_page
 
 from .. import selectors
 from ..models import Party
 
 
+@cached_page
 @login_required
 def dashboard(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 from linli.community.models import Building, Neighborhood
 from linli.core import ratelimit
 from linli.core.errors import first_message
+from linli.core.pagecache import cached_page
 
 from .. import actions
 from ..models import Category, Party, Request, RequestPhoto
@@ -315,6 +316,7 @@ def _create(request, fmt):
     return [{"service_request_id": made.pk, "token": str(made.token), "service_notice": notice, "account_id": None}]
 
 
+@cached_page
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 @open311

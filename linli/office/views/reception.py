@@ -18,6 +18,7 @@ from linli.community.models import Neighborhood
 from linli.core.errors import first_message
 from linli.core.perms import require
 from linli.core.text import render_markdown
+from linli.core.pagecache import cached_page
 
 from .. import actions, ical, selectors
 from ..actions.reception import slot_starts
@@ -26,6 +27,7 @@ from ..models import MinuteItem, Occurrence, PersonalFeed, ReceptionDay, Recepti
 from .common import back, fail
 
 
+@cached_page
 def reception_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "office.view_reception", neighborhood)

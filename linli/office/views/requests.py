@@ -12,6 +12,7 @@ from linli.community.models import Neighborhood
 from linli.core.errors import first_message
 from linli.core.perms import require
 from linli.core.text import render_markdown
+from linli.core.pagecache import cached_page
 
 from .. import actions, selectors
 from ..forms import RateForm, ReasonForm, RequestForm, TransferForm, TransitionForm
@@ -36,6 +37,7 @@ def _int(value):
         return None
 
 
+@cached_page
 def request_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     f = {"status": request.GET.get("status", ""), "category": _int(request.GET.get("category")), "party": request.GET.get("party", ""),
@@ -81,6 +83,7 @@ def request_similar(request, slug):
     return render(request, "office/request_form.html#similar", {"similar": similar, "neighborhood": neighborhood, "checked": True})
 
 
+@cached_page
 def request_detail(request, pk):
     item = get_object_or_404(Request.objects.select_related("category", "building__compound", "neighborhood", "reporter", "household__building"), pk=pk)
     require(request.user, "office.view_request", item)

@@ -14,6 +14,7 @@ from linli.core.errors import first_message
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.text import render_markdown
+from linli.core.pagecache import cached_page
 
 from .. import actions, selectors
 from ..forms import CommentForm, RatingForm, StageForm
@@ -31,6 +32,7 @@ def index(request):
     return render(request, "projects/project_index.html", {"neighborhoods": Neighborhood.objects.order_by("name")[:50]})
 
 
+@cached_page
 def project_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "community.view_neighborhood", neighborhood)
@@ -44,6 +46,7 @@ def project_list(request, slug):
     })
 
 
+@cached_page
 def project_detail(request, pk):
     load_project(request, pk)
     project = selectors.project_detail(pk)
@@ -63,6 +66,7 @@ def project_detail(request, pk):
     })
 
 
+@cached_page
 def version_detail(request, pk, number):
     project = load_project(request, pk)
     version = selectors.version_detail(project, number)
@@ -79,6 +83,7 @@ def version_detail(request, pk, number):
     })
 
 
+@cached_page
 def version_compare(request, pk):
     project = load_project(request, pk)
     numbers = selectors.version_numbers(project)

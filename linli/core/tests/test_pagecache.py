@@ -1,0 +1,215 @@
+"""The page cache: a page is answered from the cache only while nothing it could show has changed."""
+
+import gzip
+import subprocess
+import sys
+import threading
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+
+from linli.community.models import Neighborhood
+from linli.core import pagecache
+from linli.forum import actions as forum
+from linli.forum import reads
+from linli.forum.models import Topic
+
+
+def _get(client, path="/forum/n/nb/", **extra):
+    return client.get(path, **extra)
+
+
+def _warm(client, path="/forum/n/nb/", **extra):
+    """Two requests: the first may set the CSRF cookie; the second is kept."""
+    _get(client, path, **extra)
+    response = _get(client, path, **extra)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.fixture
+def resident(client, people, login):
+    return login(people["resident"])
+
+
+def test_a_repeated_page_is_answered_from_the_cache_with_one_query(resident, people, tree):
+    forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="电梯维修通知", body="周三上午")
+    first = _warm(resident)
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        again = _get(resident)
+    assert again["X-Page-Cache"] == "hit"
+    assert len(queries) <= 1  # the session's person; the page itself costs nothing
+    assert again.content == first.content
+    assert "电梯维修通知" in again.content.decode()
+
+
+def test_any_write_makes_the_next_request_render_anew(resident, people, tree):
+    topic = forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="电梯维修通知", body="周三上午")
+    _warm(resident)
+    Topic.objects.filter(pk=topic.pk).update(title="电梯已修好")  # a bulk update sends no signal
+    fresh = _get(resident)
+    assert fresh.get("X-Page-Cache") is None
+    assert "电梯已修好" in fresh.content.decode() and "电梯维修通知" not in fresh.content.decode()
+
+
+def test_a_raw_sql_write_is_seen_too(resident, people, tree):
+    topic = forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="旧标题", body="x")
+    _warm(resident)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Topic._meta.db_table} SET title = %s WHERE id = %s", ["新标题", topic.pk])
+    assert "新标题" in _get(resident).content.decode()
+
+
+def test_writes_no_page_shows_and_writes_that_change_nothing_keep_the_cache(resident, tree):
+    _warm(resident)
+    before = pagecache.generation()
+    Session.objects.filter(session_key="nobody").update(expire_date="2030-01-01 00:00:00+00:00")  # ignored table
+    Neighborhood.objects.filter(pk=-1).update(name="x")  # no row changed
+    assert pagecache.generation() == before
+    assert _get(resident)["X-Page-Cache"] == "hit"
+    Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="改名")
+    assert pagecache.generation() != before
+
+
+def test_people_languages_and_csrf_cookies_never_share_a_page(client, people, login, tree):
+    forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="公告", body="x")
+    login(people["resident"])
+    _warm(client)
+    assert _get(client)["X-Page-Cache"] == "hit"
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = _get(client)
+    assert english.get("X-Page-Cache") is None and english["Content-Language"] == "en"
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+
+    client.cookies[settings.CSRF_COOKIE_NAME] = "a" * 32  # another browser of the same person
+    assert _get(client).get("X-Page-Cache") is None
+
+    login(people["neighbour"])
+    other = _get(client)
+    assert other.get("X-Page-Cache") is None
+    assert people["neighbour"].display_name in other.content.decode()
+
+
+def test_a_page_whose_csrf_token_the_browser_does_not_hold_is_not_kept(client, people, login):
+    login(people["resident"])
+    first = client.get("/forum/n/nb/")  # no CSRF cookie yet: the page's token comes from a new secret
+    assert settings.CSRF_COOKIE_NAME in first.cookies
+    fresh = type(client)()
+    fresh.force_login(people["resident"], backend="django.contrib.auth.backends.ModelBackend")
+    assert fresh.get("/forum/n/nb/").get("X-Page-Cache") is None
+
+
+def test_flash_messages_errors_and_non_get_requests_are_never_answered_from_the_cache(resident, people):
+    _warm(resident)
+    session = resident.session
+    session["_messages"] = '[["__json_message",0,20,"已保存"]]'
+    session.save()
+    assert _get(resident).get("X-Page-Cache") is None
+    missing = "/forum/t/999999/"
+    resident.get(missing)
+    assert resident.get(missing).status_code == 404 and resident.get(missing).get("X-Page-Cache") is None
+
+
+def test_a_view_that_writes_while_rendering_is_not_kept(rf, people):
+    calls = []
+
+    @pagecache.cached_page
+    def writes(request):
+        calls.append(1)
+        Neighborhood.objects.filter(pk=people["resident"].household.building.neighborhood_id).update(name=f"n{len(calls)}")
+        from django.http import HttpResponse
+
+        return HttpResponse("ok")
+
+    for _ in range(3):
+        request = rf.get("/x")
+        request.user = people["resident"]
+        request.session = {}
+        writes(request)
+    assert len(calls) == 3
+
+
+def test_hits_are_gzip_for_browsers_that_accept_it_and_plain_for_others(resident, people, tree):
+    forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="压缩", body="x")
+    plain = _warm(resident)
+    hit = _get(resident, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert hit["Content-Encoding"] == "gzip" and "Accept-Encoding" in hit["Vary"]
+    # the Accept-Encoding header is not part of the key: the same entry, served both ways
+    assert gzip.decompress(hit.content) == plain.content
+    assert _get(resident).content == plain.content
+
+
+def test_reads_of_a_topic_are_counted_on_cache_hits(people, tree, monkeypatch):
+    from django.core.cache import cache
+    from django.test import Client
+
+    topic = forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="读数", body="x")
+    reads._pending.clear()
+    monkeypatch.setattr(reads, "FLUSH_SECONDS", 3600)
+    path = f"/forum/t/{topic.pk}/"
+    clients = []
+    for name in ("resident", "neighbour", "far_resident"):  # signing in writes; do it before reading
+        clients.append(Client())
+        clients[-1].force_login(people[name], backend="django.contrib.auth.backends.ModelBackend")
+    for c in clients:
+        _warm(c, path)
+    assert reads.pending(topic.pk) == 3  # once per person and day, whether rendered or answered from the cache
+    cache.clear()  # a new day for the read log: the next hit must count again
+    assert _get(clients[0], path)["X-Page-Cache"] == "hit"
+    assert reads.pending(topic.pk) == 4
+
+
+def test_a_committed_write_moves_the_generation_again(django_capture_on_commit_callbacks, tree):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="一")
+            Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="二")
+            inside = pagecache.generation()
+    assert [c for c in callbacks if c is pagecache.bump] == [pagecache.bump]  # once per transaction
+    assert pagecache.generation() != inside
+
+
+def test_the_generation_file_is_shared_by_processes(tmp_path):
+    store = pagecache.FileGeneration(tmp_path / "generation")
+    before = store.read()
+    code = (
+        "import sys; sys.path.insert(0, %r); from linli.core.pagecache import FileGeneration; "
+        "FileGeneration(%r).bump()" % (str(settings.BASE_DIR), str(tmp_path / "generation"))
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    after = store.read()
+    assert after != before
+    store.bump()
+    assert store.read() not in (before, after)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_write_committed_by_another_connection_is_seen_at_once(client, login):
+    if connection.vendor != "postgresql":
+        pytest.skip("another connection to the same test database needs PostgreSQL")
+    from linli.core.testing import make_person, make_tree
+
+    tree = make_tree("nb")
+    person = make_person("reader", tree.buildings[0].homes[0])
+    topic = forum.topic_create(author=person, neighborhood=tree.neighborhood, title="第一版", body="x")
+    login(person)
+    _warm(client)
+
+    def write():
+        from django.db import connections
+
+        try:
+            with transaction.atomic():
+                Topic.objects.filter(pk=topic.pk).update(title="第二版")
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    thread.join()
+    assert "第二版" in _get(client).content.decode()

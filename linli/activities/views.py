@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Neighborhood
+from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
-from linli.core.pagecache import cached_page
 from linli.sorting.views import home_neighborhood
 
 from . import actions, feeds, selectors

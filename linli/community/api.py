@@ -4,13 +4,13 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
-from ninja.pagination import paginate
 from ninja.decorators import decorate_view
+from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
+from linli.core.pagecache import cached_page
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
-from linli.core.pagecache import cached_page
 
 from . import actions, selectors
 from .models import Household, Neighborhood

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 
 from linli.community.models import Building, Household, Neighborhood, Resident
 from linli.community.predicates import led_building_ids
-from linli.decide import charting as charts
+from linli.community.selectors import home_neighborhood
 from linli.core.errors import first_message
+from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.text import render_markdown as _render_markdown
-from linli.core.pagecache import cached_page
-from linli.community.selectors import home_neighborhood
+from linli.decide import charting as charts
 
 from . import actions, selectors
 from .forms import ConsultationForm, QuestionForm, answers_from_post

@@ -117,8 +117,15 @@ def generation_store():
     return _store
 
 
-def generation() -> str:
-    return generation_store().read()
+def generation(request=None) -> str:
+    """The current data generation; with a request, read once for that request."""
+    if request is None:
+        return generation_store().read()
+    try:
+        return request._data_generation
+    except AttributeError:
+        request._data_generation = generation_store().read()
+        return request._data_generation
 
 
 def bump() -> None:
@@ -166,16 +173,17 @@ def watch_database():
 
 # --- keeping pages --------------------------------------------------------------------
 
+_KEY_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_ACCEPT", "HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_TRIGGER", "HTTP_HX_BOOSTED",
+                "HTTP_HX_CURRENT_URL", "HTTP_HOST")
+
+
 def page_key(request, generation: str) -> str:
     meta = request.META
     user = getattr(request, "user", None)
     parts = [
-        generation, str(int(time.time() // 60)), request.get_full_path(), getattr(request, "LANGUAGE_CODE", ""),
-        str(user.pk) if user is not None and user.is_authenticated else "-",
-        meta.get("HTTP_AUTHORIZATION", ""), request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
-        meta.get("HTTP_ACCEPT", ""), meta.get("HTTP_HX_REQUEST", ""), meta.get("HTTP_HX_TARGET", ""),
-        meta.get("HTTP_HX_TRIGGER", ""), meta.get("HTTP_HX_BOOSTED", ""), meta.get("HTTP_HX_CURRENT_URL", ""),
-        request.get_host(),
+        generation, str(int(time.time() // 60)), meta.get("PATH_INFO", ""), meta.get("QUERY_STRING", ""),
+        getattr(request, "LANGUAGE_CODE", ""), str(user.pk) if user is not None and user.is_authenticated else "-",
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""), *(meta.get(h, "") for h in _KEY_HEADERS),
     ]
     return "page:" + hashlib.blake2b("\x1f".join(parts).encode(), digest_size=20).hexdigest()
 
@@ -229,7 +237,7 @@ def cached_page(view=None, *, on_hit=None, unless=None):
             if not enabled() or request.method != "GET" or _has_messages(request) or (unless is not None and unless(request)):
                 return view(request, *args, **kwargs)
             pages = caches["pages"]
-            before = generation()
+            before = generation(request)
             key = page_key(request, before)
             entry = pages.get(key)
             if entry is not None:

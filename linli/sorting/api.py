@@ -5,15 +5,15 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
-from ninja.pagination import paginate
 from ninja.decorators import decorate_view
+from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
 from linli.community.api import MAX_ID, SLUG, Pages
 from linli.community.models import Building, Neighborhood
+from linli.core.pagecache import cached_page
 from linli.core.paging import Mapped
 from linli.core.perms import require
-from linli.core.pagecache import cached_page
 
 from . import actions, selectors
 from .models import Check, DropOffPoint, Item, Kind

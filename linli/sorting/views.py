@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from linli.community.models import Building, Compound, Neighborhood
 from linli.community.predicates import led_building_ids
 from .chartcache import chart as cached_chart
+from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
-from linli.core.pagecache import cached_page
 
 from . import actions, feeds, selectors
 from .forms import CheckForm, CollectionDayForm, DecideForm, ItemForm, PointForm, SearchForm, SuggestForm

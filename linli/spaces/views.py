@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.community.models import Neighborhood
 from linli.core.errors import first_message
+from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.text import render_markdown
-from linli.core.pagecache import cached_page
 
 from . import actions, selectors
 from .forms import BookingForm, RejectForm, SpaceForm

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Neighborhood
-from linli.sorting.chartcache import chart as cached_chart
+from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
-from linli.core.pagecache import cached_page
+from linli.sorting.chartcache import chart as cached_chart
 from linli.sorting.views import home_neighborhood
 
 from . import actions, selectors

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.core.errors import first_message
+from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
-from linli.core.pagecache import cached_page
 
 from .. import actions, selectors
 from ..forms import GenerateCodesForm, ImportForm, RejectForm, RoleGrantForm, VerifyByHandForm

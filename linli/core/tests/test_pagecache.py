@@ -213,3 +213,50 @@ def test_a_write_committed_by_another_connection_is_seen_at_once(client, login):
     thread.start()
     thread.join()
     assert "第二版" in _get(client).content.decode()
+
+
+# --- the signed-in person, kept under the same generation (linli/core/middleware.py) --------------
+
+def _queries_for(client, path):
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        response = client.get(path)
+    return response, queries
+
+
+def test_a_page_cache_hit_loads_nobody_from_the_database(resident, tree):
+    _warm(resident)
+    _get(resident)
+    response, queries = _queries_for(resident, "/forum/n/nb/")
+    assert response["X-Page-Cache"] == "hit"
+    assert queries == []
+
+
+def test_a_changed_person_is_loaded_afresh(resident, people):
+    _warm(resident, "/me/")
+    from linli.community.models import Resident
+
+    Resident.objects.filter(pk=people["resident"].pk).update(display_name="新名字")
+    assert "新名字" in resident.get("/me/").content.decode()
+
+
+def test_a_deactivated_or_re_passworded_person_is_signed_out_at_once(client, people, login, tree):
+    from linli.community.models import Resident
+
+    for change in ({"is_active": False}, {"password": "md5$other$0123"}):
+        login(people["resident"])
+        _warm(client)
+        Resident.objects.filter(pk=people["resident"].pk).update(**change)
+        response = client.get("/me/")
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], change
+        Resident.objects.filter(pk=people["resident"].pk).update(is_active=True, password=people["resident"].password)
+
+
+def test_a_stolen_session_id_without_the_right_hash_gets_nobody(client, people, login, tree):
+    login(people["resident"])
+    _warm(client)
+    session = client.session
+    session["_auth_user_hash"] = "forged"
+    session.save()
+    response = client.get("/me/")
+    assert response.status_code == 302

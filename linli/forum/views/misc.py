@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from linli.community.models import Neighborhood
+from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
-from linli.core.pagecache import cached_page
 
 from .. import search as search_engine
 from .. import selectors

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from linli.community.models import Neighborhood
+from linli.core.pagecache import cached_page
 from linli.core.perms import require
 from linli.core.ratelimit import client_ip
-from linli.core.pagecache import cached_page
 
 from .. import actions, reads, selectors
 from ..forms import ReplyForm, TopicForm

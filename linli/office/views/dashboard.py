@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from linli.community.models import Neighborhood
 from linli.core import charts
-from linli.core.perms import require
 from linli.core.pagecache import cached_page
+from linli.core.perms import require
 
 from .. import selectors
 from ..models import Party

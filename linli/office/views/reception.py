@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.community.models import Neighborhood
 from linli.core.errors import first_message
+from linli.core.pagecache import cached_page
 from linli.core.perms import require
 from linli.core.text import render_markdown
-from linli.core.pagecache import cached_page
 
 from .. import actions, ical, selectors
 from ..actions.reception import slot_starts

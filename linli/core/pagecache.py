@@ -66,22 +66,41 @@ def enabled() -> bool:
 # --- the data generation -------------------------------------------------------------
 
 class FileGeneration:
-    """The generation as the bytes of one file, replaced atomically on every bump."""
+    """The generation as the length of one append-only file: it only ever grows.
+
+    A bump appends one byte (O_APPEND writes are atomic between processes); a read is one
+    stat(). When the file holds ROTATE bytes on disk it is replaced by a sparse file that is
+    longer still (no disk used), so the length never repeats and the disk never fills.
+    """
+
+    ROTATE = 1 << 20
+    JUMP = 1 << 20  # beyond anything bumps racing the replacement could reach in the old file
 
     def __init__(self, path: Path):
         self.path = Path(path)
 
     def read(self) -> str:
         try:
-            return self.path.read_bytes().hex()
+            return str(os.stat(self.path).st_size)
         except FileNotFoundError:
             return "0"
 
     def bump(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}")
-        tmp.write_bytes(os.urandom(8))
-        os.replace(tmp, self.path)
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        except FileNotFoundError:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, b".")
+            st = os.fstat(fd)
+        finally:
+            os.close(fd)
+        if st.st_blocks * 512 >= self.ROTATE:
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}")
+            with open(tmp, "wb") as f:
+                f.truncate(st.st_size + self.JUMP)
+            os.replace(tmp, self.path)
 
 
 class CacheGeneration:

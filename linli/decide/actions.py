@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
-from linli.community.models import Household, Resident
+from linli.community.models import Resident
 from linli.notify.actions import notify
 
 from . import tally
@@ -144,7 +144,7 @@ def _voter(decision, actor, household, resident, channel):
             raise PermissionDenied(_("Only verified adult residents can vote."))
         if household is not None and household.pk != actor.household_id:
             raise PermissionDenied(_("You can vote only for your own household."))
-        household = Household.objects.select_related("building").get(pk=actor.household_id)
+        household = actor.household  # usually already loaded by the permission check
         resident = actor
         if decision.owners_only and not household.owner_occupied:
             raise PermissionDenied(_("Only owners vote on this decision. The owner of your home can vote on paper or by proxy."))

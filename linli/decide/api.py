@@ -80,8 +80,8 @@ def _decision_row(d) -> dict:
             "ballot_count": d.ballot_count, "electorate_size": d.electorate_size, "published_at": d.published_at}
 
 
-def _get(user, decision_id, perm="decide.view_decision"):
-    decision = get_object_or_404(Decision.objects.with_counts().select_related("rule", "neighborhood"), pk=decision_id)
+def _get(user, decision_id, perm="decide.view_decision", counts=True):
+    decision = get_object_or_404((Decision.objects.with_counts() if counts else Decision.objects).select_related("rule", "neighborhood"), pk=decision_id)
     require(user, perm, decision)
     return decision
 
@@ -120,14 +120,14 @@ def ballot_mine(request, decision_id: int = Path(..., ge=1, le=MAX_ID)):
 @router.post("/{decision_id}/ballot", response={201: BallotOut}, auth=signed_in,
              summary="Cast or replace a ballot (online for my household; paper for a household, by its building leader or staff)")
 def ballot_cast(request, payload: BallotIn, decision_id: int = Path(..., ge=1, le=MAX_ID)):
-    decision = _get(request.user, decision_id)
+    decision = _get(request.user, decision_id, counts=False)  # casting needs no turnout figure
     household = None
     if payload.household is not None:
         household = Household.objects.filter(pk=payload.household, neighborhood_id=decision.neighborhood_id).select_related("building").first()
         if household is None:
             raise PermissionDenied(_("This household is not in the electorate of this decision."))
     ballot = actions.ballot_cast(decision=decision, actor=request.user, option_ids=payload.options, household=household, channel=payload.channel)
-    return Status(201, _ballot_row(ballot))
+    return Status(201, {"id": ballot.pk, "channel": ballot.channel, "cast_at": ballot.cast_at, "options": [int(i) for i in payload.options]})
 
 
 @router.get("/{decision_id}/participation", response=list[BuildingParticipationOut], auth=signed_in, summary="Ballots per building (who, never how)")

@@ -1,6 +1,7 @@
 """The page cache: a page is answered from the cache only while nothing it could show has changed."""
 
 import gzip
+import os
 import subprocess
 import sys
 import threading
@@ -260,3 +261,15 @@ def test_a_stolen_session_id_without_the_right_hash_gets_nobody(client, people, 
     session.save()
     response = client.get("/me/")
     assert response.status_code == 302
+
+
+def test_the_generation_file_never_repeats_when_it_starts_afresh(tmp_path, monkeypatch):
+    store = pagecache.FileGeneration(tmp_path / "generation")
+    monkeypatch.setattr(pagecache.FileGeneration, "ROTATE", 3)
+    seen = [int(store.read())]
+    for _ in range(12):
+        store.bump()
+        seen.append(int(store.read()))
+    assert seen == sorted(set(seen))  # strictly growing
+    assert seen[-1] > pagecache.FileGeneration.JUMP  # it did start afresh
+    assert os.stat(tmp_path / "generation").st_blocks * 512 <= 8192  # and holds (almost) nothing on disk

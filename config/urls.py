@@ -8,7 +8,7 @@ from linli.community.forms import LoginForm
 from linli.community.views import accounts, pages
 from linli.core import pwa
 from linli.core import views as core_views
-from linli.core.registry import app_modules
+from linli.core.registry import app_modules, grouped_urls
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -27,8 +27,9 @@ urlpatterns = [
     path("_floor", core_views.floor, name="floor"),
 ]
 
-# Every app's urls.py, at the site root, in its own namespace (see linli/core/registry.py).
-urlpatterns += [path("", include(module)) for module in app_modules("urls")]
+# Every app's urls.py, at the site root, in its own namespace, its routes grouped by first
+# segment so that resolving a path tests a few patterns, not all (see linli/core/registry.py).
+urlpatterns += [grouped_urls(module) for module in app_modules("urls")]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

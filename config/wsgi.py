@@ -1,6 +1,7 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-application = get_wsgi_application()
+
+from linli.core.wsgi import application as _application  # noqa: E402
+
+application = _application()

@@ -31,3 +31,42 @@ def app_modules(submodule: str):
             if error.name != name:
                 raise
     return tuple(found)
+
+
+def grouped_urls(module):
+    """An app's urls.py for the site root, its routes grouped by their first path segment.
+
+    Apps share the root, so Django's resolver would try every route of every app in turn
+    (a hundred regular expressions for a page of the last app). Grouping "consult/…"
+    routes under one "consult/" include lets the resolver skip a whole group with one
+    test. Names and namespaces are unchanged; routes whose first segment is not a plain
+    word (regular expressions, converters) stay as they are, in their place.
+    """
+    from django.urls import URLPattern, include, path
+    from django.urls.resolvers import RoutePattern
+
+    def segment(p):
+        if not isinstance(p, URLPattern) or not isinstance(p.pattern, RoutePattern):
+            return None
+        route = str(p.pattern)
+        head, slash, _rest = route.partition("/")
+        return head if slash and head and "<" not in head else None
+
+    groups, order = {}, []
+    for p in module.urlpatterns:
+        key = segment(p)
+        if key is None:
+            order.append(p)
+        else:
+            if key not in groups:
+                groups[key] = []
+                order.append(key)
+            groups[key].append(p)
+    patterns = []
+    for item in order:
+        if not isinstance(item, str):
+            patterns.append(item)
+            continue
+        inner = [path(str(p.pattern)[len(item) + 1:], p.callback, p.default_args, name=p.name) for p in groups[item]]
+        patterns.append(path(f"{item}/", include(inner)))
+    return path("", include((patterns, module.app_name)))

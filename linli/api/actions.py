@@ -50,7 +50,7 @@ def token_authenticate(secret: str):
     """The token's owner and scope for a presented secret, or None. Notes use at most once a minute."""
     if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
-    token = ApiToken.objects.select_related("person").filter(token_hash=hash_token(secret), revoked_at=None).first()
+    token = ApiToken.objects.select_related("person__household").filter(token_hash=hash_token(secret), revoked_at=None).first()
     if token is None or not token.person.is_active:
         return None
     now = timezone.now()

@@ -211,7 +211,7 @@ def _write_ballot(decision, actor, voter_key, household, resident, channel, prox
         ballot.save()
         BallotChoice.objects.filter(ballot=ballot).delete()
     BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, decision=decision, option_id=oid, rank=i) for i, oid in enumerate(ids, 1)])
-    label = f"{decision.title} · {household.address}"
+    label = f"{decision.title} · {household.address}" if replaced or channel != Ballot.Channel.ONLINE else ""  # only audits need it
     # Audits name the ballot, never its choices (the ballot is secret).
     if replaced:
         audit_record(actor=actor, action="decide.ballot_replace", target=ballot, target_label=label, neighborhood=decision.neighborhood_id,

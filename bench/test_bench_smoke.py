@@ -80,3 +80,43 @@ def test_floor_is_the_mean_of_its_runs_and_sets_the_ratio():
     assert row["floor_ratio"] is None
     row = report.with_floor(row, floor["rps"])
     assert row["floor_ratio"] == 0.4 and row["misses"] == ["floor ratio 0.40 < 0.5"]
+
+
+def test_write_load_gives_each_wrk_thread_writers_of_its_own():
+    """Every writer writes once while there are writers left: each wrk thread starts its own share
+    (a first ballot is measured, not a replacement). Needs wrk, which `make bench` installs."""
+    import http.server
+    import threading
+    from collections import Counter
+
+    from bench.load import find_wrk, run_wrk_writes
+
+    if not find_wrk():
+        pytest.skip("wrk is not installed (make bench installs it)")
+    seen = Counter()
+    lock = threading.Lock()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            with lock:
+                seen[self.headers["Authorization"]] += 1
+            self.send_response(201)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        cases = [("/w", "{}", f"writer{i}") for i in range(15_000)]
+        result = run_wrk_writes(f"http://127.0.0.1:{server.server_address[1]}", cases, seconds=1, connections=8, threads=2)
+    finally:
+        server.shutdown()
+    assert result.requests > 100 and sum(seen.values()) >= result.requests
+    assert max(seen.values()) == 1  # no writer twice

@@ -7,13 +7,14 @@ voter is heard.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.community.models import Resident
+from linli.core import sql
 from linli.notify.actions import notify
 
 from . import tally
@@ -131,8 +132,7 @@ def _check_choices(decision, option_ids) -> list[int]:
         raise ValidationError(_("Each option can be chosen or ranked only once."))
     if decision.method == Decision.Method.SINGLE and len(ids) != 1:
         raise ValidationError(_("Choose exactly one option."))
-    valid = set(Option.objects.filter(decision=decision).values_list("id", flat=True))
-    if not set(ids) <= valid:
+    if not set(ids) <= tally.decision_option_ids(decision):
         raise ValidationError(_("Choose from the options shown."))
     return ids
 
@@ -182,6 +182,10 @@ def ballot_cast(*, decision, actor, option_ids, household=None, resident=None, c
         raise ValidationError(_("A proxy ballot needs the proxy holder's name and the scanned proxy form."))
     voter_key, household, resident = _voter(decision, actor, household, resident, channel)
     ids = _check_choices(decision, option_ids)
+    if channel == Ballot.Channel.ONLINE:  # the common case: a first ballot, with nothing to audit
+        ballot = _insert_first_ballot(decision, voter_key, household, resident, actor, ids)
+        if ballot is not None:
+            return ballot
     for attempt in range(2):
         try:
             with transaction.atomic():
@@ -220,6 +224,59 @@ def _write_ballot(decision, actor, voter_key, household, resident, channel, prox
         audit_record(actor=actor, action=f"decide.ballot_{channel}", target=ballot, target_label=label, neighborhood=decision.neighborhood_id,
                      after={"channel": channel, "proxy_holder": ballot.proxy_holder})
     return ballot
+
+
+def _insert_first_ballot(decision, voter_key, household, resident, actor, ids):
+    """A voter's first online ballot, in plain SQL: the ballot unless the voter has one already,
+    its choices and the building's counter, all or nothing. None when the voter has a ballot
+    (or a racing first ballot won): the caller then replaces it, the long way.
+
+    On PostgreSQL this is one statement (data-modifying CTEs) and, outside a transaction, its
+    own transaction: no row lock (the building's counter) is held while this process waits
+    for anything, so voters of one building do not queue behind each other.
+    """
+    ballot = Ballot(decision=decision, voter_key=voter_key, household=household, building_id=household.building_id, resident=resident,
+                    cast_by=actor, channel=Ballot.Channel.ONLINE, cast_at=timezone.now())
+    if connection.vendor == "postgresql":
+        ballot.pk = _first_ballot_statement(ballot, ids)
+    else:
+        with transaction.atomic():
+            ballot.pk = sql.insert_new(Ballot, {f.attname: getattr(ballot, f.attname) for f in _BALLOT_FIELDS}, unique=("decision", "voter_key"))
+            if ballot.pk is not None:
+                sql.insert_rows(BallotChoice, ("ballot", "decision", "option", "rank"), [(ballot.pk, decision.pk, oid, i) for i, oid in enumerate(ids, 1)])
+                sql.increment(BuildingTally, "voted", decision=decision.pk, building=household.building_id)
+    if ballot.pk is None:
+        return None
+    ballot._state.adding, ballot._state.db = False, connection.alias
+    return ballot
+
+
+_BALLOT_FIELDS = [f for f in Ballot._meta.concrete_fields if not f.primary_key]
+
+
+def _first_ballot_query(qn):
+    columns = ", ".join(qn(f.column) for f in _BALLOT_FIELDS)
+    ballot, choice, tally_ = (qn(m._meta.db_table) for m in (Ballot, BallotChoice, BuildingTally))
+    return (
+        f"WITH b AS (INSERT INTO {ballot} ({columns}) VALUES ({', '.join(['%s'] * len(_BALLOT_FIELDS))}) "
+        f"ON CONFLICT ({qn('decision_id')}, {qn('voter_key')}) DO NOTHING RETURNING {qn('id')}), "
+        f"c AS (INSERT INTO {choice} ({qn('ballot_id')}, {qn('decision_id')}, {qn('option_id')}, {qn('rank')}) "
+        f"SELECT b.{qn('id')}, %s, x.o, x.r FROM b, unnest(%s::bigint[], %s::int[]) AS x(o, r)), "
+        f"t AS (UPDATE {tally_} SET {qn('voted')} = {qn('voted')} + 1 WHERE {qn('decision_id')} = %s AND {qn('building_id')} = %s "
+        f"AND EXISTS (SELECT 1 FROM b)) "
+        f"SELECT {qn('id')} FROM b")
+
+
+_first_ballot_query = sql.statement(_first_ballot_query)
+
+
+def _first_ballot_statement(ballot, ids):
+    params = [f.get_db_prep_save(getattr(ballot, f.attname), connection) for f in _BALLOT_FIELDS]
+    params += [ballot.decision_id, list(ids), list(range(1, len(ids) + 1)), ballot.decision_id, ballot.building_id]
+    with sql.prepared_cursor() as cursor:
+        cursor.execute(_first_ballot_query(), params)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 # --- reminders, ownership, results ------------------------------------------------------------

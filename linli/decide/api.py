@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
@@ -120,7 +121,10 @@ def ballot_mine(request, decision_id: int = Path(..., ge=1, le=MAX_ID)):
 @router.post("/{decision_id}/ballot", response={201: BallotOut}, auth=signed_in,
              summary="Cast or replace a ballot (online for my household; paper for a household, by its building leader or staff)")
 def ballot_cast(request, payload: BallotIn, decision_id: int = Path(..., ge=1, le=MAX_ID)):
-    decision = _get(request.user, decision_id, counts=False)  # casting needs no turnout figure
+    decision = selectors.decision_for_ballot(decision_id)  # one query, with what casting checks (no turnout figure)
+    if decision is None:
+        raise Http404
+    require(request.user, "decide.view_decision", decision)
     household = None
     if payload.household is not None:
         household = Household.objects.filter(pk=payload.household, neighborhood_id=decision.neighborhood_id).select_related("building").first()

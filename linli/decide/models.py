@@ -192,7 +192,8 @@ class Ballot(models.Model):
         PAPER = "paper", _("paper ballot")
         PROXY = "proxy", _("by written proxy")
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="ballots")
+    # No index of its own: (decision, voter_key) below serves it. Every index is one more write per ballot.
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="ballots", db_index=False)
     # "h<household id>" or "r<resident id>": the unique voter, so one ballot per household (or resident).
     voter_key = models.CharField(max_length=24)
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
@@ -216,8 +217,9 @@ class Ballot(models.Model):
 
 
 class BallotChoice(models.Model):
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="+")
+    # Neither needs an index of its own: (ballot, option) and (decision, ballot, rank, option) serve them.
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices", db_index=False)
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="+", db_index=False)
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField(default=1)
 
@@ -227,8 +229,7 @@ class BallotChoice(models.Model):
             models.UniqueConstraint(fields=["ballot", "rank"], name="decide_rank_once"),
         ]
         indexes = [
-            models.Index(fields=["decision", "option"], name="decide_choice_option"),
-            # Covers the ranked count (GROUP BY ballot in rank order) without touching the table.
+            # Covers every count (by option, or by ballot in rank order) without touching the table.
             models.Index(fields=["decision", "ballot", "rank", "option"], name="decide_choice_ranking"),
         ]
 

@@ -1,8 +1,10 @@
 """Reads for decision pages; each a fixed number of queries."""
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from linli.community.models import Household
+from linli.core import sql
 
 from . import tally
 from .models import Ballot, BallotChoice, BuildingTally, Comment, Decision, Option
@@ -14,6 +16,32 @@ def decisions_of(neighborhood):
 
 def decision_detail(pk):
     return Decision.objects.with_counts().select_related("neighborhood", "rule", "previous").get(pk=pk)
+
+
+def _decision_for_ballot_query(qn):
+    through = Decision.buildings.through._meta
+    ids = "string_agg(CAST({} AS text), ',')" if connection.vendor == "postgresql" else "group_concat({}, ',')"
+    return (f"SELECT {sql.columns(Decision, 'd')}, "
+            f"(SELECT {ids.format('o.' + qn('id'))} FROM {qn(Option._meta.db_table)} o WHERE o.{qn('decision_id')} = d.{qn('id')}), "
+            f"(SELECT {ids.format('b.' + qn('building_id'))} FROM {qn(through.db_table)} b WHERE b.{qn('decision_id')} = d.{qn('id')}) "
+            f"FROM {qn(Decision._meta.db_table)} d WHERE d.{qn('id')} = %s")
+
+
+_decision_for_ballot_query = sql.statement(_decision_for_ballot_query)
+
+
+def decision_for_ballot(pk):
+    """The decision with its option and building ids, in one prepared query (the hot path of a vote), or None."""
+    with sql.prepared_cursor() as cursor:
+        cursor.execute(_decision_for_ballot_query(), [pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    decision = sql.load(Decision, row)
+    option_csv, building_csv = row[-2:]
+    decision._option_ids = {int(i) for i in (option_csv or "").split(",") if i}
+    decision._building_ids = sorted(int(i) for i in (building_csv or "").split(",") if i)
+    return decision
 
 
 def options_of(decision):

@@ -55,6 +55,12 @@ def decision_building_ids(decision) -> list[int]:
     return decision._building_ids
 
 
+def decision_option_ids(decision) -> set[int]:
+    if not hasattr(decision, "_option_ids"):
+        decision._option_ids = set(Option.objects.filter(decision=decision).values_list("id", flat=True))
+    return decision._option_ids
+
+
 def owner_key(prefix=""):
     """The owner a unit counts for: its Ownership row's key, or the unit itself."""
     return Coalesce(f"{prefix}decide_ownership__owner_key", Concat(Value("unit:"), Cast(f"{prefix}id", CharField())), output_field=CharField())

@@ -225,20 +225,30 @@ def app_pages():
     return pages
 
 
+def app_write_names():
+    from linli.core.registry import app_modules
+
+    return [entry["name"] for module in app_modules("bench") for entry in getattr(module, "WRITES", [])]
+
+
 def app_writes(out=print):
-    """Writes that apps declare in bench.py: WRITES = [dict(name, cases=callable, target_rps=N)].
+    """Writes that apps declare in bench.py: WRITES = [dict(name, cases=callable, target_rps=N, cleanup=callable)].
 
     `cases()` returns [(path, body dict, username)]: each username gets a read-and-write API
-    token, so the load needs no session or CSRF token. Returns [(name, target_rps, [(path, json, token)])].
+    token (made in one statement; earlier runs' bench tokens are removed), so the load needs
+    no session or CSRF token. Returns [(name, target_rps, [(path, json, token)], cleanup or None)].
     """
     import json
+    import secrets
 
     from django.db import connections
 
-    from linli.api.actions import token_create
+    from linli.api.actions import TOKEN_PREFIX, hash_token
+    from linli.api.models import ApiToken
     from linli.community.models import Resident
     from linli.core.registry import app_modules
 
+    ApiToken.objects.filter(name="bench").delete()
     writes = []
     for module in app_modules("bench"):
         for entry in getattr(module, "WRITES", []):
@@ -246,8 +256,11 @@ def app_writes(out=print):
             if not cases:
                 out(f"  {entry['name']}: nothing to write at this scale, skipped")
                 continue
-            people = {p.username: p for p in Resident.objects.filter(username__in={u for _, _, u in cases})}
-            tokens = {u: token_create(person=people[u], name="bench", scope="write")[1] for u in people}
-            writes.append((entry["name"], entry.get("target_rps"), [(path, json.dumps(body), tokens[u]) for path, body, u in cases if u in tokens]))
+            people = dict(Resident.objects.filter(username__in={u for _, _, u in cases}).values_list("username", "pk"))
+            tokens = {u: TOKEN_PREFIX + secrets.token_urlsafe(32) for u in people}
+            ApiToken.objects.bulk_create([ApiToken(person_id=people[u], name="bench", prefix=t[len(TOKEN_PREFIX):][:8], token_hash=hash_token(t), scope="write")
+                                          for u, t in tokens.items()], batch_size=2000)
+            writes.append((entry["name"], entry.get("target_rps"), [(path, json.dumps(body), tokens[u]) for path, body, u in cases if u in tokens],
+                           entry.get("cleanup")))
     connections.close_all()
     return writes

@@ -161,11 +161,11 @@ def run(tool, url, **kwargs):
 
 WRITES_LUA = """
 local cases = {%s}
-local offset = 0
+offset = 0  -- a global: thread:set() in setup() gives each thread its own (a local would stay 0 in every thread)
 local n = 0
 setup = function(thread)
   thread:set("offset", offset)
-  offset = offset + math.floor(#cases / 4) + 1
+  offset = offset + math.floor(#cases / %d)
 end
 request = function()
   n = n + 1
@@ -186,7 +186,7 @@ def run_wrk_writes(base_url, cases, *, seconds=5, connections=16, threads=2, wrk
     _check_local(base_url)
     table = ",".join("{%s,%s,%s}" % (_lua_string(p), _lua_string(b), _lua_string(t)) for p, b, t in cases)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRITES_LUA % table)
+        script.write(WRITES_LUA % (table, threads))  # each wrk thread starts its own share of the cases
         script.write(LUA.read_text())
     command = [wrk or find_wrk() or "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout=10s", "-s", script.name, base_url]
     output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60).stdout

@@ -114,26 +114,57 @@ PAGES = [
 ]
 
 
+SPEED_TITLE = "投票速度基准（每次测量新建）"
+
+
 def _ballot_cases():
-    """Ballots for the open decision through the API: one verified adult per household, a ranked choice each.
-
-    At scale > 1 the 10,000-household neighborhood's open decision; at demo scale the demo's round 2.
+    """First ballots through the API, as in a real vote: a new open decision (ranked, 4 options)
+    for the 10,000-household neighborhood (the demo neighborhood at demo scale), and one
+    verified adult per household, each with a read-and-write token and a ranking of their own.
+    Earlier runs' speed decisions are removed first, so the data stays the same from run to run.
     """
-    from linli.community.models import Resident
+    from django.utils import timezone
 
-    from .models import Decision, Option
+    from linli.community.models import Neighborhood, Resident
 
-    d = Decision.objects.filter(neighborhood__slug=SLUG, title=OPEN_TITLE).first() or \
-        Decision.objects.filter(neighborhood__slug="binjiang", title__startswith="新垃圾分类房选址", round_no=2).first()
-    if d is None:
+    from . import actions
+    from .models import Decision
+
+    _remove_speed_decisions()
+    n = Neighborhood.objects.filter(slug=SLUG).first() or Neighborhood.objects.filter(slug="binjiang").first()
+    staff = Resident.objects.filter(username="secretary").first()
+    if n is None or staff is None:
         return []
-    options = list(Option.objects.filter(decision=d).order_by("position").values_list("pk", flat=True))
+    now = timezone.now()
+    d = Decision.objects.create(neighborhood=n, title=SPEED_TITLE, method="ranked", created_by=staff,
+                                voting_opens_at=now - timedelta(minutes=1), voting_closes_at=now + timedelta(days=1))
+    options = [d.options.create(position=i, title=t).pk for i, t in enumerate(["甲地", "乙地", "丙地", "丁地"], 1)]
+    actions.electorate_refresh(decision=d)
     rng = random.Random(16)
     voters = {}
-    for username, household_id in Resident.objects.filter(household__neighborhood_id=d.neighborhood_id, verified_at__isnull=False, is_adult=True, is_active=True).order_by("household_id", "id").values_list("username", "household_id"):
+    for username, household_id in (Resident.objects.filter(household__neighborhood=n, verified_at__isnull=False, is_adult=True, is_active=True)
+                                   .order_by("household_id", "id").values_list("username", "household_id")):
         voters.setdefault(household_id, username)
-    return [(f"/api/v1/decisions/{d.pk}/ballot", {"options": rng.sample(options, len(options))}, username) for username in list(voters.values())[:2000]]
+    return [(f"/api/v1/decisions/{d.pk}/ballot", {"options": rng.sample(options, rng.randint(1, 4))}, username) for username in voters.values()]
 
 
-# Ballot submission: ≥ 300 per second with 16 concurrent clients (measured on PostgreSQL).
-WRITES = [dict(name="decide.ballot_submit", cases=_ballot_cases, target_rps=300)]
+def _remove_speed_decisions():
+    """Close the speed decisions, let ballots still in flight at the server finish, then delete them."""
+    import time
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .models import Decision
+
+    speed = Decision.objects.filter(title=SPEED_TITLE)
+    if speed.filter(voting_closes_at__gt=timezone.now()).update(voting_closes_at=timezone.now()):
+        time.sleep(1)
+    with transaction.atomic():
+        for d in speed:
+            d.delete()
+
+
+# Ballot submission: ≥ 300 per second with 16 concurrent clients (measured on PostgreSQL), first
+# ballots of a fresh decision; `cleanup` removes it afterwards, so the pages of the next run see the same data.
+WRITES = [dict(name="decide.ballot_submit", cases=_ballot_cases, cleanup=_remove_speed_decisions, target_rps=300)]

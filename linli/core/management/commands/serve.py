@@ -29,11 +29,12 @@ class Command(BaseCommand):
         gunicorn = [
             sys.executable, "-m", "gunicorn", "config.wsgi:application",
             "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
-            "--worker-class", "gthread", "--access-logfile", "-" if os.environ.get("LINLI_ACCESS_LOG") else "/dev/null",
-            "--graceful-timeout", "5", "--keep-alive", "5",
+            "--worker-class", "gthread", "--graceful-timeout", "5", "--keep-alive", "5",
             # One control socket per data directory, so several servers on a host do not share one.
             "--control-socket", str(settings.VAR_DIR / "gunicorn.ctl"),
         ]
+        if os.environ.get("LINLI_ACCESS_LOG"):  # (without the flag gunicorn formats no access line at all)
+            gunicorn += ["--access-logfile", "-"]
         self.stdout.write(f"Linli serving on http://{host}:{port}/  (Ctrl-C stops)")
         server = subprocess.Popen(gunicorn, env=env)
         children.append(server)

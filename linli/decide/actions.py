@@ -200,7 +200,8 @@ def _write_ballot(decision, actor, voter_key, household, resident, channel, prox
     ballot = Ballot.objects.select_for_update().filter(decision=decision, voter_key=voter_key).first()
     fields = dict(resident=resident, cast_by=actor, channel=channel, proxy_holder=proxy_holder.strip(), cast_at=timezone.now())
     if ballot is None:
-        ballot = Ballot(decision=decision, voter_key=voter_key, household=household, building_id=household.building_id, **fields)
+        ballot = Ballot(decision=decision, voter_key=voter_key, household=household, building_id=household.building_id,
+                        ranking=Ballot.ranking_of(ids), **fields)
         if proxy_form:
             ballot.proxy_form = proxy_form
         ballot.save()
@@ -211,6 +212,7 @@ def _write_ballot(decision, actor, voter_key, household, resident, channel, prox
         for name, value in fields.items():
             setattr(ballot, name, value)
         ballot.proxy_form = proxy_form or ""
+        ballot.ranking = Ballot.ranking_of(ids)
         ballot.replaced += 1
         ballot.save()
         BallotChoice.objects.filter(ballot=ballot).delete()
@@ -236,7 +238,7 @@ def _insert_first_ballot(decision, voter_key, household, resident, actor, ids):
     for anything, so voters of one building do not queue behind each other.
     """
     ballot = Ballot(decision=decision, voter_key=voter_key, household=household, building_id=household.building_id, resident=resident,
-                    cast_by=actor, channel=Ballot.Channel.ONLINE, cast_at=timezone.now())
+                    cast_by=actor, channel=Ballot.Channel.ONLINE, cast_at=timezone.now(), ranking=Ballot.ranking_of(ids))
     if connection.vendor == "postgresql":
         ballot.pk = _first_ballot_statement(ballot, ids)
     else:
@@ -349,10 +351,11 @@ def decision_publish(*, decision, actor) -> dict:
 
 
 def recount_matches(decision) -> bool | None:
-    """Count again from the ballots; True when it gives the published numbers."""
+    """Count again from the ballots; True when it gives the published numbers and every ballot's
+    ranking agrees with its choice rows (the two records written together)."""
     if decision.result is None:
         return None
-    return tally.count(decision) == decision.result
+    return tally.count(decision) == decision.result and tally.choices_agree(decision)
 
 
 @transaction.atomic

@@ -108,13 +108,14 @@ def _voters(decision, share, rng, skip):
 
 
 def _bulk(decision, voters, choose):
+    chosen = {h: choose(h, area) for h, _b, area, _p in voters}
     ballots = [Ballot(decision=decision, voter_key=f"h{h}", household_id=h, building_id=b, resident_id=p, cast_by_id=p,
-                      channel="online" if p else "paper") for h, b, _a, p in voters]
+                      channel="online" if p else "paper", ranking=Ballot.ranking_of(chosen[h])) for h, b, _a, p in voters]
     Ballot.objects.bulk_create(ballots, batch_size=2000)
     ids = dict(Ballot.objects.filter(decision=decision).values_list("household_id", "id"))
     rows = []
-    for h, _b, area, _p in voters:
-        rows += [BallotChoice(ballot_id=ids[h], decision=decision, option_id=o, rank=i) for i, o in enumerate(choose(h, area), 1)]
+    for h, _b, _area, _p in voters:
+        rows += [BallotChoice(ballot_id=ids[h], decision=decision, option_id=o, rank=i) for i, o in enumerate(chosen[h], 1)]
     BallotChoice.objects.bulk_create(rows, batch_size=5000)
     actions.electorate_refresh(decision=decision)
 

@@ -219,6 +219,35 @@ def test_publish_stores_the_count_and_a_recount_matches(people, make_decision):
     assert actions.recount_matches(d) is False
 
 
+def test_a_recount_catches_a_choice_row_that_disagrees_with_its_ballot(people, make_decision):
+    """Each ballot keeps its ranking on its row (what the count groups) and its choice rows; a recount checks both."""
+    d = make_decision(method="ranked")
+    a, b, c = ids(d)
+    actions.ballot_cast(decision=d, actor=people["resident"], option_ids=[c, b])
+    actions.ballot_cast(decision=d, actor=people["neighbour"], option_ids=[b])
+    actions.ballot_cast(decision=d, actor=people["housemate"], option_ids=[a, c, b])  # replaces the resident's
+    assert sorted(Ballot.objects.filter(decision=d).values_list("ranking", flat=True)) == sorted([f"{a},{c},{b}", f"{b}"])
+    assert tally.ranked_patterns(d) == tally.patterns_from_choices(d) == {(a, c, b): 1, (b,): 1}
+    set_phase(d, "closed")
+    actions.decision_publish(decision=d, actor=people["secretary"])
+    d.refresh_from_db()
+    assert actions.recount_matches(d) is True
+    BallotChoice.objects.filter(decision=d, option_id=b, rank=1).update(option_id=a)  # a choice row edited behind the count's back
+    assert tally.count(d) == d.result  # the rankings still give the published figures…
+    assert actions.recount_matches(d) is False  # …but the recount sees the rows disagree
+
+
+def test_single_and_approval_counts_come_from_the_rankings(people, make_decision):
+    d = make_decision(method="approval")
+    a, b, c = ids(d)
+    actions.ballot_cast(decision=d, actor=people["resident"], option_ids=[a, b])
+    actions.ballot_cast(decision=d, actor=people["neighbour"], option_ids=[b])
+    actions.ballot_cast(decision=d, actor=people["far_resident"], option_ids=[c, b, a])
+    result = tally.count(d)
+    assert {o["id"]: o["votes"] for o in result["options"]} == {a: 2, b: 3, c: 1}
+    assert result["winner"] == b and result["ballots"] == 3
+
+
 def test_reminders_go_only_to_those_not_yet_heard(people, make_decision):
     from linli.notify.models import Notification
 

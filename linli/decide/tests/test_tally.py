@@ -105,3 +105,21 @@ def test_ranked_patterns_counted_in_the_database_match_the_ballots(people, make_
     for who, ranking in votes.items():
         actions.ballot_cast(decision=d, actor=people[who], option_ids=ranking)
     assert ranked_patterns(d) == Counter({(c, a, b): 2, (b,): 1, (a, c): 1})
+
+
+def test_the_migration_fills_each_existing_ballots_ranking_from_its_choice_rows(people, make_decision):
+    import importlib
+
+    from django.apps import apps
+
+    from linli.decide import actions
+    from linli.decide.models import Ballot
+
+    d = make_decision(method="ranked")
+    a, b, c = d.options.order_by("position").values_list("id", flat=True)
+    actions.ballot_cast(decision=d, actor=people["resident"], option_ids=[c, a, b])
+    actions.ballot_cast(decision=d, actor=people["neighbour"], option_ids=[b])
+    Ballot.objects.filter(decision=d).update(ranking="")  # as ballots cast before the column existed
+    importlib.import_module("linli.decide.migrations.0006_ballot_ranking").fill_rankings(apps, None)
+    assert dict(Ballot.objects.filter(decision=d).values_list("household_id", "ranking")) == {
+        people["resident"].household_id: f"{c},{a},{b}", people["neighbour"].household_id: f"{b}"}

@@ -220,7 +220,7 @@ def app_pages():
         for entry in getattr(module, "PAGES", []):
             path = entry["path"]() if callable(entry["path"]) else entry["path"]
             if path:
-                pages.append(Page(path, entry.get("user"), entry["name"]))
+                pages.append(Page(path, entry.get("user"), entry["name"], entry.get("targets")))
     connections.close_all()
     return pages
 

@@ -12,6 +12,9 @@ class Page(NamedTuple):
     path: str
     user: str | None
     label: str
+    # A page's own targets when an issue names them (e.g. {"p95_ms": 100, "floor_ratio": None}:
+    # a recount is never kept, so the floor ratio does not apply); None: the general ones.
+    targets: dict | None = None
 
 
 PAGES = [

@@ -120,3 +120,14 @@ def test_write_load_gives_each_wrk_thread_writers_of_its_own():
         server.shutdown()
     assert result.requests > 100 and sum(seen.values()) >= result.requests
     assert max(seen.values()) == 1  # no writer twice
+
+
+def test_a_page_may_carry_its_own_targets():
+    page = Page("/decide/1/results/?recount=1", "street", "tally", {"p95_ms": 100, "floor_ratio": None})
+    row = report.with_floor(report.make_row(page, rps=30, p50_ms=60, p95_ms=90, queries=10, floor_rps=None), 1500)
+    assert row["misses"] == []  # 90 ms is within its 100; no floor ratio applies
+    slow = report.with_floor(report.make_row(page, rps=30, p50_ms=60, p95_ms=120, queries=10, floor_rps=None), 1500)
+    assert slow["misses"] == ["p95 120 ms > 100"]
+    plain = report.with_floor(report.make_row(Page("/x", None, "x"), rps=30, p50_ms=60, p95_ms=90, queries=1, floor_rps=None), 1500)
+    assert plain["misses"] == ["p95 90 ms > 50", "floor ratio 0.02 < 0.5"]
+    assert "tally: its own, p95 ≤ 100 ms and no floor ratio" in report.summary([row, plain])

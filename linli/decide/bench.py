@@ -74,13 +74,13 @@ def generate(scale, stdout=None):
         homes = list(Household.objects.filter(neighborhood=n).values_list("pk", "building_id"))
         for d, share in zip(made, (1.0, 0.6), strict=True):
             voters = [(h, b) for h, b in homes if rng.random() < share]
-            Ballot.objects.bulk_create([Ballot(decision=d, voter_key=f"h{h}", household_id=h, building_id=b, channel="paper", cast_by=staff)
-                                        for h, b in voters], batch_size=5000)
             options = list(d.options.values_list("pk", flat=True))
+            orders = {h: rng.sample(options, rng.randint(1, 4)) for h, _b in voters}
+            Ballot.objects.bulk_create([Ballot(decision=d, voter_key=f"h{h}", household_id=h, building_id=b, channel="paper", cast_by=staff,
+                                               ranking=Ballot.ranking_of(orders[h])) for h, b in voters], batch_size=5000)
             rows = []
-            for ballot_id in Ballot.objects.filter(decision=d).values_list("pk", flat=True):
-                order = rng.sample(options, rng.randint(1, 4))
-                rows += [BallotChoice(ballot_id=ballot_id, decision=d, option_id=o, rank=i) for i, o in enumerate(order, 1)]
+            for ballot_id, h in Ballot.objects.filter(decision=d).values_list("pk", "household_id"):
+                rows += [BallotChoice(ballot_id=ballot_id, decision=d, option_id=o, rank=i) for i, o in enumerate(orders[h], 1)]
             BallotChoice.objects.bulk_create(rows, batch_size=10000)
             actions.electorate_refresh(decision=d)
         Decision.objects.filter(pk=made[0].pk).update(voting_closes_at=now - timedelta(days=1))
@@ -107,7 +107,9 @@ def _participation_path():
 
 
 PAGES = [
-    dict(name="decide.tally_10k", path=_tally_path, user="street"),
+    # The figure for a count of 10,000 ballots: p95 ≤ 100 ms. A recount is never kept
+    # (it must count again), so the floor ratio of cached pages does not apply to it.
+    dict(name="decide.tally_10k", path=_tally_path, user="street", targets={"p95_ms": 100, "floor_ratio": None}),
     dict(name="decide.participation_10k", path=_participation_path, user="street"),
     dict(name="decide.detail", path=lambda: (f"/decide/{pk}/" if (pk := _decision("", "新垃圾分类房选址", 2)) else None), user="resident"),
     dict(name="decide.notice", path=lambda: (f"/decide/{pk}/notice/" if (pk := _decision("", "关于续筹专项维修资金的业主共同决定")) else None), user="resident"),

@@ -141,6 +141,7 @@ def main(argv=None):
         info = data.prepare(report.neighborhood_count(args.scale), reset=args.reset)
         print(f"  data: {info['neighborhoods']} neighborhood(s), {info['households']:,} households, {info['residents']:,} residents ({info['seconds']} s)")
         info["apps"] = data.generate_apps(report.content_scale(args.scale))
+        data.analyze()
         pages = [p for p in PAGES + data.app_pages() if args.only.lower() in p.label.lower() or args.only in p.path]
         if not pages and not any(args.only.lower() in name.lower() for name in data.app_write_names()):
             print(f"No page or write matches --only {args.only!r}.", file=sys.stderr)
@@ -217,7 +218,7 @@ def main(argv=None):
     print()
     print(report.summary(rows))
     for w in write_rows:
-        target = f"target ≥ {w['target_rps']}/s" if w["target_rps"] else ""
+        target = f"target ≥ {w['target_rps']}/s" if w["target_rps"] else "(no target on this database)"
         print(f"  write {w['write']}: {w['rps']} writes/s, p50 {w['p50_ms']} ms, p95 {w['p95_ms']} ms, {w['errors']} errors {target} {'' if w['meets'] else 'MISS'}")
     app_reports()
     document = report.build_report(

@@ -61,6 +61,7 @@ def token_authenticate(secret: str):
     return token
 
 
+@sql.statement
 def _token_query(qn):
     from django.contrib.auth import get_user_model
 
@@ -73,9 +74,6 @@ def _token_query(qn):
             f"WHERE t.{qn('token_hash')} = %s AND t.{qn('revoked_at')} IS NULL")
 
 
-_token_query = sql.statement(_token_query)
-
-
 def _token_with_person(token_hash):
     """The live token with its person and their household: one prepared query, as
     `select_related("person__household")` would load them (every API request pays for this)."""
@@ -84,9 +82,7 @@ def _token_with_person(token_hash):
     from linli.community.models import Household
 
     Person = get_user_model()
-    with sql.prepared_cursor() as cursor:
-        cursor.execute(_token_query(), [token_hash])
-        row = cursor.fetchone()
+    row = sql.one(_token_query(), [token_hash])
     if row is None:
         return None
     token = sql.load(ApiToken, row)

@@ -1,11 +1,18 @@
-"""A few writes in plain SQL, for hot paths where composing the ORM's SQL costs more than running it.
+"""Plain SQL for hot paths, where composing the ORM's SQL costs more than running it.
 
-Casting a ballot is the one such path today: composing an ORM statement costs about a
-millisecond of CPU, running a simple one a tenth of that. These helpers take a model and
-field names, adapt each value as the field would (`get_db_prep_save`), and run one
-statement on the default connection, inside the caller's transaction. Statements go
-through the connection's execute wrappers like any other, so the page cache sees them.
-They work on SQLite (3.35 or newer) and PostgreSQL.
+Composing an ORM statement costs about a millisecond of CPU, running a simple one a tenth
+of that. The paths that use this are the ones every API request or every vote runs: the
+token with its person, the decision a ballot is for, a first ballot. The helpers
+
+- compose a statement's text once per kind of database (`statement`);
+- run it prepared on PostgreSQL, so it is planned once per connection (`prepared_cursor`, `one`);
+- build instances exactly as the ORM does from the row (`columns`, `load`);
+- write rows, adapting each value as its field would (`insert_new`, `insert_rows`,
+  `increment`, `update_row`).
+
+Everything runs on the default connection, inside the caller's transaction, through the
+connection's execute wrappers like any other statement: the page cache and Django's query
+log see them. They work on SQLite (3.35 or newer) and PostgreSQL.
 """
 
 from contextlib import contextmanager
@@ -51,6 +58,13 @@ def _preparing_cursor_class():
     return PreparingCursor
 
 
+def one(query: str, params) -> tuple | None:
+    """The first row of a prepared statement (see `prepared_cursor`), or None."""
+    with prepared_cursor() as cursor:
+        cursor.execute(query, params)
+        return cursor.fetchone()
+
+
 def _column(model, name):
     field = model._meta.get_field(name)
     return field, connection.ops.quote_name(field.column)
@@ -76,9 +90,7 @@ def insert_new(model, values: dict, unique: tuple[str, ...]) -> int | None:
     pk = connection.ops.quote_name(model._meta.pk.column)
     sql = (f"INSERT INTO {_table(model)} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
            f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {pk}")
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    row = one(sql, params)
     return row[0] if row else None
 
 
@@ -109,8 +121,8 @@ def increment(model, name: str, by: int = 1, **where) -> int:
 
 
 def statement(build):
-    """The SQL text that `build(quote_name)` composes, composed once per kind of database:
-    a hot path then pays only for running it."""
+    """Decorator: the SQL text that `build(quote_name)` composes, composed once per kind of
+    database; calling the result gives the text. A hot path then pays only for running it."""
     built = {}
 
     def text() -> str:

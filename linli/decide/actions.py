@@ -256,6 +256,7 @@ def _insert_first_ballot(decision, voter_key, household, resident, actor, ids):
 _BALLOT_FIELDS = [f for f in Ballot._meta.concrete_fields if not f.primary_key]
 
 
+@sql.statement
 def _first_ballot_query(qn):
     columns = ", ".join(qn(f.column) for f in _BALLOT_FIELDS)
     ballot, choice, tally_ = (qn(m._meta.db_table) for m in (Ballot, BallotChoice, BuildingTally))
@@ -269,15 +270,10 @@ def _first_ballot_query(qn):
         f"SELECT {qn('id')} FROM b")
 
 
-_first_ballot_query = sql.statement(_first_ballot_query)
-
-
 def _first_ballot_statement(ballot, ids):
     params = [f.get_db_prep_save(getattr(ballot, f.attname), connection) for f in _BALLOT_FIELDS]
     params += [ballot.decision_id, list(ids), list(range(1, len(ids) + 1)), ballot.decision_id, ballot.building_id]
-    with sql.prepared_cursor() as cursor:
-        cursor.execute(_first_ballot_query(), params)
-        row = cursor.fetchone()
+    row = sql.one(_first_ballot_query(), params)
     return row[0] if row else None
 
 

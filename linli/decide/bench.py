@@ -169,4 +169,4 @@ def _remove_speed_decisions():
 
 # Ballot submission: ≥ 300 per second with 16 concurrent clients (measured on PostgreSQL), first
 # ballots of a fresh decision; `cleanup` removes it afterwards, so the pages of the next run see the same data.
-WRITES = [dict(name="decide.ballot_submit", cases=_ballot_cases, cleanup=_remove_speed_decisions, target_rps=300)]
+WRITES = [dict(name="decide.ballot_submit", cases=_ballot_cases, cleanup=_remove_speed_decisions, target_rps=300, target_database="postgres")]

@@ -18,6 +18,7 @@ def decision_detail(pk):
     return Decision.objects.with_counts().select_related("neighborhood", "rule", "previous").get(pk=pk)
 
 
+@sql.statement
 def _decision_for_ballot_query(qn):
     through = Decision.buildings.through._meta
     ids = "string_agg(CAST({} AS text), ',')" if connection.vendor == "postgresql" else "group_concat({}, ',')"
@@ -27,14 +28,9 @@ def _decision_for_ballot_query(qn):
             f"FROM {qn(Decision._meta.db_table)} d WHERE d.{qn('id')} = %s")
 
 
-_decision_for_ballot_query = sql.statement(_decision_for_ballot_query)
-
-
 def decision_for_ballot(pk):
     """The decision with its option and building ids, in one prepared query (the hot path of a vote), or None."""
-    with sql.prepared_cursor() as cursor:
-        cursor.execute(_decision_for_ballot_query(), [pk])
-        row = cursor.fetchone()
+    row = sql.one(_decision_for_ballot_query(), [pk])
     if row is None:
         return None
     decision = sql.load(Decision, row)

@@ -4,11 +4,13 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.community.models import Household
 from linli.core import sql
 
 from .models import ApiToken
@@ -63,10 +65,6 @@ def token_authenticate(secret: str):
 
 @sql.statement
 def _token_query(qn):
-    from django.contrib.auth import get_user_model
-
-    from linli.community.models import Household
-
     Person = get_user_model()
     return (f"SELECT {sql.columns(ApiToken, 't')}, {sql.columns(Person, 'p')}, {sql.columns(Household, 'h')} "
             f"FROM {qn(ApiToken._meta.db_table)} t JOIN {qn(Person._meta.db_table)} p ON p.{qn('id')} = t.{qn('person_id')} "
@@ -77,10 +75,6 @@ def _token_query(qn):
 def _token_with_person(token_hash):
     """The live token with its person and their household: one prepared query, as
     `select_related("person__household")` would load them (every API request pays for this)."""
-    from django.contrib.auth import get_user_model
-
-    from linli.community.models import Household
-
     Person = get_user_model()
     row = sql.one(_token_query(), [token_hash])
     if row is None:

@@ -100,8 +100,8 @@ def insert_rows(model, names: tuple[str, ...], rows: list[tuple]) -> None:
         return
     fields = [_column(model, name) for name in names]
     params = [field.get_db_prep_save(value, connection) for row in rows for (field, _), value in zip(fields, row, strict=True)]
-    one = f"({', '.join(['%s'] * len(names))})"
-    sql = f"INSERT INTO {_table(model)} ({', '.join(column for _, column in fields)}) VALUES {', '.join([one] * len(rows))}"
+    row_marks = f"({', '.join(['%s'] * len(names))})"
+    sql = f"INSERT INTO {_table(model)} ({', '.join(column for _, column in fields)}) VALUES {', '.join([row_marks] * len(rows))}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 

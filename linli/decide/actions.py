@@ -351,7 +351,8 @@ def recount_matches(decision) -> bool | None:
     ranking agrees with its choice rows (the two records written together)."""
     if decision.result is None:
         return None
-    return tally.count(decision) == decision.result and tally.choices_agree(decision)
+    patterns = tally.ranked_patterns(decision)  # counted once, for both checks
+    return tally.count(decision, patterns) == decision.result and tally.choices_agree(decision, patterns)
 
 
 @transaction.atomic

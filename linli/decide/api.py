@@ -81,8 +81,8 @@ def _decision_row(d) -> dict:
             "ballot_count": d.ballot_count, "electorate_size": d.electorate_size, "published_at": d.published_at}
 
 
-def _get(user, decision_id, perm="decide.view_decision", counts=True):
-    decision = get_object_or_404((Decision.objects.with_counts() if counts else Decision.objects).select_related("rule", "neighborhood"), pk=decision_id)
+def _get(user, decision_id, perm="decide.view_decision"):
+    decision = get_object_or_404(Decision.objects.with_counts().select_related("rule", "neighborhood"), pk=decision_id)
     require(user, perm, decision)
     return decision
 

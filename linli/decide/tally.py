@@ -150,23 +150,25 @@ def patterns_from_choices(decision) -> Counter:
     return patterns
 
 
-def choices_agree(decision) -> bool:
-    """The ballots' rankings and their choice rows give the same figures (every ballot has a choice)."""
-    return ranked_patterns(decision) == patterns_from_choices(decision)
+def choices_agree(decision, patterns=None) -> bool:
+    """The ballots' rankings (`patterns`, when already counted) and their choice rows give the
+    same figures (every ballot has a choice)."""
+    return (ranked_patterns(decision) if patterns is None else patterns) == patterns_from_choices(decision)
 
 
 def _options(decision):
     return list(Option.objects.filter(decision=decision).order_by("position", "pk").values("id", "title", "approves"))
 
 
-def count(decision) -> dict:
-    """The full count of a decision, as JSON-ready data (Decimals as strings)."""
+def count(decision, patterns=None) -> dict:
+    """The full count of a decision, as JSON-ready data (Decimals as strings); `patterns`: the
+    rankings already counted by `ranked_patterns`."""
     options = _options(decision)
     option_ids = [o["id"] for o in options]
     ballots = Ballot.objects.filter(decision=decision)
     result = {"decision": decision.pk, "method": decision.method, "unit": decision.unit, "electorate": 0, "ballots": 0,
               "options": [], "rounds": [], "winner": None, "rule": None}
-    patterns = ranked_patterns(decision)
+    patterns = ranked_patterns(decision) if patterns is None else patterns
     if decision.method == Decision.Method.RANKED:
         rounds, winner = runoff(patterns, option_ids)
         first = rounds[0]["counts"] if rounds else {}

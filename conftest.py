@@ -81,7 +81,11 @@ def people(tree, other_tree):
     b1, b2 = tree.buildings
     nb = tree.neighborhood
     p = {
-        "secretary": grant(grant(make_person("secretary", b2.homes[3]), K.SECRETARY, neighborhood=nb), K.COMMITTEE_STAFF, neighborhood=nb),
+        "secretary": grant(
+            grant(make_person("secretary", b2.homes[3]), K.SECRETARY, neighborhood=nb),
+            K.COMMITTEE_STAFF,
+            neighborhood=nb,
+        ),
         "staff": grant(make_person("staff", b2.homes[2]), K.COMMITTEE_STAFF, neighborhood=nb),
         "leader": grant(make_person("leader", b1.homes[3]), K.BUILDING_LEADER, building=b1),
         "resident": make_person("resident", b1.homes[0], real_name="张三", phone="13811112222"),
@@ -91,7 +95,11 @@ def people(tree, other_tree):
         "owners": grant(make_person("owners", b2.homes[1]), K.OWNERS_COMMITTEE, neighborhood=nb),
         "property": grant(make_person("property"), K.PROPERTY_MANAGER, neighborhood=nb),
         "street_staff": grant(make_person("street_staff"), K.STREET_STAFF, street=tree.street),
-        "other_staff": grant(make_person("other_staff", other_tree.buildings[0].homes[0]), K.COMMITTEE_STAFF, neighborhood=other_tree.neighborhood),
+        "other_staff": grant(
+            make_person("other_staff", other_tree.buildings[0].homes[0]),
+            K.COMMITTEE_STAFF,
+            neighborhood=other_tree.neighborhood,
+        ),
         "unverified": make_person("unverified"),
         "anonymous": AnonymousUser(),
     }

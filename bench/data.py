@@ -21,8 +21,16 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_SLUG = re.compile(r"^bench-(\d+)$")
 
 NAMES = [
-    ("临江", "Linjiang"), ("春华", "Chunhua"), ("海棠", "Haitang"), ("梧桐", "Wutong"), ("明月", "Mingyue"),
-    ("翠竹", "Cuizhu"), ("银杏", "Yinxing"), ("金桥", "Jinqiao"), ("兰亭", "Lanting"), ("枫林", "Fenglin"),
+    ("临江", "Linjiang"),
+    ("春华", "Chunhua"),
+    ("海棠", "Haitang"),
+    ("梧桐", "Wutong"),
+    ("明月", "Mingyue"),
+    ("翠竹", "Cuizhu"),
+    ("银杏", "Yinxing"),
+    ("金桥", "Jinqiao"),
+    ("兰亭", "Lanting"),
+    ("枫林", "Fenglin"),
 ]
 
 
@@ -41,27 +49,51 @@ def prepare(scale_neighborhoods, *, reset=False, out=print):
 
     started = time.monotonic()
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # the manifest templates need, DEBUG off
-    extra = [int(m.group(1)) for slug in Neighborhood.objects.filter(slug__startswith="bench-").values_list("slug", flat=True) if (m := BENCH_SLUG.match(slug))]
+    call_command(
+        "collectstatic", interactive=False, verbosity=0
+    )  # the manifest templates need, DEBUG off
+    extra = [
+        int(m.group(1))
+        for slug in Neighborhood.objects.filter(slug__startswith="bench-").values_list(
+            "slug", flat=True
+        )
+        if (m := BENCH_SLUG.match(slug))
+    ]
     too_many = [k for k in extra if k > scale_neighborhoods]
     if reset or too_many:
-        why = "--reset" if reset else f"it holds {len(extra) + 1} neighborhoods, the scale asks for {scale_neighborhoods}"
+        why = (
+            "--reset"
+            if reset
+            else f"it holds {len(extra) + 1} neighborhoods, the scale asks for {scale_neighborhoods}"
+        )
         out(f"Emptying the bench database ({why})…")
         _empty_database()
-        call_command("migrate", interactive=False, verbosity=0)  # again: the rows migrations add (e.g. counting rules) too
+        call_command(
+            "migrate", interactive=False, verbosity=0
+        )  # again: the rows migrations add (e.g. counting rules) too
     connections.close_all()
 
     t = time.monotonic()
-    demo = subprocess.run([sys.executable, "-m", "linli", "demo", "--no-serve"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    demo = subprocess.run(
+        [sys.executable, "-m", "linli", "demo", "--no-serve"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if demo.returncode:
-        raise RuntimeError(f"`linli demo --no-serve` failed ({demo.returncode}):\n{demo.stdout[-3000:]}\n{demo.stderr[-3000:]}")
+        raise RuntimeError(
+            f"`linli demo --no-serve` failed ({demo.returncode}):\n{demo.stdout[-3000:]}\n{demo.stderr[-3000:]}"
+        )
     out(f"  demo neighborhood ready ({time.monotonic() - t:.1f} s)")
 
     for k in range(2, scale_neighborhoods + 1):
         if not Neighborhood.objects.filter(slug=f"bench-{k}").exists():
             t = time.monotonic()
             households, residents = add_neighborhood(k)
-            out(f"  generated bench-{k}: {households:,} households, {residents:,} residents ({time.monotonic() - t:.1f} s)")
+            out(
+                f"  generated bench-{k}: {households:,} households, {residents:,} residents ({time.monotonic() - t:.1f} s)"
+            )
     info = {
         "neighborhoods": Neighborhood.objects.count(),
         "households": Household.objects.count(),
@@ -88,28 +120,73 @@ def add_neighborhood(k):
         name, name_en = f"{name}{k}", f"{name_en} {k}"
     with transaction.atomic():
         street = Neighborhood.objects.select_related("street").get(slug=demo.SLUG).street
-        neighborhood = Neighborhood.objects.create(street=street, name=f"{name}居民区", name_en=f"{name_en} Neighborhood", slug=f"bench-{k}")
-        towers = Compound.objects.create(neighborhood=neighborhood, name=f"{name}花园", name_en=f"{name_en} Gardens", address=f"{name}路 {100 + k} 弄")
-        blocks = Compound.objects.create(neighborhood=neighborhood, name=f"{name}新村", name_en=f"{name_en} Village", address=f"{name}路 {200 + k} 弄")
+        neighborhood = Neighborhood.objects.create(
+            street=street,
+            name=f"{name}居民区",
+            name_en=f"{name_en} Neighborhood",
+            slug=f"bench-{k}",
+        )
+        towers = Compound.objects.create(
+            neighborhood=neighborhood,
+            name=f"{name}花园",
+            name_en=f"{name_en} Gardens",
+            address=f"{name}路 {100 + k} 弄",
+        )
+        blocks = Compound.objects.create(
+            neighborhood=neighborhood,
+            name=f"{name}新村",
+            name_en=f"{name_en} Village",
+            address=f"{name}路 {200 + k} 弄",
+        )
         Building.objects.bulk_create(
-            [Building(compound=towers, neighborhood=neighborhood, number=str(n), sort_key=n, floors=22) for n in range(1, 21)]
-            + [Building(compound=blocks, neighborhood=neighborhood, number=str(n), sort_key=n, floors=6) for n in range(1, 9)]
+            [
+                Building(
+                    compound=towers, neighborhood=neighborhood, number=str(n), sort_key=n, floors=22
+                )
+                for n in range(1, 21)
+            ]
+            + [
+                Building(
+                    compound=blocks, neighborhood=neighborhood, number=str(n), sort_key=n, floors=6
+                )
+                for n in range(1, 9)
+            ]
         )
         households = []
-        for building in Building.objects.filter(neighborhood=neighborhood).order_by("compound_id", "sort_key"):
+        for building in Building.objects.filter(neighborhood=neighborhood).order_by(
+            "compound_id", "sort_key"
+        ):
             if building.compound_id == towers.pk:
-                rooms = [("", f"{floor}{flat:02d}") for floor in range(1, 23) for flat in range(1, 5)]
+                rooms = [
+                    ("", f"{floor}{flat:02d}") for floor in range(1, 23) for flat in range(1, 5)
+                ]
                 sizes, owner = [68, 75, 89, 92, 108, 118, 125, 138, 142, 156, 168], 0.72
             else:
-                rooms = [(str(unit), f"{floor}0{flat}") for unit in (1, 2) for floor in range(1, 7) for flat in (1, 2)]
+                rooms = [
+                    (str(unit), f"{floor}0{flat}")
+                    for unit in (1, 2)
+                    for floor in range(1, 7)
+                    for flat in (1, 2)
+                ]
                 sizes, owner = list(range(60, 96)), 0.8
             for unit, room in rooms:
                 area = Decimal(rng.choice(sizes)) + Decimal(rng.randrange(0, 100)) / 100
-                households.append(Household(building=building, neighborhood=neighborhood, unit=unit, room=room, area=area, owner_occupied=rng.random() < owner))
+                households.append(
+                    Household(
+                        building=building,
+                        neighborhood=neighborhood,
+                        unit=unit,
+                        room=room,
+                        area=area,
+                        owner_occupied=rng.random() < owner,
+                    )
+                )
         Household.objects.bulk_create(households, batch_size=2000)
 
         now, unusable, people, n = timezone.now(), make_password(None), [], 0
-        for household in Household.objects.filter(neighborhood=neighborhood).order_by("building_id", "unit", "room"):
+        for household in Household.objects.filter(neighborhood=neighborhood).order_by(
+            "building_id", "unit", "room"
+        ):
             if rng.random() < 0.08:  # no one signed up yet
                 continue
             size = rng.choices([1, 2, 3, 4, 5], weights=[12, 30, 30, 20, 8])[0]
@@ -121,17 +198,43 @@ def add_neighborhood(k):
                     real, display, language = f"{first} {last}", first, "en"
                 else:
                     real = demo._chinese_name(rng)
-                    display, language = rng.choice(["", real[0] + rng.choice("老师阿姨叔叔姐哥"), "", real[1:]]), "zh-hans"
-                people.append(Resident(
-                    username=f"b{k}r{n:05d}", password=unusable, display_name=display, real_name=real, phone=demo._phone(rng),
-                    household=household, verified_at=now, language=language, date_joined=now,
-                ))
+                    display, language = (
+                        rng.choice(["", real[0] + rng.choice("老师阿姨叔叔姐哥"), "", real[1:]]),
+                        "zh-hans",
+                    )
+                people.append(
+                    Resident(
+                        username=f"b{k}r{n:05d}",
+                        password=unusable,
+                        display_name=display,
+                        real_name=real,
+                        phone=demo._phone(rng),
+                        household=household,
+                        verified_at=now,
+                        language=language,
+                        date_joined=now,
+                    )
+                )
         Resident.objects.bulk_create(people, batch_size=2000)
 
         first_of_building = {}
-        for building_id, person_id in Resident.objects.filter(household__neighborhood=neighborhood).order_by("household__building_id", "id").values_list("household__building_id", "id"):
+        for building_id, person_id in (
+            Resident.objects.filter(household__neighborhood=neighborhood)
+            .order_by("household__building_id", "id")
+            .values_list("household__building_id", "id")
+        ):
             first_of_building.setdefault(building_id, person_id)
-        Role.objects.bulk_create([Role(person_id=p, kind=Role.Kind.BUILDING_LEADER, neighborhood=neighborhood, building_id=b) for b, p in first_of_building.items()])
+        Role.objects.bulk_create(
+            [
+                Role(
+                    person_id=p,
+                    kind=Role.Kind.BUILDING_LEADER,
+                    neighborhood=neighborhood,
+                    building_id=b,
+                )
+                for b, p in first_of_building.items()
+            ]
+        )
         counters_refresh(neighborhood=neighborhood)
     return len(households), len(people)
 
@@ -143,7 +246,10 @@ def _client(username):
 
     client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
     if username:
-        client.force_login(Resident.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(
+            Resident.objects.get(username=username),
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
     return client
 
 
@@ -178,7 +284,12 @@ def sessions_and_queries(pages, renders=7):
             median = sorted(times)[len(times) // 2] if times else None
             counts[page.label] = (response.status_code, queries, median)
     for user, client in clients.items():
-        cookies[user] = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items() if morsel.value) or None
+        cookies[user] = (
+            "; ".join(
+                f"{name}={morsel.value}" for name, morsel in client.cookies.items() if morsel.value
+            )
+            or None
+        )
     connections.close_all()
     return cookies, counts
 
@@ -257,7 +368,9 @@ def _empty_database():
 def app_write_names():
     from linli.core.registry import app_modules
 
-    return [entry["name"] for module in app_modules("bench") for entry in getattr(module, "WRITES", [])]
+    return [
+        entry["name"] for module in app_modules("bench") for entry in getattr(module, "WRITES", [])
+    ]
 
 
 def app_writes(out=print):
@@ -288,12 +401,36 @@ def app_writes(out=print):
             if not cases:
                 out(f"  {entry['name']}: nothing to write at this scale, skipped")
                 continue
-            people = dict(Resident.objects.filter(username__in={u for _, _, u in cases}).values_list("username", "pk"))
+            people = dict(
+                Resident.objects.filter(username__in={u for _, _, u in cases}).values_list(
+                    "username", "pk"
+                )
+            )
             tokens = {u: TOKEN_PREFIX + secrets.token_urlsafe(32) for u in people}
-            ApiToken.objects.bulk_create([ApiToken(person_id=people[u], name="bench", prefix=t[len(TOKEN_PREFIX):][:8], token_hash=hash_token(t), scope="write")
-                                          for u, t in tokens.items()], batch_size=2000)
-            applies = entry.get("target_database") in (None, connections["default"].vendor.replace("postgresql", "postgres"))
-            writes.append((entry["name"], entry.get("target_rps") if applies else None, [(path, json.dumps(body), tokens[u]) for path, body, u in cases if u in tokens],
-                           entry.get("cleanup")))
+            ApiToken.objects.bulk_create(
+                [
+                    ApiToken(
+                        person_id=people[u],
+                        name="bench",
+                        prefix=t[len(TOKEN_PREFIX) :][:8],
+                        token_hash=hash_token(t),
+                        scope="write",
+                    )
+                    for u, t in tokens.items()
+                ],
+                batch_size=2000,
+            )
+            applies = entry.get("target_database") in (
+                None,
+                connections["default"].vendor.replace("postgresql", "postgres"),
+            )
+            writes.append(
+                (
+                    entry["name"],
+                    entry.get("target_rps") if applies else None,
+                    [(path, json.dumps(body), tokens[u]) for path, body, u in cases if u in tokens],
+                    entry.get("cleanup"),
+                )
+            )
     connections.close_all()
     return writes

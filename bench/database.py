@@ -25,11 +25,15 @@ def parse_database(value):
         raise ValueError(f"--database must be 'sqlite' or a postgres:// URL, not {value!r}")
     name = parts.path.lstrip("/")
     if not name or not re.fullmatch(r"[A-Za-z0-9_\-]+", name):
-        raise ValueError(f"the PostgreSQL URL must name a database (letters, digits, _ or -): {value!r}")
+        raise ValueError(
+            f"the PostgreSQL URL must name a database (letters, digits, _ or -): {value!r}"
+        )
     netloc = parts.netloc
     if parts.password:
         netloc = netloc.replace(f":{parts.password}@", ":***@")
-    return Database("postgres", value, f"postgres-{name}", urlunsplit(parts._replace(netloc=netloc)))
+    return Database(
+        "postgres", value, f"postgres-{name}", urlunsplit(parts._replace(netloc=netloc))
+    )
 
 
 def ensure_postgres_database(url):

@@ -19,7 +19,10 @@ from .report import percentile
 
 LUA = Path(__file__).resolve().parent / "wrk_report.lua"
 MAX_PYTHON_REQUESTS = 100_000
-BROWSER_HEADERS = {"Accept": "text/html,application/json;q=0.9,*/*;q=0.8", "Accept-Encoding": "gzip, deflate"}
+BROWSER_HEADERS = {
+    "Accept": "text/html,application/json;q=0.9,*/*;q=0.8",
+    "Accept-Encoding": "gzip, deflate",
+}
 
 
 class Result(NamedTuple):
@@ -53,7 +56,11 @@ def fetch(url, cookie=None, timeout=10):
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
-        conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers_for(cookie))
+        conn.request(
+            "GET",
+            parts.path + (f"?{parts.query}" if parts.query else ""),
+            headers=headers_for(cookie),
+        )
         response = conn.getresponse()
         return response.status, response.read()
     finally:
@@ -67,25 +74,52 @@ def parse_wrk(output):
         raise RuntimeError(f"wrk printed no BENCH line:\n{output[-2000:]}")
     data = json.loads(match.group(1))
     seconds = data["duration_us"] / 1e6
-    errors = sum(data[k] for k in ("errors_connect", "errors_read", "errors_write", "errors_status", "errors_timeout"))
+    errors = sum(
+        data[k]
+        for k in (
+            "errors_connect",
+            "errors_read",
+            "errors_write",
+            "errors_status",
+            "errors_timeout",
+        )
+    )
     done = data["requests"]
-    return Result(done, seconds, done / seconds if seconds else 0.0,
-                  data["p50_us"] / 1000 if done else None, data["p95_us"] / 1000 if done else None, errors)
+    return Result(
+        done,
+        seconds,
+        done / seconds if seconds else 0.0,
+        data["p50_us"] / 1000 if done else None,
+        data["p95_us"] / 1000 if done else None,
+        errors,
+    )
 
 
 def run_wrk(url, *, cookie=None, seconds=5, connections=4, threads=1, timeout_s=10, wrk=None):
     _check_local(url)
-    command = [wrk or find_wrk() or "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout_s}s", "-s", str(LUA)]
+    command = [
+        wrk or find_wrk() or "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        f"--timeout={timeout_s}s",
+        "-s",
+        str(LUA),
+    ]
     for name, value in headers_for(cookie).items():
         command += ["-H", f"{name}: {value}"]
     command.append(url)
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=seconds + timeout_s + 30)
+    finished = subprocess.run(
+        command, capture_output=True, text=True, timeout=seconds + timeout_s + 30
+    )
     if finished.returncode:
         raise RuntimeError(f"wrk failed ({finished.returncode}): {finished.stderr.strip()[-2000:]}")
     return parse_wrk(finished.stdout)
 
 
-def run_python(url, *, cookie=None, seconds=5, connections=4, max_requests=MAX_PYTHON_REQUESTS, timeout_s=10):
+def run_python(
+    url, *, cookie=None, seconds=5, connections=4, max_requests=MAX_PYTHON_REQUESTS, timeout_s=10
+):
     """Keep-alive connections in threads, each looping until the deadline or the shared request cap."""
     _check_local(url)
     parts = urlsplit(url)
@@ -131,7 +165,14 @@ def run_python(url, *, cookie=None, seconds=5, connections=4, max_requests=MAX_P
     elapsed = time.perf_counter() - started
     done = len(latencies)
     ms = [x * 1000 for x in latencies]
-    return Result(done, elapsed, done / elapsed if elapsed else 0.0, percentile(ms, 50), percentile(ms, 95), errors[0])
+    return Result(
+        done,
+        elapsed,
+        done / elapsed if elapsed else 0.0,
+        percentile(ms, 50),
+        percentile(ms, 95),
+        errors[0],
+    )
 
 
 def cpu_busy(seconds=1.0):
@@ -139,6 +180,7 @@ def cpu_busy(seconds=1.0):
 
     Measured while the server idles, it shows what other processes take from the benchmark.
     """
+
     def sample():
         with open("/proc/stat") as f:
             fields = [int(x) for x in f.readline().split()[1:]]
@@ -184,11 +226,24 @@ def run_wrk_writes(base_url, cases, *, seconds=5, connections=16, threads=2, wrk
     import tempfile
 
     _check_local(base_url)
-    table = ",".join("{%s,%s,%s}" % (_lua_string(p), _lua_string(b), _lua_string(t)) for p, b, t in cases)
+    table = ",".join(
+        "{%s,%s,%s}" % (_lua_string(p), _lua_string(b), _lua_string(t)) for p, b, t in cases
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRITES_LUA % (table, threads))  # each wrk thread starts its own share of the cases
+        script.write(
+            WRITES_LUA % (table, threads)
+        )  # each wrk thread starts its own share of the cases
         script.write(LUA.read_text())
-    command = [wrk or find_wrk() or "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout=10s", "-s", script.name, base_url]
+    command = [
+        wrk or find_wrk() or "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout=10s",
+        "-s",
+        script.name,
+        base_url,
+    ]
     output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60).stdout
     Path(script.name).unlink(missing_ok=True)
     return parse_wrk(output)

@@ -32,7 +32,20 @@ def rounded(value, digits=1):
     return None if value is None else round(float(value), digits)
 
 
-def make_row(page, *, rps, p50_ms, p95_ms, queries, floor_rps, status=200, requests=0, errors=0, note="", uncached_ms=None):
+def make_row(
+    page,
+    *,
+    rps,
+    p50_ms,
+    p95_ms,
+    queries,
+    floor_rps,
+    status=200,
+    requests=0,
+    errors=0,
+    note="",
+    uncached_ms=None,
+):
     """One page's row: the keys latest.json promises (ROW_KEYS), then details and what it misses."""
     ratio = rps / floor_rps if (rps is not None and floor_rps) else None
     row = {
@@ -91,7 +104,11 @@ def misses(row, targets=None):
         out.append(f"{row['errors']} errors")
     if row["p95_ms"] is not None and row["p95_ms"] > targets["p95_ms"]:
         out.append(f"p95 {row['p95_ms']:g} ms > {targets['p95_ms']:g}")
-    if row["floor_ratio"] is not None and targets["floor_ratio"] is not None and row["floor_ratio"] < targets["floor_ratio"]:
+    if (
+        row["floor_ratio"] is not None
+        and targets["floor_ratio"] is not None
+        and row["floor_ratio"] < targets["floor_ratio"]
+    ):
         out.append(f"floor ratio {row['floor_ratio']:.2f} < {targets['floor_ratio']:g}")
     return out
 
@@ -127,23 +144,38 @@ def format_table(rows, floor=None):
 def summary(rows, targets=TARGETS):
     """A few lines: how many pages meet the targets, and which miss and why."""
     missing = [r for r in rows if r["misses"]]
-    lines = [f"Targets: p95 ≤ {targets['p95_ms']:g} ms and throughput ≥ {targets['floor_ratio']:g} × floor."]
+    lines = [
+        f"Targets: p95 ≤ {targets['p95_ms']:g} ms and throughput ≥ {targets['floor_ratio']:g} × floor."
+    ]
     for r in rows:
         own = r.get("targets")
         if own:
-            ratio = "no floor ratio" if own["floor_ratio"] is None else f"throughput ≥ {own['floor_ratio']:g} × floor"
+            ratio = (
+                "no floor ratio"
+                if own["floor_ratio"] is None
+                else f"throughput ≥ {own['floor_ratio']:g} × floor"
+            )
             lines.append(f"  ({r['page']}: its own, p95 ≤ {own['p95_ms']:g} ms and {ratio})")
     if not missing:
         lines.append(f"All {len(rows)} pages meet the targets.")
     else:
-        lines.append(f"{len(rows) - len(missing)} of {len(rows)} pages meet the targets; {len(missing)} miss:")
+        lines.append(
+            f"{len(rows) - len(missing)} of {len(rows)} pages meet the targets; {len(missing)} miss:"
+        )
         lines += [f"  - {r['page']} ({r['path']}): {'; '.join(r['misses'])}" for r in missing]
     return "\n".join(lines)
 
 
 def build_report(*, scale, database, rows, floor, **extra):
     """The document written to var/bench/latest.json."""
-    return {"scale": scale, "database": database, "targets": dict(TARGETS), "floor": floor, "rows": rows, **extra}
+    return {
+        "scale": scale,
+        "database": database,
+        "targets": dict(TARGETS),
+        "floor": floor,
+        "rows": rows,
+        **extra,
+    }
 
 
 def write_report(path, report):

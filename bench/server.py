@@ -29,15 +29,32 @@ class Server:
     def start(self, ready_timeout=120):
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "w")
-        command = [sys.executable, "-m", "linli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                   "--workers", str(self.workers), "--threads", str(self.threads), "--no-worker"]
+        command = [
+            sys.executable,
+            "-m",
+            "linli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--workers",
+            str(self.workers),
+            "--threads",
+            str(self.threads),
+            "--no-worker",
+        ]
         # Its own session: Ctrl-C in the terminal reaches the harness, which stops the server itself.
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         log.close()
         deadline = time.monotonic() + ready_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"`linli serve` exited with {self.process.returncode}:\n{self.log_tail()}")
+                raise RuntimeError(
+                    f"`linli serve` exited with {self.process.returncode}:\n{self.log_tail()}"
+                )
             try:
                 status, _ = fetch(self.url + "/_floor", timeout=2)
                 if status == 200:
@@ -46,7 +63,9 @@ class Server:
                 pass
             time.sleep(0.3)
         self.stop()
-        raise RuntimeError(f"`linli serve` did not answer within {ready_timeout} s:\n{self.log_tail()}")
+        raise RuntimeError(
+            f"`linli serve` did not answer within {ready_timeout} s:\n{self.log_tail()}"
+        )
 
     def log_tail(self, chars=3000):
         try:

@@ -31,15 +31,24 @@ def test_pages_are_unique_and_name_demo_logins():
 
 def test_row_shape_and_targets():
     page = Page("/x/", "resident", "x (resident)")
-    fast = report.make_row(page, rps=900, p50_ms=3.21, p95_ms=9.876, queries=4, floor_rps=1000, requests=4500)
+    fast = report.make_row(
+        page, rps=900, p50_ms=3.21, p95_ms=9.876, queries=4, floor_rps=1000, requests=4500
+    )
     assert list(fast)[:6] == list(report.ROW_KEYS)
     assert fast["floor_ratio"] == 0.9 and fast["p95_ms"] == 9.88 and fast["misses"] == []
     slow = report.make_row(page, rps=100, p50_ms=40, p95_ms=80, queries=30, floor_rps=1000)
     assert len(slow["misses"]) == 2
-    broken = report.make_row(page, rps=None, p50_ms=None, p95_ms=None, queries=3, floor_rps=1000, status=302)
+    broken = report.make_row(
+        page, rps=None, p50_ms=None, p95_ms=None, queries=3, floor_rps=1000, status=302
+    )
     assert broken["misses"] == ["status 302"] and broken["floor_ratio"] is None
 
-    document = report.build_report(scale="demo", database="sqlite", rows=[fast, slow, broken], floor={"path": "/_floor", "rps": 1000, "p50_ms": 1, "p95_ms": 2})
+    document = report.build_report(
+        scale="demo",
+        database="sqlite",
+        rows=[fast, slow, broken],
+        floor={"path": "/_floor", "rps": 1000, "p50_ms": 1, "p95_ms": 2},
+    )
     assert {"scale", "database", "rows"} <= set(json.loads(json.dumps(document)))
     table = report.format_table([fast, slow, broken], document["floor"])
     assert "floor (reference)" in table and table.count("MISS") == 2
@@ -47,7 +56,9 @@ def test_row_shape_and_targets():
 
 
 def test_write_report(tmp_path):
-    path = report.write_report(tmp_path / "b" / "latest.json", {"scale": 2, "database": "sqlite", "rows": []})
+    path = report.write_report(
+        tmp_path / "b" / "latest.json", {"scale": 2, "database": "sqlite", "rows": []}
+    )
     assert json.loads(path.read_text())["scale"] == 2
 
 
@@ -65,8 +76,10 @@ def test_scale_and_database_arguments():
 
 
 def test_parse_wrk_output():
-    out = 'Running 5s test\nBENCH {"requests":1000,"duration_us":5000000,"p50_us":2500,"p95_us":9000,"p99_us":12000,"max_us":20000,' \
-          '"errors_connect":0,"errors_read":0,"errors_write":0,"errors_status":3,"errors_timeout":0}\n'
+    out = (
+        'Running 5s test\nBENCH {"requests":1000,"duration_us":5000000,"p50_us":2500,"p95_us":9000,"p99_us":12000,"max_us":20000,'
+        '"errors_connect":0,"errors_read":0,"errors_write":0,"errors_status":3,"errors_timeout":0}\n'
+    )
     result = parse_wrk(out)
     assert result.rps == 200 and result.p50_ms == 2.5 and result.p95_ms == 9 and result.errors == 3
 
@@ -74,9 +87,18 @@ def test_parse_wrk_output():
 def test_floor_is_the_mean_of_its_runs_and_sets_the_ratio():
     from bench.load import Result
 
-    floor = report.floor_summary("/_floor", Result(1000, 5, 200.0, 1.0, 2.0, 0), Result(1500, 5, 300.0, 3.0, 4.0, 1))
-    assert floor["rps"] == 250 and floor["p95_ms"] == 3 and floor["rps_each"] == [200, 300] and floor["errors"] == 1
-    row = report.make_row(Page("/", None, "home"), rps=100, p50_ms=5, p95_ms=9, queries=2, floor_rps=None)
+    floor = report.floor_summary(
+        "/_floor", Result(1000, 5, 200.0, 1.0, 2.0, 0), Result(1500, 5, 300.0, 3.0, 4.0, 1)
+    )
+    assert (
+        floor["rps"] == 250
+        and floor["p95_ms"] == 3
+        and floor["rps_each"] == [200, 300]
+        and floor["errors"] == 1
+    )
+    row = report.make_row(
+        Page("/", None, "home"), rps=100, p50_ms=5, p95_ms=9, queries=2, floor_rps=None
+    )
     assert row["floor_ratio"] is None
     row = report.with_floor(row, floor["rps"])
     assert row["floor_ratio"] == 0.4 and row["misses"] == ["floor ratio 0.40 < 0.5"]
@@ -115,7 +137,13 @@ def test_write_load_gives_each_wrk_thread_writers_of_its_own():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         cases = [("/w", "{}", f"writer{i}") for i in range(15_000)]
-        result = run_wrk_writes(f"http://127.0.0.1:{server.server_address[1]}", cases, seconds=1, connections=8, threads=2)
+        result = run_wrk_writes(
+            f"http://127.0.0.1:{server.server_address[1]}",
+            cases,
+            seconds=1,
+            connections=8,
+            threads=2,
+        )
     finally:
         server.shutdown()
     assert result.requests > 100 and sum(seen.values()) >= result.requests
@@ -123,11 +151,22 @@ def test_write_load_gives_each_wrk_thread_writers_of_its_own():
 
 
 def test_a_page_may_carry_its_own_targets():
-    page = Page("/decide/1/results/?recount=1", "street", "tally", {"p95_ms": 100, "floor_ratio": None})
-    row = report.with_floor(report.make_row(page, rps=30, p50_ms=60, p95_ms=90, queries=10, floor_rps=None), 1500)
+    page = Page(
+        "/decide/1/results/?recount=1", "street", "tally", {"p95_ms": 100, "floor_ratio": None}
+    )
+    row = report.with_floor(
+        report.make_row(page, rps=30, p50_ms=60, p95_ms=90, queries=10, floor_rps=None), 1500
+    )
     assert row["misses"] == []  # 90 ms is within its 100; no floor ratio applies
-    slow = report.with_floor(report.make_row(page, rps=30, p50_ms=60, p95_ms=120, queries=10, floor_rps=None), 1500)
+    slow = report.with_floor(
+        report.make_row(page, rps=30, p50_ms=60, p95_ms=120, queries=10, floor_rps=None), 1500
+    )
     assert slow["misses"] == ["p95 120 ms > 100"]
-    plain = report.with_floor(report.make_row(Page("/x", None, "x"), rps=30, p50_ms=60, p95_ms=90, queries=1, floor_rps=None), 1500)
+    plain = report.with_floor(
+        report.make_row(
+            Page("/x", None, "x"), rps=30, p50_ms=60, p95_ms=90, queries=1, floor_rps=None
+        ),
+        1500,
+    )
     assert plain["misses"] == ["p95 90 ms > 50", "floor ratio 0.02 < 0.5"]
     assert "tally: its own, p95 ≤ 100 ms and no floor ratio" in report.summary([row, plain])

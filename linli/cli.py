@@ -1,10 +1,10 @@
 """The `linli` command: Django's management commands with Linli's settings preset.
 
-    linli demo [--no-serve]       set up and serve the demo neighborhood
-    linli serve [--host --port --workers]
-    linli migrate | shell -c … | createsuperuser | worker
-    linli backup PATH | restore PATH
-    linli import-households FILE --compound NAME
+linli demo [--no-serve]       set up and serve the demo neighborhood
+linli serve [--host --port --workers]
+linli migrate | shell -c … | createsuperuser | worker
+linli backup PATH | restore PATH
+linli import-households FILE --compound NAME
 """
 
 import os

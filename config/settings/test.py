@@ -2,7 +2,9 @@
 
 import os
 
-os.environ.setdefault("LINLI_VAR", str(__import__("pathlib").Path(__file__).resolve().parents[2] / "var" / "test"))
+os.environ.setdefault(
+    "LINLI_VAR", str(__import__("pathlib").Path(__file__).resolve().parents[2] / "var" / "test")
+)
 
 from .base import *  # noqa: E402,F403
 from .base import DATABASES  # noqa: E402
@@ -15,12 +17,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "linli-test"},
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "linli-test-pages"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "linli-test",
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "linli-test-pages",
+    },
 }
 AXES_ENABLED = True
 # Each pytest-xdist worker has its own database, so its own page-cache generation.
-PAGE_CACHE_GENERATION_FILE = VAR_DIR / "cache" / f"generation-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+PAGE_CACHE_GENERATION_FILE = (
+    VAR_DIR / "cache" / f"generation-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": None}

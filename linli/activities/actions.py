@@ -42,28 +42,65 @@ def _book(space, activity, actor):
     spaces = _spaces()
     from linli.spaces.models import Booking
 
-    booking = spaces.booking_request(space=space, starts_at=activity.starts_at, ends_at=activity.ends_at, purpose=activity.title[:200],
-                                     requester=actor, kind=Booking.Kind.ACTIVITY)[0]
+    booking = spaces.booking_request(
+        space=space,
+        starts_at=activity.starts_at,
+        ends_at=activity.ends_at,
+        purpose=activity.title[:200],
+        requester=actor,
+        kind=Booking.Kind.ACTIVITY,
+    )[0]
     return booking
 
 
 @transaction.atomic
-def activity_publish(*, neighborhood, actor, title, starts_at, ends_at, place="", capacity, category=Activity.Category.OTHER,
-                     audience=Activity.Audience.EVERYONE, description="", waiting_list=True, space=None) -> Activity:
+def activity_publish(
+    *,
+    neighborhood,
+    actor,
+    title,
+    starts_at,
+    ends_at,
+    place="",
+    capacity,
+    category=Activity.Category.OTHER,
+    audience=Activity.Audience.EVERYONE,
+    description="",
+    waiting_list=True,
+    space=None,
+) -> Activity:
     """Staff publish an activity. With `space` (a linli.spaces Space) the space is booked for it too;
     if the space is taken, nothing is saved."""
-    _require(actor, "activities.manage_activity", neighborhood, _("Only committee staff may publish activities."))
+    _require(
+        actor,
+        "activities.manage_activity",
+        neighborhood,
+        _("Only committee staff may publish activities."),
+    )
     if starts_at is None or ends_at is None or ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The activity must end after it starts.")})
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": _("An activity cannot start in the past.")})
     if not capacity or not 1 <= capacity <= MAX_CAPACITY:
-        raise ValidationError({"capacity": _("An activity has between 1 and %(max)s places.") % {"max": MAX_CAPACITY}})
+        raise ValidationError(
+            {"capacity": _("An activity has between 1 and %(max)s places.") % {"max": MAX_CAPACITY}}
+        )
     if space is not None and space.neighborhood_id != neighborhood.pk:
         raise ValidationError({"space": _("Choose a space of this neighborhood.")})
     place = (place or "").strip() or (space.name if space is not None else "")
-    activity = Activity(neighborhood=neighborhood, title=(title or "").strip(), starts_at=starts_at, ends_at=ends_at, place=place, capacity=capacity,
-                        category=category, audience=audience, description=(description or "").strip(), waiting_list=waiting_list, created_by=actor)
+    activity = Activity(
+        neighborhood=neighborhood,
+        title=(title or "").strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        capacity=capacity,
+        category=category,
+        audience=audience,
+        description=(description or "").strip(),
+        waiting_list=waiting_list,
+        created_by=actor,
+    )
     activity.description_html = render_markdown(activity.description)
     activity.full_clean(exclude=["created_by"])
     if space is not None:
@@ -76,11 +113,22 @@ def activity_publish(*, neighborhood, actor, title, starts_at, ends_at, place=""
 @transaction.atomic
 def activity_cancel(*, activity, actor, reason="") -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    _require(actor, "activities.manage_activity", activity, _("Only committee staff may cancel activities."))
+    _require(
+        actor,
+        "activities.manage_activity",
+        activity,
+        _("Only committee staff may cancel activities."),
+    )
     if activity.status == Activity.Status.CANCELLED:
         raise ValidationError(_("This activity is already cancelled."))
-    people = list(Registration.objects.filter(activity=activity, status__in=["confirmed", "waiting"]).values_list("person_id", flat=True))
-    Registration.objects.filter(activity=activity, status__in=["confirmed", "waiting"]).update(status=Registration.Status.CANCELLED, cancelled_at=timezone.now())
+    people = list(
+        Registration.objects.filter(
+            activity=activity, status__in=["confirmed", "waiting"]
+        ).values_list("person_id", flat=True)
+    )
+    Registration.objects.filter(activity=activity, status__in=["confirmed", "waiting"]).update(
+        status=Registration.Status.CANCELLED, cancelled_at=timezone.now()
+    )
     activity.status, activity.taken, activity.waiting = Activity.Status.CANCELLED, 0, 0
     activity.save(update_fields=["status", "taken", "waiting"])
     if activity.booking_id and _spaces() and activity.ends_at > timezone.now():
@@ -88,23 +136,49 @@ def activity_cancel(*, activity, actor, reason="") -> Activity:
 
         booking = Booking.objects.filter(pk=activity.booking_id, status__in=Booking.OPEN).first()
         if booking:
-            _spaces().booking_cancel(booking=booking, actor=actor, reason=_("The activity was cancelled."))
-    audit_record(actor=actor, action="activities.activity_cancel", target=activity, neighborhood=activity.neighborhood_id, after={"registered": len(people)})
-    notify(recipients=people, kind="activities.cancelled", actor=actor, url=activity.get_absolute_url(),
-           params={"title": activity.title, "when": f"{timezone.localtime(activity.starts_at):%m-%d %H:%M}", "reason": (reason or "").strip()})
+            _spaces().booking_cancel(
+                booking=booking, actor=actor, reason=_("The activity was cancelled.")
+            )
+    audit_record(
+        actor=actor,
+        action="activities.activity_cancel",
+        target=activity,
+        neighborhood=activity.neighborhood_id,
+        after={"registered": len(people)},
+    )
+    notify(
+        recipients=people,
+        kind="activities.cancelled",
+        actor=actor,
+        url=activity.get_absolute_url(),
+        params={
+            "title": activity.title,
+            "when": f"{timezone.localtime(activity.starts_at):%m-%d %H:%M}",
+            "reason": (reason or "").strip(),
+        },
+    )
     return activity
 
 
 def registration_create(*, activity, person) -> Registration:
     """A place if one is free, else a place on the waiting list (if the activity has one)."""
-    _require(person, "activities.register", activity, _("Only verified residents of this neighborhood may register."))
+    _require(
+        person,
+        "activities.register",
+        activity,
+        _("Only verified residents of this neighborhood may register."),
+    )
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
         if activity.status != Activity.Status.PUBLISHED:
             raise ValidationError(_("This activity was cancelled."), code="cancelled")
         if activity.starts_at <= timezone.now():
-            raise ValidationError(_("This activity has already started; registration is closed."), code="past")
-        if Registration.objects.filter(activity=activity, person=person, status__in=["confirmed", "waiting"]).exists():
+            raise ValidationError(
+                _("This activity has already started; registration is closed."), code="past"
+            )
+        if Registration.objects.filter(
+            activity=activity, person=person, status__in=["confirmed", "waiting"]
+        ).exists():
             raise ValidationError(_("You are already registered for this activity."), code="double")
         if activity.taken < activity.capacity:
             status, counter = Registration.Status.CONFIRMED, "taken"
@@ -114,16 +188,25 @@ def registration_create(*, activity, person) -> Registration:
             raise ValidationError(_("This activity is full."), code="full")
         try:
             with transaction.atomic():
-                registration = Registration.objects.create(activity=activity, person=person, status=status)
+                registration = Registration.objects.create(
+                    activity=activity, person=person, status=status
+                )
         except IntegrityError:
-            raise ValidationError(_("You are already registered for this activity."), code="double") from None
+            raise ValidationError(
+                _("You are already registered for this activity."), code="double"
+            ) from None
         Activity.objects.filter(pk=activity.pk).update(**{counter: F(counter) + 1})
     return registration
 
 
 def registration_cancel(*, registration, actor) -> Registration:
     """Cancel; a freed place goes to the first person on the waiting list, who is told."""
-    _require(actor, "activities.change_registration", registration, _("You can only cancel your own registration."))
+    _require(
+        actor,
+        "activities.change_registration",
+        registration,
+        _("You can only cancel your own registration."),
+    )
     now = timezone.now()
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=registration.activity_id)
@@ -138,28 +221,54 @@ def registration_cancel(*, registration, actor) -> Registration:
         if was == Registration.Status.WAITING:
             Activity.objects.filter(pk=activity.pk).update(waiting=F("waiting") - 1)
         else:
-            promoted = Registration.objects.filter(activity=activity, status=Registration.Status.WAITING).order_by("created_at", "id").first()
+            promoted = (
+                Registration.objects.filter(activity=activity, status=Registration.Status.WAITING)
+                .order_by("created_at", "id")
+                .first()
+            )
             if promoted is None:
                 Activity.objects.filter(pk=activity.pk).update(taken=F("taken") - 1)
             else:
                 promoted.status, promoted.promoted_at = Registration.Status.CONFIRMED, now
                 promoted.save(update_fields=["status", "promoted_at"])
                 Activity.objects.filter(pk=activity.pk).update(waiting=F("waiting") - 1)
-                notify(recipients=[promoted.person_id], kind="activities.promoted", url=activity.get_absolute_url(),
-                       params={"title": activity.title, "when": f"{timezone.localtime(activity.starts_at):%m-%d %H:%M}"})
+                notify(
+                    recipients=[promoted.person_id],
+                    kind="activities.promoted",
+                    url=activity.get_absolute_url(),
+                    params={
+                        "title": activity.title,
+                        "when": f"{timezone.localtime(activity.starts_at):%m-%d %H:%M}",
+                    },
+                )
         if registration.person_id != actor.pk:
-            audit_record(actor=actor, action="activities.registration_cancel", target=activity, subject=registration.person_id, neighborhood=activity.neighborhood_id)
+            audit_record(
+                actor=actor,
+                action="activities.registration_cancel",
+                target=activity,
+                subject=registration.person_id,
+                neighborhood=activity.neighborhood_id,
+            )
     return registration
 
 
 def _check_in(activity, registration, now):
     if registration.status != Registration.Status.CONFIRMED:
-        raise ValidationError(_("Only registered participants can check in."), code="not_registered")
+        raise ValidationError(
+            _("Only registered participants can check in."), code="not_registered"
+        )
     if registration.checked_in_at:
         return registration
     if not (activity.starts_at - CHECKIN_OPENS <= now <= activity.ends_at):
-        raise ValidationError(_("Check-in is open from an hour before the start until the end."), code="not_open")
-    if Registration.objects.filter(pk=registration.pk, checked_in_at=None).update(checked_in_at=now) == 1:
+        raise ValidationError(
+            _("Check-in is open from an hour before the start until the end."), code="not_open"
+        )
+    if (
+        Registration.objects.filter(pk=registration.pk, checked_in_at=None).update(
+            checked_in_at=now
+        )
+        == 1
+    ):
         Activity.objects.filter(pk=activity.pk).update(checked_in=F("checked_in") + 1)
     registration.checked_in_at = now
     return registration
@@ -169,30 +278,46 @@ def _check_in(activity, registration, now):
 def checkin_with_code(*, activity, person, code) -> Registration:
     """A participant checks themselves in with the code shown at the activity."""
     if not (code or "").strip() or (code or "").strip() != activity.checkin_code:
-        raise ValidationError(_("This check-in code is not right. Ask the organisers for the code."), code="wrong_code")
-    registration = Registration.objects.filter(activity=activity, person=person, status__in=["confirmed", "waiting"]).first()
+        raise ValidationError(
+            _("This check-in code is not right. Ask the organisers for the code."),
+            code="wrong_code",
+        )
+    registration = Registration.objects.filter(
+        activity=activity, person=person, status__in=["confirmed", "waiting"]
+    ).first()
     if registration is None:
-        raise ValidationError(_("Only registered participants can check in."), code="not_registered")
+        raise ValidationError(
+            _("Only registered participants can check in."), code="not_registered"
+        )
     return _check_in(activity, registration, timezone.now())
 
 
 @transaction.atomic
 def checkin_by_staff(*, registration, actor) -> Registration:
     activity = registration.activity
-    _require(actor, "activities.manage_activity", activity, _("Only committee staff may check people in."))
+    _require(
+        actor,
+        "activities.manage_activity",
+        activity,
+        _("Only committee staff may check people in."),
+    )
     return _check_in(activity, registration, timezone.now())
 
 
 @transaction.atomic
 def photo_add(*, activity, actor, image, caption="") -> Photo:
-    _require(actor, "activities.manage_activity", activity, _("Only committee staff may add photos."))
+    _require(
+        actor, "activities.manage_activity", activity, _("Only committee staff may add photos.")
+    )
     if activity.starts_at > timezone.now():
         raise ValidationError({"image": _("Photos are added once the activity has started.")})
     if image is None:
         raise ValidationError({"image": _("Choose a photo.")})
     if image.size > MAX_PHOTO_BYTES:
         raise ValidationError({"image": _("A photo may be at most 8 MB.")})
-    photo = Photo(activity=activity, image=image, caption=(caption or "").strip(), uploaded_by=actor)
+    photo = Photo(
+        activity=activity, image=image, caption=(caption or "").strip(), uploaded_by=actor
+    )
     photo.full_clean(exclude=["uploaded_by"])
     photo.save()
     Activity.objects.filter(pk=activity.pk).update(photo_count=F("photo_count") + 1)

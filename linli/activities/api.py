@@ -66,53 +66,103 @@ class CheckinIn(Schema):
 
 
 def _activity(a: Activity) -> dict:
-    return {"id": a.pk, "title": a.title, "category": a.category, "audience": a.audience, "starts_at": a.starts_at, "ends_at": a.ends_at,
-            "place": a.place, "space_id": a.space_id, "capacity": a.capacity, "taken": a.taken, "waiting": a.waiting, "free": a.free,
-            "status": a.status, "url": a.get_absolute_url()}
+    return {
+        "id": a.pk,
+        "title": a.title,
+        "category": a.category,
+        "audience": a.audience,
+        "starts_at": a.starts_at,
+        "ends_at": a.ends_at,
+        "place": a.place,
+        "space_id": a.space_id,
+        "capacity": a.capacity,
+        "taken": a.taken,
+        "waiting": a.waiting,
+        "free": a.free,
+        "status": a.status,
+        "url": a.get_absolute_url(),
+    }
 
 
 def _registration(r: Registration) -> dict:
-    return {"id": r.pk, "activity_id": r.activity_id, "status": r.status, "checked_in": r.checked_in_at is not None}
+    return {
+        "id": r.pk,
+        "activity_id": r.activity_id,
+        "status": r.status,
+        "checked_in": r.checked_in_at is not None,
+    }
 
 
-@router.get("/n/{slug}/activities", response=list[ActivityOut], summary="Upcoming activities (past=true for past ones)")
+@router.get(
+    "/n/{slug}/activities",
+    response=list[ActivityOut],
+    summary="Upcoming activities (past=true for past ones)",
+)
 @paginate(Pages)
 def activity_list(request, slug: str = Path(..., pattern=SLUG, max_length=50), past: bool = False):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "activities.view_activity", neighborhood)
-    return Mapped(selectors.past(neighborhood) if past else selectors.upcoming(neighborhood), _activity)
+    return Mapped(
+        selectors.past(neighborhood) if past else selectors.upcoming(neighborhood), _activity
+    )
 
 
-@router.get("/n/{slug}/calendar", response=list[ActivityOut], summary="One month's activities (month=YYYY-MM)")
-def activity_month(request, slug: str = Path(..., pattern=SLUG, max_length=50), month: str = Query("", pattern=r"^(\d{4}-\d{2})?$")):
+@router.get(
+    "/n/{slug}/calendar",
+    response=list[ActivityOut],
+    summary="One month's activities (month=YYYY-MM)",
+)
+def activity_month(
+    request,
+    slug: str = Path(..., pattern=SLUG, max_length=50),
+    month: str = Query("", pattern=r"^(\d{4}-\d{2})?$"),
+):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "activities.view_activity", neighborhood)
     from django.utils import timezone
 
     try:
-        first = date(int(month[:4]), int(month[5:]), 1) if month else timezone.localdate().replace(day=1)
+        first = (
+            date(int(month[:4]), int(month[5:]), 1)
+            if month
+            else timezone.localdate().replace(day=1)
+        )
     except ValueError:
         raise HttpError(422, "month must be YYYY-MM") from None
     _weeks, activities = selectors.month_calendar(neighborhood, first)
     return [_activity(a) for a in activities]
 
 
-@router.post("/n/{slug}/activities", response={201: ActivityDetailOut}, auth=signed_in, summary="Publish an activity (staff)")
-def activity_create(request, payload: ActivityIn, slug: str = Path(..., pattern=SLUG, max_length=50)):
+@router.post(
+    "/n/{slug}/activities",
+    response={201: ActivityDetailOut},
+    auth=signed_in,
+    summary="Publish an activity (staff)",
+)
+def activity_create(
+    request, payload: ActivityIn, slug: str = Path(..., pattern=SLUG, max_length=50)
+):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "activities.manage_activity", neighborhood)
     data = payload.dict()
     for key in ("title", "place", "description"):
         data[key] = data[key].replace("\x00", "")
     a = actions.activity_publish(neighborhood=neighborhood, actor=request.user, **data)
-    return Status(201, {**_activity(a), "description_html": a.description_html, "photo_count": a.photo_count})
+    return Status(
+        201, {**_activity(a), "description_html": a.description_html, "photo_count": a.photo_count}
+    )
 
 
 # Before the /{activity_id}/… routes: ninja matches paths in the order they are declared.
-@router.get("/me/registrations", response=list[RegistrationOut], auth=signed_in, summary="My registrations")
+@router.get(
+    "/me/registrations", response=list[RegistrationOut], auth=signed_in, summary="My registrations"
+)
 @paginate(Pages)
 def my_registrations(request):
-    return Mapped(Registration.objects.filter(person=request.user).order_by("-created_at", "-id"), _registration)
+    return Mapped(
+        Registration.objects.filter(person=request.user).order_by("-created_at", "-id"),
+        _registration,
+    )
 
 
 @router.get("/{activity_id}", response=ActivityDetailOut, summary="One activity")
@@ -122,20 +172,37 @@ def activity_detail(request, activity_id: int = Path(..., ge=1, le=MAX_ID)):
     return {**_activity(a), "description_html": a.description_html, "photo_count": a.photo_count}
 
 
-@router.post("/{activity_id}/registrations", response={201: RegistrationOut}, auth=signed_in, summary="Register (or join the waiting list)")
+@router.post(
+    "/{activity_id}/registrations",
+    response={201: RegistrationOut},
+    auth=signed_in,
+    summary="Register (or join the waiting list)",
+)
 def register(request, activity_id: int = Path(..., ge=1, le=MAX_ID)):
     a = get_object_or_404(Activity, pk=activity_id)
     return Status(201, _registration(actions.registration_create(activity=a, person=request.user)))
 
 
-@router.post("/registrations/{registration_id}/cancel", response=RegistrationOut, auth=signed_in, summary="Cancel a registration")
+@router.post(
+    "/registrations/{registration_id}/cancel",
+    response=RegistrationOut,
+    auth=signed_in,
+    summary="Cancel a registration",
+)
 def registration_cancel(request, registration_id: int = Path(..., ge=1, le=MAX_ID)):
     r = get_object_or_404(Registration.objects.select_related("activity"), pk=registration_id)
     require(request.user, "activities.change_registration", r)
     return _registration(actions.registration_cancel(registration=r, actor=request.user))
 
 
-@router.post("/{activity_id}/checkin", response=RegistrationOut, auth=signed_in, summary="Check in with the code of the day")
+@router.post(
+    "/{activity_id}/checkin",
+    response=RegistrationOut,
+    auth=signed_in,
+    summary="Check in with the code of the day",
+)
 def checkin(request, payload: CheckinIn, activity_id: int = Path(..., ge=1, le=MAX_ID)):
     a = get_object_or_404(Activity, pk=activity_id)
-    return _registration(actions.checkin_with_code(activity=a, person=request.user, code=payload.code))
+    return _registration(
+        actions.checkin_with_code(activity=a, person=request.user, code=payload.code)
+    )

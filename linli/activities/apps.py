@@ -9,4 +9,6 @@ class ActivitiesConfig(AppConfig):
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("activities:index", _("Activities"), None)]
     # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
-    staff_nav = [("activities:activity-new", _("Publish an activity"), "activities.manage_activity")]
+    staff_nav = [
+        ("activities:activity-new", _("Publish an activity"), "activities.manage_activity")
+    ]

@@ -15,4 +15,10 @@ def cards(request):
         neighborhood = Neighborhood.objects.order_by("pk").first()
     if neighborhood is None:
         return []
-    return [Card("activities/cards/activities.html", order=42, context={"neighborhood": neighborhood, "activities": list(upcoming(neighborhood)[:3])})]
+    return [
+        Card(
+            "activities/cards/activities.html",
+            order=42,
+            context={"neighborhood": neighborhood, "activities": list(upcoming(neighborhood)[:3])},
+        )
+    ]

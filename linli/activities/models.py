@@ -40,11 +40,19 @@ class Activity(models.Model):
         PUBLISHED = "published", _("published")
         CANCELLED = "cancelled", _("cancelled")
 
-    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False)
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     title = models.CharField(_("title"), max_length=100)
-    category = models.CharField(_("kind of activity"), max_length=10, choices=Category.choices, default=Category.OTHER)
-    audience = models.CharField(_("for whom"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE)
-    description = models.TextField(_("description"), blank=True, max_length=5000, help_text=_("Markdown."))
+    category = models.CharField(
+        _("kind of activity"), max_length=10, choices=Category.choices, default=Category.OTHER
+    )
+    audience = models.CharField(
+        _("for whom"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    description = models.TextField(
+        _("description"), blank=True, max_length=5000, help_text=_("Markdown.")
+    )
     description_html = models.TextField(editable=False, blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -59,7 +67,9 @@ class Activity(models.Model):
     photo_count = models.PositiveSmallIntegerField(default=0, editable=False)
     checkin_code = models.CharField(max_length=6, default=new_checkin_code, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -68,9 +78,13 @@ class Activity(models.Model):
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["neighborhood", "starts_at"], name="act_nb_start")]
         constraints = [
-            models.CheckConstraint(condition=Q(taken__lte=F("capacity")), name="act_taken_within_capacity"),
+            models.CheckConstraint(
+                condition=Q(taken__lte=F("capacity")), name="act_taken_within_capacity"
+            ),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="act_capacity_positive"),
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="act_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="act_ends_after_start"
+            ),
         ]
 
     def __str__(self):
@@ -103,9 +117,16 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["activity", "person"], condition=Q(status__in=["confirmed", "waiting"]), name="act_registration_once"),
+            models.UniqueConstraint(
+                fields=["activity", "person"],
+                condition=Q(status__in=["confirmed", "waiting"]),
+                name="act_registration_once",
+            ),
         ]
-        indexes = [models.Index(fields=["activity", "status", "created_at"], name="act_reg_queue"), models.Index(fields=["person", "status"], name="act_reg_person")]
+        indexes = [
+            models.Index(fields=["activity", "status", "created_at"], name="act_reg_queue"),
+            models.Index(fields=["person", "status"], name="act_reg_person"),
+        ]
 
     def __str__(self):
         return f"{self.person_id} → {self.activity_id} ({self.status})"
@@ -119,7 +140,9 @@ class Photo(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to="activities/%Y/%m/")
     caption = models.CharField(_("caption"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,4 +3,8 @@ import rules
 
 @rules.predicate
 def is_own_registration(user, registration):
-    return bool(getattr(user, "is_authenticated", False) and registration is not None and registration.person_id == user.pk)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and registration is not None
+        and registration.person_id == user.pk
+    )

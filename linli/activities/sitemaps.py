@@ -9,7 +9,9 @@ class ActivitySitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Activity.objects.filter(status=Activity.Status.PUBLISHED).order_by("-starts_at")[:5000]
+        return Activity.objects.filter(status=Activity.Status.PUBLISHED).order_by("-starts_at")[
+            :5000
+        ]
 
 
 SITEMAPS = {"activities": ActivitySitemap}

@@ -15,6 +15,10 @@ urlpatterns = [
     path("activities/<int:pk>/checkin/", views.checkin, name="checkin"),
     path("activities/<int:pk>/photos/", views.photo_add, name="photo-add"),
     path("activities/<int:pk>/cancel/", views.activity_cancel, name="activity-cancel"),
-    path("activities/registrations/<int:pk>/cancel/", views.registration_cancel, name="registration-cancel"),
+    path(
+        "activities/registrations/<int:pk>/cancel/",
+        views.registration_cancel,
+        name="registration-cancel",
+    ),
     path("activities/registrations/<int:pk>/checkin/", views.checkin_staff, name="checkin-staff"),
 ]

@@ -46,14 +46,24 @@ def activity_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "activities.view_activity", neighborhood)
     show_past = request.GET.get("past") == "1"
-    page = paginate(request, selectors.past(neighborhood) if show_past else selectors.upcoming(neighborhood), per_page=20)
+    page = paginate(
+        request,
+        selectors.past(neighborhood) if show_past else selectors.upcoming(neighborhood),
+        per_page=20,
+    )
     mine = selectors.my_registrations_for(request.user, [a.pk for a in page.object_list])
     for a in page.object_list:
         a.my_registration = mine.get(a.pk)
-    return render(request, "activities/activity_list.html", {
-        "neighborhood": neighborhood, "page": page, "show_past": show_past,
-        "can_manage": request.user.has_perm("activities.manage_activity", neighborhood),
-    })
+    return render(
+        request,
+        "activities/activity_list.html",
+        {
+            "neighborhood": neighborhood,
+            "page": page,
+            "show_past": show_past,
+            "can_manage": request.user.has_perm("activities.manage_activity", neighborhood),
+        },
+    )
 
 
 def _month(request):
@@ -72,10 +82,19 @@ def activity_calendar(request, slug):
     weeks, activities = selectors.month_calendar(neighborhood, first)
     previous = (first - timezone.timedelta(days=1)).replace(day=1)
     following = (first + timezone.timedelta(days=32)).replace(day=1)
-    return render(request, "activities/activity_calendar.html", {
-        "neighborhood": neighborhood, "first": first, "weeks": weeks, "activities": activities, "previous": previous, "following": following,
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "activities/activity_calendar.html",
+        {
+            "neighborhood": neighborhood,
+            "first": first,
+            "weeks": weeks,
+            "activities": activities,
+            "previous": previous,
+            "following": following,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def activity_detail(request, pk):
@@ -84,14 +103,23 @@ def activity_detail(request, pk):
     can_manage = request.user.has_perm("activities.manage_activity", activity)
     mine = selectors.my_registrations_for(request.user, [activity.pk]).get(activity.pk)
     now = timezone.now()
-    return render(request, "activities/activity_detail.html", {
-        "activity": activity, "can_manage": can_manage, "mine": mine, "position": selectors.waiting_position(mine), "now": now,
-        "can_register": request.user.has_perm("activities.register", activity),
-        "checkin_open": activity.starts_at - actions.CHECKIN_OPENS <= now <= activity.ends_at,
-        "registrations": selectors.registrations(activity) if can_manage else None,
-        "photos": selectors.photos(activity) if activity.photo_count else [],
-        "checkin_form": CheckinForm(), "photo_form": PhotoForm() if can_manage else None,
-    })
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {
+            "activity": activity,
+            "can_manage": can_manage,
+            "mine": mine,
+            "position": selectors.waiting_position(mine),
+            "now": now,
+            "can_register": request.user.has_perm("activities.register", activity),
+            "checkin_open": activity.starts_at - actions.CHECKIN_OPENS <= now <= activity.ends_at,
+            "registrations": selectors.registrations(activity) if can_manage else None,
+            "photos": selectors.photos(activity) if activity.photo_count else [],
+            "checkin_form": CheckinForm(),
+            "photo_form": PhotoForm() if can_manage else None,
+        },
+    )
 
 
 @login_required
@@ -104,7 +132,12 @@ def register(request, pk):
         _error(request, error)
     else:
         if registration.status == Registration.Status.WAITING:
-            messages.info(request, _("The activity is full: you are on the waiting list. We will tell you if a place frees up."))
+            messages.info(
+                request,
+                _(
+                    "The activity is full: you are on the waiting list. We will tell you if a place frees up."
+                ),
+            )
         else:
             messages.success(request, _("You are registered. See you there!"))
     return redirect(activity.get_absolute_url())
@@ -130,8 +163,12 @@ def checkin(request, pk):
     form = CheckinForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(_("This check-in code is not right. Ask the organisers for the code."))
-        actions.checkin_with_code(activity=activity, person=request.user, code=form.cleaned_data["code"])
+            raise ValidationError(
+                _("This check-in code is not right. Ask the organisers for the code.")
+            )
+        actions.checkin_with_code(
+            activity=activity, person=request.user, code=form.cleaned_data["code"]
+        )
     except ValidationError as error:
         _error(request, error)
     else:
@@ -172,7 +209,9 @@ def photo_add(request, pk):
 def activity_cancel(request, pk):
     activity = get_object_or_404(Activity, pk=pk)
     try:
-        actions.activity_cancel(activity=activity, actor=request.user, reason=request.POST.get("reason", "")[:200])
+        actions.activity_cancel(
+            activity=activity, actor=request.user, reason=request.POST.get("reason", "")[:200]
+        )
     except ValidationError as error:
         _error(request, error)
     else:
@@ -191,7 +230,9 @@ def activity_new(request, slug):
         space_id = data.pop("space", None)
         space = next((s for s in spaces if s.pk == space_id), None)
         try:
-            activity = actions.activity_publish(neighborhood=neighborhood, actor=request.user, space=space, **data)
+            activity = actions.activity_publish(
+                neighborhood=neighborhood, actor=request.user, space=space, **data
+            )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
@@ -201,12 +242,17 @@ def activity_new(request, slug):
         else:
             messages.success(request, _("The activity is published."))
             return redirect(activity.get_absolute_url())
-    return render(request, "activities/activity_form.html", {"neighborhood": neighborhood, "form": form})
+    return render(
+        request, "activities/activity_form.html", {"neighborhood": neighborhood, "form": form}
+    )
 
 
 def activity_feed(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "activities.view_activity", neighborhood)
-    response = HttpResponse(feeds.activities_calendar(neighborhood, selectors.feed_activities(neighborhood)), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        feeds.activities_calendar(neighborhood, selectors.feed_activities(neighborhood)),
+        content_type="text/calendar; charset=utf-8",
+    )
     response["Content-Disposition"] = f'inline; filename="{neighborhood.slug}-activities.ics"'
     return response

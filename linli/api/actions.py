@@ -28,13 +28,23 @@ def token_create(*, person, name, scope) -> tuple[ApiToken, str]:
     """Returns the stored token and the secret, which the caller shows once."""
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": _("Give the token a name, e.g. the script that will use it.")})
+        raise ValidationError(
+            {"name": _("Give the token a name, e.g. the script that will use it.")}
+        )
     if scope not in ApiToken.Scope.values:
         raise ValidationError({"scope": _("Choose read only, or read and write.")})
     if ApiToken.objects.filter(person=person, revoked_at=None).count() >= MAX_TOKENS:
-        raise ValidationError(_("You have %(n)s tokens already; revoke one first.") % {"n": MAX_TOKENS})
+        raise ValidationError(
+            _("You have %(n)s tokens already; revoke one first.") % {"n": MAX_TOKENS}
+        )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(person=person, name=name[:60], prefix=secret[len(TOKEN_PREFIX):][:8], token_hash=hash_token(secret), scope=scope)
+    token = ApiToken(
+        person=person,
+        name=name[:60],
+        prefix=secret[len(TOKEN_PREFIX) :][:8],
+        token_hash=hash_token(secret),
+        scope=scope,
+    )
     token.full_clean()
     token.save()
     return token, secret
@@ -66,10 +76,12 @@ def token_authenticate(secret: str):
 @sql.statement
 def _token_query(qn):
     Person = get_user_model()
-    return (f"SELECT {sql.columns(ApiToken, 't')}, {sql.columns(Person, 'p')}, {sql.columns(Household, 'h')} "
-            f"FROM {qn(ApiToken._meta.db_table)} t JOIN {qn(Person._meta.db_table)} p ON p.{qn('id')} = t.{qn('person_id')} "
-            f"LEFT JOIN {qn(Household._meta.db_table)} h ON h.{qn('id')} = p.{qn('household_id')} "
-            f"WHERE t.{qn('token_hash')} = %s AND t.{qn('revoked_at')} IS NULL")
+    return (
+        f"SELECT {sql.columns(ApiToken, 't')}, {sql.columns(Person, 'p')}, {sql.columns(Household, 'h')} "
+        f"FROM {qn(ApiToken._meta.db_table)} t JOIN {qn(Person._meta.db_table)} p ON p.{qn('id')} = t.{qn('person_id')} "
+        f"LEFT JOIN {qn(Household._meta.db_table)} h ON h.{qn('id')} = p.{qn('household_id')} "
+        f"WHERE t.{qn('token_hash')} = %s AND t.{qn('revoked_at')} IS NULL"
+    )
 
 
 def _token_with_person(token_hash):
@@ -81,6 +93,8 @@ def _token_with_person(token_hash):
         return None
     token = sql.load(ApiToken, row)
     person = sql.load(Person, row, len(ApiToken._meta.concrete_fields))
-    person.household = sql.load(Household, row, len(ApiToken._meta.concrete_fields) + len(Person._meta.concrete_fields))
+    person.household = sql.load(
+        Household, row, len(ApiToken._meta.concrete_fields) + len(Person._meta.concrete_fields)
+    )
     token.person = person
     return token

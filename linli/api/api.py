@@ -38,13 +38,19 @@ ERRORS = {
     422: ("Invalid input", InvalidInput),
 }
 SAFE_METHODS = {"get", "head", "options"}
-OPEN_SCHEMES = {type(scheme).__name__ for scheme in session_or_anonymous if type(scheme).__name__ == "SessionOrAnonymous"}  # schemes that let anonymous requests through
+OPEN_SCHEMES = {
+    type(scheme).__name__
+    for scheme in session_or_anonymous
+    if type(scheme).__name__ == "SessionOrAnonymous"
+}  # schemes that let anonymous requests through
 
 
 def admits_anonymous(operation: dict) -> bool:
     """Whether an operation of the OpenAPI document lets requests without a person through."""
     security = operation.get("security")
-    return not security or any(all(name in OPEN_SCHEMES for name in requirement) for requirement in security)
+    return not security or any(
+        all(name in OPEN_SCHEMES for name in requirement) for requirement in security
+    )
 
 
 def error_statuses(method: str, operation: dict) -> list[int]:
@@ -69,7 +75,9 @@ class LinliAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         for _description, model in ERRORS.values():
-            components.setdefault(model.__name__, model.model_json_schema(ref_template="#/components/schemas/{model}"))
+            components.setdefault(
+                model.__name__, model.model_json_schema(ref_template="#/components/schemas/{model}")
+            )
         for path, operations in schema.get("paths", {}).items():
             for method, operation in operations.items():
                 responses = operation.setdefault("responses", {})
@@ -78,7 +86,11 @@ class LinliAPI(NinjaAPI):
                         description, model = ERRORS[status]
                         responses[status] = {
                             "description": description,
-                            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": f"#/components/schemas/{model.__name__}"}
+                                }
+                            },
                         }
         return schema
 
@@ -118,12 +130,16 @@ def invalid_input(request, exc):
 @api.exception_handler(OverflowError)
 def number_too_large(request, exc):
     """A safety net: a number the database cannot hold (a schema should have bounded it) is bad input, not a 500."""
-    return api.create_response(request, {"detail": _("A number in the request is too large.")}, status=422)
+    return api.create_response(
+        request, {"detail": _("A number in the request is too large.")}, status=422
+    )
 
 
 @api.exception_handler(DataError)
 def data_error(request, exc):
-    return api.create_response(request, {"detail": _("A value in the request does not fit.")}, status=422)
+    return api.create_response(
+        request, {"detail": _("A value in the request does not fit.")}, status=422
+    )
 
 
 @api.exception_handler(Http404)

@@ -23,7 +23,9 @@ class TokenAuth(HttpBearer):
         if found is None:
             return None
         if request.method not in SAFE_METHODS and found.scope != "write":
-            raise PermissionDenied(_("This token may only read: create a read-and-write token to change data."))
+            raise PermissionDenied(
+                _("This token may only read: create a read-and-write token to change data.")
+            )
         request.user = found.person
         request.api_token = found
         return found.person

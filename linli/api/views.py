@@ -27,7 +27,9 @@ def token_list(request):
             created = {"token": token, "secret": secret}  # shown once, on this response only
             form = TokenForm()
     tokens = ApiToken.objects.filter(person=request.user).order_by("revoked_at", "-created_at")[:50]
-    response = render(request, "api/token_list.html", {"form": form, "tokens": tokens, "created": created})
+    response = render(
+        request, "api/token_list.html", {"form": form, "tokens": tokens, "created": created}
+    )
     response["Cache-Control"] = "no-store"
     return response
 

@@ -21,7 +21,17 @@ def register_labels(labels: dict) -> None:
     ACTION_LABELS.update(labels)
 
 
-def audit_record(*, actor, action, target=None, target_label="", subject=None, neighborhood=None, before=None, after=None) -> AuditEntry | None:
+def audit_record(
+    *,
+    actor,
+    action,
+    target=None,
+    target_label="",
+    subject=None,
+    neighborhood=None,
+    before=None,
+    after=None,
+) -> AuditEntry | None:
     """Record a staff action. Changes a person makes to their own data are not audited."""
     if actor is not None and subject is not None and getattr(subject, "pk", subject) == actor.pk:
         return None

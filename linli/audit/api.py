@@ -35,16 +35,33 @@ class LogFilter(Schema):
 
 
 def _row(e):
-    return {"id": e.pk, "created_at": e.created_at, "actor": e.actor.username if e.actor else None, "action": e.action,
-            "target": e.target_label, "subject": e.subject.username if e.subject else None, "before": e.before, "after": e.after}
+    return {
+        "id": e.pk,
+        "created_at": e.created_at,
+        "actor": e.actor.username if e.actor else None,
+        "action": e.action,
+        "target": e.target_label,
+        "subject": e.subject.username if e.subject else None,
+        "before": e.before,
+        "after": e.after,
+    }
 
 
-@router.get("/neighborhoods/{slug}", response=list[EntryOut], summary="The neighborhood's audit log (secretary)")
+@router.get(
+    "/neighborhoods/{slug}",
+    response=list[EntryOut],
+    summary="The neighborhood's audit log (secretary)",
+)
 @paginate(Pages, page_size=50)
 def neighborhood_log(request, slug: str, filters: LogFilter = Query(...)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "audit.view_log", neighborhood)
-    return Mapped(selectors.neighborhood_log(neighborhood, search=filters.q[:100], action=filters.action[:60]), _row)
+    return Mapped(
+        selectors.neighborhood_log(
+            neighborhood, search=filters.q[:100], action=filters.action[:60]
+        ),
+        _row,
+    )
 
 
 @router.get("/me", response=list[EntryOut], summary="Audit entries about me")

@@ -6,10 +6,26 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     """A staff action that changed someone else's data: who, what, when, before and after."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("who"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("who"),
+    )
     action = models.CharField(_("action"), max_length=60)
-    neighborhood = models.ForeignKey("community.Neighborhood", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    subject = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("about whom"))
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("about whom"),
+    )
     target_type = models.CharField(max_length=60, blank=True)
     target_id = models.CharField(max_length=40, blank=True)
     target_label = models.CharField(_("what"), max_length=200, blank=True)

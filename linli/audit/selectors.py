@@ -4,14 +4,27 @@ from .models import AuditEntry
 
 
 def neighborhood_log(neighborhood, *, search="", action=""):
-    qs = AuditEntry.objects.filter(neighborhood=neighborhood).select_related("actor", "subject").order_by("-created_at", "-id")
+    qs = (
+        AuditEntry.objects.filter(neighborhood=neighborhood)
+        .select_related("actor", "subject")
+        .order_by("-created_at", "-id")
+    )
     if action:
         qs = qs.filter(action=action)
     search = (search or "").strip()
     if search:
-        qs = qs.filter(Q(target_label__icontains=search) | Q(actor__username__icontains=search) | Q(subject__username__icontains=search) | Q(subject__real_name__icontains=search))
+        qs = qs.filter(
+            Q(target_label__icontains=search)
+            | Q(actor__username__icontains=search)
+            | Q(subject__username__icontains=search)
+            | Q(subject__real_name__icontains=search)
+        )
     return qs
 
 
 def entries_about(person):
-    return AuditEntry.objects.filter(subject_id=person.pk).select_related("actor").order_by("-created_at", "-id")
+    return (
+        AuditEntry.objects.filter(subject_id=person.pk)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )

@@ -15,8 +15,20 @@ def audit_log(request, slug):
     require(request.user, "audit.view_log", neighborhood)
     q, action = request.GET.get("q", "")[:100], request.GET.get("action", "")
     action = action if action in ACTION_LABELS else ""
-    page = paginate(request, selectors.neighborhood_log(neighborhood, search=q, action=action), per_page=50)
-    return render(request, "audit/audit_log.html", {"neighborhood": neighborhood, "page": page, "q": q, "action": action, "actions": ACTION_LABELS.items()})
+    page = paginate(
+        request, selectors.neighborhood_log(neighborhood, search=q, action=action), per_page=50
+    )
+    return render(
+        request,
+        "audit/audit_log.html",
+        {
+            "neighborhood": neighborhood,
+            "page": page,
+            "q": q,
+            "action": action,
+            "actions": ACTION_LABELS.items(),
+        },
+    )
 
 
 @login_required

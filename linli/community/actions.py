@@ -64,26 +64,49 @@ def invitation_generate(*, households, actor, days=None) -> list[IssuedCode]:
     households = list(households)
     days = days or settings.LINLI["INVITATION_DAYS"]
     now = timezone.now()
-    InvitationCode.objects.filter(household__in=households, revoked_at=None, used_at=None).update(revoked_at=now)
+    InvitationCode.objects.filter(household__in=households, revoked_at=None, used_at=None).update(
+        revoked_at=now
+    )
     issued, rows = [], []
     for household in households:
         raw = _new_code()
-        rows.append(InvitationCode(household=household, code_hash=hash_code(raw), created_by=actor, expires_at=now + timedelta(days=days)))
+        rows.append(
+            InvitationCode(
+                household=household,
+                code_hash=hash_code(raw),
+                created_by=actor,
+                expires_at=now + timedelta(days=days),
+            )
+        )
         issued.append(IssuedCode(household=household, code=format_code(raw)))
     InvitationCode.objects.bulk_create(rows)
     if households:
         first = households[0]
-        audit_record(actor=actor, action="community.invitation_generate", target=first.building, neighborhood=first.neighborhood_id,
-                     target_label=f"{first.building.compound.name} {first.building.label}", after={"households": len(households)})
+        audit_record(
+            actor=actor,
+            action="community.invitation_generate",
+            target=first.building,
+            neighborhood=first.neighborhood_id,
+            target_label=f"{first.building.compound.name} {first.building.label}",
+            after={"households": len(households)},
+        )
     return issued
 
 
 @transaction.atomic
 def invitation_revoke(*, household, actor) -> int:
     """Revoke the household's open codes; returns how many were revoked."""
-    count = InvitationCode.objects.filter(household=household, revoked_at=None, used_at=None).update(revoked_at=timezone.now())
+    count = InvitationCode.objects.filter(
+        household=household, revoked_at=None, used_at=None
+    ).update(revoked_at=timezone.now())
     if count:
-        audit_record(actor=actor, action="community.invitation_revoke", target=household, neighborhood=household.neighborhood_id, after={"revoked": count})
+        audit_record(
+            actor=actor,
+            action="community.invitation_revoke",
+            target=household,
+            neighborhood=household.neighborhood_id,
+            after={"revoked": count},
+        )
     return count
 
 
@@ -97,21 +120,45 @@ def invitation_check(*, code: str, client_ip: str) -> InvitationCode:
     Raises ValidationError with a message for the person at the keyboard.
     """
     if ratelimit.exceeded("invite", client_ip, limit=_guess_limit(), window=3600):
-        raise ValidationError(_("Too many wrong invitation codes from your address. Please try again in an hour, or ask the committee."), code="rate_limited")
+        raise ValidationError(
+            _(
+                "Too many wrong invitation codes from your address. Please try again in an hour, or ask the committee."
+            ),
+            code="rate_limited",
+        )
     if len(normalize_code(code)) != CODE_LENGTH:
         ratelimit.hit("invite", client_ip, window=3600)
-        raise ValidationError(_("An invitation code has 10 letters and digits, like K7QM-4XPD-2H."), code="malformed")
-    invitation = InvitationCode.objects.select_related("household__building__compound", "household__neighborhood").filter(code_hash=hash_code(code)).first()
+        raise ValidationError(
+            _("An invitation code has 10 letters and digits, like K7QM-4XPD-2H."), code="malformed"
+        )
+    invitation = (
+        InvitationCode.objects.select_related(
+            "household__building__compound", "household__neighborhood"
+        )
+        .filter(code_hash=hash_code(code))
+        .first()
+    )
     if invitation is None:
         ratelimit.hit("invite", client_ip, window=3600)
-        raise ValidationError(_("This invitation code is not valid. Check the letter from the committee."), code="invalid")
+        raise ValidationError(
+            _("This invitation code is not valid. Check the letter from the committee."),
+            code="invalid",
+        )
     status = invitation.status
     if status == "used":
-        raise ValidationError(_("This invitation code has already been used. Ask the committee for a new one."), code="used")
+        raise ValidationError(
+            _("This invitation code has already been used. Ask the committee for a new one."),
+            code="used",
+        )
     if status == "revoked":
-        raise ValidationError(_("This invitation code was withdrawn. Ask the committee for a new one."), code="revoked")
+        raise ValidationError(
+            _("This invitation code was withdrawn. Ask the committee for a new one."),
+            code="revoked",
+        )
     if status == "expired":
-        raise ValidationError(_("This invitation code has expired. Ask the committee for a new one."), code="expired")
+        raise ValidationError(
+            _("This invitation code has expired. Ask the committee for a new one."), code="expired"
+        )
     return invitation
 
 
@@ -127,7 +174,17 @@ def _bump_counters(household_id, delta):
     Neighborhood.objects.filter(pk=household.neighborhood_id).update(resident_count=value)
 
 
-def resident_signup(*, username, password, display_name="", real_name="", phone="", language="zh-hans", code="", client_ip="") -> Resident:
+def resident_signup(
+    *,
+    username,
+    password,
+    display_name="",
+    real_name="",
+    phone="",
+    language="zh-hans",
+    code="",
+    client_ip="",
+) -> Resident:
     """Create an account. With a valid invitation code it joins that household, verified.
 
     Without a code the account can read what is public and ask staff to verify it.
@@ -135,7 +192,13 @@ def resident_signup(*, username, password, display_name="", real_name="", phone=
     """
     if Resident.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This user name is taken.")})
-    person = Resident(username=username, display_name=display_name, real_name=real_name, phone=phone, language=language)
+    person = Resident(
+        username=username,
+        display_name=display_name,
+        real_name=real_name,
+        phone=phone,
+        language=language,
+    )
     validate_password(password, person)
     person.set_password(password)
     person.full_clean(exclude=["password"])
@@ -144,7 +207,12 @@ def resident_signup(*, username, password, display_name="", real_name="", phone=
             found = invitation_check(code=code, client_ip=client_ip)
             invitation = InvitationCode.objects.select_for_update().get(pk=found.pk)
             if invitation.status != "active":
-                raise ValidationError(_("This invitation code has already been used. Ask the committee for a new one."), code="used")
+                raise ValidationError(
+                    _(
+                        "This invitation code has already been used. Ask the committee for a new one."
+                    ),
+                    code="used",
+                )
             person.household_id = invitation.household_id
             person.verified_at = timezone.now()
         try:
@@ -174,27 +242,52 @@ def resident_verify(*, resident, household, actor) -> Resident:
         if previous:
             _bump_counters(previous, -1)
         _bump_counters(household.pk, 1)
-    VerificationRequest.objects.filter(resident=resident, status=VerificationRequest.Status.PENDING).update(
+    VerificationRequest.objects.filter(
+        resident=resident, status=VerificationRequest.Status.PENDING
+    ).update(
         status=VerificationRequest.Status.APPROVED, decided_by=actor, decided_at=timezone.now()
     )
-    audit_record(actor=actor, action="community.resident_verify", target=household, subject=resident, neighborhood=household.neighborhood_id,
-                 before={"household": previous}, after={"household": household.pk})
-    notify(recipients=[resident], kind="community.verified", params={"household": f"{household.building.compound.name} {household.building.label}"},
-           url="/me/household/", actor=actor)
+    audit_record(
+        actor=actor,
+        action="community.resident_verify",
+        target=household,
+        subject=resident,
+        neighborhood=household.neighborhood_id,
+        before={"household": previous},
+        after={"household": household.pk},
+    )
+    notify(
+        recipients=[resident],
+        kind="community.verified",
+        params={"household": f"{household.building.compound.name} {household.building.label}"},
+        url="/me/household/",
+        actor=actor,
+    )
     return resident
 
 
 @transaction.atomic
 def resident_unverify(*, resident, actor) -> Resident:
-    resident = Resident.objects.select_for_update(of=("self",)).select_related("household").get(pk=resident.pk)
+    resident = (
+        Resident.objects.select_for_update(of=("self",))
+        .select_related("household")
+        .get(pk=resident.pk)
+    )
     if resident.household_id is None:
         return resident
     if not actor.has_perm("community.verify_residents", resident.household):
         raise PermissionDenied(_("You may not change residents of this building."))
     if resident.verified_at:
         _bump_counters(resident.household_id, -1)
-    audit_record(actor=actor, action="community.resident_unverify", target=resident.household, subject=resident,
-                 neighborhood=resident.household.neighborhood_id, before={"household": resident.household_id}, after={"household": None})
+    audit_record(
+        actor=actor,
+        action="community.resident_unverify",
+        target=resident.household,
+        subject=resident,
+        neighborhood=resident.household.neighborhood_id,
+        before={"household": resident.household_id},
+        after={"household": None},
+    )
     resident.household = None
     resident.verified_at = None
     resident.save(update_fields=["household", "verified_at"])
@@ -205,16 +298,27 @@ def resident_unverify(*, resident, actor) -> Resident:
 def verification_request_create(*, resident, building, unit, room, note="") -> VerificationRequest:
     if resident.is_verified:
         raise ValidationError(_("Your account is already verified."))
-    if VerificationRequest.objects.filter(resident=resident, status=VerificationRequest.Status.PENDING).exists():
+    if VerificationRequest.objects.filter(
+        resident=resident, status=VerificationRequest.Status.PENDING
+    ).exists():
         raise ValidationError(_("You already have a request waiting for the committee."))
-    request = VerificationRequest(resident=resident, neighborhood_id=building.neighborhood_id, building=building, unit=unit.strip(), room=room.strip(), note=note.strip())
+    request = VerificationRequest(
+        resident=resident,
+        neighborhood_id=building.neighborhood_id,
+        building=building,
+        unit=unit.strip(),
+        room=room.strip(),
+        note=note.strip(),
+    )
     request.full_clean()
     request.save()
     return request
 
 
 def verification_request_household(request: VerificationRequest):
-    return Household.objects.filter(building_id=request.building_id, unit=request.unit, room=request.room).first()
+    return Household.objects.filter(
+        building_id=request.building_id, unit=request.unit, room=request.room
+    ).first()
 
 
 @transaction.atomic
@@ -227,7 +331,9 @@ def verification_request_decide(*, request, approve: bool, actor, reason="") -> 
     if approve:
         household = verification_request_household(request)
         if household is None:
-            raise ValidationError(_("There is no household at this address. Import it first, or reject the request."))
+            raise ValidationError(
+                _("There is no household at this address. Import it first, or reject the request.")
+            )
         resident_verify(resident=request.resident, household=household, actor=actor)
         request.refresh_from_db()
     else:
@@ -238,20 +344,37 @@ def verification_request_decide(*, request, approve: bool, actor, reason="") -> 
         request.decided_by = actor
         request.decided_at = timezone.now()
         request.save()
-        audit_record(actor=actor, action="community.verification_reject", target=request, subject=request.resident_id, neighborhood=request.neighborhood_id,
-                     target_label=f"{request.building} {request.unit}-{request.room}", after={"reason": request.reason})
-        notify(recipients=[request.resident_id], kind="community.verification_rejected", params={"reason": request.reason}, url="/accounts/verify/", actor=actor)
+        audit_record(
+            actor=actor,
+            action="community.verification_reject",
+            target=request,
+            subject=request.resident_id,
+            neighborhood=request.neighborhood_id,
+            target_label=f"{request.building} {request.unit}-{request.room}",
+            after={"reason": request.reason},
+        )
+        notify(
+            recipients=[request.resident_id],
+            kind="community.verification_rejected",
+            params={"reason": request.reason},
+            url="/accounts/verify/",
+            actor=actor,
+        )
     return request
 
 
 @transaction.atomic
-def profile_update(*, resident, display_name, phone, language, real_name=None, skills=None) -> Resident:
+def profile_update(
+    *, resident, display_name, phone, language, real_name=None, skills=None
+) -> Resident:
     resident.display_name = display_name.strip()
     resident.phone = phone.strip()
     resident.language = language
     fields = ["display_name", "phone", "language"]
     if skills is not None:
-        resident.skills = ", ".join(s.strip() for s in skills.replace("，", ",").split(",") if s.strip())[:200]
+        resident.skills = ", ".join(
+            s.strip() for s in skills.replace("，", ",").split(",") if s.strip()
+        )[:200]
         fields.append("skills")
     if real_name is not None:
         resident.real_name = real_name.strip()
@@ -281,15 +404,32 @@ def role_grant(*, person, kind, actor, neighborhood=None, building=None, street=
         if kind != Role.Kind.BUILDING_LEADER:
             building = None
     role, created = Role.objects.get_or_create(
-        person=person, kind=kind, street=street if kind == Role.Kind.STREET_STAFF else None,
-        neighborhood=None if kind == Role.Kind.STREET_STAFF else neighborhood, building=building,
+        person=person,
+        kind=kind,
+        street=street if kind == Role.Kind.STREET_STAFF else None,
+        neighborhood=None if kind == Role.Kind.STREET_STAFF else neighborhood,
+        building=building,
         defaults={"granted_by": actor},
     )
     if not created:
-        raise ValidationError(_("%(person)s already holds this role.") % {"person": person.public_name})
-    audit_record(actor=actor, action="community.role_grant", target=role, subject=person, neighborhood=role.neighborhood_id,
-                 target_label=f"{person.username} · {kind}", after={"kind": kind, "building": role.building_id})
-    notify(recipients=[person], kind="community.role_granted", params={"role": kind, "neighborhood": str(neighborhood or street)}, actor=actor)
+        raise ValidationError(
+            _("%(person)s already holds this role.") % {"person": person.public_name}
+        )
+    audit_record(
+        actor=actor,
+        action="community.role_grant",
+        target=role,
+        subject=person,
+        neighborhood=role.neighborhood_id,
+        target_label=f"{person.username} · {kind}",
+        after={"kind": kind, "building": role.building_id},
+    )
+    notify(
+        recipients=[person],
+        kind="community.role_granted",
+        params={"role": kind, "neighborhood": str(neighborhood or street)},
+        actor=actor,
+    )
     return role
 
 
@@ -302,9 +442,18 @@ def role_revoke(*, role, actor) -> None:
     elif not actor.has_perm("community.manage_roles", scope):
         raise PermissionDenied(_("Only the secretary may change roles in this neighborhood."))
     if role.kind == Role.Kind.SECRETARY and role.person_id == actor.pk and not actor.is_superuser:
-        raise ValidationError(_("A secretary cannot remove their own secretary role; ask the street."))
-    audit_record(actor=actor, action="community.role_revoke", target=role, subject=role.person_id, neighborhood=role.neighborhood_id,
-                 target_label=f"{role.person.username} · {role.kind}", before={"kind": role.kind, "building": role.building_id})
+        raise ValidationError(
+            _("A secretary cannot remove their own secretary role; ask the street.")
+        )
+    audit_record(
+        actor=actor,
+        action="community.role_revoke",
+        target=role,
+        subject=role.person_id,
+        neighborhood=role.neighborhood_id,
+        target_label=f"{role.person.username} · {role.kind}",
+        before={"kind": role.kind, "building": role.building_id},
+    )
     role.delete()
 
 
@@ -318,12 +467,21 @@ def counters_refresh(*, neighborhood) -> None:
     for building in Building.objects.filter(neighborhood=neighborhood).annotate(
         h=Count("households", distinct=True), r=Count("households__residents", filter=verified)
     ):
-        Building.objects.filter(pk=building.pk).update(household_count=building.h, resident_count=building.r)
-    for compound in Compound.objects.filter(neighborhood=neighborhood).annotate(h=Sum("buildings__household_count"), r=Sum("buildings__resident_count")):
-        Compound.objects.filter(pk=compound.pk).update(household_count=compound.h or 0, resident_count=compound.r or 0)
-    totals = Compound.objects.filter(neighborhood=neighborhood).aggregate(h=Sum("household_count"), r=Sum("resident_count"))
-    Neighborhood.objects.filter(pk=neighborhood.pk).update(household_count=totals["h"] or 0, resident_count=totals["r"] or 0)
-
+        Building.objects.filter(pk=building.pk).update(
+            household_count=building.h, resident_count=building.r
+        )
+    for compound in Compound.objects.filter(neighborhood=neighborhood).annotate(
+        h=Sum("buildings__household_count"), r=Sum("buildings__resident_count")
+    ):
+        Compound.objects.filter(pk=compound.pk).update(
+            household_count=compound.h or 0, resident_count=compound.r or 0
+        )
+    totals = Compound.objects.filter(neighborhood=neighborhood).aggregate(
+        h=Sum("household_count"), r=Sum("resident_count")
+    )
+    Neighborhood.objects.filter(pk=neighborhood.pk).update(
+        household_count=totals["h"] or 0, resident_count=totals["r"] or 0
+    )
 
 
 # --- personal data (PIPL) ---------------------------------------------------------
@@ -333,7 +491,9 @@ def resident_export(*, person) -> dict:
     """Everything Linli holds about a person, gathered from every app's privacy.py."""
     from linli.core.registry import app_modules
 
-    person = Resident.objects.select_related("household__building__compound", "household__neighborhood").get(pk=person.pk)
+    person = Resident.objects.select_related(
+        "household__building__compound", "household__neighborhood"
+    ).get(pk=person.pk)
     data = {"exported_at": timezone.now().isoformat()}
     for module in app_modules("privacy"):
         data.update(module.export(person))
@@ -354,7 +514,9 @@ def resident_delete(*, person, password) -> None:
         _bump_counters(person.household_id, -1)
     person.username = f"deleted-{person.pk}"
     person.set_unusable_password()
-    person.display_name = person.real_name = person.phone = person.email = person.first_name = person.last_name = ""
+    person.display_name = person.real_name = person.phone = person.email = person.first_name = (
+        person.last_name
+    ) = ""
     person.household = None
     person.verified_at = None
     person.is_active = False

@@ -1,16 +1,48 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Building, Compound, Household, InvitationCode, Neighborhood, Resident, Role, Street, VerificationRequest
+from .models import (
+    Building,
+    Compound,
+    Household,
+    InvitationCode,
+    Neighborhood,
+    Resident,
+    Role,
+    Street,
+    VerificationRequest,
+)
 
 
 @admin.register(Resident)
 class ResidentAdmin(UserAdmin):
-    list_display = ("username", "display_name", "real_name", "household", "verified_at", "is_active")
+    list_display = (
+        "username",
+        "display_name",
+        "real_name",
+        "household",
+        "verified_at",
+        "is_active",
+    )
     search_fields = ("username", "display_name", "real_name", "phone")
     list_select_related = ("household__building",)
     raw_id_fields = ("household",)
-    fieldsets = UserAdmin.fieldsets + (("Linli", {"fields": ("display_name", "real_name", "phone", "household", "verified_at", "language", "is_adult")}),)
+    fieldsets = UserAdmin.fieldsets + (
+        (
+            "Linli",
+            {
+                "fields": (
+                    "display_name",
+                    "real_name",
+                    "phone",
+                    "household",
+                    "verified_at",
+                    "language",
+                    "is_adult",
+                )
+            },
+        ),
+    )
 
 
 admin.site.register(Street)
@@ -55,5 +87,13 @@ class RoleAdmin(admin.ModelAdmin):
     raw_id_fields = ("person", "building", "granted_by")
 
 
-admin.site.register(InvitationCode, list_display=("household", "created_at", "expires_at", "used_at", "revoked_at"), raw_id_fields=("household", "used_by", "created_by"))
-admin.site.register(VerificationRequest, list_display=("resident", "building", "room", "status"), raw_id_fields=("resident", "building", "decided_by"))
+admin.site.register(
+    InvitationCode,
+    list_display=("household", "created_at", "expires_at", "used_at", "revoked_at"),
+    raw_id_fields=("household", "used_by", "created_by"),
+)
+admin.site.register(
+    VerificationRequest,
+    list_display=("resident", "building", "room", "status"),
+    raw_id_fields=("resident", "building", "decided_by"),
+)

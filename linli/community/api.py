@@ -18,7 +18,9 @@ from .predicates import roles_of
 
 router = Router(tags=["community"])
 
-MAX_ID = 2**63 - 1  # the largest primary key the databases hold; a bigger number is a 422, not a crash
+MAX_ID = (
+    2**63 - 1
+)  # the largest primary key the databases hold; a bigger number is a 422, not a crash
 SLUG = r"^[-a-zA-Z0-9_]+$"
 
 
@@ -103,22 +105,39 @@ class CodeOut(Schema):
 
 class HouseholdFilter(Schema):
     building: int | None = Field(None, ge=1, le=MAX_ID, description="Only this building (its id)")
-    q: str = Field("", max_length=50, description="Part of a room number, or of a resident's name or username")
+    q: str = Field(
+        "", max_length=50, description="Part of a room number, or of a resident's name or username"
+    )
 
 
 def _household(h: Household, slug: str) -> dict:
     return {
-        "id": h.pk, "neighborhood": slug,
-        "compound": h.building.compound.name, "building": h.building.number, "building_id": h.building_id,
-        "unit": h.unit, "room": h.room, "area": h.area, "owner_occupied": h.owner_occupied,
+        "id": h.pk,
+        "neighborhood": slug,
+        "compound": h.building.compound.name,
+        "building": h.building.number,
+        "building_id": h.building_id,
+        "unit": h.unit,
+        "room": h.room,
+        "area": h.area,
+        "owner_occupied": h.owner_occupied,
     }
 
 
 def _person(p) -> dict:
-    return {"id": p.pk, "username": p.username, "display_name": p.display_name, "real_name": p.real_name, "phone": p.phone, "verified": p.is_verified}
+    return {
+        "id": p.pk,
+        "username": p.username,
+        "display_name": p.display_name,
+        "real_name": p.real_name,
+        "phone": p.phone,
+        "verified": p.is_verified,
+    }
 
 
-@router.get("/me", response=MeOut, auth=signed_in, summary="The signed-in person, their household and roles")
+@router.get(
+    "/me", response=MeOut, auth=signed_in, summary="The signed-in person, their household and roles"
+)
 @decorate_view(cached_page)
 def me(request):
     person = selectors.user_with_household(request.user)
@@ -126,47 +145,103 @@ def me(request):
     if person.household_id:
         household = _household(person.household, person.household.neighborhood.slug)
     return {
-        **_person(person), "language": person.language, "household": household,
-        "roles": [{"kind": k, "street_id": s, "neighborhood_id": n, "building_id": b} for k, s, n, b in roles_of(request.user).rows],
+        **_person(person),
+        "language": person.language,
+        "household": household,
+        "roles": [
+            {"kind": k, "street_id": s, "neighborhood_id": n, "building_id": b}
+            for k, s, n, b in roles_of(request.user).rows
+        ],
     }
 
 
 def _neighborhood(n) -> dict:
-    return {"slug": n.slug, "name": n.name, "name_en": n.name_en, "street": n.street.name, "household_count": n.household_count, "resident_count": n.resident_count}
+    return {
+        "slug": n.slug,
+        "name": n.name,
+        "name_en": n.name_en,
+        "street": n.street.name,
+        "household_count": n.household_count,
+        "resident_count": n.resident_count,
+    }
 
 
 @router.get("/neighborhoods", response=list[NeighborhoodOut], summary="Neighborhoods")
 @paginate(Pages)
 def neighborhood_list(request):
-    return Mapped(Neighborhood.objects.select_related("street").order_by("name", "pk"), _neighborhood)
+    return Mapped(
+        Neighborhood.objects.select_related("street").order_by("name", "pk"), _neighborhood
+    )
 
 
-@router.get("/neighborhoods/{slug}", response=NeighborhoodTreeOut, summary="A neighborhood with its compounds and buildings")
+@router.get(
+    "/neighborhoods/{slug}",
+    response=NeighborhoodTreeOut,
+    summary="A neighborhood with its compounds and buildings",
+)
 def neighborhood_detail(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
     neighborhood = get_object_or_404(Neighborhood.objects.select_related("street"), slug=slug)
     require(request.user, "community.view_neighborhood", neighborhood)
     compounds = [
-        {"id": c.pk, "name": c.name, "name_en": c.name_en, "household_count": c.household_count, "resident_count": c.resident_count,
-         "buildings": [{"id": b.pk, "number": b.number, "household_count": b.household_count, "resident_count": b.resident_count} for b in c.buildings.all()]}
+        {
+            "id": c.pk,
+            "name": c.name,
+            "name_en": c.name_en,
+            "household_count": c.household_count,
+            "resident_count": c.resident_count,
+            "buildings": [
+                {
+                    "id": b.pk,
+                    "number": b.number,
+                    "household_count": b.household_count,
+                    "resident_count": b.resident_count,
+                }
+                for b in c.buildings.all()
+            ],
+        }
         for c in selectors.neighborhood_tree(neighborhood)
     ]
     return {**_neighborhood(neighborhood), "compounds": compounds}
 
 
-@router.get("/neighborhoods/{slug}/households", response=list[StaffHouseholdOut], auth=signed_in, summary="Households with residents (committee staff)")
+@router.get(
+    "/neighborhoods/{slug}/households",
+    response=list[StaffHouseholdOut],
+    auth=signed_in,
+    summary="Households with residents (committee staff)",
+)
 @paginate(Pages)
-def household_list(request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: HouseholdFilter = Query(...)):
+def household_list(
+    request,
+    slug: str = Path(..., pattern=SLUG, max_length=50),
+    filters: HouseholdFilter = Query(...),
+):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "community.list_households", neighborhood)
     # PostgreSQL cannot hold NUL in a text value: a search for it finds nothing rather than failing.
     search = filters.q.replace("\x00", "")
-    households = selectors.household_list(neighborhood=neighborhood, building_id=filters.building, search=search)
-    return Mapped(households, lambda h: {**_household(h, neighborhood.slug), "residents": [_person(p) for p in h.residents.all()]})
+    households = selectors.household_list(
+        neighborhood=neighborhood, building_id=filters.building, search=search
+    )
+    return Mapped(
+        households,
+        lambda h: {
+            **_household(h, neighborhood.slug),
+            "residents": [_person(p) for p in h.residents.all()],
+        },
+    )
 
 
-@router.get("/households/{household_id}", response=StaffHouseholdOut, auth=signed_in, summary="One household (its members, staff, its building's leader)")
+@router.get(
+    "/households/{household_id}",
+    response=StaffHouseholdOut,
+    auth=signed_in,
+    summary="One household (its members, staff, its building's leader)",
+)
 def household_detail(request, household_id: int = Path(..., ge=1, le=MAX_ID)):
-    household = get_object_or_404(Household.objects.select_related("building__compound", "neighborhood"), pk=household_id)
+    household = get_object_or_404(
+        Household.objects.select_related("building__compound", "neighborhood"), pk=household_id
+    )
     require(request.user, "community.view_household", household)
     household = selectors.household_detail(household_id)
     row = _household(household, household.neighborhood.slug)
@@ -174,10 +249,19 @@ def household_detail(request, household_id: int = Path(..., ge=1, le=MAX_ID)):
     return row
 
 
-@router.post("/households/{household_id}/invitation-code", response={201: CodeOut}, auth=signed_in, summary="Issue a new invitation code (shown once; the old one is withdrawn)")
+@router.post(
+    "/households/{household_id}/invitation-code",
+    response={201: CodeOut},
+    auth=signed_in,
+    summary="Issue a new invitation code (shown once; the old one is withdrawn)",
+)
 def household_code(request, household_id: int = Path(..., ge=1, le=MAX_ID)):
     household = get_object_or_404(Household, pk=household_id)
     require(request.user, "community.manage_invitations", household)
     issued = actions.invitation_generate(households=[household], actor=request.user)[0]
-    expires = household.invitation_codes.order_by("-created_at").values_list("expires_at", flat=True)[0]
-    return Status(201, {"household_id": household.pk, "code": issued.code, "expires_at": expires.isoformat()})
+    expires = household.invitation_codes.order_by("-created_at").values_list(
+        "expires_at", flat=True
+    )[0]
+    return Status(
+        201, {"household_id": household.pk, "code": issued.code, "expires_at": expires.isoformat()}
+    )

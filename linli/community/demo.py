@@ -20,9 +20,24 @@ SLUG = "binjiang"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏辉建文志宇浩然子涵梓萱一诺欣怡嘉怡思远俊杰晨曦雨桐若曦佳琪梦瑶振宇晓东立新海燕春梅秋菊冬雪国庆建国卫东玲琳雯婷倩颖蕾蕊莉"
 FOREIGN = [
-    ("Emma", "Fischer"), ("Lucas", "Martin"), ("Sofia", "Rossi"), ("Kenji", "Tanaka"), ("Min-jun", "Kim"), ("Olivia", "Smith"),
-    ("Noah", "Johnson"), ("Chloé", "Dubois"), ("Mateo", "García"), ("Anna", "Kowalska"), ("Liam", "O'Brien"), ("Yuki", "Sato"),
-    ("Priya", "Sharma"), ("Jonas", "Berg"), ("Ava", "Müller"), ("Ethan", "Brown"), ("Isabella", "Silva"), ("Hana", "Novak"),
+    ("Emma", "Fischer"),
+    ("Lucas", "Martin"),
+    ("Sofia", "Rossi"),
+    ("Kenji", "Tanaka"),
+    ("Min-jun", "Kim"),
+    ("Olivia", "Smith"),
+    ("Noah", "Johnson"),
+    ("Chloé", "Dubois"),
+    ("Mateo", "García"),
+    ("Anna", "Kowalska"),
+    ("Liam", "O'Brien"),
+    ("Yuki", "Sato"),
+    ("Priya", "Sharma"),
+    ("Jonas", "Berg"),
+    ("Ava", "Müller"),
+    ("Ethan", "Brown"),
+    ("Isabella", "Silva"),
+    ("Hana", "Novak"),
 ]
 
 DEMO_LOGINS = [
@@ -55,30 +70,76 @@ def load(stdout=None):
         _reset_logins()
         return Neighborhood.objects.get(slug=SLUG)
     street = Street.objects.create(name="浦江街道", name_en="Pujiang Street")
-    neighborhood = Neighborhood.objects.create(street=street, name="滨江居民区", name_en="Binjiang Neighborhood", slug=SLUG)
-    a = Compound.objects.create(neighborhood=neighborhood, name="滨江花园", name_en="Riverside Gardens", address="浦江路 1288 弄")
-    b = Compound.objects.create(neighborhood=neighborhood, name="樱桃苑", name_en="Cherry Court", address="樱桃路 66 弄")
+    neighborhood = Neighborhood.objects.create(
+        street=street, name="滨江居民区", name_en="Binjiang Neighborhood", slug=SLUG
+    )
+    a = Compound.objects.create(
+        neighborhood=neighborhood,
+        name="滨江花园",
+        name_en="Riverside Gardens",
+        address="浦江路 1288 弄",
+    )
+    b = Compound.objects.create(
+        neighborhood=neighborhood, name="樱桃苑", name_en="Cherry Court", address="樱桃路 66 弄"
+    )
     # Compound A: 20 high-rise towers, 22 floors × 4 flats = 1,760 households.
     # Compound B: 8 six-storey blocks, 2 units × 6 floors × 2 flats = 192 households.
-    buildings = [Building(compound=a, neighborhood=neighborhood, number=str(n), sort_key=n, floors=22) for n in range(1, 21)]
-    buildings += [Building(compound=b, neighborhood=neighborhood, number=str(n), sort_key=n, floors=6) for n in range(1, 9)]
+    buildings = [
+        Building(compound=a, neighborhood=neighborhood, number=str(n), sort_key=n, floors=22)
+        for n in range(1, 21)
+    ]
+    buildings += [
+        Building(compound=b, neighborhood=neighborhood, number=str(n), sort_key=n, floors=6)
+        for n in range(1, 9)
+    ]
     Building.objects.bulk_create(buildings)
-    buildings = list(Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key"))
+    buildings = list(
+        Building.objects.filter(neighborhood=neighborhood)
+        .select_related("compound")
+        .order_by("compound__name", "sort_key")
+    )
     households = []
     for building in buildings:
         if building.compound_id == a.pk:
             for floor in range(1, 23):
                 for flat in range(1, 5):
-                    area = Decimal(rng.choice([68, 75, 89, 92, 108, 118, 125, 138, 142, 156, 168, 180])) + Decimal(rng.randrange(0, 100)) / 100
-                    households.append(Household(building=building, neighborhood=neighborhood, unit="", room=f"{floor}{flat:02d}", area=min(area, Decimal("180.00")), owner_occupied=rng.random() < 0.72))
+                    area = (
+                        Decimal(
+                            rng.choice([68, 75, 89, 92, 108, 118, 125, 138, 142, 156, 168, 180])
+                        )
+                        + Decimal(rng.randrange(0, 100)) / 100
+                    )
+                    households.append(
+                        Household(
+                            building=building,
+                            neighborhood=neighborhood,
+                            unit="",
+                            room=f"{floor}{flat:02d}",
+                            area=min(area, Decimal("180.00")),
+                            owner_occupied=rng.random() < 0.72,
+                        )
+                    )
         else:
             for unit in (1, 2):
                 for floor in range(1, 7):
                     for flat in (1, 2):
                         area = Decimal(rng.randrange(60, 96)) + Decimal(rng.randrange(0, 100)) / 100
-                        households.append(Household(building=building, neighborhood=neighborhood, unit=str(unit), room=f"{floor}0{flat}", area=area, owner_occupied=rng.random() < 0.8))
+                        households.append(
+                            Household(
+                                building=building,
+                                neighborhood=neighborhood,
+                                unit=str(unit),
+                                room=f"{floor}0{flat}",
+                                area=area,
+                                owner_occupied=rng.random() < 0.8,
+                            )
+                        )
     Household.objects.bulk_create(households, batch_size=2000)
-    households = list(Household.objects.filter(neighborhood=neighborhood).select_related("building__compound").order_by("building__compound__name", "building__sort_key", "unit", "room"))
+    households = list(
+        Household.objects.filter(neighborhood=neighborhood)
+        .select_related("building__compound")
+        .order_by("building__compound__name", "building__sort_key", "unit", "room")
+    )
 
     now = timezone.now()
     people, n = [], 0
@@ -98,17 +159,40 @@ def load(stdout=None):
                 real = _chinese_name(rng)
                 display = rng.choice(["", real[0] + rng.choice("老师阿姨叔叔姐哥"), "", real[1:]])
                 language = "zh-hans"
-            people.append(Resident(
-                username=f"r{n:05d}", password=unusable, display_name=display, real_name=real, phone=_phone(rng),
-                household=household, verified_at=now, language=language, date_joined=now,
-            ))
+            people.append(
+                Resident(
+                    username=f"r{n:05d}",
+                    password=unusable,
+                    display_name=display,
+                    real_name=real,
+                    phone=_phone(rng),
+                    household=household,
+                    verified_at=now,
+                    language=language,
+                    date_joined=now,
+                )
+            )
     Resident.objects.bulk_create(people, batch_size=2000)
 
     by_key = {(h.building.compound_id, h.building.number, h.unit, h.room): h for h in households}
     first_of_building = {}
-    for building_id, person_id in Resident.objects.filter(household__neighborhood=neighborhood).order_by("household__building_id", "id").values_list("household__building_id", "id"):
+    for building_id, person_id in (
+        Resident.objects.filter(household__neighborhood=neighborhood)
+        .order_by("household__building_id", "id")
+        .values_list("household__building_id", "id")
+    ):
         first_of_building.setdefault(building_id, person_id)
-    Role.objects.bulk_create([Role(person_id=pid, kind=Role.Kind.BUILDING_LEADER, neighborhood=neighborhood, building_id=bid) for bid, pid in first_of_building.items()])
+    Role.objects.bulk_create(
+        [
+            Role(
+                person_id=pid,
+                kind=Role.Kind.BUILDING_LEADER,
+                neighborhood=neighborhood,
+                building_id=bid,
+            )
+            for bid, pid in first_of_building.items()
+        ]
+    )
 
     _create_logins(street, neighborhood, by_key, a, b)
     counters_refresh(neighborhood=neighborhood)
@@ -133,24 +217,40 @@ def _create_logins(street, neighborhood, by_key, a, b):
     for username, _label, display, real, language in DEMO_LOGINS:
         household = homes[username]
         people[username] = Resident.objects.create(
-            username=username, password=password, display_name=display, real_name=real, language=language,
-            phone="13800000000" if household else "", household=household, verified_at=now if household else None,
-            is_staff=username == "admin", is_superuser=username == "admin",
+            username=username,
+            password=password,
+            display_name=display,
+            real_name=real,
+            language=language,
+            phone="13800000000" if household else "",
+            household=household,
+            verified_at=now if household else None,
+            is_staff=username == "admin",
+            is_superuser=username == "admin",
         )
     seven = by_key[(a.pk, "7", "", "801")].building
     Role.objects.filter(kind=Role.Kind.BUILDING_LEADER, building=seven).delete()
     K = Role.Kind
-    Role.objects.bulk_create([
-        Role(person=people["secretary"], kind=K.SECRETARY, neighborhood=neighborhood),
-        Role(person=people["secretary"], kind=K.COMMITTEE_STAFF, neighborhood=neighborhood),
-        Role(person=people["staff"], kind=K.COMMITTEE_STAFF, neighborhood=neighborhood),
-        Role(person=people["leader"], kind=K.BUILDING_LEADER, neighborhood=neighborhood, building=seven),
-        Role(person=people["owners"], kind=K.OWNERS_COMMITTEE, neighborhood=neighborhood),
-        Role(person=people["property"], kind=K.PROPERTY_MANAGER, neighborhood=neighborhood),
-        Role(person=people["street"], kind=K.STREET_STAFF, street=street),
-    ])
+    Role.objects.bulk_create(
+        [
+            Role(person=people["secretary"], kind=K.SECRETARY, neighborhood=neighborhood),
+            Role(person=people["secretary"], kind=K.COMMITTEE_STAFF, neighborhood=neighborhood),
+            Role(person=people["staff"], kind=K.COMMITTEE_STAFF, neighborhood=neighborhood),
+            Role(
+                person=people["leader"],
+                kind=K.BUILDING_LEADER,
+                neighborhood=neighborhood,
+                building=seven,
+            ),
+            Role(person=people["owners"], kind=K.OWNERS_COMMITTEE, neighborhood=neighborhood),
+            Role(person=people["property"], kind=K.PROPERTY_MANAGER, neighborhood=neighborhood),
+            Role(person=people["street"], kind=K.STREET_STAFF, street=street),
+        ]
+    )
 
 
 def _reset_logins():
     password = make_password(DEMO_PASSWORD)
-    Resident.objects.filter(username__in=[u for u, *_ in DEMO_LOGINS]).update(password=password, is_active=True)
+    Resident.objects.filter(username__in=[u for u, *_ in DEMO_LOGINS]).update(
+        password=password, is_active=True
+    )

@@ -7,21 +7,60 @@ from .models import Building, Resident, Role
 
 class SignupForm(forms.Form):
     code = forms.CharField(
-        label=_("Invitation code"), max_length=20, required=False,
-        help_text=_("From the letter the committee put in your mailbox. Without a code you can read public pages and ask the committee to verify you."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"}),
+        label=_("Invitation code"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "From the letter the committee put in your mailbox. Without a code you can read public pages and ask the committee to verify you."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
     )
     username = forms.RegexField(
-        label=_("User name"), max_length=40, regex=r"^[\w.@+-]+\Z",
+        label=_("User name"),
+        max_length=40,
+        regex=r"^[\w.@+-]+\Z",
         error_messages={"invalid": _("Use letters, digits and . @ + - _ only.")},
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
-    display_name = forms.CharField(label=_("Display name"), max_length=40, required=False, help_text=_("Shown beside your posts. Your real name and room are never shown to other residents."))
-    real_name = forms.CharField(label=_("Real name"), max_length=60, required=False, help_text=_("Seen only by committee staff and your building leader."))
-    phone = forms.RegexField(label=_("Phone"), max_length=20, required=False, regex=r"^\+?[0-9 -]{5,20}\Z", error_messages={"invalid": _("Enter a phone number with digits only.")}, widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "Shown beside your posts. Your real name and room are never shown to other residents."
+        ),
+    )
+    real_name = forms.CharField(
+        label=_("Real name"),
+        max_length=60,
+        required=False,
+        help_text=_("Seen only by committee staff and your building leader."),
+    )
+    phone = forms.RegexField(
+        label=_("Phone"),
+        max_length=20,
+        required=False,
+        regex=r"^\+?[0-9 -]{5,20}\Z",
+        error_messages={"invalid": _("Enter a phone number with digits only.")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
     language = forms.ChoiceField(label=_("Language"), choices=Resident.Language.choices)
-    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -36,17 +75,37 @@ class LoginForm(AuthenticationForm):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label=_("Display name"), max_length=40, required=False)
-    skills = forms.CharField(label=_("Skills"), max_length=200, required=False, help_text=_("Your fields of expertise, separated by commas (e.g. architect, lawyer). Shown as a badge when a topic needs them."))
+    skills = forms.CharField(
+        label=_("Skills"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Your fields of expertise, separated by commas (e.g. architect, lawyer). Shown as a badge when a topic needs them."
+        ),
+    )
     real_name = forms.CharField(label=_("Real name"), max_length=60, required=False)
-    phone = forms.RegexField(label=_("Phone"), max_length=20, required=False, regex=r"^\+?[0-9 -]{5,20}\Z", error_messages={"invalid": _("Enter a phone number with digits only.")})
+    phone = forms.RegexField(
+        label=_("Phone"),
+        max_length=20,
+        required=False,
+        regex=r"^\+?[0-9 -]{5,20}\Z",
+        error_messages={"invalid": _("Enter a phone number with digits only.")},
+    )
     language = forms.ChoiceField(label=_("Language"), choices=Resident.Language.choices)
 
 
 class VerificationRequestForm(forms.Form):
-    building = forms.ModelChoiceField(label=_("Building"), queryset=Building.objects.none(), empty_label=_("Choose your building"))
+    building = forms.ModelChoiceField(
+        label=_("Building"), queryset=Building.objects.none(), empty_label=_("Choose your building")
+    )
     unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
     room = forms.CharField(label=_("Room"), max_length=20)
-    note = forms.CharField(label=_("Note for the committee"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note for the committee"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, buildings, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +124,9 @@ class ImportForm(forms.Form):
 
 class GenerateCodesForm(forms.Form):
     building = forms.ModelChoiceField(label=_("Building"), queryset=None)
-    only_without_account = forms.BooleanField(label=_("Only households with no verified resident yet"), required=False, initial=True)
+    only_without_account = forms.BooleanField(
+        label=_("Only households with no verified resident yet"), required=False, initial=True
+    )
 
     def __init__(self, *args, buildings, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,8 +150,13 @@ class RejectForm(forms.Form):
 
 class RoleGrantForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
-    kind = forms.ChoiceField(label=_("Role"), choices=[(k, l) for k, l in Role.Kind.choices if k != Role.Kind.STREET_STAFF])
-    building = forms.ModelChoiceField(label=_("Building (for a building leader)"), queryset=None, required=False)
+    kind = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(k, l) for k, l in Role.Kind.choices if k != Role.Kind.STREET_STAFF],
+    )
+    building = forms.ModelChoiceField(
+        label=_("Building (for a building leader)"), queryset=None, required=False
+    )
 
     def __init__(self, *args, buildings, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,5 +177,9 @@ class RoleGrantForm(forms.Form):
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(label=_("Your password, to confirm"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     confirm = forms.BooleanField(label=_("I understand that this cannot be undone."))

@@ -11,11 +11,25 @@ def cards(request):
     if not user.is_authenticated:
         return [Card("community/cards/welcome.html", order=0)]
     me = selectors.user_with_household(user)
-    result = [Card("community/cards/household.html" if me.household_id else "community/cards/verify.html", order=10, context={"me": me})]
+    result = [
+        Card(
+            "community/cards/household.html" if me.household_id else "community/cards/verify.html",
+            order=10,
+            context={"me": me},
+        )
+    ]
     if has_any_staff_role(user):
         neighborhoods = list(selectors.staff_neighborhoods(user))
-        waiting = selectors.pending_verification_counts([n.pk for n in neighborhoods if user.has_perm("community.list_households", n)])
+        waiting = selectors.pending_verification_counts(
+            [n.pk for n in neighborhoods if user.has_perm("community.list_households", n)]
+        )
         for n in neighborhoods:
             n.pending_verifications = waiting.get(n.pk)
-        result.append(Card("community/cards/staff.html", order=5, context={"staff_neighborhoods": neighborhoods}))
+        result.append(
+            Card(
+                "community/cards/staff.html",
+                order=5,
+                context={"staff_neighborhoods": neighborhoods},
+            )
+        )
     return result

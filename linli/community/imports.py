@@ -20,8 +20,25 @@ HEADERS = {
     "building": {"building", "楼栋", "楼号", "楼", "楼栋号"},
     "unit": {"unit", "单元", "单元号"},
     "room": {"room", "室", "房号", "室号", "房间"},
-    "area": {"area", "面积", "建筑面积", "专有面积", "floor area", "area (m2)", "area (m²)", "面积(㎡)", "面积（㎡）"},
-    "owner_occupied": {"owner_occupied", "owner-occupied", "owner occupied", "自住", "业主自住", "是否自住"},
+    "area": {
+        "area",
+        "面积",
+        "建筑面积",
+        "专有面积",
+        "floor area",
+        "area (m2)",
+        "area (m²)",
+        "面积(㎡)",
+        "面积（㎡）",
+    },
+    "owner_occupied": {
+        "owner_occupied",
+        "owner-occupied",
+        "owner occupied",
+        "自住",
+        "业主自住",
+        "是否自住",
+    },
 }
 REQUIRED = ("building", "room", "area")
 TRUE = {"1", "true", "yes", "y", "是", "自住", "业主", "owner", "x", "✓"}
@@ -105,7 +122,9 @@ def _columns(header):
     missing = [c for c in REQUIRED if c not in found]
     if missing:
         raise ValidationError(
-            _("The first row must name the columns. Missing: %(columns)s. Expected: building, unit, room, area, owner_occupied (or 楼栋, 单元, 室, 面积, 自住).")
+            _(
+                "The first row must name the columns. Missing: %(columns)s. Expected: building, unit, room, area, owner_occupied (or 楼栋, 单元, 室, 面积, 自住)."
+            )
             % {"columns": ", ".join(str(COLUMN_LABELS[c]) for c in missing)}
         )
     return found
@@ -143,34 +162,72 @@ def parse_households(data: bytes, filename: str) -> ImportReport:
             return raw[index].strip() if index is not None and index < len(raw) else ""
 
         errors = []
-        building, unit, room = _number(cell("building")), _number(cell("unit")), _number(cell("room"))
+        building, unit, room = (
+            _number(cell("building")),
+            _number(cell("unit")),
+            _number(cell("room")),
+        )
         if not building:
             errors.append(RowError(number, "building", _("The building is missing.")))
         elif len(building) > 20:
-            errors.append(RowError(number, "building", _("The building number is longer than 20 characters.")))
+            errors.append(
+                RowError(number, "building", _("The building number is longer than 20 characters."))
+            )
         if not room:
             errors.append(RowError(number, "room", _("The room is missing.")))
         elif len(room) > 20 or len(unit) > 20:
-            errors.append(RowError(number, "room", _("The unit or room is longer than 20 characters.")))
+            errors.append(
+                RowError(number, "room", _("The unit or room is longer than 20 characters."))
+            )
         area = None
         try:
-            area = Decimal(cell("area").replace(",", "").replace("㎡", "").replace("m²", "").strip())
+            area = Decimal(
+                cell("area").replace(",", "").replace("㎡", "").replace("m²", "").strip()
+            )
             if not area.is_finite() or area <= 0 or area >= 10000:
                 raise InvalidOperation
             area = area.quantize(Decimal("0.01"))
         except InvalidOperation:
-            errors.append(RowError(number, "area", _("The area “%(value)s” is not a floor area in m² between 0 and 10,000.") % {"value": cell("area")}))
+            errors.append(
+                RowError(
+                    number,
+                    "area",
+                    _("The area “%(value)s” is not a floor area in m² between 0 and 10,000.")
+                    % {"value": cell("area")},
+                )
+            )
         owner_raw = cell("owner_occupied").lower()
         owner = True if "owner_occupied" not in columns else owner_raw in TRUE
         if "owner_occupied" in columns and owner_raw not in TRUE | FALSE:
-            errors.append(RowError(number, "owner_occupied", _("Owner-occupied must be yes or no (是/否), not “%(value)s”.") % {"value": cell("owner_occupied")}))
+            errors.append(
+                RowError(
+                    number,
+                    "owner_occupied",
+                    _("Owner-occupied must be yes or no (是/否), not “%(value)s”.")
+                    % {"value": cell("owner_occupied")},
+                )
+            )
         key = (building, unit, room)
         if building and room and key in seen:
-            errors.append(RowError(number, "room", _("This household already appears in row %(row)s.") % {"row": seen[key]}))
+            errors.append(
+                RowError(
+                    number,
+                    "room",
+                    _("This household already appears in row %(row)s.") % {"row": seen[key]},
+                )
+            )
         seen.setdefault(key, number)
         report.errors.extend(errors)
         if not errors:
-            report.rows.append({"building": building, "unit": unit, "room": room, "area": area, "owner_occupied": owner})
+            report.rows.append(
+                {
+                    "building": building,
+                    "unit": unit,
+                    "room": room,
+                    "area": area,
+                    "owner_occupied": owner,
+                }
+            )
     if not report.rows and not report.errors:
         raise ValidationError(_("The file has no households below its header row."))
     return report
@@ -193,14 +250,23 @@ def household_import(*, compound, data: bytes, filename: str, actor) -> ImportRe
 
     from .actions import counters_refresh
 
-    if actor is not None and not actor.has_perm("community.import_households", compound.neighborhood):
-        raise PermissionDenied(_("Only committee staff of this neighborhood may import households."))
+    if actor is not None and not actor.has_perm(
+        "community.import_households", compound.neighborhood
+    ):
+        raise PermissionDenied(
+            _("Only committee staff of this neighborhood may import households.")
+        )
     report = parse_households(data, filename)
     if not report.ok:
         raise ImportRejected(report)
     buildings = {b.number: b for b in Building.objects.filter(compound=compound)}
     for number in sorted({r["building"] for r in report.rows} - set(buildings)):
-        buildings[number] = Building.objects.create(compound=compound, neighborhood_id=compound.neighborhood_id, number=number, sort_key=_sort_key(number))
+        buildings[number] = Building.objects.create(
+            compound=compound,
+            neighborhood_id=compound.neighborhood_id,
+            number=number,
+            sort_key=_sort_key(number),
+        )
         report.buildings_created += 1
     existing = {
         (h.building_id, h.unit, h.room): h
@@ -212,7 +278,16 @@ def household_import(*, compound, data: bytes, filename: str, actor) -> ImportRe
         building = buildings[row["building"]]
         household = existing.get((building.pk, row["unit"], row["room"]))
         if household is None:
-            new.append(Household(building=building, neighborhood_id=compound.neighborhood_id, unit=row["unit"], room=row["room"], area=row["area"], owner_occupied=row["owner_occupied"]))
+            new.append(
+                Household(
+                    building=building,
+                    neighborhood_id=compound.neighborhood_id,
+                    unit=row["unit"],
+                    room=row["room"],
+                    area=row["area"],
+                    owner_occupied=row["owner_occupied"],
+                )
+            )
         elif household.area != row["area"] or household.owner_occupied != row["owner_occupied"]:
             household.area, household.owner_occupied = row["area"], row["owner_occupied"]
             changed.append(household)
@@ -220,11 +295,33 @@ def household_import(*, compound, data: bytes, filename: str, actor) -> ImportRe
     Household.objects.bulk_update(changed, ["area", "owner_occupied"], batch_size=1000)
     report.created, report.updated = len(new), len(changed)
     counters_refresh(neighborhood=compound.neighborhood)
-    audit_record(actor=actor, action="community.household_import", target=compound, neighborhood=compound.neighborhood_id,
-                 target_label=f"{compound.name}: {filename}"[:200],
-                 after={"created": report.created, "updated": report.updated, "buildings_created": report.buildings_created},
-                 before={"changed": [{"household": h.pk, "area": str(existing_area[h.pk][0]), "owner_occupied": existing_area[h.pk][1]} for h in changed][:200]} if changed else None)
+    audit_record(
+        actor=actor,
+        action="community.household_import",
+        target=compound,
+        neighborhood=compound.neighborhood_id,
+        target_label=f"{compound.name}: {filename}"[:200],
+        after={
+            "created": report.created,
+            "updated": report.updated,
+            "buildings_created": report.buildings_created,
+        },
+        before={
+            "changed": [
+                {
+                    "household": h.pk,
+                    "area": str(existing_area[h.pk][0]),
+                    "owner_occupied": existing_area[h.pk][1],
+                }
+                for h in changed
+            ][:200]
+        }
+        if changed
+        else None,
+    )
     return report
 
 
-IMPORT_COLUMNS_HELP = gettext_lazy("Columns: building, unit, room, area (m²), owner_occupied (yes/no). Chinese headers 楼栋, 单元, 室, 面积, 自住 work too.")
+IMPORT_COLUMNS_HELP = gettext_lazy(
+    "Columns: building, unit, room, area (m²), owner_occupied (yes/no). Chinese headers 楼栋, 单元, 室, 面积, 自住 work too."
+)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
-
 class Street(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
@@ -31,7 +30,9 @@ class Street(models.Model):
 
 
 class Neighborhood(models.Model):
-    street = models.ForeignKey(Street, on_delete=models.PROTECT, related_name="neighborhoods", verbose_name=_("street"))
+    street = models.ForeignKey(
+        Street, on_delete=models.PROTECT, related_name="neighborhoods", verbose_name=_("street")
+    )
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
     slug = models.SlugField(_("short name"), unique=True)
@@ -52,7 +53,12 @@ class Neighborhood(models.Model):
 
 
 class Compound(models.Model):
-    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="compounds", verbose_name=_("neighborhood"))
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        on_delete=models.CASCADE,
+        related_name="compounds",
+        verbose_name=_("neighborhood"),
+    )
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -63,15 +69,21 @@ class Compound(models.Model):
         verbose_name = _("compound")
         verbose_name_plural = _("compounds")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["neighborhood", "name"], name="compound_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["neighborhood", "name"], name="compound_unique_name")
+        ]
 
     def __str__(self):
         return self.name
 
 
 class Building(models.Model):
-    compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="buildings", verbose_name=_("compound"))
-    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="buildings", editable=False)
+    compound = models.ForeignKey(
+        Compound, on_delete=models.CASCADE, related_name="buildings", verbose_name=_("compound")
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="buildings", editable=False
+    )
     number = models.CharField(_("building number"), max_length=20)
     sort_key = models.PositiveIntegerField(default=0, editable=False)
     floors = models.PositiveSmallIntegerField(_("floors"), null=True, blank=True)
@@ -82,7 +94,9 @@ class Building(models.Model):
         verbose_name = _("building")
         verbose_name_plural = _("buildings")
         ordering = ["compound_id", "sort_key", "number"]
-        constraints = [models.UniqueConstraint(fields=["compound", "number"], name="building_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["compound", "number"], name="building_unique_number")
+        ]
 
     def __str__(self):
         return str(self.label)
@@ -97,8 +111,12 @@ class Building(models.Model):
 
 
 class Household(models.Model):
-    building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="households", verbose_name=_("building"))
-    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.PROTECT, related_name="households", editable=False)
+    building = models.ForeignKey(
+        Building, on_delete=models.PROTECT, related_name="households", verbose_name=_("building")
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.PROTECT, related_name="households", editable=False
+    )
     unit = models.CharField(_("unit"), max_length=20, blank=True)
     room = models.CharField(_("room"), max_length=20)
     area = models.DecimalField(_("exclusive floor area (m²)"), max_digits=8, decimal_places=2)
@@ -110,10 +128,16 @@ class Household(models.Model):
         verbose_name_plural = _("households")
         ordering = ["building_id", "unit", "room"]
         constraints = [
-            models.UniqueConstraint(fields=["building", "unit", "room"], name="household_unique_address"),
+            models.UniqueConstraint(
+                fields=["building", "unit", "room"], name="household_unique_address"
+            ),
             models.CheckConstraint(condition=Q(area__gt=0), name="household_area_positive"),
         ]
-        indexes = [models.Index(fields=["neighborhood", "building", "unit", "room"], name="household_nb_addr")]
+        indexes = [
+            models.Index(
+                fields=["neighborhood", "building", "unit", "room"], name="household_nb_addr"
+            )
+        ]
 
     def __str__(self):
         return self.address
@@ -131,14 +155,30 @@ class Resident(AbstractUser):
         ZH_HANS = "zh-hans", "简体中文"
         EN = "en", "English"
 
-    display_name = models.CharField(_("display name"), max_length=40, blank=True, help_text=_("Shown beside your posts."))
+    display_name = models.CharField(
+        _("display name"), max_length=40, blank=True, help_text=_("Shown beside your posts.")
+    )
     real_name = models.CharField(_("real name"), max_length=60, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
-    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="residents", verbose_name=_("household"))
+    household = models.ForeignKey(
+        Household,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="residents",
+        verbose_name=_("household"),
+    )
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
-    language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS)
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS
+    )
     is_adult = models.BooleanField(_("adult"), default=True)
-    skills = models.CharField(_("skills"), max_length=200, blank=True, help_text=_("Your fields of expertise, separated by commas (e.g. architect, lawyer)."))
+    skills = models.CharField(
+        _("skills"),
+        max_length=200,
+        blank=True,
+        help_text=_("Your fields of expertise, separated by commas (e.g. architect, lawyer)."),
+    )
     deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -171,12 +211,22 @@ class Role(models.Model):
         PROPERTY_MANAGER = "property_manager", _("property manager")
         STREET_STAFF = "street_staff", _("street staff")
 
-    person = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
+    )
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
-    street = models.ForeignKey(Street, null=True, blank=True, on_delete=models.CASCADE, related_name="roles")
-    neighborhood = models.ForeignKey(Neighborhood, null=True, blank=True, on_delete=models.CASCADE, related_name="roles")
-    building = models.ForeignKey(Building, null=True, blank=True, on_delete=models.CASCADE, related_name="roles")
-    granted_by = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    street = models.ForeignKey(
+        Street, null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood, null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+    )
+    building = models.ForeignKey(
+        Building, null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+    )
+    granted_by = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -186,19 +236,48 @@ class Role(models.Model):
             models.CheckConstraint(
                 name="role_scope_matches_kind",
                 condition=(
-                    Q(kind="street_staff", street__isnull=False, neighborhood__isnull=True, building__isnull=True)
-                    | Q(kind="building_leader", street__isnull=True, neighborhood__isnull=False, building__isnull=False)
+                    Q(
+                        kind="street_staff",
+                        street__isnull=False,
+                        neighborhood__isnull=True,
+                        building__isnull=True,
+                    )
+                    | Q(
+                        kind="building_leader",
+                        street__isnull=True,
+                        neighborhood__isnull=False,
+                        building__isnull=False,
+                    )
                     | (
-                        Q(kind__in=["committee_staff", "secretary", "owners_committee", "property_manager"])
+                        Q(
+                            kind__in=[
+                                "committee_staff",
+                                "secretary",
+                                "owners_committee",
+                                "property_manager",
+                            ]
+                        )
                         & Q(street__isnull=True, neighborhood__isnull=False, building__isnull=True)
                     )
                 ),
             ),
             # One row per person, role and scope. Partial constraints rather than nulls_distinct=False,
             # which SQLite cannot enforce.
-            models.UniqueConstraint(fields=["person", "kind", "street"], condition=Q(street__isnull=False), name="role_unique_street"),
-            models.UniqueConstraint(fields=["person", "kind", "neighborhood"], condition=Q(street__isnull=True, building__isnull=True), name="role_unique_neighborhood"),
-            models.UniqueConstraint(fields=["person", "kind", "building"], condition=Q(building__isnull=False), name="role_unique_building"),
+            models.UniqueConstraint(
+                fields=["person", "kind", "street"],
+                condition=Q(street__isnull=False),
+                name="role_unique_street",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "kind", "neighborhood"],
+                condition=Q(street__isnull=True, building__isnull=True),
+                name="role_unique_neighborhood",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "kind", "building"],
+                condition=Q(building__isnull=False),
+                name="role_unique_building",
+            ),
         ]
 
     def __str__(self):
@@ -219,19 +298,25 @@ def normalize_code(code: str) -> str:
 class InvitationCode(models.Model):
     """One household's sign-up code. Only its hash is stored; the code is shown once, on the printed letter."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="invitation_codes")
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="invitation_codes"
+    )
     code_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(Resident, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
-    used_by = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    used_by = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("invitation code")
         verbose_name_plural = _("invitation codes")
-        indexes = [models.Index(fields=["household", "revoked_at", "used_at"], name="invitation_household")]
+        indexes = [
+            models.Index(fields=["household", "revoked_at", "used_at"], name="invitation_household")
+        ]
 
     def __str__(self):
         return f"{self.household_id} · {self.status}"
@@ -255,14 +340,22 @@ class VerificationRequest(models.Model):
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
 
-    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="verification_requests")
-    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="verification_requests")
-    building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="+", verbose_name=_("building"))
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="verification_requests"
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="verification_requests"
+    )
+    building = models.ForeignKey(
+        Building, on_delete=models.CASCADE, related_name="+", verbose_name=_("building")
+    )
     unit = models.CharField(_("unit"), max_length=20, blank=True)
     room = models.CharField(_("room"), max_length=20)
     note = models.CharField(_("note for staff"), max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -272,7 +365,9 @@ class VerificationRequest(models.Model):
         verbose_name_plural = _("verification requests")
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["resident"], condition=Q(status="pending"), name="verification_one_pending"),
+            models.UniqueConstraint(
+                fields=["resident"], condition=Q(status="pending"), name="verification_one_pending"
+            ),
         ]
 
     def __str__(self):

@@ -49,7 +49,11 @@ def roles_of(user) -> RoleSet:
         return RoleSet([])
     cached = getattr(user, "_linli_roles", None)
     if cached is None:
-        cached = RoleSet(Role.objects.filter(person_id=user.pk).values_list("kind", "street_id", "neighborhood_id", "building_id"))
+        cached = RoleSet(
+            Role.objects.filter(person_id=user.pk).values_list(
+                "kind", "street_id", "neighborhood_id", "building_id"
+            )
+        )
         user._linli_roles = cached
     return cached
 
@@ -76,7 +80,9 @@ def scope_of(obj) -> Scope:
     if isinstance(obj, Building):
         return Scope(neighborhood_id=obj.neighborhood_id, building_id=obj.pk)
     if isinstance(obj, Household):
-        return Scope(neighborhood_id=obj.neighborhood_id, building_id=obj.building_id, household_id=obj.pk)
+        return Scope(
+            neighborhood_id=obj.neighborhood_id, building_id=obj.building_id, household_id=obj.pk
+        )
     if isinstance(obj, Resident):
         household = obj.household if obj.household_id else None
         return Scope(
@@ -100,7 +106,9 @@ def _neighborhood_street(scope):
 
 def _has_kind(user, obj, kinds):
     scope = scope_of(obj)
-    return scope.neighborhood_id is not None and bool(roles_of(user).kinds_in(scope.neighborhood_id) & kinds)
+    return scope.neighborhood_id is not None and bool(
+        roles_of(user).kinds_in(scope.neighborhood_id) & kinds
+    )
 
 
 @rules.predicate
@@ -169,7 +177,11 @@ def is_resident_of(user, obj):
 @rules.predicate
 def is_own_household(user, obj):
     scope = scope_of(obj)
-    return is_verified(user) and scope.household_id is not None and scope.household_id == user.household_id
+    return (
+        is_verified(user)
+        and scope.household_id is not None
+        and scope.household_id == user.household_id
+    )
 
 
 @rules.predicate
@@ -185,7 +197,10 @@ def is_street_staff_anywhere(user):
 @rules.predicate
 def has_any_staff_role(user):
     roles = roles_of(user)
-    return bool(roles.streets) or any(kinds & (NEIGHBORHOOD_STAFF | JOINT_OFFICE) for kinds in roles.kinds_by_neighborhood.values())
+    return bool(roles.streets) or any(
+        kinds & (NEIGHBORHOOD_STAFF | JOINT_OFFICE)
+        for kinds in roles.kinds_by_neighborhood.values()
+    )
 
 
 def staff_neighborhood_ids(user):
@@ -193,7 +208,9 @@ def staff_neighborhood_ids(user):
     roles = roles_of(user)
     ids = {nid for nid, kinds in roles.kinds_by_neighborhood.items() if kinds & NEIGHBORHOOD_STAFF}
     if roles.streets:
-        ids |= set(Neighborhood.objects.filter(street_id__in=roles.streets).values_list("id", flat=True))
+        ids |= set(
+            Neighborhood.objects.filter(street_id__in=roles.streets).values_list("id", flat=True)
+        )
     return ids
 
 

@@ -23,7 +23,9 @@ rules.add_perm("community.view_statistics", is_committee_staff | is_street_staff
 rules.add_perm("community.list_households", is_committee_staff)
 rules.add_perm("community.list_building_households", is_committee_staff | leads_building)
 rules.add_perm("community.view_household", is_own_household | is_committee_staff | leads_building)
-rules.add_perm("community.view_personal_data", is_self | is_own_household | is_committee_staff | leads_building)
+rules.add_perm(
+    "community.view_personal_data", is_self | is_own_household | is_committee_staff | leads_building
+)
 rules.add_perm("community.import_households", is_committee_staff)
 rules.add_perm("community.manage_invitations", is_committee_staff)
 rules.add_perm("community.verify_residents", is_committee_staff | leads_building)
@@ -31,6 +33,8 @@ rules.add_perm("community.view_verifications", is_committee_staff | leads_a_buil
 rules.add_perm("community.manage_roles", is_secretary | is_street_staff)
 # A signed-up but unverified person may ask to be verified; verified residents need not.
 rules.add_perm("community.request_verification", rules.is_authenticated & ~is_verified)
-rules.add_perm("community.read_residents_only", is_resident_of | is_committee_staff | is_street_staff)
+rules.add_perm(
+    "community.read_residents_only", is_resident_of | is_committee_staff | is_street_staff
+)
 rules.add_perm("community.export_own_data", rules.is_authenticated)
 rules.add_perm("community.delete_own_account", rules.is_authenticated)

@@ -2,7 +2,16 @@
 
 from django.db.models import Prefetch, Q
 
-from .models import Building, Compound, Household, InvitationCode, Neighborhood, Resident, Role, VerificationRequest
+from .models import (
+    Building,
+    Compound,
+    Household,
+    InvitationCode,
+    Neighborhood,
+    Resident,
+    Role,
+    VerificationRequest,
+)
 
 
 def neighborhood_tree(neighborhood):
@@ -15,7 +24,11 @@ def neighborhood_tree(neighborhood):
 
 
 def buildings_of(neighborhood):
-    return Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key", "number")
+    return (
+        Building.objects.filter(neighborhood=neighborhood)
+        .select_related("compound")
+        .order_by("compound__name", "sort_key", "number")
+    )
 
 
 def household_list(*, neighborhood, building_id=None, search=""):
@@ -25,35 +38,56 @@ def household_list(*, neighborhood, building_id=None, search=""):
         qs = qs.filter(building_id=building_id)
     search = (search or "").strip()
     if search:
-        qs = qs.filter(Q(room__icontains=search) | Q(residents__real_name__icontains=search) | Q(residents__username__icontains=search) | Q(residents__display_name__icontains=search)).distinct()
-    return qs.order_by("building__compound__name", "building__sort_key", "building__number", "unit", "room").prefetch_related(
-        Prefetch("residents", queryset=Resident.objects.order_by("id"))
-    )
+        qs = qs.filter(
+            Q(room__icontains=search)
+            | Q(residents__real_name__icontains=search)
+            | Q(residents__username__icontains=search)
+            | Q(residents__display_name__icontains=search)
+        ).distinct()
+    return qs.order_by(
+        "building__compound__name", "building__sort_key", "building__number", "unit", "room"
+    ).prefetch_related(Prefetch("residents", queryset=Resident.objects.order_by("id")))
 
 
 def household_detail(pk):
-    return Household.objects.select_related("building__compound", "neighborhood").prefetch_related(
-        Prefetch("residents", queryset=Resident.objects.order_by("id"))
-    ).get(pk=pk)
+    return (
+        Household.objects.select_related("building__compound", "neighborhood")
+        .prefetch_related(Prefetch("residents", queryset=Resident.objects.order_by("id")))
+        .get(pk=pk)
+    )
 
 
 def household_open_code(household):
-    return InvitationCode.objects.filter(household=household, revoked_at=None, used_at=None).order_by("-created_at").first()
+    return (
+        InvitationCode.objects.filter(household=household, revoked_at=None, used_at=None)
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def pending_verifications(neighborhood, buildings=None):
-    qs = VerificationRequest.objects.filter(neighborhood=neighborhood, status=VerificationRequest.Status.PENDING).select_related("resident", "building__compound")
+    qs = VerificationRequest.objects.filter(
+        neighborhood=neighborhood, status=VerificationRequest.Status.PENDING
+    ).select_related("resident", "building__compound")
     if buildings is not None:
         qs = qs.filter(building_id__in=buildings)
     return qs.order_by("created_at")
 
 
 def roles_in(neighborhood):
-    return Role.objects.filter(neighborhood=neighborhood).select_related("person", "building__compound").order_by("kind", "building__sort_key", "person__username")
+    return (
+        Role.objects.filter(neighborhood=neighborhood)
+        .select_related("person", "building__compound")
+        .order_by("kind", "building__sort_key", "person__username")
+    )
 
 
 def building_households_for_codes(building, only_without_account):
-    qs = Household.objects.filter(building=building).select_related("building__compound", "neighborhood").order_by("unit", "room")
+    qs = (
+        Household.objects.filter(building=building)
+        .select_related("building__compound", "neighborhood")
+        .order_by("unit", "room")
+    )
     if only_without_account:
         qs = qs.exclude(residents__verified_at__isnull=False)
     return qs
@@ -66,12 +100,21 @@ def invitation_summary(neighborhood):
 
     buildings = list(buildings_of(neighborhood))
     open_codes = dict(
-        InvitationCode.objects.filter(household__neighborhood=neighborhood, revoked_at=None, used_at=None, expires_at__gt=timezone.now())
-        .values_list("household__building_id").annotate(n=Count("id")).values_list("household__building_id", "n")
+        InvitationCode.objects.filter(
+            household__neighborhood=neighborhood,
+            revoked_at=None,
+            used_at=None,
+            expires_at__gt=timezone.now(),
+        )
+        .values_list("household__building_id")
+        .annotate(n=Count("id"))
+        .values_list("household__building_id", "n")
     )
     verified = dict(
         Household.objects.filter(neighborhood=neighborhood, residents__verified_at__isnull=False)
-        .values("building_id").annotate(n=Count("id", distinct=True)).values_list("building_id", "n")
+        .values("building_id")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("building_id", "n")
     )
     for b in buildings:
         b.open_codes = open_codes.get(b.pk, 0)
@@ -82,12 +125,18 @@ def invitation_summary(neighborhood):
 def staff_neighborhoods(user):
     from .predicates import staff_neighborhood_ids
 
-    return Neighborhood.objects.filter(id__in=staff_neighborhood_ids(user)).select_related("street").order_by("name")
+    return (
+        Neighborhood.objects.filter(id__in=staff_neighborhood_ids(user))
+        .select_related("street")
+        .order_by("name")
+    )
 
 
 def user_with_household(user):
     """The signed-in person with household, building and compound (one query)."""
-    return Resident.objects.select_related("household__building__compound", "household__neighborhood").get(pk=user.pk)
+    return Resident.objects.select_related(
+        "household__building__compound", "household__neighborhood"
+    ).get(pk=user.pk)
 
 
 def pending_verification_counts(neighborhood_ids):
@@ -96,8 +145,12 @@ def pending_verification_counts(neighborhood_ids):
     if not neighborhood_ids:
         return {}
     return dict(
-        VerificationRequest.objects.filter(neighborhood_id__in=neighborhood_ids, status=VerificationRequest.Status.PENDING)
-        .values("neighborhood_id").annotate(n=Count("id")).values_list("neighborhood_id", "n")
+        VerificationRequest.objects.filter(
+            neighborhood_id__in=neighborhood_ids, status=VerificationRequest.Status.PENDING
+        )
+        .values("neighborhood_id")
+        .annotate(n=Count("id"))
+        .values_list("neighborhood_id", "n")
     )
 
 
@@ -108,9 +161,22 @@ def household_rows(*, neighborhood, building_id=None, search=""):
         qs = qs.filter(building_id=building_id)
     search = (search or "").strip()
     if search:
-        qs = qs.filter(Q(room__icontains=search) | Q(residents__real_name__icontains=search) | Q(residents__username__icontains=search) | Q(residents__display_name__icontains=search)).distinct()
-    return qs.order_by("building__compound__name", "building__sort_key", "building__number", "unit", "room").values(
-        "id", "unit", "room", "area", "owner_occupied", "building__number", "building__compound__name"
+        qs = qs.filter(
+            Q(room__icontains=search)
+            | Q(residents__real_name__icontains=search)
+            | Q(residents__username__icontains=search)
+            | Q(residents__display_name__icontains=search)
+        ).distinct()
+    return qs.order_by(
+        "building__compound__name", "building__sort_key", "building__number", "unit", "room"
+    ).values(
+        "id",
+        "unit",
+        "room",
+        "area",
+        "owner_occupied",
+        "building__number",
+        "building__compound__name",
     )
 
 
@@ -123,11 +189,19 @@ def with_residents(rows):
     for row in rows:
         row["residents"] = []
         unit = f"{row['unit']}-" if row["unit"] else ""
-        row["address"] = f"{row['building__compound__name']} {row['building__number']}-{unit}{row['room']}"
+        row["address"] = (
+            f"{row['building__compound__name']} {row['building__number']}-{unit}{row['room']}"
+        )
         row["url"] = reverse("community:household-detail", args=[row["id"]])
-    people = Resident.objects.filter(household_id__in=by_household).order_by("id").values_list("household_id", "real_name", "display_name", "username", "phone")
+    people = (
+        Resident.objects.filter(household_id__in=by_household)
+        .order_by("id")
+        .values_list("household_id", "real_name", "display_name", "username", "phone")
+    )
     for household_id, real_name, display_name, username, phone in people:
-        by_household[household_id]["residents"].append({"name": real_name or display_name or username, "phone": phone})
+        by_household[household_id]["residents"].append(
+            {"name": real_name or display_name or username, "phone": phone}
+        )
     return rows
 
 
@@ -141,4 +215,8 @@ def home_neighborhood(user):
     if ids:
         return Neighborhood.objects.filter(pk__in=ids).order_by("pk").first()
     streets = roles_of(user).streets
-    return Neighborhood.objects.filter(street_id__in=streets).order_by("pk").first() if streets else None
+    return (
+        Neighborhood.objects.filter(street_id__in=streets).order_by("pk").first()
+        if streets
+        else None
+    )

@@ -39,17 +39,40 @@ def audience(consultation):
 
 
 def audience_people(consultation):
-    return Resident.objects.filter(household__in=audience(consultation), verified_at__isnull=False, deleted_at=None)
+    return Resident.objects.filter(
+        household__in=audience(consultation), verified_at__isnull=False, deleted_at=None
+    )
 
 
 @transaction.atomic
-def consultation_create(*, neighborhood, actor, title, opens_at, closes_at, body="", compounds=(), buildings=(), owners_only=False,
-                        per=Consultation.Per.HOUSEHOLD, anonymous=False) -> Consultation:
+def consultation_create(
+    *,
+    neighborhood,
+    actor,
+    title,
+    opens_at,
+    closes_at,
+    body="",
+    compounds=(),
+    buildings=(),
+    owners_only=False,
+    per=Consultation.Per.HOUSEHOLD,
+    anonymous=False,
+) -> Consultation:
     _require(actor, "consult.create_consultation", neighborhood)
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("A consultation must close after it opens.")})
-    c = Consultation(neighborhood=neighborhood, title=title, body=body, owners_only=owners_only, per=per, anonymous=anonymous,
-                     opens_at=opens_at, closes_at=closes_at, created_by=actor if actor.pk else None)
+    c = Consultation(
+        neighborhood=neighborhood,
+        title=title,
+        body=body,
+        owners_only=owners_only,
+        per=per,
+        anonymous=anonymous,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        created_by=actor if actor.pk else None,
+    )
     c.full_clean()
     c.save()
     c.compounds.set([x for x in compounds if x.neighborhood_id == neighborhood.pk])
@@ -60,31 +83,62 @@ def consultation_create(*, neighborhood, actor, title, opens_at, closes_at, body
 
 def audience_refresh(*, consultation) -> None:
     """Snapshot how many households and residents are asked, per building (two grouped queries)."""
-    households = dict(audience(consultation).values("building_id").annotate(n=Count("id")).values_list("building_id", "n"))
-    residents = dict(audience_people(consultation).values("household__building_id").annotate(n=Count("id")).values_list("household__building_id", "n"))
+    households = dict(
+        audience(consultation)
+        .values("building_id")
+        .annotate(n=Count("id"))
+        .values_list("building_id", "n")
+    )
+    residents = dict(
+        audience_people(consultation)
+        .values("household__building_id")
+        .annotate(n=Count("id"))
+        .values_list("household__building_id", "n")
+    )
     existing = {t.building_id: t for t in BuildingTally.objects.filter(consultation=consultation)}
     for building_id, n in households.items():
-        row = existing.get(building_id) or BuildingTally(consultation=consultation, building_id=building_id)
+        row = existing.get(building_id) or BuildingTally(
+            consultation=consultation, building_id=building_id
+        )
         row.eligible_households, row.eligible_residents = n, residents.get(building_id, 0)
         row.save()
 
 
 @transaction.atomic
-def question_add(*, consultation, actor, kind, text, required=True, choices=(), show_if=None) -> Question:
+def question_add(
+    *, consultation, actor, kind, text, required=True, choices=(), show_if=None
+) -> Question:
     _require(actor, "consult.manage_consultation", consultation)
     if consultation.response_count:
         raise ValidationError(_("Questions cannot change once answers have come in."))
     choices = [c.strip() for c in choices if c and c.strip()]
-    if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING) and len(choices) < 2:
+    if (
+        kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING)
+        and len(choices) < 2
+    ):
         raise ValidationError({"choices": _("Give at least two choices, one per line.")})
     if show_if is not None and show_if.question.consultation_id != consultation.pk:
         raise ValidationError(_("A question can only depend on a choice of the same consultation."))
-    position = (consultation.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    q = Question(consultation=consultation, position=position, kind=kind, text=text, required=required, show_if=show_if)
+    position = (
+        consultation.questions.order_by("-position").values_list("position", flat=True).first() or 0
+    ) + 1
+    q = Question(
+        consultation=consultation,
+        position=position,
+        kind=kind,
+        text=text,
+        required=required,
+        show_if=show_if,
+    )
     q.full_clean()
     q.save()
     if q.has_choices:
-        Choice.objects.bulk_create([Choice(question=q, position=i, label=label[:200]) for i, label in enumerate(choices, 1)])
+        Choice.objects.bulk_create(
+            [
+                Choice(question=q, position=i, label=label[:200])
+                for i, label in enumerate(choices, 1)
+            ]
+        )
     return q
 
 
@@ -107,7 +161,9 @@ def clean_answers(questions, raw: dict) -> list[dict]:
         if q.show_if_id and q.show_if_id not in chosen:
             continue
         value = raw.get(q.pk)
-        empty = value in (None, "", [], ()) or (isinstance(value, (list, tuple)) and not any(str(v).strip() for v in value))
+        empty = value in (None, "", [], ()) or (
+            isinstance(value, (list, tuple)) and not any(str(v).strip() for v in value)
+        )
         if empty:
             if q.required:
                 raise ValidationError(_("Please answer: %(q)s") % {"q": q.text})
@@ -118,11 +174,20 @@ def clean_answers(questions, raw: dict) -> list[dict]:
             if not set(ids) <= valid:
                 raise ValidationError(_("Choose from the choices shown."))
             if len(set(ids)) != len(ids):
-                raise ValidationError(_("“%(q)s”: each choice can be chosen or ranked only once.") % {"q": q.text})
+                raise ValidationError(
+                    _("“%(q)s”: each choice can be chosen or ranked only once.") % {"q": q.text}
+                )
             if q.kind == Question.Kind.SINGLE and len(ids) != 1:
                 raise ValidationError(_("“%(q)s”: choose one.") % {"q": q.text})
             chosen.update(ids)
-            rows += [{"question": q, "choice_id": cid, "rank": i if q.kind == Question.Kind.RANKING else None} for i, cid in enumerate(ids, 1)]
+            rows += [
+                {
+                    "question": q,
+                    "choice_id": cid,
+                    "rank": i if q.kind == Question.Kind.RANKING else None,
+                }
+                for i, cid in enumerate(ids, 1)
+            ]
         elif q.kind == Question.Kind.RATING:
             ids = _ids(value)
             if len(ids) != 1 or not 1 <= ids[0] <= 5:
@@ -139,7 +204,9 @@ def clean_answers(questions, raw: dict) -> list[dict]:
         elif q.kind == Question.Kind.TEXT:
             text = str(value).replace("\x00", "").strip()
             if len(text) > MAX_TEXT:
-                raise ValidationError(_("“%(q)s”: at most %(n)s characters.") % {"q": q.text, "n": MAX_TEXT})
+                raise ValidationError(
+                    _("“%(q)s”: at most %(n)s characters.") % {"q": q.text, "n": MAX_TEXT}
+                )
             rows.append({"question": q, "text": text})
         elif q.kind == Question.Kind.IMAGE:
             from django.core.validators import validate_image_file_extension
@@ -159,7 +226,12 @@ def _respondent(consultation, actor, household, resident, channel):
     else:
         if household is None:
             raise ValidationError(_("Choose the household."))
-        _require(actor, "consult.enter_on_behalf", household, _("Only committee staff and this building's leader can enter its answers."))
+        _require(
+            actor,
+            "consult.enter_on_behalf",
+            household,
+            _("Only committee staff and this building's leader can enter its answers."),
+        )
     if not audience(consultation).filter(pk=household.pk).exists():
         raise PermissionDenied(_("This consultation does not ask your household."))
     if consultation.per == Consultation.Per.RESIDENT:
@@ -169,7 +241,15 @@ def _respondent(consultation, actor, household, resident, channel):
     return f"h{household.pk}", household, resident
 
 
-def response_submit(*, consultation, actor, answers: dict, household=None, resident=None, channel=Response.Channel.ONLINE) -> Response:
+def response_submit(
+    *,
+    consultation,
+    actor,
+    answers: dict,
+    household=None,
+    resident=None,
+    channel=Response.Channel.ONLINE,
+) -> Response:
     """Answer (or change an answer) until the consultation closes; one per household or resident.
 
     A building leader or staff may enter an answer taken on paper or by phone (audited).
@@ -185,8 +265,16 @@ def response_submit(*, consultation, actor, answers: dict, household=None, resid
     questions = list(consultation.questions.prefetch_related("choices").order_by("position", "pk"))
     rows = clean_answers(questions, answers)
     free_text = "\n".join(r["text"] for r in rows if r.get("text"))
-    if free_text and channel == Response.Channel.ONLINE:  # spam, mutes and bans (answers are not public)
-        text_check(author=actor, text=free_text, kind="consult.answer", neighborhood=consultation.neighborhood, public=False)
+    if (
+        free_text and channel == Response.Channel.ONLINE
+    ):  # spam, mutes and bans (answers are not public)
+        text_check(
+            author=actor,
+            text=free_text,
+            kind="consult.answer",
+            neighborhood=consultation.neighborhood,
+            public=False,
+        )
     for attempt in range(2):
         try:
             with transaction.atomic():
@@ -198,26 +286,50 @@ def response_submit(*, consultation, actor, answers: dict, household=None, resid
 
 
 def _write(consultation, actor, key, household, resident, channel, rows):
-    response = Response.objects.select_for_update().filter(consultation=consultation, respondent_key=key).first()
+    response = (
+        Response.objects.select_for_update()
+        .filter(consultation=consultation, respondent_key=key)
+        .first()
+    )
     new = response is None
     if new:
-        response = Response.objects.create(consultation=consultation, respondent_key=key, household=household, building_id=household.building_id,
-                                           respondent=resident, entered_by=actor, channel=channel)
+        response = Response.objects.create(
+            consultation=consultation,
+            respondent_key=key,
+            household=household,
+            building_id=household.building_id,
+            respondent=resident,
+            entered_by=actor,
+            channel=channel,
+        )
         _count(consultation, household, new_household=_first_of_household(consultation, household))
     else:
         response.entered_by, response.channel = actor, channel
         response.save(update_fields=["entered_by", "channel", "updated_at"])
         response.answers.all().delete()
-    Answer.objects.bulk_create([Answer(response=response, **row) for row in rows if "image" not in row])
+    Answer.objects.bulk_create(
+        [Answer(response=response, **row) for row in rows if "image" not in row]
+    )
     for row in rows:
         if "image" in row:
             Answer.objects.create(response=response, **row)
     if channel != Response.Channel.ONLINE:
-        audit_record(actor=actor, action="consult.response_enter", target=response, target_label=f"{consultation.title} · {household.address}",
-                     neighborhood=consultation.neighborhood_id, after={"channel": channel, "household": household.pk})
+        audit_record(
+            actor=actor,
+            action="consult.response_enter",
+            target=response,
+            target_label=f"{consultation.title} · {household.address}",
+            neighborhood=consultation.neighborhood_id,
+            after={"channel": channel, "household": household.pk},
+        )
     if new and resident is not None:
-        points_award(person=resident, reason="consult.answer", amount=ANSWER_POINTS, key=f"consult.answer:{consultation.pk}:{key}",
-                     neighborhood=consultation.neighborhood_id)
+        points_award(
+            person=resident,
+            reason="consult.answer",
+            amount=ANSWER_POINTS,
+            key=f"consult.answer:{consultation.pk}:{key}",
+            neighborhood=consultation.neighborhood_id,
+        )
     return response
 
 
@@ -231,20 +343,34 @@ def _first_of_household(consultation, household) -> bool:
 
 
 def _count(consultation, household, new_household):
-    tally = BuildingTally.objects.filter(consultation=consultation, building_id=household.building_id)
+    tally = BuildingTally.objects.filter(
+        consultation=consultation, building_id=household.building_id
+    )
     if consultation.per == Consultation.Per.HOUSEHOLD:
-        members = Resident.objects.filter(household=household, verified_at__isnull=False, deleted_at=None).count()
-        tally.update(households_heard=F("households_heard") + 1, residents_heard=F("residents_heard") + members)
+        members = Resident.objects.filter(
+            household=household, verified_at__isnull=False, deleted_at=None
+        ).count()
+        tally.update(
+            households_heard=F("households_heard") + 1,
+            residents_heard=F("residents_heard") + members,
+        )
     else:
-        tally.update(residents_heard=F("residents_heard") + 1, households_heard=F("households_heard") + (1 if new_household else 0))
+        tally.update(
+            residents_heard=F("residents_heard") + 1,
+            households_heard=F("households_heard") + (1 if new_household else 0),
+        )
     Consultation.objects.filter(pk=consultation.pk).update(response_count=F("response_count") + 1)
 
 
 def not_yet_heard(consultation):
     people = audience_people(consultation)
     if consultation.per == Consultation.Per.RESIDENT:
-        return people.exclude(pk__in=Response.objects.filter(consultation=consultation).values("respondent_id"))
-    return people.exclude(household_id__in=Response.objects.filter(consultation=consultation).values("household_id"))
+        return people.exclude(
+            pk__in=Response.objects.filter(consultation=consultation).values("respondent_id")
+        )
+    return people.exclude(
+        household_id__in=Response.objects.filter(consultation=consultation).values("household_id")
+    )
 
 
 @transaction.atomic
@@ -253,8 +379,16 @@ def consultation_remind(*, consultation, actor) -> int:
     if not consultation.is_open:
         raise ValidationError(_("Reminders can be sent while the consultation is open."))
     ids = list(not_yet_heard(consultation).values_list("id", flat=True))
-    closes = formats.date_format(timezone.localtime(consultation.closes_at), "SHORT_DATETIME_FORMAT")
-    notify(recipients=ids, kind="consult.reminder", params={"title": consultation.title, "closes": closes}, url=consultation.get_absolute_url(), actor=actor)
+    closes = formats.date_format(
+        timezone.localtime(consultation.closes_at), "SHORT_DATETIME_FORMAT"
+    )
+    notify(
+        recipients=ids,
+        kind="consult.reminder",
+        params={"title": consultation.title, "closes": closes},
+        url=consultation.get_absolute_url(),
+        actor=actor,
+    )
     return len(ids)
 
 
@@ -264,7 +398,13 @@ def results_publish(*, consultation, actor) -> None:
     Consultation.objects.filter(pk=consultation.pk).update(results_published_at=timezone.now())
     consultation.results_published_at = timezone.now()
     ids = list(audience_people(consultation).values_list("id", flat=True))
-    notify(recipients=ids, kind="consult.results_published", params={"title": consultation.title}, url=consultation.get_absolute_url() + "results/", actor=actor)
+    notify(
+        recipients=ids,
+        kind="consult.results_published",
+        params={"title": consultation.title},
+        url=consultation.get_absolute_url() + "results/",
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -274,8 +414,15 @@ def answer_moderate(*, answer, actor, hidden=True) -> Answer:
     before = answer.hidden
     answer.hidden = hidden
     answer.save(update_fields=["hidden"])
-    audit_record(actor=actor, action="consult.answer_moderate", target=answer, target_label=answer.text[:80], neighborhood=consultation.neighborhood_id,
-                 before={"hidden": before}, after={"hidden": hidden})
+    audit_record(
+        actor=actor,
+        action="consult.answer_moderate",
+        target=answer,
+        target_label=answer.text[:80],
+        neighborhood=consultation.neighborhood_id,
+        before={"hidden": before},
+        after={"hidden": hidden},
+    )
     return answer
 
 
@@ -284,15 +431,37 @@ def tallies_recount(*, consultation) -> None:
     """Recompute who has been heard per building from the responses (after a bulk import, or to repair)."""
     audience_refresh(consultation=consultation)
     responses = Response.objects.filter(consultation=consultation)
-    households = dict(responses.values("building_id").annotate(n=Count("household_id", distinct=True)).values_list("building_id", "n"))
+    households = dict(
+        responses.values("building_id")
+        .annotate(n=Count("household_id", distinct=True))
+        .values_list("building_id", "n")
+    )
     if consultation.per == Consultation.Per.HOUSEHOLD:
-        residents = dict(Resident.objects.filter(household__in=responses.values("household_id"), verified_at__isnull=False, deleted_at=None)
-                         .values("household__building_id").annotate(n=Count("id")).values_list("household__building_id", "n"))
+        residents = dict(
+            Resident.objects.filter(
+                household__in=responses.values("household_id"),
+                verified_at__isnull=False,
+                deleted_at=None,
+            )
+            .values("household__building_id")
+            .annotate(n=Count("id"))
+            .values_list("household__building_id", "n")
+        )
     else:
-        residents = dict(responses.values("building_id").annotate(n=Count("id")).values_list("building_id", "n"))
+        residents = dict(
+            responses.values("building_id").annotate(n=Count("id")).values_list("building_id", "n")
+        )
     for row in BuildingTally.objects.filter(consultation=consultation):
-        row.households_heard, row.residents_heard = households.get(row.building_id, 0), residents.get(row.building_id, 0)
+        row.households_heard, row.residents_heard = (
+            households.get(row.building_id, 0),
+            residents.get(row.building_id, 0),
+        )
         row.save(update_fields=["households_heard", "residents_heard"])
     HouseholdHeard.objects.filter(consultation=consultation).delete()
-    HouseholdHeard.objects.bulk_create([HouseholdHeard(consultation=consultation, household_id=h) for h in responses.values_list("household_id", flat=True).distinct()])
+    HouseholdHeard.objects.bulk_create(
+        [
+            HouseholdHeard(consultation=consultation, household_id=h)
+            for h in responses.values_list("household_id", flat=True).distinct()
+        ]
+    )
     Consultation.objects.filter(pk=consultation.pk).update(response_count=responses.count())

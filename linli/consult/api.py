@@ -54,7 +54,9 @@ class QuestionOut(Schema):
 
 class AnswerIn(Schema):
     question: int = Field(..., ge=1, le=MAX_ID)
-    choices: list[int] = Field([], max_length=50, description="single/multiple choice; ranking in order of preference")
+    choices: list[int] = Field(
+        [], max_length=50, description="single/multiple choice; ranking in order of preference"
+    )
     number: Decimal | None = Field(None, description="rating (1–5) or number")
     text: str = Field("", max_length=2000)
 
@@ -89,9 +91,19 @@ class BuildingParticipationOut(Schema):
 
 
 def _row(c) -> dict:
-    return {"id": c.pk, "title": c.title, "body": c.body, "per": c.per, "anonymous": c.anonymous, "owners_only": c.owners_only,
-            "opens_at": c.opens_at, "closes_at": c.closes_at, "is_open": c.is_open, "response_count": c.response_count,
-            "results_published": c.results_published_at is not None}
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "body": c.body,
+        "per": c.per,
+        "anonymous": c.anonymous,
+        "owners_only": c.owners_only,
+        "opens_at": c.opens_at,
+        "closes_at": c.closes_at,
+        "is_open": c.is_open,
+        "response_count": c.response_count,
+        "results_published": c.results_published_at is not None,
+    }
 
 
 def _get(user, pk, perm="consult.view_consultation"):
@@ -100,7 +112,12 @@ def _get(user, pk, perm="consult.view_consultation"):
     return c
 
 
-@router.get("/n/{slug}", response=list[ConsultationOut], auth=signed_in, summary="Consultations of a neighborhood")
+@router.get(
+    "/n/{slug}",
+    response=list[ConsultationOut],
+    auth=signed_in,
+    summary="Consultations of a neighborhood",
+)
 @paginate(Pages)
 def consultation_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
@@ -108,32 +125,72 @@ def consultation_list(request, slug: str = Path(..., pattern=SLUG, max_length=50
     return Mapped(selectors.consultations_of(neighborhood), _row)
 
 
-@router.get("/{consultation_id}", response=ConsultationOut, auth=signed_in, summary="One consultation")
+@router.get(
+    "/{consultation_id}", response=ConsultationOut, auth=signed_in, summary="One consultation"
+)
 def consultation_detail(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
     return _row(_get(request.user, consultation_id))
 
 
-@router.get("/{consultation_id}/questions", response=list[QuestionOut], auth=signed_in, summary="Its questions")
+@router.get(
+    "/{consultation_id}/questions",
+    response=list[QuestionOut],
+    auth=signed_in,
+    summary="Its questions",
+)
 def question_list(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
     c = _get(request.user, consultation_id)
-    return [{"id": q.pk, "position": q.position, "kind": q.kind, "text": q.text, "required": q.required, "show_if_choice": q.show_if_id,
-             "choices": [{"id": ch.pk, "label": ch.label} for ch in q.choices.all()]} for q in selectors.questions_of(c)]
+    return [
+        {
+            "id": q.pk,
+            "position": q.position,
+            "kind": q.kind,
+            "text": q.text,
+            "required": q.required,
+            "show_if_choice": q.show_if_id,
+            "choices": [{"id": ch.pk, "label": ch.label} for ch in q.choices.all()],
+        }
+        for q in selectors.questions_of(c)
+    ]
 
 
 def _response_row(response):
-    answers = [{"question": a.question_id, "choice": a.choice_id, "rank": a.rank, "number": a.number, "text": a.text}
-               for a in Answer.objects.filter(response=response).order_by("question_id", "rank", "pk")]
-    return {"id": response.pk, "channel": response.channel, "updated_at": response.updated_at, "answers": answers}
+    answers = [
+        {
+            "question": a.question_id,
+            "choice": a.choice_id,
+            "rank": a.rank,
+            "number": a.number,
+            "text": a.text,
+        }
+        for a in Answer.objects.filter(response=response).order_by("question_id", "rank", "pk")
+    ]
+    return {
+        "id": response.pk,
+        "channel": response.channel,
+        "updated_at": response.updated_at,
+        "answers": answers,
+    }
 
 
-@router.get("/{consultation_id}/answer", response={200: ResponseOut, 204: None}, auth=signed_in, summary="My (household's) answer")
+@router.get(
+    "/{consultation_id}/answer",
+    response={200: ResponseOut, 204: None},
+    auth=signed_in,
+    summary="My (household's) answer",
+)
 def answer_mine(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
     c = _get(request.user, consultation_id)
     response = selectors.my_response(c, request.user)
     return _response_row(response) if response else Status(204, None)
 
 
-@router.put("/{consultation_id}/answer", response={200: ResponseOut}, auth=signed_in, summary="Answer, or change my answer until it closes")
+@router.put(
+    "/{consultation_id}/answer",
+    response={200: ResponseOut},
+    auth=signed_in,
+    summary="Answer, or change my answer until it closes",
+)
 def answer_submit(request, payload: ResponseIn, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
     c = _get(request.user, consultation_id, "consult.answer")
     kinds = dict(Question.objects.filter(consultation=c).values_list("id", "kind"))
@@ -152,16 +209,39 @@ def answer_submit(request, payload: ResponseIn, consultation_id: int = Path(...,
     return _response_row(response)
 
 
-@router.get("/{consultation_id}/participation", response=list[BuildingParticipationOut], auth=signed_in, summary="Who has been heard, by building")
+@router.get(
+    "/{consultation_id}/participation",
+    response=list[BuildingParticipationOut],
+    auth=signed_in,
+    summary="Who has been heard, by building",
+)
 def participation(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
     c = _get(request.user, consultation_id, "consult.view_participation")
-    organiser = request.user.has_perm("consult.manage_consultation", c) or request.user.has_perm("community.manage_neighborhood", c.neighborhood)
-    rows, _compounds, _total = selectors.participation(c, None if organiser else led_building_ids(request.user))
-    return [{"building_id": r.building_id, "compound": r.building.compound.name, "building": r.building.number, "eligible_households": r.eligible_households,
-             "households_heard": r.households_heard, "eligible_residents": r.eligible_residents, "residents_heard": r.residents_heard} for r in rows]
+    organiser = request.user.has_perm("consult.manage_consultation", c) or request.user.has_perm(
+        "community.manage_neighborhood", c.neighborhood
+    )
+    rows, _compounds, _total = selectors.participation(
+        c, None if organiser else led_building_ids(request.user)
+    )
+    return [
+        {
+            "building_id": r.building_id,
+            "compound": r.building.compound.name,
+            "building": r.building.number,
+            "eligible_households": r.eligible_households,
+            "households_heard": r.households_heard,
+            "eligible_residents": r.eligible_residents,
+            "residents_heard": r.residents_heard,
+        }
+        for r in rows
+    ]
 
 
-@router.get("/{consultation_id}/results", auth=signed_in, summary="Counts per question (once published, or for staff)")
+@router.get(
+    "/{consultation_id}/results",
+    auth=signed_in,
+    summary="Counts per question (once published, or for staff)",
+)
 def results(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
     c = _get(request.user, consultation_id, "consult.view_results")
     questions = selectors.results(c, selectors.questions_of(c))
@@ -169,7 +249,10 @@ def results(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
     for q in questions:
         row = {"id": q.pk, "kind": q.kind, "text": q.text}
         if q.has_choices:
-            row["choices"] = [{"id": ch.pk, "label": ch.label, "count": n, "average_rank": r} for ch, n, r in q.rows]
+            row["choices"] = [
+                {"id": ch.pk, "label": ch.label, "count": n, "average_rank": r}
+                for ch, n, r in q.rows
+            ]
         elif q.summary:
             n, avg, lo, hi = q.summary
             row |= {"count": n, "average": str(round(avg, 2)), "min": str(lo), "max": str(hi)}

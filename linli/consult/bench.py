@@ -23,14 +23,36 @@ def generate(scale, stdout=None):
     rng = random.Random(98)
     now = timezone.now()
     with transaction.atomic():
-        c = Consultation.objects.create(neighborhood=n, title=TITLE, opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=5))
+        c = Consultation.objects.create(
+            neighborhood=n,
+            title=TITLE,
+            opens_at=now - timedelta(days=5),
+            closes_at=now + timedelta(days=5),
+        )
         use = Question.objects.create(consultation=c, position=1, kind="single", text="会使用吗？")
         choices = [use.choices.create(position=i, label=t) for i, t in enumerate(["会", "不会"], 1)]
         rating = Question.objects.create(consultation=c, position=2, kind="rating", text="满意度")
         actions.audience_refresh(consultation=c)
-        homes = [(h, b, p) for h, b, p in actions.audience(c).values_list("pk", "building_id", "residents__pk") if rng.random() < 0.98]
-        Response.objects.bulk_create([Response(consultation=c, respondent_key=f"h{h}", household_id=h, building_id=b, respondent_id=p, entered_by_id=p)
-                                      for h, b, p in homes], batch_size=5000, ignore_conflicts=True)
+        homes = [
+            (h, b, p)
+            for h, b, p in actions.audience(c).values_list("pk", "building_id", "residents__pk")
+            if rng.random() < 0.98
+        ]
+        Response.objects.bulk_create(
+            [
+                Response(
+                    consultation=c,
+                    respondent_key=f"h{h}",
+                    household_id=h,
+                    building_id=b,
+                    respondent_id=p,
+                    entered_by_id=p,
+                )
+                for h, b, p in homes
+            ],
+            batch_size=5000,
+            ignore_conflicts=True,
+        )
         rows = []
         for rid in Response.objects.filter(consultation=c).values_list("pk", flat=True):
             rows.append(Answer(response_id=rid, question=use, choice=rng.choice(choices)))
@@ -44,7 +66,9 @@ def generate(scale, stdout=None):
 def _path(suffix, big=True):
     from .models import Consultation
 
-    c = (big and Consultation.objects.filter(title=TITLE).only("pk").first()) or Consultation.objects.filter(title="一米会客厅需求征集").only("pk").first()
+    c = (
+        big and Consultation.objects.filter(title=TITLE).only("pk").first()
+    ) or Consultation.objects.filter(title="一米会客厅需求征集").only("pk").first()
     return f"/consult/{c.pk}/{suffix}" if c else None
 
 

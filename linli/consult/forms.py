@@ -7,31 +7,62 @@ from .models import Choice, Consultation, Question
 
 
 class ConsultationForm(forms.ModelForm):
-    opens_at = forms.DateTimeField(label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    closes_at = forms.DateTimeField(label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    opens_at = forms.DateTimeField(
+        label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
 
     class Meta:
         model = Consultation
-        fields = ["title", "body", "compounds", "buildings", "owners_only", "per", "anonymous", "opens_at", "closes_at"]
-        widgets = {"compounds": forms.CheckboxSelectMultiple, "buildings": forms.CheckboxSelectMultiple, "body": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "title",
+            "body",
+            "compounds",
+            "buildings",
+            "owners_only",
+            "per",
+            "anonymous",
+            "opens_at",
+            "closes_at",
+        ]
+        widgets = {
+            "compounds": forms.CheckboxSelectMultiple,
+            "buildings": forms.CheckboxSelectMultiple,
+            "body": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, neighborhood, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["compounds"].queryset = Compound.objects.filter(neighborhood=neighborhood)
-        self.fields["buildings"].queryset = Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key")
+        self.fields["buildings"].queryset = (
+            Building.objects.filter(neighborhood=neighborhood)
+            .select_related("compound")
+            .order_by("compound__name", "sort_key")
+        )
         self.fields["buildings"].label_from_instance = lambda b: f"{b.compound.name} {b.label}"
 
 
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
     text = forms.CharField(label=_("Question"), max_length=300)
-    choices = forms.CharField(label=_("Choices"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One per line (for single choice, multiple choice and ranking)."))
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line (for single choice, multiple choice and ranking)."),
+    )
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
-    show_if = forms.ModelChoiceField(label=_("Ask only if this was chosen"), queryset=Choice.objects.none(), required=False)
+    show_if = forms.ModelChoiceField(
+        label=_("Ask only if this was chosen"), queryset=Choice.objects.none(), required=False
+    )
 
     def __init__(self, *args, consultation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["show_if"].queryset = Choice.objects.filter(question__consultation=consultation).select_related("question")
+        self.fields["show_if"].queryset = Choice.objects.filter(
+            question__consultation=consultation
+        ).select_related("question")
         self.fields["show_if"].label_from_instance = lambda c: f"{c.question.text} → {c.label}"
 
 

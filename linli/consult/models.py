@@ -13,14 +13,37 @@ class Consultation(models.Model):
         HOUSEHOLD = "household", _("one answer per household")
         RESIDENT = "resident", _("one answer per resident")
 
-    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="consultations", verbose_name=_("neighborhood"))
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        on_delete=models.CASCADE,
+        related_name="consultations",
+        verbose_name=_("neighborhood"),
+    )
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("introduction"), blank=True, help_text=_("Markdown: what you want to learn and what will happen with the answers."))
-    compounds = models.ManyToManyField(Compound, blank=True, related_name="+", verbose_name=_("compounds"), help_text=_("Leave compounds and buildings empty for the whole neighborhood."))
-    buildings = models.ManyToManyField(Building, blank=True, related_name="+", verbose_name=_("buildings"))
+    body = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Markdown: what you want to learn and what will happen with the answers."),
+    )
+    compounds = models.ManyToManyField(
+        Compound,
+        blank=True,
+        related_name="+",
+        verbose_name=_("compounds"),
+        help_text=_("Leave compounds and buildings empty for the whole neighborhood."),
+    )
+    buildings = models.ManyToManyField(
+        Building, blank=True, related_name="+", verbose_name=_("buildings")
+    )
     owners_only = models.BooleanField(_("owners only"), default=False)
-    per = models.CharField(_("who answers"), max_length=10, choices=Per.choices, default=Per.HOUSEHOLD)
-    anonymous = models.BooleanField(_("anonymous"), default=False, help_text=_("Results and exports never show who answered what."))
+    per = models.CharField(
+        _("who answers"), max_length=10, choices=Per.choices, default=Per.HOUSEHOLD
+    )
+    anonymous = models.BooleanField(
+        _("anonymous"),
+        default=False,
+        help_text=_("Results and exports never show who answered what."),
+    )
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -32,7 +55,12 @@ class Consultation(models.Model):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         ordering = ["-closes_at", "-pk"]
-        constraints = [models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")), name="consult_closes_after_opens")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="consult_closes_after_opens",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -59,12 +87,21 @@ class Question(models.Model):
         TEXT = "text", _("free text")
         IMAGE = "image", _("image upload")
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questions")
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="questions"
+    )
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     text = models.CharField(_("question"), max_length=300)
     required = models.BooleanField(_("required"), default=True)
-    show_if = models.ForeignKey("Choice", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("only if this was chosen"))
+    show_if = models.ForeignKey(
+        "Choice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("only if this was chosen"),
+    )
 
     class Meta:
         ordering = ["consultation_id", "position", "pk"]
@@ -95,19 +132,31 @@ class Response(models.Model):
         PAPER = "paper", _("on paper")
         PHONE = "phone", _("by phone")
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="responses")
-    respondent_key = models.CharField(max_length=24)  # "h<household>" or "r<resident>": one answer each
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="responses"
+    )
+    respondent_key = models.CharField(
+        max_length=24
+    )  # "h<household>" or "r<resident>": one answer each
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
     building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="+")
-    respondent = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    respondent = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     entered_by = models.ForeignKey(Resident, null=True, on_delete=models.SET_NULL, related_name="+")
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["consultation", "respondent_key"], name="consult_one_response")]
-        indexes = [models.Index(fields=["consultation", "building"], name="consult_response_building")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "respondent_key"], name="consult_one_response"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["consultation", "building"], name="consult_response_building")
+        ]
 
 
 class HouseholdHeard(models.Model):
@@ -117,13 +166,19 @@ class HouseholdHeard(models.Model):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["consultation", "household"], name="consult_household_heard")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "household"], name="consult_household_heard"
+            )
+        ]
 
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    choice = models.ForeignKey(Choice, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    choice = models.ForeignKey(
+        Choice, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
     number = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     text = models.TextField(blank=True)
@@ -145,4 +200,8 @@ class BuildingTally(models.Model):
     residents_heard = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["consultation", "building"], name="consult_tally_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "building"], name="consult_tally_unique"
+            )
+        ]

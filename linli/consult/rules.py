@@ -20,7 +20,12 @@ rules.add_perm("consult.view_consultation", is_resident_of | is_joint_office | i
 rules.add_perm("consult.create_consultation", is_committee_staff)
 rules.add_perm("consult.manage_consultation", is_committee_staff)
 rules.add_perm("consult.answer", is_resident_of)
-rules.add_perm("consult.view_participation", is_committee_staff | is_street_staff | leads_a_building_in)
+rules.add_perm(
+    "consult.view_participation", is_committee_staff | is_street_staff | leads_a_building_in
+)
 rules.add_perm("consult.enter_on_behalf", is_committee_staff | leads_building)
-rules.add_perm("consult.view_results", is_committee_staff | is_street_staff | ((is_resident_of | is_joint_office) & results_published))
+rules.add_perm(
+    "consult.view_results",
+    is_committee_staff | is_street_staff | ((is_resident_of | is_joint_office) & results_published),
+)
 rules.add_perm("consult.export_results", is_committee_staff)

@@ -14,7 +14,9 @@ urlpatterns = [
     path("consult/<int:pk>/remind/", views.remind, name="consultation-remind"),
     path("consult/<int:pk>/results/", views.results, name="consultation-results"),
     path("consult/<int:pk>/results/q/<int:question_id>/", views.text_answers, name="text-answers"),
-    path("consult/<int:pk>/answers/<int:answer_id>/moderate/", views.moderate, name="answer-moderate"),
+    path(
+        "consult/<int:pk>/answers/<int:answer_id>/moderate/", views.moderate, name="answer-moderate"
+    ),
     path("consult/<int:pk>/publish/", views.publish, name="consultation-publish"),
     path("consult/<int:pk>/export.<str:fmt>", views.export, name="consultation-export"),
 ]

@@ -42,7 +42,9 @@ def _consultation(pk, user, perm="consult.view_consultation"):
 def consultation_index(request):
     neighborhood = home_neighborhood(request.user)
     if neighborhood is None:
-        messages.info(request, _("Consultations are open to the verified residents of a neighborhood."))
+        messages.info(
+            request, _("Consultations are open to the verified residents of a neighborhood.")
+        )
         return redirect("community:verification-request")
     return redirect("consult:consultation-list", neighborhood.slug)
 
@@ -51,9 +53,16 @@ def consultation_index(request):
 def consultation_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "consult.view_consultation", neighborhood)
-    return render(request, "consult/consultation_list.html", {
-        "neighborhood": neighborhood, "page": paginate(request, selectors.consultations_of(neighborhood), per_page=20),
-        "can_create": request.user.has_perm("consult.create_consultation", neighborhood), "now": timezone.now()})
+    return render(
+        request,
+        "consult/consultation_list.html",
+        {
+            "neighborhood": neighborhood,
+            "page": paginate(request, selectors.consultations_of(neighborhood), per_page=20),
+            "can_create": request.user.has_perm("consult.create_consultation", neighborhood),
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -63,13 +72,17 @@ def consultation_create(request, slug):
     form = ConsultationForm(request.POST or None, neighborhood=neighborhood)
     if request.method == "POST" and form.is_valid():
         try:
-            c = actions.consultation_create(neighborhood=neighborhood, actor=request.user, **form.cleaned_data)
+            c = actions.consultation_create(
+                neighborhood=neighborhood, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The consultation is created. Add its questions now."))
             return redirect("consult:question-create", c.pk)
-    return render(request, "consult/consultation_form.html", {"neighborhood": neighborhood, "form": form})
+    return render(
+        request, "consult/consultation_form.html", {"neighborhood": neighborhood, "form": form}
+    )
 
 
 @login_required
@@ -79,14 +92,25 @@ def question_create(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            actions.question_add(consultation=c, actor=request.user, kind=data["kind"], text=data["text"], required=data["required"],
-                                 choices=data["choices"].splitlines(), show_if=data["show_if"])
+            actions.question_add(
+                consultation=c,
+                actor=request.user,
+                kind=data["kind"],
+                text=data["text"],
+                required=data["required"],
+                choices=data["choices"].splitlines(),
+                show_if=data["show_if"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Question added."))
             return redirect("consult:question-create", c.pk)
-    return render(request, "consult/question_form.html", {"consultation": c, "form": form, "questions": selectors.questions_of(c)})
+    return render(
+        request,
+        "consult/question_form.html",
+        {"consultation": c, "form": form, "questions": selectors.questions_of(c)},
+    )
 
 
 def _answer_target(request, c):
@@ -94,10 +118,23 @@ def _answer_target(request, c):
     hid = request.GET.get("household") or request.POST.get("household")
     if not hid:
         return None, None
-    household = get_object_or_404(Household.objects.select_related("building"), pk=hid if str(hid).isdigit() else 0, neighborhood=c.neighborhood)
-    require(request.user, "consult.enter_on_behalf", household, _("Only committee staff and this building's leader can enter its answers."))
+    household = get_object_or_404(
+        Household.objects.select_related("building"),
+        pk=hid if str(hid).isdigit() else 0,
+        neighborhood=c.neighborhood,
+    )
+    require(
+        request.user,
+        "consult.enter_on_behalf",
+        household,
+        _("Only committee staff and this building's leader can enter its answers."),
+    )
     rid = request.POST.get("resident") or request.GET.get("resident")
-    resident = Resident.objects.filter(pk=rid, household=household).first() if rid and str(rid).isdigit() else None
+    resident = (
+        Resident.objects.filter(pk=rid, household=household).first()
+        if rid and str(rid).isdigit()
+        else None
+    )
     return household, resident
 
 
@@ -111,7 +148,14 @@ def consultation_detail(request, pk):
         channel = request.POST.get("channel", "online") if household else "online"
         try:
             raw = answers_from_post(questions, request.POST, request.FILES)
-            actions.response_submit(consultation=c, actor=request.user, answers=raw, household=household, resident=resident, channel=channel)
+            actions.response_submit(
+                consultation=c,
+                actor=request.user,
+                answers=raw,
+                household=household,
+                resident=resident,
+                channel=channel,
+            )
         except ValueError as error:
             messages.error(request, str(error))
         except ValidationError as error:
@@ -120,42 +164,108 @@ def consultation_detail(request, pk):
             messages.error(request, str(error))
         else:
             if household:
-                messages.success(request, _("The answer of %(home)s is recorded.") % {"home": household.address})
-                return redirect(f"{c.get_absolute_url()}participation/?building={household.building_id}")
-            messages.success(request, _("Thank you, your answer is recorded. You can change it until the consultation closes."))
+                messages.success(
+                    request, _("The answer of %(home)s is recorded.") % {"home": household.address}
+                )
+                return redirect(
+                    f"{c.get_absolute_url()}participation/?building={household.building_id}"
+                )
+            messages.success(
+                request,
+                _(
+                    "Thank you, your answer is recorded. You can change it until the consultation closes."
+                ),
+            )
             return redirect(c)
-    response = selectors.response_for(c, household, resident) if household else selectors.my_response(c, request.user)
+    response = (
+        selectors.response_for(c, household, resident)
+        if household
+        else selectors.my_response(c, request.user)
+    )
     selectors.prefill(questions, response)
-    members = list(Resident.objects.filter(household=household, verified_at__isnull=False)) if household and c.per == "resident" else []
-    return render(request, "consult/consultation_detail.html", {
-        "c": c, "body": render_markdown(c.body), "questions": questions, "response": response, "household": household, "resident": resident,
-        "members": members, "can_answer": c.is_open and (household is not None or request.user.has_perm("consult.answer", c)),
-        "can_manage": request.user.has_perm("consult.manage_consultation", c), "can_track": request.user.has_perm("consult.view_participation", c),
-        "can_results": request.user.has_perm("consult.view_results", c), "ratings": range(1, 6),
-    })
+    members = (
+        list(Resident.objects.filter(household=household, verified_at__isnull=False))
+        if household and c.per == "resident"
+        else []
+    )
+    return render(
+        request,
+        "consult/consultation_detail.html",
+        {
+            "c": c,
+            "body": render_markdown(c.body),
+            "questions": questions,
+            "response": response,
+            "household": household,
+            "resident": resident,
+            "members": members,
+            "can_answer": c.is_open
+            and (household is not None or request.user.has_perm("consult.answer", c)),
+            "can_manage": request.user.has_perm("consult.manage_consultation", c),
+            "can_track": request.user.has_perm("consult.view_participation", c),
+            "can_results": request.user.has_perm("consult.view_results", c),
+            "ratings": range(1, 6),
+        },
+    )
 
 
 @cached_page
 @login_required
 def participation(request, pk):
     c = _consultation(pk, request.user, "consult.view_participation")
-    organiser = request.user.has_perm("consult.manage_consultation", c) or request.user.has_perm("community.manage_neighborhood", c.neighborhood)
+    organiser = request.user.has_perm("consult.manage_consultation", c) or request.user.has_perm(
+        "community.manage_neighborhood", c.neighborhood
+    )
     allowed = None if organiser else led_building_ids(request.user)
     rows, compounds, total = selectors.participation(c, allowed)
     building, households = None, None
-    bid = request.GET.get("building") or (next(iter(allowed)) if allowed and len(allowed) == 1 else None)
+    bid = request.GET.get("building") or (
+        next(iter(allowed)) if allowed and len(allowed) == 1 else None
+    )
     if bid and str(bid).isdigit() and (allowed is None or int(bid) in allowed):
-        building = Building.objects.filter(pk=bid, neighborhood=c.neighborhood).select_related("compound").first()
+        building = (
+            Building.objects.filter(pk=bid, neighborhood=c.neighborhood)
+            .select_related("compound")
+            .first()
+        )
         if building:
             households = paginate(request, selectors.households_heard(c, building), per_page=100)
     labels = [f"{r.building.compound.name[:2]}{r.building.number}" for r in rows]
-    chart = charts.bar(_("Heard by building (%)"), labels, {
-        _("households"): [round(100 * r.households_heard / r.eligible_households, 1) if r.eligible_households else 0 for r in rows],
-        _("residents"): [round(100 * r.residents_heard / r.eligible_residents, 1) if r.eligible_residents else 0 for r in rows],
-    }, range=(0, 100))
-    return render(request, "consult/participation.html", {"c": c, "rows": rows, "compounds": compounds, "total": total, "chart": chart,
-                                                          "building": building, "households": households, "can_manage": organiser,
-                                                          "can_enter": building is not None and request.user.has_perm("consult.enter_on_behalf", building)})
+    chart = charts.bar(
+        _("Heard by building (%)"),
+        labels,
+        {
+            _("households"): [
+                round(100 * r.households_heard / r.eligible_households, 1)
+                if r.eligible_households
+                else 0
+                for r in rows
+            ],
+            _("residents"): [
+                round(100 * r.residents_heard / r.eligible_residents, 1)
+                if r.eligible_residents
+                else 0
+                for r in rows
+            ],
+        },
+        range=(0, 100),
+    )
+    return render(
+        request,
+        "consult/participation.html",
+        {
+            "c": c,
+            "rows": rows,
+            "compounds": compounds,
+            "total": total,
+            "chart": chart,
+            "building": building,
+            "households": households,
+            "can_manage": organiser,
+            "can_enter": building is not None
+            and request.user.has_perm("consult.enter_on_behalf", building),
+        },
+    )
 
 
 @login_required
@@ -181,14 +291,46 @@ def results(request, pk):
     questions = selectors.results(c, selectors.questions_of(c))
     for q in questions:
         if q.has_choices:
-            values = [n for _c, n, _r in q.rows] if q.kind != Question.Kind.RANKING else [round(r, 2) if r else 0 for _c, _n, r in q.rows]
-            title = q.text if q.kind != Question.Kind.RANKING else _("%(q)s (average rank, lower is preferred)") % {"q": q.text}
-            q.chart = charts.bar(title, [ch.label for ch, _n, _r in q.rows], {_("answers"): values}, horizontal=True, show_legend=False,
-                                 print_values=True, width=420, height=max(180, 70 + 40 * len(q.rows)))
+            values = (
+                [n for _c, n, _r in q.rows]
+                if q.kind != Question.Kind.RANKING
+                else [round(r, 2) if r else 0 for _c, _n, r in q.rows]
+            )
+            title = (
+                q.text
+                if q.kind != Question.Kind.RANKING
+                else _("%(q)s (average rank, lower is preferred)") % {"q": q.text}
+            )
+            q.chart = charts.bar(
+                title,
+                [ch.label for ch, _n, _r in q.rows],
+                {_("answers"): values},
+                horizontal=True,
+                show_legend=False,
+                print_values=True,
+                width=420,
+                height=max(180, 70 + 40 * len(q.rows)),
+            )
         elif q.kind == Question.Kind.RATING:
-            q.chart = charts.bar(q.text, [str(v) for v, _n in q.ratings], {_("answers"): [n for _v, n in q.ratings]}, show_legend=False, print_values=True, width=420, height=240)
-    return render(request, "consult/results.html", {"c": c, "questions": questions, "can_manage": request.user.has_perm("consult.manage_consultation", c),
-                                                    "can_export": request.user.has_perm("consult.export_results", c)})
+            q.chart = charts.bar(
+                q.text,
+                [str(v) for v, _n in q.ratings],
+                {_("answers"): [n for _v, n in q.ratings]},
+                show_legend=False,
+                print_values=True,
+                width=420,
+                height=240,
+            )
+    return render(
+        request,
+        "consult/results.html",
+        {
+            "c": c,
+            "questions": questions,
+            "can_manage": request.user.has_perm("consult.manage_consultation", c),
+            "can_export": request.user.has_perm("consult.export_results", c),
+        },
+    )
 
 
 @login_required
@@ -196,17 +338,31 @@ def text_answers(request, pk, question_id):
     c = _consultation(pk, request.user, "consult.view_results")
     question = get_object_or_404(Question, pk=question_id, consultation=c)
     can_manage = request.user.has_perm("consult.manage_consultation", c)
-    page = paginate(request, selectors.text_answers(question, include_hidden=can_manage), per_page=30)
-    return render(request, "consult/text_answers.html", {"c": c, "question": question, "page": page, "can_manage": can_manage})
+    page = paginate(
+        request, selectors.text_answers(question, include_hidden=can_manage), per_page=30
+    )
+    return render(
+        request,
+        "consult/text_answers.html",
+        {"c": c, "question": question, "page": page, "can_manage": can_manage},
+    )
 
 
 @login_required
 @require_POST
 def moderate(request, pk, answer_id):
     c = _consultation(pk, request.user, "consult.manage_consultation")
-    answer = get_object_or_404(Answer.objects.select_related("question__consultation"), pk=answer_id, question__consultation=c)
-    actions.answer_moderate(answer=answer, actor=request.user, hidden=request.POST.get("hidden") == "1")
-    messages.success(request, _("The answer is hidden.") if answer.hidden else _("The answer is shown again."))
+    answer = get_object_or_404(
+        Answer.objects.select_related("question__consultation"),
+        pk=answer_id,
+        question__consultation=c,
+    )
+    actions.answer_moderate(
+        answer=answer, actor=request.user, hidden=request.POST.get("hidden") == "1"
+    )
+    messages.success(
+        request, _("The answer is hidden.") if answer.hidden else _("The answer is shown again.")
+    )
     return redirect("consult:text-answers", c.pk, answer.question_id)
 
 
@@ -242,7 +398,9 @@ def export(request, pk, fmt):
     ws.append(header)
     for row in rows:
         ws.append([_safe(v) for v in row])
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="consultation-{c.pk}.xlsx"'
     wb.save(response)
     return response

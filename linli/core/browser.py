@@ -25,7 +25,13 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+    "--no-first-run",
+]
 PHONE, DESKTOP = 360, 1280
 WIDTHS = (PHONE, DESKTOP)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts" / "screenshots"
@@ -45,13 +51,17 @@ def pytest_collection_modifyitems(config, items):
 def browser():
     """One headless Chromium for the whole session."""
     if not CHROMIUM.exists():
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium); it is missing")
+        pytest.skip(
+            f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium); it is missing"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover
         pytest.skip("browser tests need the playwright Python package (pip install -e '.[test]')")
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield chromium
         finally:
@@ -93,7 +103,9 @@ def screenshot(page, name):
     path = SCREENSHOTS / f"{safe}-{page.viewport_size['width']}.png"
     try:
         page.screenshot(path=str(path), full_page=True)
-    except Exception as error:  # Chromium now and then fails a full-page capture on a busy machine: try once more
+    except (
+        Exception
+    ) as error:  # Chromium now and then fails a full-page capture on a busy machine: try once more
         if "Unable to capture screenshot" not in str(error):
             raise
         page.wait_for_timeout(500)
@@ -125,4 +137,6 @@ def csp_violations(messages):
 
 def horizontal_overflow(page):
     """How many CSS pixels the document is wider than the viewport (0 when it fits)."""
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )

@@ -18,18 +18,36 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 STYLE = Style(
-    background="transparent", plot_background="transparent", foreground="#1d2430", foreground_strong="#1d2430",
-    foreground_subtle="#5a6472", colors=("#0b6e4f", "#1a5fb4", "#b7791f", "#b3261e", "#6d28d9", "#0e7490"),
-    font_family="system-ui, 'Noto Sans CJK SC', sans-serif", label_font_size=12, major_label_font_size=12,
-    value_font_size=12, legend_font_size=12, title_font_size=14,
+    background="transparent",
+    plot_background="transparent",
+    foreground="#1d2430",
+    foreground_strong="#1d2430",
+    foreground_subtle="#5a6472",
+    colors=("#0b6e4f", "#1a5fb4", "#b7791f", "#b3261e", "#6d28d9", "#0e7490"),
+    font_family="system-ui, 'Noto Sans CJK SC', sans-serif",
+    label_font_size=12,
+    major_label_font_size=12,
+    value_font_size=12,
+    legend_font_size=12,
+    title_font_size=14,
 )
 
 
 def _config(chart_class, title, **options):
     return chart_class(
-        title=title, style=STYLE, js=[], disable_xml_declaration=True, explicit_size=False, width=options.pop("width", 640),
-        height=options.pop("height", 320), show_legend=options.pop("show_legend", True), print_values=options.pop("print_values", False),
-        legend_at_bottom=True, truncate_label=-1, no_data_text=str(_("No data yet")), **options,
+        title=title,
+        style=STYLE,
+        js=[],
+        disable_xml_declaration=True,
+        explicit_size=False,
+        width=options.pop("width", 640),
+        height=options.pop("height", 320),
+        show_legend=options.pop("show_legend", True),
+        print_values=options.pop("print_values", False),
+        legend_at_bottom=True,
+        truncate_label=-1,
+        no_data_text=str(_("No data yet")),
+        **options,
     )
 
 
@@ -37,7 +55,9 @@ def _img(chart, title):
     svg = chart.render(is_unicode=True)
     svg = re.sub(r"<script.*?</script>", "", svg, flags=re.S)
     data = base64.b64encode(svg.encode()).decode()
-    return format_html('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">', data, title)
+    return format_html(
+        '<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">', data, title
+    )
 
 
 CACHE_SECONDS = 3600
@@ -46,7 +66,12 @@ CACHE_SECONDS = 3600
 def _cached(kind, draw, *args, **options):
     """A chart depends only on its data and the language; pygal takes 10–40 ms to draw one,
     so each drawing is kept in the cache (shared by all processes with Redis)."""
-    key = "chart:" + hashlib.sha256(repr((kind, args, sorted(options.items()), get_language())).encode()).hexdigest()
+    key = (
+        "chart:"
+        + hashlib.sha256(
+            repr((kind, args, sorted(options.items()), get_language())).encode()
+        ).hexdigest()
+    )
     html = cache.get(key)
     if html is None:
         html = str(draw(*args, **options))
@@ -55,11 +80,26 @@ def _cached(kind, draw, *args, **options):
 
 
 def bar(title, labels, series: dict, horizontal=False, **options):
-    return _cached("bar", _bar, str(title), [str(x) for x in labels], {str(k): list(v) for k, v in series.items()}, horizontal, **options)
+    return _cached(
+        "bar",
+        _bar,
+        str(title),
+        [str(x) for x in labels],
+        {str(k): list(v) for k, v in series.items()},
+        horizontal,
+        **options,
+    )
 
 
 def line(title, labels, series: dict, **options):
-    return _cached("line", _line, str(title), [str(x) for x in labels], {str(k): list(v) for k, v in series.items()}, **options)
+    return _cached(
+        "line",
+        _line,
+        str(title),
+        [str(x) for x in labels],
+        {str(k): list(v) for k, v in series.items()},
+        **options,
+    )
 
 
 def pie(title, parts: dict, **options):

@@ -11,7 +11,9 @@ with an old SECRET_KEY) takes Django's own path.
 
 from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
+from django.contrib.auth.middleware import (
+    AuthenticationMiddleware as DjangoAuthenticationMiddleware,
+)
 from django.core.cache import caches
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject

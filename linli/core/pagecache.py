@@ -49,12 +49,32 @@ from django.utils.cache import patch_vary_headers
 
 TIMEOUT = 120
 # Tables that no page shows: writing them does not change any page.
-IGNORED_TABLES = frozenset({
-    "django_session", "axes_accessattempt", "axes_accessattemptexpiration", "axes_accesslog", "axes_accessfailurelog",
-    "django_tasks_database_dbtaskresult",
-})
-_READ_ONLY = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "PRAGMA", "SET ", "SHOW", "EXPLAIN")
-_TABLE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)"?', re.I)
+IGNORED_TABLES = frozenset(
+    {
+        "django_session",
+        "axes_accessattempt",
+        "axes_accessattemptexpiration",
+        "axes_accesslog",
+        "axes_accessfailurelog",
+        "django_tasks_database_dbtaskresult",
+    }
+)
+_READ_ONLY = (
+    "SELECT",
+    "SAVEPOINT",
+    "RELEASE",
+    "ROLLBACK",
+    "BEGIN",
+    "COMMIT",
+    "PRAGMA",
+    "SET ",
+    "SHOW",
+    "EXPLAIN",
+)
+_TABLE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)"?',
+    re.I,
+)
 _GZIP = re.compile(r"\bgzip\b")
 _KEPT_HEADERS_SKIP = {"content-length", "content-encoding", "set-cookie"}
 
@@ -64,6 +84,7 @@ def enabled() -> bool:
 
 
 # --- the data generation -------------------------------------------------------------
+
 
 class FileGeneration:
     """The generation as the length of one append-only file: it only ever grows.
@@ -132,7 +153,13 @@ def generation_store():
         if getattr(settings, "REDIS_URL", None):
             _store = CacheGeneration("pages")
         else:
-            _store = FileGeneration(getattr(settings, "PAGE_CACHE_GENERATION_FILE", Path(settings.VAR_DIR) / "cache" / "generation"))
+            _store = FileGeneration(
+                getattr(
+                    settings,
+                    "PAGE_CACHE_GENERATION_FILE",
+                    Path(settings.VAR_DIR) / "cache" / "generation",
+                )
+            )
     return _store
 
 
@@ -153,6 +180,7 @@ def bump() -> None:
 
 # --- watching the database for writes -----------------------------------------------
 
+
 def _changes_pages(sql: str) -> bool:
     head = sql.lstrip()[:9].upper()
     if head.startswith(_READ_ONLY):
@@ -172,7 +200,9 @@ def _watch(execute, sql, params, many, context):
 
 def _changed(connection):
     bump()
-    if connection.in_atomic_block and not any(func is bump for _, func, _ in connection.run_on_commit):
+    if connection.in_atomic_block and not any(
+        func is bump for _, func, _ in connection.run_on_commit
+    ):
         transaction.on_commit(bump, using=connection.alias)
 
 
@@ -192,17 +222,30 @@ def watch_database():
 
 # --- keeping pages --------------------------------------------------------------------
 
-_KEY_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_ACCEPT", "HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_TRIGGER", "HTTP_HX_BOOSTED",
-                "HTTP_HX_CURRENT_URL", "HTTP_HOST")
+_KEY_HEADERS = (
+    "HTTP_AUTHORIZATION",
+    "HTTP_ACCEPT",
+    "HTTP_HX_REQUEST",
+    "HTTP_HX_TARGET",
+    "HTTP_HX_TRIGGER",
+    "HTTP_HX_BOOSTED",
+    "HTTP_HX_CURRENT_URL",
+    "HTTP_HOST",
+)
 
 
 def page_key(request, generation: str) -> str:
     meta = request.META
     user = getattr(request, "user", None)
     parts = [
-        generation, str(int(time.time() // 60)), meta.get("PATH_INFO", ""), meta.get("QUERY_STRING", ""),
-        getattr(request, "LANGUAGE_CODE", ""), str(user.pk) if user is not None and user.is_authenticated else "-",
-        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""), *(meta.get(h, "") for h in _KEY_HEADERS),
+        generation,
+        str(int(time.time() // 60)),
+        meta.get("PATH_INFO", ""),
+        meta.get("QUERY_STRING", ""),
+        getattr(request, "LANGUAGE_CODE", ""),
+        str(user.pk) if user is not None and user.is_authenticated else "-",
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        *(meta.get(h, "") for h in _KEY_HEADERS),
     ]
     return "page:" + hashlib.blake2b("\x1f".join(parts).encode(), digest_size=20).hexdigest()
 
@@ -221,7 +264,8 @@ def _keepable(request, response) -> bool:
         and not response.cookies
         # A page whose CSRF token comes from a secret the browser did not send (a new
         # cookie) is someone else's page: keep only tokens from the browser's own cookie.
-        and request.META.get("CSRF_COOKIE") in (None, request.COOKIES.get(settings.CSRF_COOKIE_NAME))
+        and request.META.get("CSRF_COOKIE")
+        in (None, request.COOKIES.get(settings.CSRF_COOKIE_NAME))
         and not getattr(getattr(request, "session", None), "modified", False)
         and "no-store" not in response.get("Cache-Control", "")
         and not response.has_header("Content-Encoding")
@@ -230,13 +274,19 @@ def _keepable(request, response) -> bool:
 
 def _entry(response) -> tuple:
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _KEPT_HEADERS_SKIP]
-    return (response.status_code, headers, gzip.compress(response.content, compresslevel=6, mtime=0))
+    return (
+        response.status_code,
+        headers,
+        gzip.compress(response.content, compresslevel=6, mtime=0),
+    )
 
 
 def _response(request, entry) -> HttpResponse:
     status, headers, body = entry
     compressed = bool(_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-    response = HttpResponse(body if compressed else gzip.decompress(body), status=status, headers=dict(headers))
+    response = HttpResponse(
+        body if compressed else gzip.decompress(body), status=status, headers=dict(headers)
+    )
     if compressed:
         response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
@@ -253,7 +303,12 @@ def cached_page(view=None, *, on_hit=None, unless=None):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not enabled() or request.method != "GET" or _has_messages(request) or (unless is not None and unless(request)):
+            if (
+                not enabled()
+                or request.method != "GET"
+                or _has_messages(request)
+                or (unless is not None and unless(request))
+            ):
                 return view(request, *args, **kwargs)
             pages = caches["pages"]
             before = generation(request)

@@ -67,6 +67,9 @@ def grouped_urls(module):
         if not isinstance(item, str):
             patterns.append(item)
             continue
-        inner = [path(str(p.pattern)[len(item) + 1:], p.callback, p.default_args, name=p.name) for p in groups[item]]
+        inner = [
+            path(str(p.pattern)[len(item) + 1 :], p.callback, p.default_args, name=p.name)
+            for p in groups[item]
+        ]
         patterns.append(path(f"{item}/", include(inner)))
     return path("", include((patterns, module.app_name)))

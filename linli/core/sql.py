@@ -88,8 +88,10 @@ def insert_new(model, values: dict, unique: tuple[str, ...]) -> int | None:
         params.append(field.get_db_prep_save(value, connection))
     conflict = ", ".join(_column(model, name)[1] for name in unique)
     pk = connection.ops.quote_name(model._meta.pk.column)
-    sql = (f"INSERT INTO {_table(model)} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
-           f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {pk}")
+    sql = (
+        f"INSERT INTO {_table(model)} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {pk}"
+    )
     row = one(sql, params)
     return row[0] if row else None
 
@@ -99,7 +101,11 @@ def insert_rows(model, names: tuple[str, ...], rows: list[tuple]) -> None:
     if not rows:
         return
     fields = [_column(model, name) for name in names]
-    params = [field.get_db_prep_save(value, connection) for row in rows for (field, _), value in zip(fields, row, strict=True)]
+    params = [
+        field.get_db_prep_save(value, connection)
+        for row in rows
+        for (field, _), value in zip(fields, row, strict=True)
+    ]
     row_marks = f"({', '.join(['%s'] * len(names))})"
     sql = f"INSERT INTO {_table(model)} ({', '.join(column for _, column in fields)}) VALUES {', '.join([row_marks] * len(rows))}"
     with connection.cursor() as cursor:
@@ -148,7 +154,10 @@ def _loader(vendor, model):
     converters = []
     for i, f in enumerate(fields):
         col = f.get_col(model._meta.db_table)
-        converters += [(i, converter, col) for converter in connection.ops.get_db_converters(col) + f.get_db_converters(connection)]
+        converters += [
+            (i, converter, col)
+            for converter in connection.ops.get_db_converters(col) + f.get_db_converters(connection)
+        ]
     pk_at = next(i for i, f in enumerate(fields) if f.primary_key)
     return len(fields), pk_at, [f.attname for f in fields], converters
 
@@ -157,7 +166,7 @@ def load(model, row, start: int = 0):
     """A model instance from `row[start:]` (selected with `columns(model, …)`), as the ORM would build it;
     None when its primary key is NULL (an outer join found nothing)."""
     width, pk_at, attnames, converters = _loader(connection.vendor, model)
-    values = list(row[start:start + width])
+    values = list(row[start : start + width])
     if values[pk_at] is None:
         return None
     for i, converter, col in converters:

@@ -32,18 +32,48 @@ def _require(user, perm, obj, message=None):
 
 
 @transaction.atomic
-def decision_create(*, neighborhood, actor, title, voting_opens_at, voting_closes_at, body="", method=Decision.Method.SINGLE,
-                    unit=Decision.Unit.HOUSEHOLD, owners_only=False, buildings=(), rule=None, open_ballot=False,
-                    link_kind="", link_id=None, previous=None, round_no=1) -> Decision:
+def decision_create(
+    *,
+    neighborhood,
+    actor,
+    title,
+    voting_opens_at,
+    voting_closes_at,
+    body="",
+    method=Decision.Method.SINGLE,
+    unit=Decision.Unit.HOUSEHOLD,
+    owners_only=False,
+    buildings=(),
+    rule=None,
+    open_ballot=False,
+    link_kind="",
+    link_id=None,
+    previous=None,
+    round_no=1,
+) -> Decision:
     _require(actor, "decide.create_decision", neighborhood)
     buildings = list(buildings)
     if any(b.neighborhood_id != neighborhood.pk for b in buildings):
         raise ValidationError(_("Choose buildings of this neighborhood."))
     if rule is not None and rule.neighborhood_id not in (None, neighborhood.pk):
         raise ValidationError(_("This counting rule belongs to another neighborhood."))
-    decision = Decision(neighborhood=neighborhood, title=title, body=body, method=method, unit=unit, owners_only=owners_only, rule=rule,
-                        voting_opens_at=voting_opens_at, voting_closes_at=voting_closes_at, open_ballot=open_ballot, link_kind=link_kind,
-                        link_id=link_id, previous=previous, round_no=round_no, created_by=actor if actor.pk else None)
+    decision = Decision(
+        neighborhood=neighborhood,
+        title=title,
+        body=body,
+        method=method,
+        unit=unit,
+        owners_only=owners_only,
+        rule=rule,
+        voting_opens_at=voting_opens_at,
+        voting_closes_at=voting_closes_at,
+        open_ballot=open_ballot,
+        link_kind=link_kind,
+        link_id=link_id,
+        previous=previous,
+        round_no=round_no,
+        created_by=actor if actor.pk else None,
+    )
     if voting_closes_at <= voting_opens_at:
         raise ValidationError({"voting_closes_at": _("Voting must close after it opens.")})
     decision.full_clean()
@@ -59,13 +89,31 @@ def electorate_refresh(*, decision) -> None:
     decision.__dict__.pop("_building_ids", None)
     voters = tally.electorate(decision)
     if decision.unit == Decision.Unit.RESIDENT:
-        per_building = dict(Resident.objects.filter(household__in=voters, verified_at__isnull=False, is_adult=True, deleted_at=None)
-                            .values("household__building_id").annotate(n=Count("id")).values_list("household__building_id", "n"))
+        per_building = dict(
+            Resident.objects.filter(
+                household__in=voters, verified_at__isnull=False, is_adult=True, deleted_at=None
+            )
+            .values("household__building_id")
+            .annotate(n=Count("id"))
+            .values_list("household__building_id", "n")
+        )
     else:
-        per_building = dict(voters.values("building_id").annotate(n=Count("id")).values_list("building_id", "n"))
-    voted = dict(Ballot.objects.filter(decision=decision).values("building_id").annotate(n=Count("id")).values_list("building_id", "n"))
+        per_building = dict(
+            voters.values("building_id").annotate(n=Count("id")).values_list("building_id", "n")
+        )
+    voted = dict(
+        Ballot.objects.filter(decision=decision)
+        .values("building_id")
+        .annotate(n=Count("id"))
+        .values_list("building_id", "n")
+    )
     BuildingTally.objects.filter(decision=decision).delete()
-    BuildingTally.objects.bulk_create([BuildingTally(decision=decision, building_id=b, eligible=n, voted=voted.get(b, 0)) for b, n in per_building.items()])
+    BuildingTally.objects.bulk_create(
+        [
+            BuildingTally(decision=decision, building_id=b, eligible=n, voted=voted.get(b, 0))
+            for b, n in per_building.items()
+        ]
+    )
     Decision.objects.filter(pk=decision.pk).update(electorate_size=sum(per_building.values()))
     decision.electorate_size = sum(per_building.values())
 
@@ -77,29 +125,66 @@ def option_add(*, decision, actor, title, description="", image=None, approves=F
         raise ValidationError(_("Options can only be changed before voting opens."))
     if decision.options.count() >= MAX_OPTIONS:
         raise ValidationError(_("A decision has at most %(n)s options.") % {"n": MAX_OPTIONS})
-    position = (decision.options.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    option = Option(decision=decision, position=position, title=title, description=description, image=image or "", approves=approves)
+    position = (
+        decision.options.order_by("-position").values_list("position", flat=True).first() or 0
+    ) + 1
+    option = Option(
+        decision=decision,
+        position=position,
+        title=title,
+        description=description,
+        image=image or "",
+        approves=approves,
+    )
     option.full_clean()
     option.save()
     return option
 
 
 @transaction.atomic
-def decision_next_round(*, decision, actor, option_ids, voting_opens_at, voting_closes_at, method=None) -> Decision:
+def decision_next_round(
+    *, decision, actor, option_ids, voting_opens_at, voting_closes_at, method=None
+) -> Decision:
     """A further round (shortlist → final) with some of this decision's options."""
     _require(actor, "decide.manage_decision", decision)
     if not decision.is_closed:
         raise ValidationError(_("The next round can start once this round has closed."))
     options = list(decision.options.filter(pk__in=option_ids).order_by("position", "pk"))
     if len(options) < 2 or len(options) != len(set(option_ids)):
-        raise ValidationError(_("Choose at least two of this decision's options for the next round."))
+        raise ValidationError(
+            _("Choose at least two of this decision's options for the next round.")
+        )
     nxt = decision_create(
-        neighborhood=decision.neighborhood, actor=actor, title=decision.title, body=decision.body, method=method or decision.method,
-        unit=decision.unit, owners_only=decision.owners_only, buildings=decision.buildings.all(), rule=decision.rule,
-        open_ballot=decision.open_ballot, link_kind=decision.link_kind, link_id=decision.link_id, previous=decision,
-        round_no=decision.round_no + 1, voting_opens_at=voting_opens_at, voting_closes_at=voting_closes_at)
-    Option.objects.bulk_create([Option(decision=nxt, position=i, title=o.title, description=o.description, image=o.image, approves=o.approves)
-                                for i, o in enumerate(options, 1)])
+        neighborhood=decision.neighborhood,
+        actor=actor,
+        title=decision.title,
+        body=decision.body,
+        method=method or decision.method,
+        unit=decision.unit,
+        owners_only=decision.owners_only,
+        buildings=decision.buildings.all(),
+        rule=decision.rule,
+        open_ballot=decision.open_ballot,
+        link_kind=decision.link_kind,
+        link_id=decision.link_id,
+        previous=decision,
+        round_no=decision.round_no + 1,
+        voting_opens_at=voting_opens_at,
+        voting_closes_at=voting_closes_at,
+    )
+    Option.objects.bulk_create(
+        [
+            Option(
+                decision=nxt,
+                position=i,
+                title=o.title,
+                description=o.description,
+                image=o.image,
+                approves=o.approves,
+            )
+            for i, o in enumerate(options, 1)
+        ]
+    )
     return nxt
 
 
@@ -147,23 +232,52 @@ def _voter(decision, actor, household, resident, channel):
         household = actor.household  # usually already loaded by the permission check
         resident = actor
         if decision.owners_only and not household.owner_occupied:
-            raise PermissionDenied(_("Only owners vote on this decision. The owner of your home can vote on paper or by proxy."))
+            raise PermissionDenied(
+                _(
+                    "Only owners vote on this decision. The owner of your home can vote on paper or by proxy."
+                )
+            )
     else:
         if household is None:
             raise ValidationError(_("Choose the household."))
-        perm = "decide.enter_paper_ballot" if channel == Ballot.Channel.PAPER else "decide.record_proxy"
-        _require(actor, perm, household if channel == Ballot.Channel.PAPER else decision,
-                 _("Only committee staff and this building's leader can enter its paper ballots.") if channel == Ballot.Channel.PAPER else None)
+        perm = (
+            "decide.enter_paper_ballot"
+            if channel == Ballot.Channel.PAPER
+            else "decide.record_proxy"
+        )
+        _require(
+            actor,
+            perm,
+            household if channel == Ballot.Channel.PAPER else decision,
+            _("Only committee staff and this building's leader can enter its paper ballots.")
+            if channel == Ballot.Channel.PAPER
+            else None,
+        )
     if not tally.in_electorate(decision, household):
         raise PermissionDenied(_("This household is not in the electorate of this decision."))
     if decision.unit == Decision.Unit.RESIDENT:
-        if resident is None or resident.household_id != household.pk or not resident.is_verified or not resident.is_adult:
+        if (
+            resident is None
+            or resident.household_id != household.pk
+            or not resident.is_verified
+            or not resident.is_adult
+        ):
             raise ValidationError(_("Choose a verified adult member of the household."))
         return f"r{resident.pk}", household, resident
     return f"h{household.pk}", household, resident
 
 
-def ballot_cast(*, decision, actor, option_ids, household=None, resident=None, channel=Ballot.Channel.ONLINE, proxy_holder="", proxy_form=None) -> Ballot:
+def ballot_cast(
+    *,
+    decision,
+    actor,
+    option_ids,
+    household=None,
+    resident=None,
+    channel=Ballot.Channel.ONLINE,
+    proxy_holder="",
+    proxy_form=None,
+) -> Ballot:
     """Cast (or replace) the ballot of a household (or resident).
 
     Online by a verified adult member; on paper by committee staff or the building's
@@ -179,7 +293,9 @@ def ballot_cast(*, decision, actor, option_ids, household=None, resident=None, c
         raise ValidationError(_("Voting has closed."))
     _require(actor, "decide.view_decision", decision)
     if channel == Ballot.Channel.PROXY and (not proxy_holder.strip() or not proxy_form):
-        raise ValidationError(_("A proxy ballot needs the proxy holder's name and the scanned proxy form."))
+        raise ValidationError(
+            _("A proxy ballot needs the proxy holder's name and the scanned proxy form.")
+        )
     voter_key, household, resident = _voter(decision, actor, household, resident, channel)
     ids = _check_choices(decision, option_ids)
     if channel == Ballot.Channel.ONLINE:  # the common case: a first ballot, with nothing to audit
@@ -189,26 +305,58 @@ def ballot_cast(*, decision, actor, option_ids, household=None, resident=None, c
     for attempt in range(2):
         try:
             with transaction.atomic():
-                return _write_ballot(decision, actor, voter_key, household, resident, channel, proxy_holder, proxy_form, ids)
+                return _write_ballot(
+                    decision,
+                    actor,
+                    voter_key,
+                    household,
+                    resident,
+                    channel,
+                    proxy_holder,
+                    proxy_form,
+                    ids,
+                )
         except IntegrityError:
             if attempt:  # a racing first ballot of the same voter won; the second try replaces it
                 raise
     raise AssertionError("unreachable")
 
 
-def _write_ballot(decision, actor, voter_key, household, resident, channel, proxy_holder, proxy_form, ids):
-    ballot = Ballot.objects.select_for_update().filter(decision=decision, voter_key=voter_key).first()
-    fields = dict(resident=resident, cast_by=actor, channel=channel, proxy_holder=proxy_holder.strip(), cast_at=timezone.now())
+def _write_ballot(
+    decision, actor, voter_key, household, resident, channel, proxy_holder, proxy_form, ids
+):
+    ballot = (
+        Ballot.objects.select_for_update().filter(decision=decision, voter_key=voter_key).first()
+    )
+    fields = dict(
+        resident=resident,
+        cast_by=actor,
+        channel=channel,
+        proxy_holder=proxy_holder.strip(),
+        cast_at=timezone.now(),
+    )
     if ballot is None:
-        ballot = Ballot(decision=decision, voter_key=voter_key, household=household, building_id=household.building_id,
-                        ranking=Ballot.ranking_of(ids), **fields)
+        ballot = Ballot(
+            decision=decision,
+            voter_key=voter_key,
+            household=household,
+            building_id=household.building_id,
+            ranking=Ballot.ranking_of(ids),
+            **fields,
+        )
         if proxy_form:
             ballot.proxy_form = proxy_form
         ballot.save()
-        BuildingTally.objects.filter(decision=decision, building_id=household.building_id).update(voted=F("voted") + 1)
+        BuildingTally.objects.filter(decision=decision, building_id=household.building_id).update(
+            voted=F("voted") + 1
+        )
         replaced = None
     else:
-        replaced = {"channel": ballot.channel, "cast_by": ballot.cast_by_id, "cast_at": ballot.cast_at.isoformat()}
+        replaced = {
+            "channel": ballot.channel,
+            "cast_by": ballot.cast_by_id,
+            "cast_at": ballot.cast_at.isoformat(),
+        }
         for name, value in fields.items():
             setattr(ballot, name, value)
         ballot.proxy_form = proxy_form or ""
@@ -216,15 +364,37 @@ def _write_ballot(decision, actor, voter_key, household, resident, channel, prox
         ballot.replaced += 1
         ballot.save()
         BallotChoice.objects.filter(ballot=ballot).delete()
-    BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, decision=decision, option_id=oid, rank=i) for i, oid in enumerate(ids, 1)])
-    label = f"{decision.title} · {household.address}" if replaced or channel != Ballot.Channel.ONLINE else ""  # only audits need it
+    BallotChoice.objects.bulk_create(
+        [
+            BallotChoice(ballot=ballot, decision=decision, option_id=oid, rank=i)
+            for i, oid in enumerate(ids, 1)
+        ]
+    )
+    label = (
+        f"{decision.title} · {household.address}"
+        if replaced or channel != Ballot.Channel.ONLINE
+        else ""
+    )  # only audits need it
     # Audits name the ballot, never its choices (the ballot is secret).
     if replaced:
-        audit_record(actor=actor, action="decide.ballot_replace", target=ballot, target_label=label, neighborhood=decision.neighborhood_id,
-                     before=replaced, after={"channel": channel})
+        audit_record(
+            actor=actor,
+            action="decide.ballot_replace",
+            target=ballot,
+            target_label=label,
+            neighborhood=decision.neighborhood_id,
+            before=replaced,
+            after={"channel": channel},
+        )
     if channel != Ballot.Channel.ONLINE:
-        audit_record(actor=actor, action=f"decide.ballot_{channel}", target=ballot, target_label=label, neighborhood=decision.neighborhood_id,
-                     after={"channel": channel, "proxy_holder": ballot.proxy_holder})
+        audit_record(
+            actor=actor,
+            action=f"decide.ballot_{channel}",
+            target=ballot,
+            target_label=label,
+            neighborhood=decision.neighborhood_id,
+            after={"channel": channel, "proxy_holder": ballot.proxy_holder},
+        )
     return ballot
 
 
@@ -237,16 +407,35 @@ def _insert_first_ballot(decision, voter_key, household, resident, actor, ids):
     own transaction: no row lock (the building's counter) is held while this process waits
     for anything, so voters of one building do not queue behind each other.
     """
-    ballot = Ballot(decision=decision, voter_key=voter_key, household=household, building_id=household.building_id, resident=resident,
-                    cast_by=actor, channel=Ballot.Channel.ONLINE, cast_at=timezone.now(), ranking=Ballot.ranking_of(ids))
+    ballot = Ballot(
+        decision=decision,
+        voter_key=voter_key,
+        household=household,
+        building_id=household.building_id,
+        resident=resident,
+        cast_by=actor,
+        channel=Ballot.Channel.ONLINE,
+        cast_at=timezone.now(),
+        ranking=Ballot.ranking_of(ids),
+    )
     if connection.vendor == "postgresql":
         ballot.pk = _first_ballot_statement(ballot, ids)
     else:
         with transaction.atomic():
-            ballot.pk = sql.insert_new(Ballot, {f.attname: getattr(ballot, f.attname) for f in _BALLOT_FIELDS}, unique=("decision", "voter_key"))
+            ballot.pk = sql.insert_new(
+                Ballot,
+                {f.attname: getattr(ballot, f.attname) for f in _BALLOT_FIELDS},
+                unique=("decision", "voter_key"),
+            )
             if ballot.pk is not None:
-                sql.insert_rows(BallotChoice, ("ballot", "decision", "option", "rank"), [(ballot.pk, decision.pk, oid, i) for i, oid in enumerate(ids, 1)])
-                sql.increment(BuildingTally, "voted", decision=decision.pk, building=household.building_id)
+                sql.insert_rows(
+                    BallotChoice,
+                    ("ballot", "decision", "option", "rank"),
+                    [(ballot.pk, decision.pk, oid, i) for i, oid in enumerate(ids, 1)],
+                )
+                sql.increment(
+                    BuildingTally, "voted", decision=decision.pk, building=household.building_id
+                )
     if ballot.pk is None:
         return None
     ballot._state.adding, ballot._state.db = False, connection.alias
@@ -267,12 +456,19 @@ def _first_ballot_query(qn):
         f"SELECT b.{qn('id')}, %s, x.o, x.r FROM b, unnest(%s::bigint[], %s::int[]) AS x(o, r)), "
         f"t AS (UPDATE {tally_} SET {qn('voted')} = {qn('voted')} + 1 WHERE {qn('decision_id')} = %s AND {qn('building_id')} = %s "
         f"AND EXISTS (SELECT 1 FROM b)) "
-        f"SELECT {qn('id')} FROM b")
+        f"SELECT {qn('id')} FROM b"
+    )
 
 
 def _first_ballot_statement(ballot, ids):
     params = [f.get_db_prep_save(getattr(ballot, f.attname), connection) for f in _BALLOT_FIELDS]
-    params += [ballot.decision_id, list(ids), list(range(1, len(ids) + 1)), ballot.decision_id, ballot.building_id]
+    params += [
+        ballot.decision_id,
+        list(ids),
+        list(range(1, len(ids) + 1)),
+        ballot.decision_id,
+        ballot.building_id,
+    ]
     row = sql.one(_first_ballot_query(), params)
     return row[0] if row else None
 
@@ -283,10 +479,14 @@ def _first_ballot_statement(ballot, ids):
 def not_yet_voted(decision):
     """Verified adult residents whose household (or who themselves) have not voted."""
     voters = tally.electorate(decision)
-    people = Resident.objects.filter(household__in=voters, verified_at__isnull=False, is_adult=True, deleted_at=None)
+    people = Resident.objects.filter(
+        household__in=voters, verified_at__isnull=False, is_adult=True, deleted_at=None
+    )
     if decision.unit == Decision.Unit.RESIDENT:
         return people.exclude(pk__in=Ballot.objects.filter(decision=decision).values("resident_id"))
-    return people.exclude(household_id__in=Ballot.objects.filter(decision=decision).values("household_id"))
+    return people.exclude(
+        household_id__in=Ballot.objects.filter(decision=decision).values("household_id")
+    )
 
 
 @transaction.atomic
@@ -295,26 +495,47 @@ def decision_remind(*, decision, actor) -> int:
     if not decision.is_voting:
         raise ValidationError(_("Reminders can be sent while voting is open."))
     ids = list(not_yet_voted(decision).values_list("id", flat=True))
-    closes = formats.date_format(timezone.localtime(decision.voting_closes_at), "SHORT_DATETIME_FORMAT")
-    notify(recipients=ids, kind="decide.voting_reminder", params={"title": decision.title, "closes": closes},
-           url=decision.get_absolute_url(), actor=actor)
+    closes = formats.date_format(
+        timezone.localtime(decision.voting_closes_at), "SHORT_DATETIME_FORMAT"
+    )
+    notify(
+        recipients=ids,
+        kind="decide.voting_reminder",
+        params={"title": decision.title, "closes": closes},
+        url=decision.get_absolute_url(),
+        actor=actor,
+    )
     return len(ids)
 
 
 @transaction.atomic
-def ownership_set(*, household, actor, owner_key="", owner_name="", is_developer=False) -> Ownership:
+def ownership_set(
+    *, household, actor, owner_key="", owner_name="", is_developer=False
+) -> Ownership:
     _require(actor, "decide.manage_ownership", household)
     owner_key = "developer" if is_developer else (owner_key or "").strip()
     if not owner_key:
-        raise ValidationError({"owner_key": _("Enter the owner's identity (the same for all units of one owner).")})
+        raise ValidationError(
+            {"owner_key": _("Enter the owner's identity (the same for all units of one owner).")}
+        )
     row = Ownership.objects.select_for_update().filter(household=household).first()
-    before = {"owner_key": row.owner_key, "owner_name": row.owner_name, "is_developer": row.is_developer} if row else None
+    before = (
+        {"owner_key": row.owner_key, "owner_name": row.owner_name, "is_developer": row.is_developer}
+        if row
+        else None
+    )
     row = row or Ownership(household=household, neighborhood_id=household.neighborhood_id)
     row.owner_key, row.owner_name, row.is_developer = owner_key, owner_name.strip(), is_developer
     row.full_clean(exclude=["household", "neighborhood"])
     row.save()
-    audit_record(actor=actor, action="decide.ownership_set", target=household, neighborhood=household.neighborhood_id, before=before,
-                 after={"owner_key": owner_key, "owner_name": row.owner_name, "is_developer": is_developer})
+    audit_record(
+        actor=actor,
+        action="decide.ownership_set",
+        target=household,
+        neighborhood=household.neighborhood_id,
+        before=before,
+        after={"owner_key": owner_key, "owner_name": row.owner_name, "is_developer": is_developer},
+    )
     return row
 
 
@@ -338,11 +559,23 @@ def decision_publish(*, decision, actor) -> dict:
     result = tally.count(decision)
     decision.result, decision.published_at = result, timezone.now()
     decision.save(update_fields=["result", "published_at"])
-    audit_record(actor=actor, action="decide.decision_publish", target=decision, neighborhood=decision.neighborhood_id,
-                 after={"ballots": result["ballots"], "winner": result["winner"]})
-    people = Resident.objects.filter(household__in=tally.electorate(decision), verified_at__isnull=False, deleted_at=None).values_list("id", flat=True)
-    notify(recipients=list(people), kind="decide.result_published", params={"title": decision.title, "outcome": outcome_text(decision, result)},
-           url=decision.get_absolute_url() + "notice/", actor=actor)
+    audit_record(
+        actor=actor,
+        action="decide.decision_publish",
+        target=decision,
+        neighborhood=decision.neighborhood_id,
+        after={"ballots": result["ballots"], "winner": result["winner"]},
+    )
+    people = Resident.objects.filter(
+        household__in=tally.electorate(decision), verified_at__isnull=False, deleted_at=None
+    ).values_list("id", flat=True)
+    notify(
+        recipients=list(people),
+        kind="decide.result_published",
+        params={"title": decision.title, "outcome": outcome_text(decision, result)},
+        url=decision.get_absolute_url() + "notice/",
+        actor=actor,
+    )
     return result
 
 
@@ -352,7 +585,9 @@ def recount_matches(decision) -> bool | None:
     if decision.result is None:
         return None
     patterns = tally.ranked_patterns(decision)  # counted once, for both checks
-    return tally.count(decision, patterns) == decision.result and tally.choices_agree(decision, patterns)
+    return tally.count(decision, patterns) == decision.result and tally.choices_agree(
+        decision, patterns
+    )
 
 
 @transaction.atomic
@@ -364,5 +599,11 @@ def rule_create(*, neighborhood, actor, **fields):
     rule = Rule(neighborhood=neighborhood, **fields)
     rule.full_clean()
     rule.save()
-    audit_record(actor=actor, action="decide.rule_create", target=rule, neighborhood=neighborhood, after={"key": rule.key})
+    audit_record(
+        actor=actor,
+        action="decide.rule_create",
+        target=rule,
+        neighborhood=neighborhood,
+        after={"key": rule.key},
+    )
     return rule

@@ -33,15 +33,40 @@ def street_10k(stdout=None):
     demo = Neighborhood.objects.get(slug="binjiang")
     rng = random.Random(10_000)
     with transaction.atomic():
-        n = Neighborhood.objects.create(street_id=demo.street_id, name="万户居民区", name_en="Ten-thousand Neighborhood", slug=SLUG)
+        n = Neighborhood.objects.create(
+            street_id=demo.street_id,
+            name="万户居民区",
+            name_en="Ten-thousand Neighborhood",
+            slug=SLUG,
+        )
         compound = Compound.objects.create(neighborhood=n, name="万户苑", name_en="Wanhu Court")
-        Building.objects.bulk_create([Building(compound=compound, neighborhood=n, number=str(b), sort_key=b, floors=25) for b in range(1, 51)])
-        homes = [Household(building=b, neighborhood=n, room=f"{f}{r:02d}", area=Decimal(rng.randrange(6000, 18000)) / 100, owner_occupied=rng.random() < 0.75)
-                 for b in Building.objects.filter(neighborhood=n) for f in range(1, 26) for r in range(1, 9)]
+        Building.objects.bulk_create(
+            [
+                Building(compound=compound, neighborhood=n, number=str(b), sort_key=b, floors=25)
+                for b in range(1, 51)
+            ]
+        )
+        homes = [
+            Household(
+                building=b,
+                neighborhood=n,
+                room=f"{f}{r:02d}",
+                area=Decimal(rng.randrange(6000, 18000)) / 100,
+                owner_occupied=rng.random() < 0.75,
+            )
+            for b in Building.objects.filter(neighborhood=n)
+            for f in range(1, 26)
+            for r in range(1, 9)
+        ]
         Household.objects.bulk_create(homes, batch_size=5000)
         now, unusable = timezone.now(), make_password(None)
-        Resident.objects.bulk_create([Resident(username=f"wh{h.pk}", password=unusable, household=h, verified_at=now)
-                                      for h in Household.objects.filter(neighborhood=n)], batch_size=5000)
+        Resident.objects.bulk_create(
+            [
+                Resident(username=f"wh{h.pk}", password=unusable, household=h, verified_at=now)
+                for h in Household.objects.filter(neighborhood=n)
+            ],
+            batch_size=5000,
+        )
         counters_refresh(neighborhood=n)
     if stdout:
         stdout.write("wanhu: 10,000 households")
@@ -66,8 +91,14 @@ def generate(scale, stdout=None):
     with transaction.atomic():
         made = []
         for title in (CLOSED_TITLE, OPEN_TITLE):
-            d = Decision.objects.create(neighborhood=n, title=title, method="ranked", created_by=staff,
-                                        voting_opens_at=now - timedelta(days=10), voting_closes_at=now + timedelta(days=10))
+            d = Decision.objects.create(
+                neighborhood=n,
+                title=title,
+                method="ranked",
+                created_by=staff,
+                voting_opens_at=now - timedelta(days=10),
+                voting_closes_at=now + timedelta(days=10),
+            )
             for i, t in enumerate(["甲地", "乙地", "丙地", "丁地"], 1):
                 d.options.create(position=i, title=t)
             made.append(d)
@@ -76,11 +107,27 @@ def generate(scale, stdout=None):
             voters = [(h, b) for h, b in homes if rng.random() < share]
             options = list(d.options.values_list("pk", flat=True))
             orders = {h: rng.sample(options, rng.randint(1, 4)) for h, _b in voters}
-            Ballot.objects.bulk_create([Ballot(decision=d, voter_key=f"h{h}", household_id=h, building_id=b, channel="paper", cast_by=staff,
-                                               ranking=Ballot.ranking_of(orders[h])) for h, b in voters], batch_size=5000)
+            Ballot.objects.bulk_create(
+                [
+                    Ballot(
+                        decision=d,
+                        voter_key=f"h{h}",
+                        household_id=h,
+                        building_id=b,
+                        channel="paper",
+                        cast_by=staff,
+                        ranking=Ballot.ranking_of(orders[h]),
+                    )
+                    for h, b in voters
+                ],
+                batch_size=5000,
+            )
             rows = []
             for ballot_id, h in Ballot.objects.filter(decision=d).values_list("pk", "household_id"):
-                rows += [BallotChoice(ballot_id=ballot_id, decision=d, option_id=o, rank=i) for i, o in enumerate(orders[h], 1)]
+                rows += [
+                    BallotChoice(ballot_id=ballot_id, decision=d, option_id=o, rank=i)
+                    for i, o in enumerate(orders[h], 1)
+                ]
             BallotChoice.objects.bulk_create(rows, batch_size=10000)
             actions.electorate_refresh(decision=d)
         Decision.objects.filter(pk=made[0].pk).update(voting_closes_at=now - timedelta(days=1))
@@ -92,7 +139,14 @@ def _decision(title, demo_title, round_no=1):
     from .models import Decision
 
     d = Decision.objects.filter(neighborhood__slug=SLUG, title=title).only("pk").first()
-    d = d or Decision.objects.filter(neighborhood__slug="binjiang", title=demo_title, round_no=round_no).only("pk").first()
+    d = (
+        d
+        or Decision.objects.filter(
+            neighborhood__slug="binjiang", title=demo_title, round_no=round_no
+        )
+        .only("pk")
+        .first()
+    )
     return d.pk if d else None
 
 
@@ -109,10 +163,27 @@ def _participation_path():
 PAGES = [
     # The figure for a count of 10,000 ballots: p95 ≤ 100 ms. A recount is never kept
     # (it must count again), so the floor ratio of cached pages does not apply to it.
-    dict(name="decide.tally_10k", path=_tally_path, user="street", targets={"p95_ms": 100, "floor_ratio": None}),
+    dict(
+        name="decide.tally_10k",
+        path=_tally_path,
+        user="street",
+        targets={"p95_ms": 100, "floor_ratio": None},
+    ),
     dict(name="decide.participation_10k", path=_participation_path, user="street"),
-    dict(name="decide.detail", path=lambda: (f"/decide/{pk}/" if (pk := _decision("", "新垃圾分类房选址", 2)) else None), user="resident"),
-    dict(name="decide.notice", path=lambda: (f"/decide/{pk}/notice/" if (pk := _decision("", "关于续筹专项维修资金的业主共同决定")) else None), user="resident"),
+    dict(
+        name="decide.detail",
+        path=lambda: f"/decide/{pk}/" if (pk := _decision("", "新垃圾分类房选址", 2)) else None,
+        user="resident",
+    ),
+    dict(
+        name="decide.notice",
+        path=lambda: (
+            f"/decide/{pk}/notice/"
+            if (pk := _decision("", "关于续筹专项维修资金的业主共同决定"))
+            else None
+        ),
+        user="resident",
+    ),
 ]
 
 
@@ -133,21 +204,45 @@ def _ballot_cases():
     from .models import Decision
 
     _remove_speed_decisions()
-    n = Neighborhood.objects.filter(slug=SLUG).first() or Neighborhood.objects.filter(slug="binjiang").first()
+    n = (
+        Neighborhood.objects.filter(slug=SLUG).first()
+        or Neighborhood.objects.filter(slug="binjiang").first()
+    )
     staff = Resident.objects.filter(username="secretary").first()
     if n is None or staff is None:
         return []
     now = timezone.now()
-    d = Decision.objects.create(neighborhood=n, title=SPEED_TITLE, method="ranked", created_by=staff,
-                                voting_opens_at=now - timedelta(minutes=1), voting_closes_at=now + timedelta(days=1))
-    options = [d.options.create(position=i, title=t).pk for i, t in enumerate(["甲地", "乙地", "丙地", "丁地"], 1)]
+    d = Decision.objects.create(
+        neighborhood=n,
+        title=SPEED_TITLE,
+        method="ranked",
+        created_by=staff,
+        voting_opens_at=now - timedelta(minutes=1),
+        voting_closes_at=now + timedelta(days=1),
+    )
+    options = [
+        d.options.create(position=i, title=t).pk
+        for i, t in enumerate(["甲地", "乙地", "丙地", "丁地"], 1)
+    ]
     actions.electorate_refresh(decision=d)
     rng = random.Random(16)
     voters = {}
-    for username, household_id in (Resident.objects.filter(household__neighborhood=n, verified_at__isnull=False, is_adult=True, is_active=True)
-                                   .order_by("household_id", "id").values_list("username", "household_id")):
+    for username, household_id in (
+        Resident.objects.filter(
+            household__neighborhood=n, verified_at__isnull=False, is_adult=True, is_active=True
+        )
+        .order_by("household_id", "id")
+        .values_list("username", "household_id")
+    ):
         voters.setdefault(household_id, username)
-    return [(f"/api/v1/decisions/{d.pk}/ballot", {"options": rng.sample(options, rng.randint(1, 4))}, username) for username in voters.values()]
+    return [
+        (
+            f"/api/v1/decisions/{d.pk}/ballot",
+            {"options": rng.sample(options, rng.randint(1, 4))},
+            username,
+        )
+        for username in voters.values()
+    ]
 
 
 def _remove_speed_decisions():
@@ -169,4 +264,12 @@ def _remove_speed_decisions():
 
 # Ballot submission: ≥ 300 per second with 16 concurrent clients (measured on PostgreSQL), first
 # ballots of a fresh decision; `cleanup` removes it afterwards, so the pages of the next run see the same data.
-WRITES = [dict(name="decide.ballot_submit", cases=_ballot_cases, cleanup=_remove_speed_decisions, target_rps=300, target_database="postgres")]
+WRITES = [
+    dict(
+        name="decide.ballot_submit",
+        cases=_ballot_cases,
+        cleanup=_remove_speed_decisions,
+        target_rps=300,
+        target_database="postgres",
+    )
+]

@@ -13,8 +13,20 @@ TTL = 3600
 
 
 def bar(title, labels, series, **options):
-    key = "chart:" + hashlib.sha256(repr((str(title), [str(x) for x in labels], {str(k): list(v) for k, v in series.items()},
-                                          sorted(options.items()), get_language())).encode()).hexdigest()
+    key = (
+        "chart:"
+        + hashlib.sha256(
+            repr(
+                (
+                    str(title),
+                    [str(x) for x in labels],
+                    {str(k): list(v) for k, v in series.items()},
+                    sorted(options.items()),
+                    get_language(),
+                )
+            ).encode()
+        ).hexdigest()
+    )
     html = cache.get(key)
     if html is None:
         html = str(charts.bar(title, labels, series, **options))

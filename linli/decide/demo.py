@@ -37,34 +37,71 @@ SITES = [
 @transaction.atomic
 def load(stdout=None):
     neighborhood = Neighborhood.objects.filter(slug=SLUG).first()
-    if neighborhood is None or Decision.objects.filter(neighborhood=neighborhood, title=SITE_TITLE).exists():
+    if (
+        neighborhood is None
+        or Decision.objects.filter(neighborhood=neighborhood, title=SITE_TITLE).exists()
+    ):
         return
     rng = random.Random(278)
-    secretary, owners = Resident.objects.get(username="secretary"), Resident.objects.get(username="owners")
+    secretary, owners = (
+        Resident.objects.get(username="secretary"),
+        Resident.objects.get(username="owners"),
+    )
     now = timezone.now()
     _ownership(neighborhood)
     link = _project_link(neighborhood)
-    body = ("新的垃圾分类房放在哪里，居民讨论了很多次。四个候选点各有利弊，请按您的偏好排序：1 表示最希望的位置。"
-            "\n\n第一轮选出三个候选点进入第二轮。")
-    first = actions.decision_create(neighborhood=neighborhood, actor=secretary, title=SITE_TITLE, body=body, method="ranked",
-                                    voting_opens_at=now + timedelta(days=1), voting_closes_at=now + timedelta(days=2), **link)
-    options = [actions.option_add(decision=first, actor=secretary, title=t, description=d) for t, d in SITES]
+    body = (
+        "新的垃圾分类房放在哪里，居民讨论了很多次。四个候选点各有利弊，请按您的偏好排序：1 表示最希望的位置。"
+        "\n\n第一轮选出三个候选点进入第二轮。"
+    )
+    first = actions.decision_create(
+        neighborhood=neighborhood,
+        actor=secretary,
+        title=SITE_TITLE,
+        body=body,
+        method="ranked",
+        voting_opens_at=now + timedelta(days=1),
+        voting_closes_at=now + timedelta(days=2),
+        **link,
+    )
+    options = [
+        actions.option_add(decision=first, actor=secretary, title=t, description=d)
+        for t, d in SITES
+    ]
     _move(first, opens=now - timedelta(days=30), closes=now - timedelta(days=20))
     weights = [30, 26, 14, 30]
     _ranked_ballots(first, options, rng, share=0.71, weights=weights, skip=())
     actions.decision_publish(decision=first, actor=secretary)
     first.refresh_from_db()
     shortlist = [o.pk for o in options if o.pk != first.result["rounds"][0]["eliminated"]][:3]
-    second = actions.decision_next_round(decision=first, actor=secretary, option_ids=shortlist,
-                                         voting_opens_at=now - timedelta(days=5), voting_closes_at=now + timedelta(days=9))
-    _ranked_ballots(second, list(second.options.order_by("position")), rng, share=0.55, weights=[34, 30, 36][: len(shortlist)],
-                    skip={"resident", "emma", "leader"})
+    second = actions.decision_next_round(
+        decision=first,
+        actor=secretary,
+        option_ids=shortlist,
+        voting_opens_at=now - timedelta(days=5),
+        voting_closes_at=now + timedelta(days=9),
+    )
+    _ranked_ballots(
+        second,
+        list(second.options.order_by("position")),
+        rng,
+        share=0.55,
+        weights=[34, 30, 36][: len(shortlist)],
+        skip={"resident", "emma", "leader"},
+    )
     fund = actions.decision_create(
-        neighborhood=neighborhood, actor=owners, title=FUND_TITLE, method="single", unit="household", owners_only=True,
+        neighborhood=neighborhood,
+        actor=owners,
+        title=FUND_TITLE,
+        method="single",
+        unit="household",
+        owners_only=True,
         rule=Rule.objects.get(neighborhood=None, key="art278-major"),
         body="专项维修资金余额不足，拟按每平方米 20 元续筹。依《民法典》第二百七十八条，筹集维修资金须经参与表决专有部分面积四分之三以上"
-             "且参与表决人数四分之三以上的业主同意。",
-        voting_opens_at=now + timedelta(days=1), voting_closes_at=now + timedelta(days=2))
+        "且参与表决人数四分之三以上的业主同意。",
+        voting_opens_at=now + timedelta(days=1),
+        voting_closes_at=now + timedelta(days=2),
+    )
     for i, title in enumerate(["同意", "反对", "弃权"]):
         actions.option_add(decision=fund, actor=owners, title=title, approves=i == 0)
     _move(fund, opens=now - timedelta(days=60), closes=now - timedelta(days=45))
@@ -91,31 +128,78 @@ def _move(decision, *, opens, closes):
 
 def _ownership(neighborhood):
     """One owner holds three flats in building 3; building 8 of 樱桃苑 has unsold flats of the developer."""
-    three = list(Household.objects.filter(neighborhood=neighborhood, building__number="3", building__compound__name="滨江花园").order_by("room")[:3])
-    unsold = list(Household.objects.filter(neighborhood=neighborhood, building__number="8", building__compound__name="樱桃苑").order_by("unit", "room")[:10])
-    rows = [Ownership(household=h, neighborhood=neighborhood, owner_key="demo-owner-1", owner_name="孙先生") for h in three]
-    rows += [Ownership(household=h, neighborhood=neighborhood, owner_key="developer", owner_name="滨江置业", is_developer=True) for h in unsold]
+    three = list(
+        Household.objects.filter(
+            neighborhood=neighborhood, building__number="3", building__compound__name="滨江花园"
+        ).order_by("room")[:3]
+    )
+    unsold = list(
+        Household.objects.filter(
+            neighborhood=neighborhood, building__number="8", building__compound__name="樱桃苑"
+        ).order_by("unit", "room")[:10]
+    )
+    rows = [
+        Ownership(
+            household=h, neighborhood=neighborhood, owner_key="demo-owner-1", owner_name="孙先生"
+        )
+        for h in three
+    ]
+    rows += [
+        Ownership(
+            household=h,
+            neighborhood=neighborhood,
+            owner_key="developer",
+            owner_name="滨江置业",
+            is_developer=True,
+        )
+        for h in unsold
+    ]
     Ownership.objects.bulk_create(rows)
 
 
 def _voters(decision, share, rng, skip):
     """(household, building, a verified adult member) of the households that voted."""
-    skip_homes = set(Resident.objects.filter(username__in=skip).values_list("household_id", flat=True))
-    member = dict(Resident.objects.filter(household__neighborhood_id=decision.neighborhood_id, verified_at__isnull=False)
-                  .order_by("-id").values_list("household_id", "id"))
+    skip_homes = set(
+        Resident.objects.filter(username__in=skip).values_list("household_id", flat=True)
+    )
+    member = dict(
+        Resident.objects.filter(
+            household__neighborhood_id=decision.neighborhood_id, verified_at__isnull=False
+        )
+        .order_by("-id")
+        .values_list("household_id", "id")
+    )
     homes = tally.electorate(decision).order_by("pk").values_list("pk", "building_id", "area")
-    return [(h, b, a, member.get(h)) for h, b, a in homes if h not in skip_homes and rng.random() < share]
+    return [
+        (h, b, a, member.get(h))
+        for h, b, a in homes
+        if h not in skip_homes and rng.random() < share
+    ]
 
 
 def _bulk(decision, voters, choose):
     chosen = {h: choose(h, area) for h, _b, area, _p in voters}
-    ballots = [Ballot(decision=decision, voter_key=f"h{h}", household_id=h, building_id=b, resident_id=p, cast_by_id=p,
-                      channel="online" if p else "paper", ranking=Ballot.ranking_of(chosen[h])) for h, b, _a, p in voters]
+    ballots = [
+        Ballot(
+            decision=decision,
+            voter_key=f"h{h}",
+            household_id=h,
+            building_id=b,
+            resident_id=p,
+            cast_by_id=p,
+            channel="online" if p else "paper",
+            ranking=Ballot.ranking_of(chosen[h]),
+        )
+        for h, b, _a, p in voters
+    ]
     Ballot.objects.bulk_create(ballots, batch_size=2000)
     ids = dict(Ballot.objects.filter(decision=decision).values_list("household_id", "id"))
     rows = []
     for h, _b, _area, _p in voters:
-        rows += [BallotChoice(ballot_id=ids[h], decision=decision, option_id=o, rank=i) for i, o in enumerate(chosen[h], 1)]
+        rows += [
+            BallotChoice(ballot_id=ids[h], decision=decision, option_id=o, rank=i)
+            for i, o in enumerate(chosen[h], 1)
+        ]
     BallotChoice.objects.bulk_create(rows, batch_size=5000)
     actions.electorate_refresh(decision=decision)
 

@@ -8,21 +8,52 @@ from .models import Decision, Option, Rule
 
 
 class DecisionForm(forms.ModelForm):
-    voting_opens_at = forms.DateTimeField(label=_("Voting opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-                                          help_text=_("Until then the motion is in deliberation: options can be added and discussed."))
-    voting_closes_at = forms.DateTimeField(label=_("Voting closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    voting_opens_at = forms.DateTimeField(
+        label=_("Voting opens"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_(
+            "Until then the motion is in deliberation: options can be added and discussed."
+        ),
+    )
+    voting_closes_at = forms.DateTimeField(
+        label=_("Voting closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
 
     class Meta:
         model = Decision
-        fields = ["title", "body", "method", "unit", "owners_only", "buildings", "rule", "voting_opens_at", "voting_closes_at", "open_ballot", "link_kind", "link_id"]
-        widgets = {"buildings": forms.CheckboxSelectMultiple, "body": forms.Textarea(attrs={"rows": 5})}
+        fields = [
+            "title",
+            "body",
+            "method",
+            "unit",
+            "owners_only",
+            "buildings",
+            "rule",
+            "voting_opens_at",
+            "voting_closes_at",
+            "open_ballot",
+            "link_kind",
+            "link_id",
+        ]
+        widgets = {
+            "buildings": forms.CheckboxSelectMultiple,
+            "body": forms.Textarea(attrs={"rows": 5}),
+        }
 
     def __init__(self, *args, neighborhood, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["buildings"].queryset = Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key")
+        self.fields["buildings"].queryset = (
+            Building.objects.filter(neighborhood=neighborhood)
+            .select_related("compound")
+            .order_by("compound__name", "sort_key")
+        )
         self.fields["buildings"].label_from_instance = lambda b: f"{b.compound.name} {b.label}"
-        self.fields["rule"].queryset = Rule.objects.filter(Q(neighborhood=None) | Q(neighborhood=neighborhood))
-        self.fields["link_kind"].help_text = _("Optional: what this decides, e.g. “projects.project”, with its number below.")
+        self.fields["rule"].queryset = Rule.objects.filter(
+            Q(neighborhood=None) | Q(neighborhood=neighborhood)
+        )
+        self.fields["link_kind"].help_text = _(
+            "Optional: what this decides, e.g. “projects.project”, with its number below."
+        )
 
 
 class OptionForm(forms.ModelForm):
@@ -33,7 +64,9 @@ class OptionForm(forms.ModelForm):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Your view"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Your view"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class OwnershipForm(forms.Form):
@@ -44,9 +77,15 @@ class OwnershipForm(forms.Form):
 
 
 class NextRoundForm(forms.Form):
-    options = forms.MultipleChoiceField(label=_("Options in the next round"), widget=forms.CheckboxSelectMultiple)
-    voting_opens_at = forms.DateTimeField(label=_("Voting opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    voting_closes_at = forms.DateTimeField(label=_("Voting closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    options = forms.MultipleChoiceField(
+        label=_("Options in the next round"), widget=forms.CheckboxSelectMultiple
+    )
+    voting_opens_at = forms.DateTimeField(
+        label=_("Voting opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    voting_closes_at = forms.DateTimeField(
+        label=_("Voting closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
 
     def __init__(self, *args, options, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,15 +115,34 @@ class RuleForm(forms.ModelForm):
 
     class Meta:
         model = Rule
-        fields = ["key", "name", "name_en", "turnout_area_num", "turnout_area_den", "turnout_heads_num", "turnout_heads_den",
-                  "pass_area_num", "pass_area_den", "pass_area_strict", "pass_heads_num", "pass_heads_den", "pass_heads_strict", "owners_headcount"]
+        fields = [
+            "key",
+            "name",
+            "name_en",
+            "turnout_area_num",
+            "turnout_area_den",
+            "turnout_heads_num",
+            "turnout_heads_den",
+            "pass_area_num",
+            "pass_area_den",
+            "pass_area_strict",
+            "pass_heads_num",
+            "pass_heads_den",
+            "pass_heads_strict",
+            "owners_headcount",
+        ]
         labels = {
-            "turnout_area_num": _("Turnout by area: numerator"), "turnout_area_den": _("Turnout by area: denominator"),
-            "turnout_heads_num": _("Turnout by headcount: numerator"), "turnout_heads_den": _("Turnout by headcount: denominator"),
-            "pass_area_num": _("Passing by area: numerator"), "pass_area_den": _("Passing by area: denominator"),
+            "turnout_area_num": _("Turnout by area: numerator"),
+            "turnout_area_den": _("Turnout by area: denominator"),
+            "turnout_heads_num": _("Turnout by headcount: numerator"),
+            "turnout_heads_den": _("Turnout by headcount: denominator"),
+            "pass_area_num": _("Passing by area: numerator"),
+            "pass_area_den": _("Passing by area: denominator"),
             "pass_area_strict": _("Area: “more than” (otherwise “at least”)"),
-            "pass_heads_num": _("Passing by headcount: numerator"), "pass_heads_den": _("Passing by headcount: denominator"),
-            "pass_heads_strict": _("Headcount: “more than” (otherwise “at least”)"), "owners_headcount": _("Count heads by owner (Art. 278)"),
+            "pass_heads_num": _("Passing by headcount: numerator"),
+            "pass_heads_den": _("Passing by headcount: denominator"),
+            "pass_heads_strict": _("Headcount: “more than” (otherwise “at least”)"),
+            "owners_headcount": _("Count heads by owner (Art. 278)"),
         }
 
     def clean(self):
@@ -92,5 +150,9 @@ class RuleForm(forms.ModelForm):
         for part in ("turnout_area", "turnout_heads", "pass_area", "pass_heads"):
             num, den = data.get(f"{part}_num") or 0, data.get(f"{part}_den") or 0
             if num > den or (den and not num) or (num and not den):
-                raise forms.ValidationError(_("Each threshold is a fraction from 1/n to n/n, or 0/0 when it does not apply."))
+                raise forms.ValidationError(
+                    _(
+                        "Each threshold is a fraction from 1/n to n/n, or 0/0 when it does not apply."
+                    )
+                )
         return data

@@ -24,8 +24,14 @@ class Rule(models.Model):
     Area thresholds only apply to household electorates (a unit's exclusive floor area).
     """
 
-    neighborhood = models.ForeignKey(Neighborhood, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-                                     help_text=_("Empty: a rule every neighborhood may use."))
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: a rule every neighborhood may use."),
+    )
     key = models.SlugField(_("short name"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
@@ -39,7 +45,9 @@ class Rule(models.Model):
     pass_heads_num = models.PositiveSmallIntegerField(default=0)
     pass_heads_den = models.PositiveSmallIntegerField(default=0)
     pass_heads_strict = models.BooleanField(default=False)
-    owners_headcount = models.BooleanField(default=False, help_text=_("Count heads by owner (Art. 278) rather than by voter."))
+    owners_headcount = models.BooleanField(
+        default=False, help_text=_("Count heads by owner (Art. 278) rather than by voter.")
+    )
 
     class Meta:
         verbose_name = _("counting rule")
@@ -47,18 +55,33 @@ class Rule(models.Model):
         ordering = ["neighborhood_id", "key"]
         constraints = [
             # Partial constraints rather than nulls_distinct=False, which SQLite cannot enforce.
-            models.UniqueConstraint(fields=["neighborhood", "key"], condition=models.Q(neighborhood__isnull=False), name="decide_rule_unique_key"),
-            models.UniqueConstraint(fields=["key"], condition=models.Q(neighborhood__isnull=True), name="decide_rule_unique_builtin_key"),
-            models.CheckConstraint(name="decide_rule_fractions", condition=(
-                Q(turnout_area_num__lte=models.F("turnout_area_den")) & Q(turnout_heads_num__lte=models.F("turnout_heads_den"))
-                & Q(pass_area_num__lte=models.F("pass_area_den")) & Q(pass_heads_num__lte=models.F("pass_heads_den"))
-            )),
+            models.UniqueConstraint(
+                fields=["neighborhood", "key"],
+                condition=models.Q(neighborhood__isnull=False),
+                name="decide_rule_unique_key",
+            ),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(neighborhood__isnull=True),
+                name="decide_rule_unique_builtin_key",
+            ),
+            models.CheckConstraint(
+                name="decide_rule_fractions",
+                condition=(
+                    Q(turnout_area_num__lte=models.F("turnout_area_den"))
+                    & Q(turnout_heads_num__lte=models.F("turnout_heads_den"))
+                    & Q(pass_area_num__lte=models.F("pass_area_den"))
+                    & Q(pass_heads_num__lte=models.F("pass_heads_den"))
+                ),
+            ),
         ]
 
     def __str__(self):
         from django.utils.translation import get_language
 
-        return self.name_en if (get_language() or "").startswith("en") and self.name_en else self.name
+        return (
+            self.name_en if (get_language() or "").startswith("en") and self.name_en else self.name
+        )
 
 
 class Ownership(models.Model):
@@ -66,10 +89,22 @@ class Ownership(models.Model):
     and the developer's unsold units count once together. A unit without a row counts as
     its own owner."""
 
-    household = models.OneToOneField(Household, on_delete=models.CASCADE, related_name="decide_ownership", verbose_name=_("household"))
-    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False)
-    owner_key = models.CharField(_("owner identity"), max_length=64,
-                                 help_text=_("The same text for every unit of one owner (for example the owner's ID number or name)."))
+    household = models.OneToOneField(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="decide_ownership",
+        verbose_name=_("household"),
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    owner_key = models.CharField(
+        _("owner identity"),
+        max_length=64,
+        help_text=_(
+            "The same text for every unit of one owner (for example the owner's ID number or name)."
+        ),
+    )
     owner_name = models.CharField(_("owner's name"), max_length=60, blank=True)
     is_developer = models.BooleanField(_("unsold, held by the developer"), default=False)
 
@@ -86,8 +121,13 @@ class DecisionQuerySet(models.QuerySet):
     def with_counts(self):
         """Annotate `ballot_count`: the sum of the per-building counters (no hot row on the decision:
         concurrent ballots of different buildings never wait for each other)."""
-        per_building = (BuildingTally.objects.filter(decision_id=OuterRef("pk")).order_by().values("decision_id")
-                        .annotate(n=Sum("voted")).values("n"))
+        per_building = (
+            BuildingTally.objects.filter(decision_id=OuterRef("pk"))
+            .order_by()
+            .values("decision_id")
+            .annotate(n=Sum("voted"))
+            .values("n")
+        )
         return self.annotate(ballot_count=Coalesce(Subquery(per_building), 0))
 
 
@@ -106,21 +146,55 @@ class Decision(models.Model):
         VOTING = "voting", _("voting")
         CLOSED = "closed", _("closed")
 
-    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="decide_decisions", verbose_name=_("neighborhood"))
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        on_delete=models.CASCADE,
+        related_name="decide_decisions",
+        verbose_name=_("neighborhood"),
+    )
     title = models.CharField(_("motion"), max_length=200)
-    body = models.TextField(_("background"), blank=True, help_text=_("Markdown: what is to be decided and why."))
-    method = models.CharField(_("voting method"), max_length=10, choices=Method.choices, default=Method.SINGLE)
-    unit = models.CharField(_("electorate"), max_length=10, choices=Unit.choices, default=Unit.HOUSEHOLD)
+    body = models.TextField(
+        _("background"), blank=True, help_text=_("Markdown: what is to be decided and why.")
+    )
+    method = models.CharField(
+        _("voting method"), max_length=10, choices=Method.choices, default=Method.SINGLE
+    )
+    unit = models.CharField(
+        _("electorate"), max_length=10, choices=Unit.choices, default=Unit.HOUSEHOLD
+    )
     owners_only = models.BooleanField(_("owners only"), default=False)
-    buildings = models.ManyToManyField(Building, blank=True, related_name="+", verbose_name=_("buildings"),
-                                       help_text=_("Leave empty for the whole neighborhood."))
-    rule = models.ForeignKey(Rule, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("counting rule"),
-                             help_text=_("Empty: the option with the most votes wins, with no thresholds."))
+    buildings = models.ManyToManyField(
+        Building,
+        blank=True,
+        related_name="+",
+        verbose_name=_("buildings"),
+        help_text=_("Leave empty for the whole neighborhood."),
+    )
+    rule = models.ForeignKey(
+        Rule,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("counting rule"),
+        help_text=_("Empty: the option with the most votes wins, with no thresholds."),
+    )
     voting_opens_at = models.DateTimeField(_("voting opens"))
     voting_closes_at = models.DateTimeField(_("voting closes"))
-    open_ballot = models.BooleanField(_("open ballot"), default=False, help_text=_("Staff may see how each household voted. Otherwise the ballot is secret."))
+    open_ballot = models.BooleanField(
+        _("open ballot"),
+        default=False,
+        help_text=_("Staff may see how each household voted. Otherwise the ballot is secret."),
+    )
     round_no = models.PositiveSmallIntegerField(_("round"), default=1)
-    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_rounds", verbose_name=_("previous round"))
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_rounds",
+        verbose_name=_("previous round"),
+    )
     # A generic link to what this decides (e.g. "projects.project", 12), without importing that app.
     link_kind = models.CharField(_("decides (kind)"), max_length=50, blank=True)
     link_id = models.PositiveBigIntegerField(_("decides (id)"), null=True, blank=True)
@@ -138,8 +212,15 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-voting_closes_at", "-pk"]
-        constraints = [models.CheckConstraint(condition=Q(voting_closes_at__gt=models.F("voting_opens_at")), name="decide_closes_after_opens")]
-        indexes = [models.Index(fields=["neighborhood", "-voting_closes_at"], name="decide_nb_closes")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(voting_closes_at__gt=models.F("voting_opens_at")),
+                name="decide_closes_after_opens",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["neighborhood", "-voting_closes_at"], name="decide_nb_closes")
+        ]
 
     def __str__(self):
         return self.title
@@ -174,8 +255,13 @@ class Option(models.Model):
     title = models.CharField(_("option"), max_length=120)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     image = models.ImageField(_("picture"), upload_to="decide/options/%Y/", blank=True)
-    approves = models.BooleanField(_("counts as “for”"), default=False,
-                                   help_text=_("For a motion under a counting rule: ballots for this option are votes for the motion."))
+    approves = models.BooleanField(
+        _("counts as “for”"),
+        default=False,
+        help_text=_(
+            "For a motion under a counting rule: ballots for this option are votes for the motion."
+        ),
+    )
 
     class Meta:
         verbose_name = _("option")
@@ -193,16 +279,24 @@ class Ballot(models.Model):
         PROXY = "proxy", _("by written proxy")
 
     # No index of its own: (decision, voter_key) below serves it. Every index is one more write per ballot.
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="ballots", db_index=False)
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="ballots", db_index=False
+    )
     # "h<household id>" or "r<resident id>": the unique voter, so one ballot per household (or resident).
     voter_key = models.CharField(max_length=24)
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
-    building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="+", editable=False)
-    resident = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    building = models.ForeignKey(
+        Building, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    resident = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     cast_by = models.ForeignKey(Resident, null=True, on_delete=models.SET_NULL, related_name="+")
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     proxy_holder = models.CharField(_("proxy holder"), max_length=60, blank=True)
-    proxy_form = models.FileField(_("scanned proxy form"), upload_to="decide/proxies/%Y/", blank=True)
+    proxy_form = models.FileField(
+        _("scanned proxy form"), upload_to="decide/proxies/%Y/", blank=True
+    )
     replaced = models.PositiveSmallIntegerField(default=0, editable=False)
     cast_at = models.DateTimeField(default=timezone.now)
     # The choices in rank order ("17,16,18"), written with the BallotChoice rows in the same
@@ -213,7 +307,11 @@ class Ballot(models.Model):
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
-        constraints = [models.UniqueConstraint(fields=["decision", "voter_key"], name="decide_one_ballot_per_voter")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "voter_key"], name="decide_one_ballot_per_voter"
+            )
+        ]
         indexes = [
             models.Index(fields=["decision", "building"], name="decide_ballot_building"),
             models.Index(fields=["decision", "ranking"], name="decide_ballot_ranking"),
@@ -233,8 +331,12 @@ class Ballot(models.Model):
 
 class BallotChoice(models.Model):
     # Neither needs an index of its own: (ballot, option) and (decision, ballot, rank, option) serve them.
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices", db_index=False)
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="+", db_index=False)
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="choices", db_index=False
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField(default=1)
 
@@ -245,20 +347,26 @@ class BallotChoice(models.Model):
         ]
         indexes = [
             # Covers every count (by option, or by ballot in rank order) without touching the table.
-            models.Index(fields=["decision", "ballot", "rank", "option"], name="decide_choice_ranking"),
+            models.Index(
+                fields=["decision", "ballot", "rank", "option"], name="decide_choice_ranking"
+            ),
         ]
 
 
 class BuildingTally(models.Model):
     """Ballots per building for the participation page, maintained by ballot_cast."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="building_tallies")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="building_tallies"
+    )
     building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="+")
     eligible = models.PositiveIntegerField(default=0)
     voted = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["decision", "building"], name="decide_tally_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "building"], name="decide_tally_unique")
+        ]
 
 
 class Comment(models.Model):

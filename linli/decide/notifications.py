@@ -3,14 +3,24 @@ from django.utils.translation import gettext_lazy as _
 from linli.audit.actions import register_labels
 from linli.notify.kinds import Channel, register
 
-register("decide.voting_reminder", _("A decision I have not voted on is closing"),
-         _("Voting on “%(title)s” closes on %(closes)s and your household has not voted yet."), Channel.EMAIL)
-register("decide.result_published", _("The result of a decision was published"), _("The result of “%(title)s” is published: %(outcome)s"))
-register_labels({
-    "decide.ballot_replace": _("replaced a household's ballot"),
-    "decide.ballot_paper": _("entered a paper ballot"),
-    "decide.ballot_proxy": _("recorded a ballot by written proxy"),
-    "decide.ownership_set": _("recorded who owns a unit"),
-    "decide.decision_publish": _("published a decision's result"),
-    "decide.rule_create": _("added a counting rule"),
-})
+register(
+    "decide.voting_reminder",
+    _("A decision I have not voted on is closing"),
+    _("Voting on “%(title)s” closes on %(closes)s and your household has not voted yet."),
+    Channel.EMAIL,
+)
+register(
+    "decide.result_published",
+    _("The result of a decision was published"),
+    _("The result of “%(title)s” is published: %(outcome)s"),
+)
+register_labels(
+    {
+        "decide.ballot_replace": _("replaced a household's ballot"),
+        "decide.ballot_paper": _("entered a paper ballot"),
+        "decide.ballot_proxy": _("recorded a ballot by written proxy"),
+        "decide.ownership_set": _("recorded who owns a unit"),
+        "decide.decision_publish": _("published a decision's result"),
+        "decide.rule_create": _("added a counting rule"),
+    }
+)

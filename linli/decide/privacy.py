@@ -10,13 +10,26 @@ from .models import Ballot, BallotChoice, Comment
 def export(person):
     ballots = list(Ballot.objects.filter(cast_by=person).select_related("decision"))
     choices = {}
-    for ballot_id, title in BallotChoice.objects.filter(ballot__in=ballots).order_by("ballot_id", "rank").values_list("ballot_id", "option__title"):
+    for ballot_id, title in (
+        BallotChoice.objects.filter(ballot__in=ballots)
+        .order_by("ballot_id", "rank")
+        .values_list("ballot_id", "option__title")
+    ):
         choices.setdefault(ballot_id, []).append(title)
     return {
-        "decision_comments": [{"decision": c.decision.title, "body": c.body, "created_at": c.created_at.isoformat()}
-                              for c in Comment.objects.filter(author=person).select_related("decision")],
-        "ballots_cast": [{"decision": b.decision.title, "channel": b.channel, "cast_at": b.cast_at.isoformat(), "choices": choices.get(b.pk, [])}
-                         for b in ballots],
+        "decision_comments": [
+            {"decision": c.decision.title, "body": c.body, "created_at": c.created_at.isoformat()}
+            for c in Comment.objects.filter(author=person).select_related("decision")
+        ],
+        "ballots_cast": [
+            {
+                "decision": b.decision.title,
+                "channel": b.channel,
+                "cast_at": b.cast_at.isoformat(),
+                "choices": choices.get(b.pk, []),
+            }
+            for b in ballots
+        ],
     }
 
 

@@ -20,7 +20,9 @@ organisers = is_committee_staff | is_owners_committee
 
 # The navigation link (no object): verified residents and anyone with a staff role.
 rules.add_perm("decide.browse", is_verified | has_any_staff_role)
-rules.add_perm("decide.view_decision", is_resident_of | is_joint_office | is_street_staff | leads_a_building_in)
+rules.add_perm(
+    "decide.view_decision", is_resident_of | is_joint_office | is_street_staff | leads_a_building_in
+)
 rules.add_perm("decide.create_decision", organisers)
 rules.add_perm("decide.manage_decision", organisers)
 rules.add_perm("decide.vote", is_resident_of)

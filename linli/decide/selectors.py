@@ -11,21 +11,33 @@ from .models import Ballot, BallotChoice, BuildingTally, Comment, Decision, Opti
 
 
 def decisions_of(neighborhood):
-    return Decision.objects.with_counts().filter(neighborhood=neighborhood).order_by("-voting_closes_at", "-pk")
+    return (
+        Decision.objects.with_counts()
+        .filter(neighborhood=neighborhood)
+        .order_by("-voting_closes_at", "-pk")
+    )
 
 
 def decision_detail(pk):
-    return Decision.objects.with_counts().select_related("neighborhood", "rule", "previous").get(pk=pk)
+    return (
+        Decision.objects.with_counts().select_related("neighborhood", "rule", "previous").get(pk=pk)
+    )
 
 
 @sql.statement
 def _decision_for_ballot_query(qn):
     through = Decision.buildings.through._meta
-    ids = "string_agg(CAST({} AS text), ',')" if connection.vendor == "postgresql" else "group_concat({}, ',')"
-    return (f"SELECT {sql.columns(Decision, 'd')}, "
-            f"(SELECT {ids.format('o.' + qn('id'))} FROM {qn(Option._meta.db_table)} o WHERE o.{qn('decision_id')} = d.{qn('id')}), "
-            f"(SELECT {ids.format('b.' + qn('building_id'))} FROM {qn(through.db_table)} b WHERE b.{qn('decision_id')} = d.{qn('id')}) "
-            f"FROM {qn(Decision._meta.db_table)} d WHERE d.{qn('id')} = %s")
+    ids = (
+        "string_agg(CAST({} AS text), ',')"
+        if connection.vendor == "postgresql"
+        else "group_concat({}, ',')"
+    )
+    return (
+        f"SELECT {sql.columns(Decision, 'd')}, "
+        f"(SELECT {ids.format('o.' + qn('id'))} FROM {qn(Option._meta.db_table)} o WHERE o.{qn('decision_id')} = d.{qn('id')}), "
+        f"(SELECT {ids.format('b.' + qn('building_id'))} FROM {qn(through.db_table)} b WHERE b.{qn('decision_id')} = d.{qn('id')}) "
+        f"FROM {qn(Decision._meta.db_table)} d WHERE d.{qn('id')} = %s"
+    )
 
 
 def decision_for_ballot(pk):
@@ -45,7 +57,11 @@ def options_of(decision):
 
 
 def comments_of(decision):
-    return Comment.objects.filter(decision=decision).select_related("author").order_by("created_at", "pk")
+    return (
+        Comment.objects.filter(decision=decision)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
 
 
 def my_ballot(decision, user):
@@ -57,18 +73,27 @@ def my_ballot(decision, user):
 
 
 def my_choices(ballot):
-    return list(ballot.choices.order_by("rank").values_list("option_id", flat=True)) if ballot else []
+    return (
+        list(ballot.choices.order_by("rank").values_list("option_id", flat=True)) if ballot else []
+    )
 
 
 def participation(decision, building_ids=None):
     """Per building: eligible and voted (stored counters), grouped by compound (one query)."""
-    qs = BuildingTally.objects.filter(decision=decision).select_related("building__compound").order_by("building__compound__name", "building__sort_key")
+    qs = (
+        BuildingTally.objects.filter(decision=decision)
+        .select_related("building__compound")
+        .order_by("building__compound__name", "building__sort_key")
+    )
     if building_ids is not None:
         qs = qs.filter(building_id__in=building_ids)
     rows = list(qs)
     compounds = {}
     for row in rows:
-        c = compounds.setdefault(row.building.compound_id, {"name": row.building.compound.name, "eligible": 0, "voted": 0})
+        c = compounds.setdefault(
+            row.building.compound_id,
+            {"name": row.building.compound.name, "eligible": 0, "voted": 0},
+        )
         c["eligible"] += row.eligible
         c["voted"] += row.voted
     return rows, list(compounds.values())
@@ -77,31 +102,48 @@ def participation(decision, building_ids=None):
 def households_with_ballots(decision, building):
     """A building's households in the electorate, each with whether and how it voted (never what)."""
     ballots = Ballot.objects.filter(decision=decision, household_id=OuterRef("pk"))
-    return (tally.electorate(decision).filter(building=building).select_related("building")
-            .annotate(voted=Exists(ballots)).order_by("unit", "room"))
+    return (
+        tally.electorate(decision)
+        .filter(building=building)
+        .select_related("building")
+        .annotate(voted=Exists(ballots))
+        .order_by("unit", "room")
+    )
 
 
 def ballots_list(decision):
-    return Ballot.objects.filter(decision=decision).select_related("household__building", "cast_by").order_by("-cast_at", "-pk")
+    return (
+        Ballot.objects.filter(decision=decision)
+        .select_related("household__building", "cast_by")
+        .order_by("-cast_at", "-pk")
+    )
 
 
 def ownership_households(neighborhood, building_id=None):
-    qs = Household.objects.filter(neighborhood=neighborhood).select_related("building__compound", "decide_ownership")
+    qs = Household.objects.filter(neighborhood=neighborhood).select_related(
+        "building__compound", "decide_ownership"
+    )
     if building_id:
         qs = qs.filter(building_id=building_id)
     return qs.order_by("building__compound__name", "building__sort_key", "unit", "room")
 
 
 def open_decisions_for(user, neighborhood_id, now):
-    return Decision.objects.filter(neighborhood_id=neighborhood_id, voting_closes_at__gt=now).filter(
-        Q(voting_opens_at__lte=now) | Q(voting_opens_at__gt=now)).order_by("voting_closes_at")[:3]
+    return (
+        Decision.objects.filter(neighborhood_id=neighborhood_id, voting_closes_at__gt=now)
+        .filter(Q(voting_opens_at__lte=now) | Q(voting_opens_at__gt=now))
+        .order_by("voting_closes_at")[:3]
+    )
 
 
 def choices_of_households(decision, household_ids):
     """{household id: [option titles in rank order]} — only for open ballots (the caller checks decide.see_choices)."""
     chosen = {}
-    rows = (BallotChoice.objects.filter(decision=decision, ballot__household_id__in=household_ids)
-            .order_by("ballot__household_id", "rank").values_list("ballot__household_id", "option__title"))
+    rows = (
+        BallotChoice.objects.filter(decision=decision, ballot__household_id__in=household_ids)
+        .order_by("ballot__household_id", "rank")
+        .values_list("ballot__household_id", "option__title")
+    )
     for household_id, title in rows:
         chosen.setdefault(household_id, []).append(title)
     return chosen

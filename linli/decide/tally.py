@@ -45,8 +45,15 @@ def electorate(decision) -> "models.QuerySet[Household]":
 def in_electorate(decision, household) -> bool:
     """The same test as `electorate`, on one household already loaded (no query once the buildings are known)."""
     building_ids = decision_building_ids(decision)
-    return (household.neighborhood_id == decision.neighborhood_id and (not building_ids or household.building_id in building_ids)
-            and not (decision.owners_only and decision.unit == Decision.Unit.RESIDENT and not household.owner_occupied))
+    return (
+        household.neighborhood_id == decision.neighborhood_id
+        and (not building_ids or household.building_id in building_ids)
+        and not (
+            decision.owners_only
+            and decision.unit == Decision.Unit.RESIDENT
+            and not household.owner_occupied
+        )
+    )
 
 
 def decision_building_ids(decision) -> list[int]:
@@ -57,13 +64,19 @@ def decision_building_ids(decision) -> list[int]:
 
 def decision_option_ids(decision) -> set[int]:
     if not hasattr(decision, "_option_ids"):
-        decision._option_ids = set(Option.objects.filter(decision=decision).values_list("id", flat=True))
+        decision._option_ids = set(
+            Option.objects.filter(decision=decision).values_list("id", flat=True)
+        )
     return decision._option_ids
 
 
 def owner_key(prefix=""):
     """The owner a unit counts for: its Ownership row's key, or the unit itself."""
-    return Coalesce(f"{prefix}decide_ownership__owner_key", Concat(Value("unit:"), Cast(f"{prefix}id", CharField())), output_field=CharField())
+    return Coalesce(
+        f"{prefix}decide_ownership__owner_key",
+        Concat(Value("unit:"), Cast(f"{prefix}id", CharField())),
+        output_field=CharField(),
+    )
 
 
 def instant_runoff(ballots: list[list[int]], option_ids: list[int]):
@@ -100,7 +113,12 @@ def runoff(patterns: Counter, option_ids: list[int]):
             else:
                 exhausted += n
         active = sum(counts.values())
-        round_ = {"counts": {str(k): v for k, v in counts.items()}, "active": active, "exhausted": exhausted, "eliminated": None}
+        round_ = {
+            "counts": {str(k): v for k, v in counts.items()},
+            "active": active,
+            "exhausted": exhausted,
+            "eliminated": None,
+        }
         rounds.append(round_)
         leader = max(continuing, key=lambda oid: (counts[oid], -order[oid]))
         if active and counts[leader] * 2 > active:
@@ -127,7 +145,12 @@ def ranked_patterns(decision) -> Counter:
     ballots' rankings, read from an index ((decision, ranking)) without touching the table.
     A few dozen rows come back however many ballots there are."""
     patterns: Counter = Counter()
-    for ranking, n in Ballot.objects.filter(decision=decision).order_by().values_list("ranking").annotate(n=Count("*")):
+    for ranking, n in (
+        Ballot.objects.filter(decision=decision)
+        .order_by()
+        .values_list("ranking")
+        .annotate(n=Count("*"))
+    ):
         patterns[Ballot.options_of_ranking(ranking)] += n
     return patterns
 
@@ -137,15 +160,23 @@ def patterns_from_choices(decision) -> Counter:
     "rank:option" (GROUP BY ballot) and identical strings counted. A recount checks that the two
     records of every ballot agree (see `choices_agree`)."""
     vendor = connection.vendor
-    item = "CAST(rank AS text) || ':' || CAST(option_id AS text)" if vendor == "postgresql" else "rank || ':' || option_id"
+    item = (
+        "CAST(rank AS text) || ':' || CAST(option_id AS text)"
+        if vendor == "postgresql"
+        else "rank || ':' || option_id"
+    )
     concat = f"string_agg({item}, ',')" if vendor == "postgresql" else f"group_concat({item}, ',')"
-    sql = (f"SELECT p, COUNT(*) FROM (SELECT {concat} AS p FROM {BallotChoice._meta.db_table} "
-           "WHERE decision_id = %s GROUP BY ballot_id) AS per_ballot GROUP BY p")
+    sql = (
+        f"SELECT p, COUNT(*) FROM (SELECT {concat} AS p FROM {BallotChoice._meta.db_table} "
+        "WHERE decision_id = %s GROUP BY ballot_id) AS per_ballot GROUP BY p"
+    )
     patterns: Counter = Counter()
     with connection.cursor() as cursor:
         cursor.execute(sql, [decision.pk])
         for joined, n in cursor.fetchall():
-            pairs = sorted((int(r), int(o)) for r, o in (part.split(":") for part in joined.split(",")))
+            pairs = sorted(
+                (int(r), int(o)) for r, o in (part.split(":") for part in joined.split(","))
+            )
             patterns[tuple(o for _r, o in pairs)] += n
     return patterns
 
@@ -153,11 +184,17 @@ def patterns_from_choices(decision) -> Counter:
 def choices_agree(decision, patterns=None) -> bool:
     """The ballots' rankings (`patterns`, when already counted) and their choice rows give the
     same figures (every ballot has a choice)."""
-    return (ranked_patterns(decision) if patterns is None else patterns) == patterns_from_choices(decision)
+    return (ranked_patterns(decision) if patterns is None else patterns) == patterns_from_choices(
+        decision
+    )
 
 
 def _options(decision):
-    return list(Option.objects.filter(decision=decision).order_by("position", "pk").values("id", "title", "approves"))
+    return list(
+        Option.objects.filter(decision=decision)
+        .order_by("position", "pk")
+        .values("id", "title", "approves")
+    )
 
 
 def count(decision, patterns=None) -> dict:
@@ -166,8 +203,17 @@ def count(decision, patterns=None) -> dict:
     options = _options(decision)
     option_ids = [o["id"] for o in options]
     ballots = Ballot.objects.filter(decision=decision)
-    result = {"decision": decision.pk, "method": decision.method, "unit": decision.unit, "electorate": 0, "ballots": 0,
-              "options": [], "rounds": [], "winner": None, "rule": None}
+    result = {
+        "decision": decision.pk,
+        "method": decision.method,
+        "unit": decision.unit,
+        "electorate": 0,
+        "ballots": 0,
+        "options": [],
+        "rounds": [],
+        "winner": None,
+        "rule": None,
+    }
     patterns = ranked_patterns(decision) if patterns is None else patterns
     if decision.method == Decision.Method.RANKED:
         rounds, winner = runoff(patterns, option_ids)
@@ -181,17 +227,29 @@ def count(decision, patterns=None) -> dict:
                 votes[oid] += n
         votes = dict(votes)
         if votes:
-            result["winner"] = max(option_ids, key=lambda oid: (votes.get(oid, 0), -option_ids.index(oid)))
+            result["winner"] = max(
+                option_ids, key=lambda oid: (votes.get(oid, 0), -option_ids.index(oid))
+            )
             top = votes.get(result["winner"], 0)
             if sum(1 for oid in option_ids if votes.get(oid, 0) == top) > 1:
                 result["winner"] = None  # a tie for first place: no winner by plurality
-    result["options"] = [{"id": o["id"], "title": o["title"], "approves": o["approves"], "votes": votes.get(o["id"], 0)} for o in options]
+    result["options"] = [
+        {
+            "id": o["id"],
+            "title": o["title"],
+            "approves": o["approves"],
+            "votes": votes.get(o["id"], 0),
+        }
+        for o in options
+    ]
     result["ballots"] = sum(patterns.values())  # every ballot is in exactly one ranking group
     voters = electorate(decision)
     if decision.unit == Decision.Unit.RESIDENT:
         from linli.community.models import Resident
 
-        result["electorate"] = Resident.objects.filter(household__in=voters, verified_at__isnull=False, is_adult=True, deleted_at=None).count()
+        result["electorate"] = Resident.objects.filter(
+            household__in=voters, verified_at__isnull=False, is_adult=True, deleted_at=None
+        ).count()
     else:
         result["electorate"] = voters.count()
     if decision.rule_id:
@@ -204,44 +262,107 @@ def _apply_rule(decision, result, voters, ballots, options) -> dict:
     by_area = decision.unit == Decision.Unit.HOUSEHOLD
     approving = [o["id"] for o in options if o["approves"]]
     if approving:
-        for_filter = Q(Exists(BallotChoice.objects.filter(ballot_id=OuterRef("pk"), option_id__in=approving)))
+        for_filter = Q(
+            Exists(BallotChoice.objects.filter(ballot_id=OuterRef("pk"), option_id__in=approving))
+        )
     elif result["winner"] is not None and decision.method != Decision.Method.RANKED:
-        for_filter = Q(Exists(BallotChoice.objects.filter(ballot_id=OuterRef("pk"), option_id=result["winner"])))
+        for_filter = Q(
+            Exists(
+                BallotChoice.objects.filter(ballot_id=OuterRef("pk"), option_id=result["winner"])
+            )
+        )
     else:
         for_filter = None
     heads_expr = owner_key("household__") if rule.owners_headcount else "voter_key"
     agg = {"part_area": Sum("household__area"), "part_heads": Count(heads_expr, distinct=True)}
     if for_filter is not None:
         annotated = ballots.annotate(is_for=for_filter)
-        agg |= {"for_area": Sum("household__area", filter=Q(is_for=True)), "for_heads": Count(heads_expr, distinct=True, filter=Q(is_for=True))}
+        agg |= {
+            "for_area": Sum("household__area", filter=Q(is_for=True)),
+            "for_heads": Count(heads_expr, distinct=True, filter=Q(is_for=True)),
+        }
     else:
         annotated = ballots
     got = annotated.aggregate(**agg)
-    if decision.method == Decision.Method.RANKED and result["rounds"] and result["winner"] is not None:
+    if (
+        decision.method == Decision.Method.RANKED
+        and result["rounds"]
+        and result["winner"] is not None
+    ):
         last = result["rounds"][-1]
         got["for_heads"], got["for_area"] = last["counts"].get(str(result["winner"]), 0), None
     if rule.owners_headcount:
         totals = voters.aggregate(area=Sum("area"), heads=Count(owner_key(), distinct=True))
     else:
-        totals = {"area": voters.aggregate(area=Sum("area"))["area"] if by_area else None, "heads": result["electorate"]}
-    cent = Decimal("0.01")  # areas are sums of 2-decimal values: quantizing only drops trailing zeros some databases add
+        totals = {
+            "area": voters.aggregate(area=Sum("area"))["area"] if by_area else None,
+            "heads": result["electorate"],
+        }
+    cent = Decimal(
+        "0.01"
+    )  # areas are sums of 2-decimal values: quantizing only drops trailing zeros some databases add
     total_area, total_heads = Decimal(totals["area"] or 0).quantize(cent), totals["heads"] or 0
     part_area, part_heads = Decimal(got["part_area"] or 0).quantize(cent), got["part_heads"] or 0
-    for_area, for_heads = Decimal(got.get("for_area") or 0).quantize(cent), got.get("for_heads") or 0
+    for_area, for_heads = (
+        Decimal(got.get("for_area") or 0).quantize(cent),
+        got.get("for_heads") or 0,
+    )
     figures = []
 
     def add(key, value, total, num, den, strict):
         if den:
-            figures.append({"key": key, "value": str(value), "total": str(total), "num": num, "den": den,
-                            "strict": strict, "met": meets(value, total, num, den, strict)})
+            figures.append(
+                {
+                    "key": key,
+                    "value": str(value),
+                    "total": str(total),
+                    "num": num,
+                    "den": den,
+                    "strict": strict,
+                    "met": meets(value, total, num, den, strict),
+                }
+            )
 
     if by_area:
-        add("turnout_area", part_area, total_area, rule.turnout_area_num, rule.turnout_area_den, False)
-    add("turnout_heads", part_heads, total_heads, rule.turnout_heads_num, rule.turnout_heads_den, False)
+        add(
+            "turnout_area",
+            part_area,
+            total_area,
+            rule.turnout_area_num,
+            rule.turnout_area_den,
+            False,
+        )
+    add(
+        "turnout_heads",
+        part_heads,
+        total_heads,
+        rule.turnout_heads_num,
+        rule.turnout_heads_den,
+        False,
+    )
     if by_area and decision.method != Decision.Method.RANKED:
-        add("pass_area", for_area, part_area, rule.pass_area_num, rule.pass_area_den, rule.pass_area_strict)
-    add("pass_heads", for_heads, part_heads, rule.pass_heads_num, rule.pass_heads_den, rule.pass_heads_strict)
+        add(
+            "pass_area",
+            for_area,
+            part_area,
+            rule.pass_area_num,
+            rule.pass_area_den,
+            rule.pass_area_strict,
+        )
+    add(
+        "pass_heads",
+        for_heads,
+        part_heads,
+        rule.pass_heads_num,
+        rule.pass_heads_den,
+        rule.pass_heads_strict,
+    )
     turnout = [f for f in figures if f["key"].startswith("turnout")]
     passing = [f for f in figures if f["key"].startswith("pass")]
     valid = all(f["met"] for f in turnout)
-    return {"key": rule.key, "figures": figures, "valid": valid, "passed": valid and all(f["met"] for f in passing) and bool(passing or result["winner"])}
+    return {
+        "key": rule.key,
+        "figures": figures,
+        "valid": valid,
+        "passed": valid and all(f["met"] for f in passing) and bool(passing or result["winner"]),
+    }

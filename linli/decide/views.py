@@ -23,13 +23,22 @@ from linli.core.text import render_markdown as _render_markdown
 from linli.decide import charting as charts
 
 from . import actions, selectors, tally
-from .forms import CommentForm, DecisionForm, NextRoundForm, OptionForm, OwnershipForm, RuleForm, choices_from_post
+from .forms import (
+    CommentForm,
+    DecisionForm,
+    NextRoundForm,
+    OptionForm,
+    OwnershipForm,
+    RuleForm,
+    choices_from_post,
+)
 from .models import Decision
 
 
 def render_markdown(text):
     """Sanitised by nh3 in linli.core.text, so safe to put into the page as HTML."""
     return mark_safe(_render_markdown(text))  # noqa: S308
+
 
 FIGURE_LABELS = {
     "turnout_area": lambda: _("Exclusive area of the owners taking part"),
@@ -40,7 +49,9 @@ FIGURE_LABELS = {
 
 
 def _decision(pk, user, perm="decide.view_decision"):
-    decision = get_object_or_404(Decision.objects.with_counts().select_related("neighborhood", "rule", "previous"), pk=pk)
+    decision = get_object_or_404(
+        Decision.objects.with_counts().select_related("neighborhood", "rule", "previous"), pk=pk
+    )
     require(user, perm, decision)
     return decision
 
@@ -58,10 +69,16 @@ def decision_index(request):
 def decision_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "decide.view_decision", neighborhood)
-    return render(request, "decide/decision_list.html", {
-        "neighborhood": neighborhood, "page": paginate(request, selectors.decisions_of(neighborhood), per_page=20),
-        "can_create": request.user.has_perm("decide.create_decision", neighborhood), "now": timezone.now(),
-    })
+    return render(
+        request,
+        "decide/decision_list.html",
+        {
+            "neighborhood": neighborhood,
+            "page": paginate(request, selectors.decisions_of(neighborhood), per_page=20),
+            "can_create": request.user.has_perm("decide.create_decision", neighborhood),
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -72,13 +89,17 @@ def decision_create(request, slug):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            decision = actions.decision_create(neighborhood=neighborhood, actor=request.user, **data)
+            decision = actions.decision_create(
+                neighborhood=neighborhood, actor=request.user, **data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The decision is created. Add its options now."))
             return redirect("decide:option-create", decision.pk)
-    return render(request, "decide/decision_form.html", {"neighborhood": neighborhood, "form": form})
+    return render(
+        request, "decide/decision_form.html", {"neighborhood": neighborhood, "form": form}
+    )
 
 
 @cached_page
@@ -97,12 +118,23 @@ def decision_detail(request, pk):
     for c in comments.object_list:
         c.html = render_markdown(c.body)
     user = request.user
-    return render(request, "decide/decision_detail.html", {
-        "decision": decision, "body": render_markdown(decision.body), "options": options, "ballot": ballot,
-        "can_vote": decision.is_voting and user.has_perm("decide.vote", decision), "rank_choices": range(1, len(options) + 1),
-        "comments": comments, "comment_form": CommentForm(), "can_comment": not decision.is_closed and user.has_perm("decide.comment", decision),
-        "can_manage": user.has_perm("decide.manage_decision", decision), "can_track": user.has_perm("decide.view_participation", decision),
-    })
+    return render(
+        request,
+        "decide/decision_detail.html",
+        {
+            "decision": decision,
+            "body": render_markdown(decision.body),
+            "options": options,
+            "ballot": ballot,
+            "can_vote": decision.is_voting and user.has_perm("decide.vote", decision),
+            "rank_choices": range(1, len(options) + 1),
+            "comments": comments,
+            "comment_form": CommentForm(),
+            "can_comment": not decision.is_closed and user.has_perm("decide.comment", decision),
+            "can_manage": user.has_perm("decide.manage_decision", decision),
+            "can_track": user.has_perm("decide.view_participation", decision),
+        },
+    )
 
 
 @login_required
@@ -116,9 +148,13 @@ def ballot_cast(request, pk):
     except ValueError as error:
         messages.error(request, str(error))
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, first_message(error) if isinstance(error, ValidationError) else str(error))
+        messages.error(
+            request, first_message(error) if isinstance(error, ValidationError) else str(error)
+        )
     else:
-        messages.success(request, _("Your ballot is counted. You can change it until voting closes."))
+        messages.success(
+            request, _("Your ballot is counted. You can change it until voting closes.")
+        )
     return redirect(decision.get_absolute_url() + "#ballot")
 
 
@@ -129,7 +165,9 @@ def comment_create(request, pk):
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            actions.comment_add(decision=decision, author=request.user, body=form.cleaned_data["body"])
+            actions.comment_add(
+                decision=decision, author=request.user, body=form.cleaned_data["body"]
+            )
         except ValidationError as error:
             messages.error(request, first_message(error))
         else:
@@ -151,12 +189,18 @@ def option_create(request, pk):
         else:
             messages.success(request, _("Option added."))
             return redirect("decide:option-create", decision.pk)
-    return render(request, "decide/option_form.html", {"decision": decision, "form": form, "options": selectors.options_of(decision)})
+    return render(
+        request,
+        "decide/option_form.html",
+        {"decision": decision, "form": form, "options": selectors.options_of(decision)},
+    )
 
 
 def _tracked_buildings(request, decision):
     """Buildings this person may follow up: all for organisers, their own for building leaders."""
-    if request.user.has_perm("decide.manage_decision", decision) or request.user.has_perm("community.manage_neighborhood", decision.neighborhood):
+    if request.user.has_perm("decide.manage_decision", decision) or request.user.has_perm(
+        "community.manage_neighborhood", decision.neighborhood
+    ):
         return None
     return led_building_ids(request.user)
 
@@ -169,31 +213,67 @@ def participation(request, pk):
     rows, compounds = selectors.participation(decision, allowed)
     building = None
     households = None
-    building_id = request.GET.get("building") or (next(iter(allowed)) if allowed and len(allowed) == 1 else None)
-    if building_id and str(building_id).isdigit() and (allowed is None or int(building_id) in allowed):
-        building = Building.objects.filter(pk=building_id, neighborhood=decision.neighborhood).select_related("compound").first()
+    building_id = request.GET.get("building") or (
+        next(iter(allowed)) if allowed and len(allowed) == 1 else None
+    )
+    if (
+        building_id
+        and str(building_id).isdigit()
+        and (allowed is None or int(building_id) in allowed)
+    ):
+        building = (
+            Building.objects.filter(pk=building_id, neighborhood=decision.neighborhood)
+            .select_related("compound")
+            .first()
+        )
         if building:
-            households = paginate(request, selectors.households_with_ballots(decision, building), per_page=100)
+            households = paginate(
+                request, selectors.households_with_ballots(decision, building), per_page=100
+            )
     can_see_choices = request.user.has_perm("decide.see_choices", decision)
     if households is not None and can_see_choices:
         # An open ballot (declared so): organisers see what each household chose (one query for the page).
         chosen = selectors.choices_of_households(decision, [h.pk for h in households.object_list])
         for h in households.object_list:
             h.choices = chosen.get(h.pk, [])
-    chart = charts.bar(_("Ballots by building (%)"), [f"{r.building.compound.name[:2]}{r.building.number}" for r in rows],
-                       {_("voted"): [round(100 * r.voted / r.eligible, 1) if r.eligible else 0 for r in rows]}, show_legend=False, range=(0, 100))
-    return render(request, "decide/participation.html", {
-        "decision": decision, "rows": rows, "compounds": compounds, "chart": chart, "building": building, "households": households,
-        "can_see_choices": can_see_choices,
-        "options": selectors.options_of(decision), "can_manage": request.user.has_perm("decide.manage_decision", decision),
-        "can_proxy": request.user.has_perm("decide.record_proxy", decision),
-        "can_paper": building is not None and request.user.has_perm("decide.enter_paper_ballot", building),
-    })
+    chart = charts.bar(
+        _("Ballots by building (%)"),
+        [f"{r.building.compound.name[:2]}{r.building.number}" for r in rows],
+        {_("voted"): [round(100 * r.voted / r.eligible, 1) if r.eligible else 0 for r in rows]},
+        show_legend=False,
+        range=(0, 100),
+    )
+    return render(
+        request,
+        "decide/participation.html",
+        {
+            "decision": decision,
+            "rows": rows,
+            "compounds": compounds,
+            "chart": chart,
+            "building": building,
+            "households": households,
+            "can_see_choices": can_see_choices,
+            "options": selectors.options_of(decision),
+            "can_manage": request.user.has_perm("decide.manage_decision", decision),
+            "can_proxy": request.user.has_perm("decide.record_proxy", decision),
+            "can_paper": building is not None
+            and request.user.has_perm("decide.enter_paper_ballot", building),
+        },
+    )
 
 
 def _household_from_post(request, decision):
-    household = Household.objects.filter(pk=request.POST.get("household") if str(request.POST.get("household", "")).isdigit() else None,
-                                         neighborhood=decision.neighborhood).select_related("building").first()
+    household = (
+        Household.objects.filter(
+            pk=request.POST.get("household")
+            if str(request.POST.get("household", "")).isdigit()
+            else None,
+            neighborhood=decision.neighborhood,
+        )
+        .select_related("building")
+        .first()
+    )
     if household is None:
         raise ValidationError(_("Choose the household."))
     return household
@@ -210,10 +290,20 @@ def ballot_enter(request, pk):
         resident = None
         if decision.unit == Decision.Unit.RESIDENT:
             rid = request.POST.get("resident", "")
-            resident = Resident.objects.filter(pk=rid if rid.isdigit() else None, household=household).first()
+            resident = Resident.objects.filter(
+                pk=rid if rid.isdigit() else None, household=household
+            ).first()
         chosen = choices_from_post(decision, selectors.options_of(decision), request.POST)
-        actions.ballot_cast(decision=decision, actor=request.user, household=household, resident=resident, option_ids=chosen, channel=channel,
-                            proxy_holder=request.POST.get("proxy_holder", ""), proxy_form=request.FILES.get("proxy_form"))
+        actions.ballot_cast(
+            decision=decision,
+            actor=request.user,
+            household=household,
+            resident=resident,
+            option_ids=chosen,
+            channel=channel,
+            proxy_holder=request.POST.get("proxy_holder", ""),
+            proxy_form=request.FILES.get("proxy_form"),
+        )
     except ValueError as error:
         messages.error(request, str(error))
     except ValidationError as error:
@@ -221,9 +311,15 @@ def ballot_enter(request, pk):
     except PermissionDenied as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The ballot of %(home)s is recorded.") % {"home": household.address})
-        return redirect(f"{decision.get_absolute_url()}participation/?building={household.building_id}")
-    return redirect(f"{decision.get_absolute_url()}participation/?building={request.POST.get('building', '')}")
+        messages.success(
+            request, _("The ballot of %(home)s is recorded.") % {"home": household.address}
+        )
+        return redirect(
+            f"{decision.get_absolute_url()}participation/?building={household.building_id}"
+        )
+    return redirect(
+        f"{decision.get_absolute_url()}participation/?building={request.POST.get('building', '')}"
+    )
 
 
 @login_required
@@ -243,16 +339,45 @@ def _result_context(decision, result):
     titles = {o["id"]: o["title"] for o in result["options"]}
     rounds = []
     for i, r in enumerate(result["rounds"], 1):
-        rounds.append({"no": i, "rows": [(titles.get(int(k), k), v) for k, v in r["counts"].items()], "active": r["active"],
-                       "exhausted": r["exhausted"], "eliminated": titles.get(r["eliminated"])})
+        rounds.append(
+            {
+                "no": i,
+                "rows": [(titles.get(int(k), k), v) for k, v in r["counts"].items()],
+                "active": r["active"],
+                "exhausted": r["exhausted"],
+                "eliminated": titles.get(r["eliminated"]),
+            }
+        )
     figures = []
     if result.get("rule"):
         for f in result["rule"]["figures"]:
-            figures.append({**f, "label": FIGURE_LABELS[f["key"]](), "area": "area" in f["key"], "value_d": Decimal(f["value"]), "total_d": Decimal(f["total"])})
-    chart = charts.bar(_("Votes by option"), [o["title"] for o in result["options"]], {_("votes"): [o["votes"] for o in result["options"]]},
-                       horizontal=True, show_legend=False, print_values=True, width=420, height=max(180, 70 + 44 * len(result["options"])))
-    return {"result": result, "rounds": rounds, "figures": figures, "chart": chart, "winner": titles.get(result["winner"]),
-            "outcome": actions.outcome_text(decision, result)}
+            figures.append(
+                {
+                    **f,
+                    "label": FIGURE_LABELS[f["key"]](),
+                    "area": "area" in f["key"],
+                    "value_d": Decimal(f["value"]),
+                    "total_d": Decimal(f["total"]),
+                }
+            )
+    chart = charts.bar(
+        _("Votes by option"),
+        [o["title"] for o in result["options"]],
+        {_("votes"): [o["votes"] for o in result["options"]]},
+        horizontal=True,
+        show_legend=False,
+        print_values=True,
+        width=420,
+        height=max(180, 70 + 44 * len(result["options"])),
+    )
+    return {
+        "result": result,
+        "rounds": rounds,
+        "figures": figures,
+        "chart": chart,
+        "winner": titles.get(result["winner"]),
+        "outcome": actions.outcome_text(decision, result),
+    }
 
 
 @cached_page(unless=lambda request: "recount" in request.GET)  # a recount is asked to count again
@@ -266,9 +391,15 @@ def results(request, pk):
     result = decision.result if decision.published_at else tally.count(decision)
     context = _result_context(decision, result)
     options = selectors.options_of(decision)
-    context.update({"decision": decision, "can_manage": can_manage, "options": options,
-                    "next_form": NextRoundForm(options=options) if can_manage else None,
-                    "recount": actions.recount_matches(decision) if request.GET.get("recount") else None})
+    context.update(
+        {
+            "decision": decision,
+            "can_manage": can_manage,
+            "options": options,
+            "next_form": NextRoundForm(options=options) if can_manage else None,
+            "recount": actions.recount_matches(decision) if request.GET.get("recount") else None,
+        }
+    )
     return render(request, "decide/results.html", context)
 
 
@@ -292,8 +423,13 @@ def next_round(request, pk):
     form = NextRoundForm(request.POST, options=selectors.options_of(decision))
     if form.is_valid():
         try:
-            nxt = actions.decision_next_round(decision=decision, actor=request.user, option_ids=[int(i) for i in form.cleaned_data["options"]],
-                                              voting_opens_at=form.cleaned_data["voting_opens_at"], voting_closes_at=form.cleaned_data["voting_closes_at"])
+            nxt = actions.decision_next_round(
+                decision=decision,
+                actor=request.user,
+                option_ids=[int(i) for i in form.cleaned_data["options"]],
+                voting_opens_at=form.cleaned_data["voting_opens_at"],
+                voting_closes_at=form.cleaned_data["voting_closes_at"],
+            )
         except ValidationError as error:
             messages.error(request, first_message(error))
         else:
@@ -323,24 +459,37 @@ def ownership_list(request, slug):
     if request.method == "POST":
         form = OwnershipForm(request.POST)
         if form.is_valid():
-            household = get_object_or_404(Household, pk=form.cleaned_data["household"], neighborhood=neighborhood)
+            household = get_object_or_404(
+                Household, pk=form.cleaned_data["household"], neighborhood=neighborhood
+            )
             try:
                 data = {k: v for k, v in form.cleaned_data.items() if k != "household"}
                 actions.ownership_set(household=household, actor=request.user, **data)
             except ValidationError as error:
                 messages.error(request, first_message(error))
             else:
-                messages.success(request, _("Ownership of %(home)s is saved.") % {"home": household.address})
+                messages.success(
+                    request, _("Ownership of %(home)s is saved.") % {"home": household.address}
+                )
         else:
             messages.error(request, _("Check the owner's details."))
         return redirect(request.get_full_path())
     building = request.GET.get("building")
     building = int(building) if building and building.isdigit() else None
-    return render(request, "decide/ownership_list.html", {
-        "neighborhood": neighborhood, "page": paginate(request, selectors.ownership_households(neighborhood, building), per_page=50),
-        "buildings": Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key"),
-        "building": building,
-    })
+    return render(
+        request,
+        "decide/ownership_list.html",
+        {
+            "neighborhood": neighborhood,
+            "page": paginate(
+                request, selectors.ownership_households(neighborhood, building), per_page=50
+            ),
+            "buildings": Building.objects.filter(neighborhood=neighborhood)
+            .select_related("compound")
+            .order_by("compound__name", "sort_key"),
+            "building": building,
+        },
+    )
 
 
 @login_required
@@ -361,5 +510,11 @@ def rule_list(request, slug):
         else:
             messages.success(request, _("The counting rule is saved."))
             return redirect("decide:rule-list", slug)
-    rules = Rule.objects.filter(Q(neighborhood=None) | Q(neighborhood=neighborhood)).order_by("neighborhood_id", "key")
-    return render(request, "decide/rule_list.html", {"neighborhood": neighborhood, "rules": rules, "form": form})
+    rules = Rule.objects.filter(Q(neighborhood=None) | Q(neighborhood=neighborhood)).order_by(
+        "neighborhood_id", "key"
+    )
+    return render(
+        request,
+        "decide/rule_list.html",
+        {"neighborhood": neighborhood, "rules": rules, "form": form},
+    )

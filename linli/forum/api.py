@@ -90,7 +90,9 @@ class TopicIn(Schema):
     visibility: Visibility = Visibility.PUBLIC
     circles: list[str] = Field([], max_length=10)
     is_committee: bool = False
-    confirm_personal: bool = Field(False, description="post a public text even though it shows a phone, ID-card or room number")
+    confirm_personal: bool = Field(
+        False, description="post a public text even though it shows a phone, ID-card or room number"
+    )
 
 
 class ReplyIn(Schema):
@@ -130,18 +132,47 @@ class SearchFilter(Schema):
 
 def _author(post) -> dict:
     level = getattr(post, "author_level", None)
-    return {"id": post.author_id, "name": post.author.public_name, "level": level.level if level else None, "level_title": level.title if level else None,
-            "building": str(getattr(post, "author_building", "")), "talent": bool(getattr(post, "is_talent", False))}
+    return {
+        "id": post.author_id,
+        "name": post.author.public_name,
+        "level": level.level if level else None,
+        "level_title": level.title if level else None,
+        "building": str(getattr(post, "author_building", "")),
+        "talent": bool(getattr(post, "is_talent", False)),
+    }
 
 
 def _topic(t: Topic, slug: str) -> dict:
-    return {"id": t.pk, "neighborhood": slug, "title": t.title, "visibility": t.visibility, "circles": [c.name for c in t.circles.all()], "author": _author(t),
-            "is_pinned": t.is_pinned, "is_closed": t.is_closed, "is_committee": t.is_committee, "reply_count": t.reply_count, "support_count": t.support_count,
-            "read_count": t.read_count, "created_at": t.created_at, "last_activity_at": t.last_activity_at, "url": t.get_absolute_url()}
+    return {
+        "id": t.pk,
+        "neighborhood": slug,
+        "title": t.title,
+        "visibility": t.visibility,
+        "circles": [c.name for c in t.circles.all()],
+        "author": _author(t),
+        "is_pinned": t.is_pinned,
+        "is_closed": t.is_closed,
+        "is_committee": t.is_committee,
+        "reply_count": t.reply_count,
+        "support_count": t.support_count,
+        "read_count": t.read_count,
+        "created_at": t.created_at,
+        "last_activity_at": t.last_activity_at,
+        "url": t.get_absolute_url(),
+    }
 
 
 def _reply(r: Reply) -> dict:
-    return {"id": r.pk, "topic_id": r.topic_id, "parent_id": r.parent_id, "author": _author(r), "body": r.body, "body_html": r.body_html, "support_count": r.support_count, "created_at": r.created_at}
+    return {
+        "id": r.pk,
+        "topic_id": r.topic_id,
+        "parent_id": r.parent_id,
+        "author": _author(r),
+        "body": r.body,
+        "body_html": r.body_html,
+        "support_count": r.support_count,
+        "created_at": r.created_at,
+    }
 
 
 def _visible_topic(request, topic_id):
@@ -158,7 +189,12 @@ class _AnnotatedPage:
     """Annotate authors (levels, buildings) only for the slice the paginator takes."""
 
     def __init__(self, qs, row, neighborhood_id, circle_names=None):
-        self.qs, self.row, self.neighborhood_id, self.circle_names = qs, row, neighborhood_id, circle_names
+        self.qs, self.row, self.neighborhood_id, self.circle_names = (
+            qs,
+            row,
+            neighborhood_id,
+            circle_names,
+        )
 
     def count(self):
         return self.qs.count()
@@ -172,54 +208,129 @@ class _AnnotatedPage:
         return [self.row(r) for r in rows]
 
 
-@router.get("/n/{slug}/topics", response=list[TopicOut], summary="Topics of a neighborhood (latest activity or hot first)")
+@router.get(
+    "/n/{slug}/topics",
+    response=list[TopicOut],
+    summary="Topics of a neighborhood (latest activity or hot first)",
+)
 @paginate(Pages)
-def topic_list(request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: TopicFilter = Query(...)):
+def topic_list(
+    request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: TopicFilter = Query(...)
+):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "forum.view_forum", neighborhood)
-    qs = selectors._visible(selectors._topic_rows().filter(neighborhood=neighborhood), request.user, neighborhood)
+    qs = selectors._visible(
+        selectors._topic_rows().filter(neighborhood=neighborhood), request.user, neighborhood
+    )
     if filters.circle:
         qs = qs.filter(circles__id=filters.circle)
-    qs = qs.order_by("-hot", "-id") if filters.sort == "hot" else qs.order_by("-last_activity_at", "-id")
+    qs = (
+        qs.order_by("-hot", "-id")
+        if filters.sort == "hot"
+        else qs.order_by("-last_activity_at", "-id")
+    )
     return _AnnotatedPage(qs, lambda t: _topic(t, slug), neighborhood.pk)
 
 
-@router.post("/n/{slug}/topics", response={201: TopicDetailOut, 202: HeldOut}, auth=signed_in, summary="Post a topic (pictures: use the web form)")
+@router.post(
+    "/n/{slug}/topics",
+    response={201: TopicDetailOut, 202: HeldOut},
+    auth=signed_in,
+    summary="Post a topic (pictures: use the web form)",
+)
 def topic_create(request, payload: TopicIn, slug: str = Path(..., pattern=SLUG, max_length=50)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    topic = actions.topic_create(author=request.user, neighborhood=neighborhood, title=payload.title, body=payload.body, visibility=payload.visibility.value,
-                                 circle_names=payload.circles, is_committee=payload.is_committee, confirm_personal=payload.confirm_personal)
+    topic = actions.topic_create(
+        author=request.user,
+        neighborhood=neighborhood,
+        title=payload.title,
+        body=payload.body,
+        visibility=payload.visibility.value,
+        circle_names=payload.circles,
+        is_committee=payload.is_committee,
+        confirm_personal=payload.confirm_personal,
+    )
     if topic.held:
-        return Status(202, {"id": topic.pk, "held": True, "message": _("Your topic awaits review by the committee before others can see it. You will be told when it is decided.")})
+        return Status(
+            202,
+            {
+                "id": topic.pk,
+                "held": True,
+                "message": _(
+                    "Your topic awaits review by the committee before others can see it. You will be told when it is decided."
+                ),
+            },
+        )
     return Status(201, topic_detail(request, topic.pk))
 
 
 @router.get("/topics/{topic_id}", response=TopicDetailOut, summary="One topic")
 def topic_detail(request, topic_id: int = Path(..., ge=1, le=MAX_ID)):
     topic = _visible_topic(request, topic_id)
-    selectors.annotate_authors([topic], topic.neighborhood_id, [c.name for c in topic.circles.all()])
-    return {**_topic(topic, topic.neighborhood.slug), "body": topic.body, "body_html": topic.body_html, "best_reply_id": topic.best_reply_id}
+    selectors.annotate_authors(
+        [topic], topic.neighborhood_id, [c.name for c in topic.circles.all()]
+    )
+    return {
+        **_topic(topic, topic.neighborhood.slug),
+        "body": topic.body,
+        "body_html": topic.body_html,
+        "best_reply_id": topic.best_reply_id,
+    }
 
 
-@router.get("/topics/{topic_id}/replies", response=list[ReplyOut], summary="Replies: hot (default), newest, or the original poster's only")
+@router.get(
+    "/topics/{topic_id}/replies",
+    response=list[ReplyOut],
+    summary="Replies: hot (default), newest, or the original poster's only",
+)
 @paginate(Pages)
-def reply_list(request, topic_id: int = Path(..., ge=1, le=MAX_ID), sort: str = Query("hot", pattern="^(hot|newest|op)$")):
+def reply_list(
+    request,
+    topic_id: int = Path(..., ge=1, le=MAX_ID),
+    sort: str = Query("hot", pattern="^(hot|newest|op)$"),
+):
     topic = _visible_topic(request, topic_id)
     qs = selectors._reply_rows(topic)
     if sort == "op":
         qs = qs.filter(author_id=topic.author_id).order_by("created_at", "id")
     else:
-        qs = qs.order_by("-created_at", "-id") if sort == "newest" else qs.order_by("-support_count", "created_at", "id")
+        qs = (
+            qs.order_by("-created_at", "-id")
+            if sort == "newest"
+            else qs.order_by("-support_count", "created_at", "id")
+        )
     return _AnnotatedPage(qs, _reply, topic.neighborhood_id, [c.name for c in topic.circles.all()])
 
 
-@router.post("/topics/{topic_id}/replies", response={201: ReplyOut, 202: HeldOut}, auth=signed_in, summary="Reply to a topic (parent_id: answer a reply)")
+@router.post(
+    "/topics/{topic_id}/replies",
+    response={201: ReplyOut, 202: HeldOut},
+    auth=signed_in,
+    summary="Reply to a topic (parent_id: answer a reply)",
+)
 def reply_create(request, payload: ReplyIn, topic_id: int = Path(..., ge=1, le=MAX_ID)):
     topic = _visible_topic(request, topic_id)
-    parent = get_object_or_404(Reply, pk=payload.parent_id, topic=topic) if payload.parent_id else None
-    reply = actions.reply_create(author=request.user, topic=topic, body=payload.body, parent=parent, confirm_personal=payload.confirm_personal)
+    parent = (
+        get_object_or_404(Reply, pk=payload.parent_id, topic=topic) if payload.parent_id else None
+    )
+    reply = actions.reply_create(
+        author=request.user,
+        topic=topic,
+        body=payload.body,
+        parent=parent,
+        confirm_personal=payload.confirm_personal,
+    )
     if reply.held:
-        return Status(202, {"id": reply.pk, "held": True, "message": _("Your reply awaits review by the committee before others can see it. You will be told when it is decided.")})
+        return Status(
+            202,
+            {
+                "id": reply.pk,
+                "held": True,
+                "message": _(
+                    "Your reply awaits review by the committee before others can see it. You will be told when it is decided."
+                ),
+            },
+        )
     reply = selectors._reply_rows(topic).get(pk=reply.pk)
     selectors.annotate_authors([reply], topic.neighborhood_id)
     return Status(201, _reply(reply))
@@ -230,14 +341,21 @@ def _support_result(target, supported):
     return {"supported": supported, "support_count": target.support_count}
 
 
-@router.post("/topics/{topic_id}/support", response=SupportOut, auth=signed_in, summary="Support a topic (once)")
+@router.post(
+    "/topics/{topic_id}/support",
+    response=SupportOut,
+    auth=signed_in,
+    summary="Support a topic (once)",
+)
 def topic_support(request, topic_id: int = Path(..., ge=1, le=MAX_ID)):
     topic = _visible_topic(request, topic_id)
     actions.support_add(person=request.user, topic=topic)
     return _support_result(topic, True)
 
 
-@router.delete("/topics/{topic_id}/support", response=SupportOut, auth=signed_in, summary="Take back a support")
+@router.delete(
+    "/topics/{topic_id}/support", response=SupportOut, auth=signed_in, summary="Take back a support"
+)
 def topic_unsupport(request, topic_id: int = Path(..., ge=1, le=MAX_ID)):
     topic = _visible_topic(request, topic_id)
     actions.support_remove(person=request.user, topic=topic)
@@ -251,33 +369,57 @@ def _visible_reply(request, reply_id):
     return reply
 
 
-@router.post("/replies/{reply_id}/support", response=SupportOut, auth=signed_in, summary="Support a reply (once)")
+@router.post(
+    "/replies/{reply_id}/support",
+    response=SupportOut,
+    auth=signed_in,
+    summary="Support a reply (once)",
+)
 def reply_support(request, reply_id: int = Path(..., ge=1, le=MAX_ID)):
     reply = _visible_reply(request, reply_id)
     actions.support_add(person=request.user, topic=reply.topic, reply=reply)
     return _support_result(reply, True)
 
 
-@router.delete("/replies/{reply_id}/support", response=SupportOut, auth=signed_in, summary="Take back a support of a reply")
+@router.delete(
+    "/replies/{reply_id}/support",
+    response=SupportOut,
+    auth=signed_in,
+    summary="Take back a support of a reply",
+)
 def reply_unsupport(request, reply_id: int = Path(..., ge=1, le=MAX_ID)):
     reply = _visible_reply(request, reply_id)
     actions.support_remove(person=request.user, topic=reply.topic, reply=reply)
     return _support_result(reply, False)
 
 
-@router.post("/topics/{topic_id}/report", response={201: dict}, auth=signed_in, summary="Report a topic (举报)")
+@router.post(
+    "/topics/{topic_id}/report",
+    response={201: dict},
+    auth=signed_in,
+    summary="Report a topic (举报)",
+)
 def topic_report(request, payload: ReportIn, topic_id: int = Path(..., ge=1, le=MAX_ID)):
     topic = _visible_topic(request, topic_id)
     require(request.user, "forum.report", topic)
-    moderation.report_create(reporter=request.user, target=topic, reason=payload.reason.value, note=payload.note)
+    moderation.report_create(
+        reporter=request.user, target=topic, reason=payload.reason.value, note=payload.note
+    )
     return Status(201, {"reported": True})
 
 
-@router.post("/replies/{reply_id}/report", response={201: dict}, auth=signed_in, summary="Report a reply (举报)")
+@router.post(
+    "/replies/{reply_id}/report",
+    response={201: dict},
+    auth=signed_in,
+    summary="Report a reply (举报)",
+)
 def reply_report(request, payload: ReportIn, reply_id: int = Path(..., ge=1, le=MAX_ID)):
     reply = _visible_reply(request, reply_id)
     require(request.user, "forum.report", reply.topic)
-    moderation.report_create(reporter=request.user, target=reply, reason=payload.reason.value, note=payload.note)
+    moderation.report_create(
+        reporter=request.user, target=reply, reason=payload.reason.value, note=payload.note
+    )
     return Status(201, {"reported": True})
 
 
@@ -286,13 +428,40 @@ def reply_report(request, payload: ReportIn, reply_id: int = Path(..., ge=1, le=
 def circle_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "forum.view_forum", neighborhood)
-    return Circle.objects.filter(neighborhood=neighborhood).order_by("-topic_count", "name", "pk").values("id", "name", "description", "topic_count")
+    return (
+        Circle.objects.filter(neighborhood=neighborhood)
+        .order_by("-topic_count", "name", "pk")
+        .values("id", "name", "description", "topic_count")
+    )
 
 
-@router.get("/n/{slug}/search", response=list[HitOut], summary="Search topics and replies (20 a page, ranked, highlighted)")
-def search(request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: SearchFilter = Query(...)):
+@router.get(
+    "/n/{slug}/search",
+    response=list[HitOut],
+    summary="Search topics and replies (20 a page, ranked, highlighted)",
+)
+def search(
+    request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: SearchFilter = Query(...)
+):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "forum.view_forum", neighborhood)
-    hits, _more = search_engine.search(neighborhood=neighborhood, query=filters.q.replace("\x00", ""), public_only=not selectors.can_read_residents_only(request.user, neighborhood),
-                                       circle_id=filters.circle, since=filters.since, until=filters.until, page=filters.page)
-    return [{"topic_id": h.entry.topic_id, "reply_id": h.entry.reply_id, "title": h.title, "snippet_html": str(h.snippet), "url": h.url, "created_at": h.created_at} for h in hits]
+    hits, _more = search_engine.search(
+        neighborhood=neighborhood,
+        query=filters.q.replace("\x00", ""),
+        public_only=not selectors.can_read_residents_only(request.user, neighborhood),
+        circle_id=filters.circle,
+        since=filters.since,
+        until=filters.until,
+        page=filters.page,
+    )
+    return [
+        {
+            "topic_id": h.entry.topic_id,
+            "reply_id": h.entry.reply_id,
+            "title": h.title,
+            "snippet_html": str(h.snippet),
+            "url": h.url,
+            "created_at": h.created_at,
+        }
+        for h in hits
+    ]

@@ -28,7 +28,9 @@ def load(stdout=None):
     if neighborhood is None or Topic.objects.filter(neighborhood=neighborhood).exists():
         return
     with transaction.atomic():
-        generate(neighborhood=neighborhood, topics=TOPICS, replies=REPLIES, seed=2026, award_points=True)
+        generate(
+            neighborhood=neighborhood, topics=TOPICS, replies=REPLIES, seed=2026, award_points=True
+        )
         _committee_topic(neighborhood)
 
 
@@ -47,11 +49,25 @@ class _Segmenter:
         return " ".join(out)
 
 
-def generate(*, neighborhood, topics, replies, seed, award_points=False, people=None, start_at=None, big_topic_replies=0):
+def generate(
+    *,
+    neighborhood,
+    topics,
+    replies,
+    seed,
+    award_points=False,
+    people=None,
+    start_at=None,
+    big_topic_replies=0,
+):
     """Bulk-create `topics` topics and about `replies` replies over the past year. Returns the topics' ids."""
     rng = random.Random(seed)
     now = timezone.now()
-    people = people or list(Resident.objects.filter(household__neighborhood=neighborhood, verified_at__isnull=False).values_list("pk", flat=True))
+    people = people or list(
+        Resident.objects.filter(
+            household__neighborhood=neighborhood, verified_at__isnull=False
+        ).values_list("pk", flat=True)
+    )
     circles = _circles(neighborhood)
     segment = _Segmenter()
     year = 365 * 86_400
@@ -61,9 +77,19 @@ def generate(*, neighborhood, topics, replies, seed, award_points=False, people=
         title = rng.choice(TITLES).format(c=c.name)[:80]
         body = rng.choice(BODIES).format(c=c.name) + " #" + c.name + "#"
         created = now - timedelta(seconds=rng.randrange(3600, year))
-        topic_rows.append(Topic(neighborhood=neighborhood, author_id=rng.choice(people), title=title, body=body, body_html=render_markdown(body),
-                                visibility="residents" if rng.random() < 0.1 else "public", created_at=created, last_activity_at=created,
-                                read_count=rng.randrange(5, 800)))
+        topic_rows.append(
+            Topic(
+                neighborhood=neighborhood,
+                author_id=rng.choice(people),
+                title=title,
+                body=body,
+                body_html=render_markdown(body),
+                visibility="residents" if rng.random() < 0.1 else "public",
+                created_at=created,
+                last_activity_at=created,
+                read_count=rng.randrange(5, 800),
+            )
+        )
         extra = rng.choice(circles)
         chosen.append([c] + ([extra] if extra.pk != c.pk and rng.random() < 0.3 else []))
     # Replies: a long tail (most topics get a few, some get hundreds).
@@ -78,23 +104,54 @@ def generate(*, neighborhood, topics, replies, seed, award_points=False, people=
         topic.reply_count = n
         for _ in range(n):
             body = " ".join(rng.sample(SENTENCES, rng.choice([1, 1, 2, 3])))
-            reply = Reply(topic=topic, neighborhood=neighborhood, author_id=rng.choice(people), body=body, body_html=render_markdown(body),
-                          created_at=topic.created_at + timedelta(seconds=rng.randrange(30, span)))
-            reply.fans = [p for p in rng.sample(people, rng.randint(1, 5)) if p != reply.author_id] if rng.random() < 0.3 else []
+            reply = Reply(
+                topic=topic,
+                neighborhood=neighborhood,
+                author_id=rng.choice(people),
+                body=body,
+                body_html=render_markdown(body),
+                created_at=topic.created_at + timedelta(seconds=rng.randrange(30, span)),
+            )
+            reply.fans = (
+                [p for p in rng.sample(people, rng.randint(1, 5)) if p != reply.author_id]
+                if rng.random() < 0.3
+                else []
+            )
             reply.support_count = len(reply.fans)
             topic.last_activity_at = max(topic.last_activity_at, reply.created_at)
             reply_rows.append(reply)
     for t in topic_rows:
-        t.fans = [p for p in rng.sample(people, min(len(people), int(rng.expovariate(1 / 6)))) if p != t.author_id]
+        t.fans = [
+            p
+            for p in rng.sample(people, min(len(people), int(rng.expovariate(1 / 6))))
+            if p != t.author_id
+        ]
         t.support_count = len(t.fans)
-        t.hot = hot_score(created_ts=t.created_at.timestamp(), supports=t.support_count, replies=t.reply_count, reads=t.read_count)
+        t.hot = hot_score(
+            created_ts=t.created_at.timestamp(),
+            supports=t.support_count,
+            replies=t.reply_count,
+            reads=t.read_count,
+        )
     Topic.objects.bulk_create(topic_rows, batch_size=2000)
     for r in reply_rows:
         r.topic = r.topic  # sets topic_id from the now-saved topic, keeping it cached
     Reply.objects.bulk_create(reply_rows, batch_size=5000)
-    supports = [Support(person_id=p, target="t", target_id=t.pk, topic_id=t.pk) for t in topic_rows for p in t.fans]
-    supports += [Support(person_id=p, target="r", target_id=r.pk, topic_id=r.topic_id) for r in reply_rows for p in r.fans]
-    links = [TopicCircle(topic=t, circle=c, last_activity_at=t.last_activity_at) for t, cs in zip(topic_rows, chosen) for c in cs]
+    supports = [
+        Support(person_id=p, target="t", target_id=t.pk, topic_id=t.pk)
+        for t in topic_rows
+        for p in t.fans
+    ]
+    supports += [
+        Support(person_id=p, target="r", target_id=r.pk, topic_id=r.topic_id)
+        for r in reply_rows
+        for p in r.fans
+    ]
+    links = [
+        TopicCircle(topic=t, circle=c, last_activity_at=t.last_activity_at)
+        for t, cs in zip(topic_rows, chosen)
+        for c in cs
+    ]
     TopicCircle.objects.bulk_create(links, batch_size=5000)
     counts = {}
     for link in links:
@@ -103,8 +160,28 @@ def generate(*, neighborhood, topics, replies, seed, award_points=False, people=
         c.topic_count += counts.get(c.pk, 0)
     Circle.objects.bulk_update(circles, ["topic_count"])
     public = {t.pk: t.visibility == "public" for t in topic_rows}
-    entries = [SearchEntry(topic=t, neighborhood=neighborhood, public=t.visibility == "public", created_at=t.created_at, title_tokens=segment(t.title), body_tokens=segment(t.body)) for t in topic_rows]
-    entries += [SearchEntry(topic_id=r.topic_id, reply=r, neighborhood=neighborhood, public=public[r.topic_id], created_at=r.created_at, body_tokens=segment(*_sentences(r.body))) for r in reply_rows]
+    entries = [
+        SearchEntry(
+            topic=t,
+            neighborhood=neighborhood,
+            public=t.visibility == "public",
+            created_at=t.created_at,
+            title_tokens=segment(t.title),
+            body_tokens=segment(t.body),
+        )
+        for t in topic_rows
+    ]
+    entries += [
+        SearchEntry(
+            topic_id=r.topic_id,
+            reply=r,
+            neighborhood=neighborhood,
+            public=public[r.topic_id],
+            created_at=r.created_at,
+            body_tokens=segment(*_sentences(r.body)),
+        )
+        for r in reply_rows
+    ]
     SearchEntry.objects.bulk_create(entries, batch_size=5000)
     Support.objects.bulk_create(supports, batch_size=5000)
     if award_points:
@@ -119,7 +196,9 @@ def _sentences(body):
 
 
 def _circles(neighborhood):
-    Circle.objects.bulk_create([Circle(neighborhood=neighborhood, name=n) for n in CIRCLES], ignore_conflicts=True)
+    Circle.objects.bulk_create(
+        [Circle(neighborhood=neighborhood, name=n) for n in CIRCLES], ignore_conflicts=True
+    )
     return list(Circle.objects.filter(neighborhood=neighborhood, name__in=CIRCLES))
 
 
@@ -132,7 +211,9 @@ def _award(neighborhood, topic_rows, reply_rows, supports):
         points[t.author_id] = points.get(t.author_id, 0) + actions.POINTS["forum.topic"]
     for r in reply_rows:
         points[r.author_id] = points.get(r.author_id, 0) + actions.POINTS["forum.reply"]
-    authors = {("t", t.pk): t.author_id for t in topic_rows} | {("r", r.pk): r.author_id for r in reply_rows}
+    authors = {("t", t.pk): t.author_id for t in topic_rows} | {
+        ("r", r.pk): r.author_id for r in reply_rows
+    }
     for s in supports:
         author = authors.get((s.target, s.target_id))
         points[author] = points.get(author, 0) + actions.POINTS["forum.support_received"]
@@ -141,7 +222,13 @@ def _award(neighborhood, topic_rows, reply_rows, supports):
     for person_id, amount in points.items():
         if amount < 30:
             continue
-        points_award(person=person_id, reason="forum.reply", amount=amount, key=f"forum.demo:{neighborhood.pk}:{person_id}", neighborhood=neighborhood)
+        points_award(
+            person=person_id,
+            reason="forum.reply",
+            amount=amount,
+            key=f"forum.demo:{neighborhood.pk}:{person_id}",
+            neighborhood=neighborhood,
+        )
 
 
 def _committee_topic(neighborhood):
@@ -149,21 +236,44 @@ def _committee_topic(neighborhood):
 
     secretary = Resident.objects.get(username="secretary")
     title, body = COMMITTEE_TOPIC
-    topic = actions.topic_create(author=secretary, neighborhood=neighborhood, title=title, body=body, is_committee=True, circle_names=["设计", "规划"])
+    topic = actions.topic_create(
+        author=secretary,
+        neighborhood=neighborhood,
+        title=title,
+        body=body,
+        is_committee=True,
+        circle_names=["设计", "规划"],
+    )
     actions.topic_flag(actor=secretary, topic=topic, flag="pin", value=True)
-    candidates = list(Resident.objects.filter(household__neighborhood=neighborhood, username__startswith="r").order_by("pk")[100:100 + len(DESIGNERS) * 37:37])
+    candidates = list(
+        Resident.objects.filter(
+            household__neighborhood=neighborhood, username__startswith="r"
+        ).order_by("pk")[100 : 100 + len(DESIGNERS) * 37 : 37]
+    )
     first = None
     for person, (skills, display, reply) in zip(candidates, DESIGNERS):
-        profile_update(resident=person, display_name=display, phone=person.phone, language=person.language, skills=skills)
+        profile_update(
+            resident=person,
+            display_name=display,
+            phone=person.phone,
+            language=person.language,
+            skills=skills,
+        )
         answer = actions.reply_create(author=person, topic=topic, body=reply, parent=None)
         first = first or answer
-    for username, body in [("resident", "支持北门方案！7 号楼现在夏天味道太大了。"), ("leader", "7 号楼的居民基本都同意搬走，我去楼里再问问老人家的意见。"), ("emma", "Option 1 sounds good. Please keep the English notice too, thanks!")]:
+    for username, body in [
+        ("resident", "支持北门方案！7 号楼现在夏天味道太大了。"),
+        ("leader", "7 号楼的居民基本都同意搬走，我去楼里再问问老人家的意见。"),
+        ("emma", "Option 1 sounds good. Please keep the English notice too, thanks!"),
+    ]:
         person = Resident.objects.filter(username=username).first()
         if person:
             actions.reply_create(author=person, topic=topic, body=body)
     if first:
         actions.best_answer_mark(actor=secretary, reply=first)
-        for person in Resident.objects.filter(household__neighborhood=neighborhood, username__startswith="r").order_by("pk")[:25]:
+        for person in Resident.objects.filter(
+            household__neighborhood=neighborhood, username__startswith="r"
+        ).order_by("pk")[:25]:
             if person.pk != first.author_id:
                 actions.support_add(person=person, topic=topic, reply=first)
     Topic.objects.filter(pk=topic.pk).update(read_count=1342)

@@ -21,16 +21,45 @@ class MultipleImageField(forms.FileField):
 
 
 class TopicForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX, error_messages={"required": _("Give the topic a title."), "max_length": _("A title has at most %(limit_value)d characters.")})
-    body = forms.CharField(label=_("Text"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 8}),
-                           help_text=_("Markdown works: **bold**, lists, links. Add #circle# tags and @username mentions."),
-                           error_messages={"required": _("Write something in the topic."), "max_length": _("The text has at most %(limit_value)d characters.")})
-    circles = forms.CharField(label=_("Circles"), max_length=120, required=False, help_text=_("Up to 5, separated by commas, e.g. 垃圾分类, 设计"))
-    visibility = forms.ChoiceField(label=_("Who can read it"), choices=Visibility.choices, initial=Visibility.PUBLIC)
-    images = MultipleImageField(label=_("Pictures"), required=False, help_text=_("Up to 9 pictures, 10 MB each. Location and camera data are removed."),
-                                widget=MultipleImageInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX,
+        error_messages={
+            "required": _("Give the topic a title."),
+            "max_length": _("A title has at most %(limit_value)d characters."),
+        },
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Markdown works: **bold**, lists, links. Add #circle# tags and @username mentions."
+        ),
+        error_messages={
+            "required": _("Write something in the topic."),
+            "max_length": _("The text has at most %(limit_value)d characters."),
+        },
+    )
+    circles = forms.CharField(
+        label=_("Circles"),
+        max_length=120,
+        required=False,
+        help_text=_("Up to 5, separated by commas, e.g. 垃圾分类, 设计"),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can read it"), choices=Visibility.choices, initial=Visibility.PUBLIC
+    )
+    images = MultipleImageField(
+        label=_("Pictures"),
+        required=False,
+        help_text=_("Up to 9 pictures, 10 MB each. Location and camera data are removed."),
+        widget=MultipleImageInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
     is_committee = forms.BooleanField(label=_("Committee topic (居委会议题)"), required=False)
-    confirm_personal = forms.BooleanField(label=_("Post it even if it shows a phone, ID-card or room number"), required=False)
+    confirm_personal = forms.BooleanField(
+        label=_("Post it even if it shows a phone, ID-card or room number"), required=False
+    )
 
     def __init__(self, *args, can_committee=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,23 +69,51 @@ class TopicForm(forms.Form):
     def circle_names(self):
         import re
 
-        return [n for n in re.split(r"[,，、\s]+", self.cleaned_data.get("circles") or "") if n.strip("#")]
+        return [
+            n
+            for n in re.split(r"[,，、\s]+", self.cleaned_data.get("circles") or "")
+            if n.strip("#")
+        ]
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label=_("Your reply"), max_length=REPLY_MAX, widget=forms.Textarea(attrs={"rows": 4}),
-                           error_messages={"required": _("Write something in your reply."), "max_length": _("A reply has at most %(limit_value)d characters.")})
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=REPLY_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Write something in your reply."),
+            "max_length": _("A reply has at most %(limit_value)d characters."),
+        },
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    confirm_personal = forms.BooleanField(label=_("Post it even if it shows a phone, ID-card or room number"), required=False)
+    confirm_personal = forms.BooleanField(
+        label=_("Post it even if it shows a phone, ID-card or room number"), required=False
+    )
 
 
 class ReportForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Why do you report this?"), choices=Reason.choices, widget=forms.RadioSelect, error_messages={"required": _("Choose a reason for the report.")})
-    note = forms.CharField(label=_("Anything the committee should know"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.ChoiceField(
+        label=_("Why do you report this?"),
+        choices=Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a reason for the report.")},
+    )
+    note = forms.CharField(
+        label=_("Anything the committee should know"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class MoveForm(forms.Form):
-    circles = forms.CharField(label=_("Circles"), max_length=120, required=False, help_text=_("Separated by commas; the topic leaves circles not listed."))
+    circles = forms.CharField(
+        label=_("Circles"),
+        max_length=120,
+        required=False,
+        help_text=_("Separated by commas; the topic leaves circles not listed."),
+    )
 
 
 class CircleForm(forms.Form):
@@ -67,5 +124,9 @@ class CircleForm(forms.Form):
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     circle = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

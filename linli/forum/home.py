@@ -11,7 +11,16 @@ def cards(request):
     result = []
     if user.is_authenticated and user.household_id:
         neighborhood = user.household.neighborhood
-        result.append(Card("forum/cards/hot.html", order=20, context={"neighborhood": neighborhood, "topics": selectors.hot_topics(user=user, neighborhood=neighborhood, limit=5)}))
+        result.append(
+            Card(
+                "forum/cards/hot.html",
+                order=20,
+                context={
+                    "neighborhood": neighborhood,
+                    "topics": selectors.hot_topics(user=user, neighborhood=neighborhood, limit=5),
+                },
+            )
+        )
     if user.is_authenticated:
         ids = [nid for nid in staff_neighborhood_ids(user)]
         if ids:
@@ -19,7 +28,11 @@ def cards(request):
             from linli.moderation.selectors import open_count
 
             waiting = open_count(ids)
-            rows = [(n, waiting.get(n.pk, 0)) for n in Neighborhood.objects.filter(pk__in=ids).order_by("name")[:10] if user.has_perm("moderation.review", n)]
+            rows = [
+                (n, waiting.get(n.pk, 0))
+                for n in Neighborhood.objects.filter(pk__in=ids).order_by("name")[:10]
+                if user.has_perm("moderation.review", n)
+            ]
             if rows:
                 result.append(Card("forum/cards/reports.html", order=6, context={"rows": rows}))
     return result

@@ -23,7 +23,9 @@ def process(upload):
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in FORMATS:
-                raise ValidationError(_("%(name)s is not a JPEG, PNG, WebP or GIF picture.") % {"name": name})
+                raise ValidationError(
+                    _("%(name)s is not a JPEG, PNG, WebP or GIF picture.") % {"name": name}
+                )
             if probe.width * probe.height > MAX_PIXELS:
                 raise ValidationError(_("%(name)s has too many pixels.") % {"name": name})
             probe.verify()
@@ -31,8 +33,14 @@ def process(upload):
         image = ImageOps.exif_transpose(image)
         image.thumbnail((MAX_SIDE, MAX_SIDE))
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_("%(name)s is not a picture we can read.") % {"name": name}) from None
-    keep_alpha = image.mode in ("RGBA", "LA", "P") and "transparency" in image.info or image.mode in ("RGBA", "LA")
+        raise ValidationError(
+            _("%(name)s is not a picture we can read.") % {"name": name}
+        ) from None
+    keep_alpha = (
+        image.mode in ("RGBA", "LA", "P")
+        and "transparency" in image.info
+        or image.mode in ("RGBA", "LA")
+    )
     out = io.BytesIO()
     if keep_alpha:
         image.convert("RGBA").save(out, "PNG", optimize=True)

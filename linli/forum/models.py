@@ -32,17 +32,25 @@ def hot_score(*, created_ts: float, supports: int, replies: int, reads: int) -> 
 class Circle(models.Model):
     """A hashtag group (#垃圾分类#) in one neighborhood, created by use or by staff."""
 
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
     name = models.CharField(_("name"), max_length=20)
     description = models.CharField(_("description"), max_length=200, blank=True)
     topic_count = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("circle")
         verbose_name_plural = _("circles")
-        constraints = [models.UniqueConstraint(fields=["neighborhood", "name"], name="forum_circle_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighborhood", "name"], name="forum_circle_unique_name"
+            )
+        ]
         indexes = [models.Index(fields=["neighborhood", "-topic_count"], name="forum_circle_hot")]
 
     def __str__(self):
@@ -55,15 +63,25 @@ class Visibility(models.TextChoices):
 
 
 class Topic(models.Model):
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_topics")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_topics"
+    )
     title = models.CharField(_("title"), max_length=TITLE_MAX)
     body = models.TextField(_("text"), max_length=BODY_MAX)
     body_html = models.TextField(editable=False, default="")
-    visibility = models.CharField(_("who can read it"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
-    circles = models.ManyToManyField(Circle, through="TopicCircle", related_name="topics", blank=True)
+    visibility = models.CharField(
+        _("who can read it"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    circles = models.ManyToManyField(
+        Circle, through="TopicCircle", related_name="topics", blank=True
+    )
     is_pinned = models.BooleanField(_("pinned"), default=False)
-    pinned_at = models.DateTimeField(null=True, blank=True, editable=False)  # set with is_pinned; what the pinned list reads
+    pinned_at = models.DateTimeField(
+        null=True, blank=True, editable=False
+    )  # set with is_pinned; what the pinned list reads
     is_closed = models.BooleanField(_("closed"), default=False)
     is_committee = models.BooleanField(_("committee topic"), default=False)
     hidden = models.BooleanField(default=False, editable=False)
@@ -71,7 +89,9 @@ class Topic(models.Model):
     support_count = models.PositiveIntegerField(default=0, editable=False)
     read_count = models.PositiveIntegerField(default=0, editable=False)
     hot = models.FloatField(default=0, editable=False)
-    best_reply = models.ForeignKey("Reply", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    best_reply = models.ForeignKey(
+        "Reply", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(db_index=False)
     last_activity_at = models.DateTimeField()
 
@@ -81,9 +101,15 @@ class Topic(models.Model):
         indexes = [
             # No `hidden` column in these: Django writes `hidden=False` as `NOT hidden`, which SQLite
             # cannot match to an index column; hidden topics are few and filtered on the way.
-            models.Index(fields=["neighborhood", "-last_activity_at", "-id"], name="forum_topic_latest"),
+            models.Index(
+                fields=["neighborhood", "-last_activity_at", "-id"], name="forum_topic_latest"
+            ),
             models.Index(fields=["neighborhood", "-hot", "-id"], name="forum_topic_hot"),
-            models.Index(fields=["neighborhood", "-pinned_at"], name="forum_topic_pinned_at", condition=Q(pinned_at__isnull=False)),
+            models.Index(
+                fields=["neighborhood", "-pinned_at"],
+                name="forum_topic_pinned_at",
+                condition=Q(pinned_at__isnull=False),
+            ),
             models.Index(fields=["author", "-created_at"], name="forum_topic_author"),
         ]
 
@@ -105,8 +131,14 @@ class TopicCircle(models.Model):
     last_activity_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["topic", "circle"], name="forum_topiccircle_unique")]
-        indexes = [models.Index(fields=["circle", "-last_activity_at", "-topic"], name="forum_topiccircle_latest")]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "circle"], name="forum_topiccircle_unique")
+        ]
+        indexes = [
+            models.Index(
+                fields=["circle", "-last_activity_at", "-topic"], name="forum_topiccircle_latest"
+            )
+        ]
 
 
 def image_path(instance, filename):
@@ -135,9 +167,15 @@ class Reply(models.Model):
     """A reply. One level of nesting: a reply to a reply points at it (`parent`) and quotes it."""
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="replies")
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_replies")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_replies"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = models.TextField(_("reply"), max_length=REPLY_MAX)
     body_html = models.TextField(editable=False, default="")
     hidden = models.BooleanField(default=False, editable=False)
@@ -149,8 +187,12 @@ class Reply(models.Model):
         verbose_name_plural = _("replies")
         indexes = [
             models.Index(fields=["topic", "created_at", "id"], name="forum_reply_oldest"),
-            models.Index(fields=["topic", "-support_count", "created_at", "id"], name="forum_reply_hot"),
-            models.Index(fields=["topic", "author", "created_at"], name="forum_reply_author_in_topic"),
+            models.Index(
+                fields=["topic", "-support_count", "created_at", "id"], name="forum_reply_hot"
+            ),
+            models.Index(
+                fields=["topic", "author", "created_at"], name="forum_reply_author_in_topic"
+            ),
             models.Index(fields=["author", "-created_at"], name="forum_reply_author"),
         ]
 
@@ -175,7 +217,11 @@ class Support(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "target", "target_id"], name="forum_support_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "target", "target_id"], name="forum_support_once"
+            )
+        ]
         indexes = [models.Index(fields=["person", "topic"], name="forum_support_person_topic")]
 
 
@@ -187,8 +233,12 @@ class SearchEntry(models.Model):
     """
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
-    reply = models.OneToOneField(Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
+    reply = models.OneToOneField(
+        Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
     public = models.BooleanField(default=True)
     hidden = models.BooleanField(default=False)
     created_at = models.DateTimeField()
@@ -196,4 +246,8 @@ class SearchEntry(models.Model):
     body_tokens = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["topic"], condition=Q(reply__isnull=True), name="forum_search_one_per_topic")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic"], condition=Q(reply__isnull=True), name="forum_search_one_per_topic"
+            )
+        ]

@@ -5,7 +5,11 @@ import rules
 
 @rules.predicate
 def is_author(user, obj):
-    return bool(getattr(user, "is_authenticated", False) and obj is not None and getattr(obj, "author_id", None) == user.pk)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and obj is not None
+        and getattr(obj, "author_id", None) == user.pk
+    )
 
 
 @rules.predicate

@@ -41,7 +41,9 @@ def read_record(request, topic_id: int) -> bool:
         return False
     with _lock:
         _pending[topic_id] += 1
-        due = sum(_pending.values()) >= FLUSH_READS or time.monotonic() - _last_flush >= FLUSH_SECONDS
+        due = (
+            sum(_pending.values()) >= FLUSH_READS or time.monotonic() - _last_flush >= FLUSH_SECONDS
+        )
     if due:
         reads_flush()
     return True

@@ -10,7 +10,10 @@ member = is_resident_of | is_committee_staff
 
 rules.add_perm("forum.view_forum", rules.always_allow)
 rules.add_perm("forum.read_residents_only", member | is_street_staff)
-rules.add_perm("forum.view_topic", (is_public_topic | member | is_street_staff) & (is_visible_post | is_committee_staff))
+rules.add_perm(
+    "forum.view_topic",
+    (is_public_topic | member | is_street_staff) & (is_visible_post | is_committee_staff),
+)
 rules.add_perm("forum.post", member)
 rules.add_perm("forum.support", member)
 rules.add_perm("forum.report", member)

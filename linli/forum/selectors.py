@@ -45,7 +45,9 @@ def _cursor(value):
 
 
 def _topic_rows():
-    return Topic.objects.select_related(*AUTHOR).prefetch_related(Prefetch("circles", queryset=Circle.objects.only("id", "name")))
+    return Topic.objects.select_related(*AUTHOR).prefetch_related(
+        Prefetch("circles", queryset=Circle.objects.only("id", "name"))
+    )
 
 
 def topic_list(*, user, neighborhood, circle=None, sort=Sort.LATEST, after=""):
@@ -58,8 +60,14 @@ def topic_list(*, user, neighborhood, circle=None, sort=Sort.LATEST, after=""):
         if cursor:
             when = parse_datetime(cursor[0])
             if when:
-                links = links.filter(last_activity_at__lte=when).exclude(last_activity_at=when, topic_id__gte=cursor[1])
-        ids = list(links.order_by("-last_activity_at", "-topic_id").values_list("topic_id", flat=True)[:TOPICS_PER_PAGE + 1])
+                links = links.filter(last_activity_at__lte=when).exclude(
+                    last_activity_at=when, topic_id__gte=cursor[1]
+                )
+        ids = list(
+            links.order_by("-last_activity_at", "-topic_id").values_list("topic_id", flat=True)[
+                : TOPICS_PER_PAGE + 1
+            ]
+        )
         by_id = {t.pk: t for t in _topic_rows().filter(pk__in=ids[:TOPICS_PER_PAGE])}
         topics = [by_id[i] for i in ids[:TOPICS_PER_PAGE] if i in by_id]
         pinned = []
@@ -72,12 +80,14 @@ def topic_list(*, user, neighborhood, circle=None, sort=Sort.LATEST, after=""):
                     qs = qs.filter(hot__lte=score).exclude(hot=score, id__gte=cursor[1])
                 except ValueError:
                     pass
-            rows = list(qs.order_by("-hot", "-id")[:TOPICS_PER_PAGE + 1])
+            rows = list(qs.order_by("-hot", "-id")[: TOPICS_PER_PAGE + 1])
         else:
             if cursor and parse_datetime(cursor[0]):
                 when = parse_datetime(cursor[0])
-                qs = qs.filter(last_activity_at__lte=when).exclude(last_activity_at=when, id__gte=cursor[1])
-            rows = list(qs.order_by("-last_activity_at", "-id")[:TOPICS_PER_PAGE + 1])
+                qs = qs.filter(last_activity_at__lte=when).exclude(
+                    last_activity_at=when, id__gte=cursor[1]
+                )
+            rows = list(qs.order_by("-last_activity_at", "-id")[: TOPICS_PER_PAGE + 1])
         ids = [t.pk for t in rows]
         topics = rows[:TOPICS_PER_PAGE]
         pinned = [] if cursor or sort == Sort.HOT else _pinned(user, neighborhood)
@@ -87,14 +97,24 @@ def topic_list(*, user, neighborhood, circle=None, sort=Sort.LATEST, after=""):
     nxt = ""
     if len(ids) > TOPICS_PER_PAGE and topics:
         last = topics[-1]
-        nxt = f"{last.hot!r}_{last.pk}" if sort == Sort.HOT and circle is None else f"{last.last_activity_at.isoformat()}_{last.pk}"
+        nxt = (
+            f"{last.hot!r}_{last.pk}"
+            if sort == Sort.HOT and circle is None
+            else f"{last.last_activity_at.isoformat()}_{last.pk}"
+        )
     annotate_authors(pinned + topics, neighborhood.pk)
     return pinned, topics, nxt
 
 
 def _pinned(user, neighborhood):
     """Pinned topics, most recently pinned first (a partial index holds only pinned topics)."""
-    return list(_visible(_topic_rows().filter(neighborhood=neighborhood, pinned_at__isnull=False), user, neighborhood).order_by("-pinned_at")[:5])
+    return list(
+        _visible(
+            _topic_rows().filter(neighborhood=neighborhood, pinned_at__isnull=False),
+            user,
+            neighborhood,
+        ).order_by("-pinned_at")[:5]
+    )
 
 
 def annotate_authors(posts, neighborhood_id, circle_names=None):
@@ -105,16 +125,32 @@ def annotate_authors(posts, neighborhood_id, circle_names=None):
         author = post.author
         post.author_level = levels.get(post.author_id)
         household = author.household if author.household_id else None
-        post.author_building = household.building.label if household and not author.deleted_at else ""
-        post.is_talent = bool(circle_names) and not author.deleted_at and text.skills_match(author.skills, circle_names)
+        post.author_building = (
+            household.building.label if household and not author.deleted_at else ""
+        )
+        post.is_talent = (
+            bool(circle_names)
+            and not author.deleted_at
+            and text.skills_match(author.skills, circle_names)
+        )
     return posts
 
 
 def topic_detail(pk):
-    return Topic.objects.select_related("neighborhood", *AUTHOR).prefetch_related(
-        Prefetch("circles", queryset=Circle.objects.only("id", "name", "neighborhood_id")),
-        Prefetch("images", queryset=TopicImage.objects.only("id", "topic_id", "ext", "width", "height", "position")),
-    ).filter(pk=pk).first()
+    return (
+        Topic.objects.select_related("neighborhood", *AUTHOR)
+        .prefetch_related(
+            Prefetch("circles", queryset=Circle.objects.only("id", "name", "neighborhood_id")),
+            Prefetch(
+                "images",
+                queryset=TopicImage.objects.only(
+                    "id", "topic_id", "ext", "width", "height", "position"
+                ),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 class _Counted:
@@ -172,23 +208,41 @@ def supported_by(user, topic, reply_ids) -> set:
 
 def recommendations(*, user, topic, circle_ids, limit=5):
     """Hot topics from the same circles (or the neighborhood), not this one (one query)."""
-    qs = _visible(Topic.objects.filter(neighborhood_id=topic.neighborhood_id), user, topic.neighborhood).exclude(pk=topic.pk)
+    qs = _visible(
+        Topic.objects.filter(neighborhood_id=topic.neighborhood_id), user, topic.neighborhood
+    ).exclude(pk=topic.pk)
     if circle_ids:
-        ids = TopicCircle.objects.filter(circle_id__in=circle_ids).order_by("-last_activity_at").values("topic_id")[:200]
+        ids = (
+            TopicCircle.objects.filter(circle_id__in=circle_ids)
+            .order_by("-last_activity_at")
+            .values("topic_id")[:200]
+        )
         qs = qs.filter(pk__in=ids)
     return list(qs.only("id", "title", "reply_count", "support_count").order_by("-hot")[:limit])
 
 
 def hot_circles(neighborhood, limit=12):
-    return list(Circle.objects.filter(neighborhood=neighborhood, topic_count__gt=0).order_by("-topic_count", "name")[:limit])
+    return list(
+        Circle.objects.filter(neighborhood=neighborhood, topic_count__gt=0).order_by(
+            "-topic_count", "name"
+        )[:limit]
+    )
 
 
 def hot_topics(*, user, neighborhood, limit=10):
-    return list(_visible(Topic.objects.filter(neighborhood=neighborhood), user, neighborhood).only("id", "title", "reply_count", "support_count", "read_count").order_by("-hot")[:limit])
+    return list(
+        _visible(Topic.objects.filter(neighborhood=neighborhood), user, neighborhood)
+        .only("id", "title", "reply_count", "support_count", "read_count")
+        .order_by("-hot")[:limit]
+    )
 
 
 def my_topics(user):
-    return Topic.objects.filter(author=user).select_related("neighborhood").order_by("-created_at", "-id")
+    return (
+        Topic.objects.filter(author=user)
+        .select_related("neighborhood")
+        .order_by("-created_at", "-id")
+    )
 
 
 def my_replies(user):
@@ -197,7 +251,9 @@ def my_replies(user):
 
 def reply_position(reply) -> int:
     """Which page (oldest-first) a reply is on, for links to it from notifications."""
-    before = Reply.objects.filter(topic_id=reply.topic_id, hidden=False, created_at__lt=reply.created_at).count()
+    before = Reply.objects.filter(
+        topic_id=reply.topic_id, hidden=False, created_at__lt=reply.created_at
+    ).count()
     return before // REPLIES_PER_PAGE + 1
 
 

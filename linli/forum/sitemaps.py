@@ -11,7 +11,11 @@ class TopicSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Topic.objects.filter(visibility="public", hidden=False).only("id", "last_activity_at").order_by("-id")
+        return (
+            Topic.objects.filter(visibility="public", hidden=False)
+            .only("id", "last_activity_at")
+            .order_by("-id")
+        )
 
     def lastmod(self, item):
         return item.last_activity_at

@@ -5,7 +5,9 @@ from functools import cache
 
 HASHTAG_RE = re.compile(r"#([^#\s]{1,20})#")
 MENTION_RE = re.compile(r"(?<![\w@])@([\w.+-]{1,40})")
-TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits; "_" splits, as in FTS5 and PostgreSQL
+TOKEN_RE = re.compile(
+    r"[^\W_]+", re.UNICODE
+)  # letters and digits; "_" splits, as in FTS5 and PostgreSQL
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 SKILL_SPLIT_RE = re.compile(r"[,，、;；/\s]+")
 

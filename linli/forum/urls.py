@@ -13,8 +13,16 @@ urlpatterns = [
     path("forum/n/<slug:slug>/circles/", staff.circle_list, name="circle-list"),
     path("forum/n/<slug:slug>/rss.xml", misc.NeighborhoodFeed(), name="feed-rss"),
     path("forum/n/<slug:slug>/atom.xml", misc.NeighborhoodAtomFeed(), name="feed-atom"),
-    path("forum/n/<slug:slug>/c/<int:circle>/rss.xml", misc.NeighborhoodFeed(), name="circle-feed-rss"),
-    path("forum/n/<slug:slug>/c/<int:circle>/atom.xml", misc.NeighborhoodAtomFeed(), name="circle-feed-atom"),
+    path(
+        "forum/n/<slug:slug>/c/<int:circle>/rss.xml",
+        misc.NeighborhoodFeed(),
+        name="circle-feed-rss",
+    ),
+    path(
+        "forum/n/<slug:slug>/c/<int:circle>/atom.xml",
+        misc.NeighborhoodAtomFeed(),
+        name="circle-feed-atom",
+    ),
     path("forum/t/<int:pk>/", topics.topic_detail, name="topic-detail"),
     path("forum/t/<int:pk>/reply/", posts.reply_create, name="reply-create"),
     path("forum/t/<int:pk>/support/", posts.topic_support, name="topic-support"),

@@ -9,4 +9,7 @@ class ModerationConfig(AppConfig):
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = []
     # Staff pages of a neighborhood (community/staff_nav.html).
-    staff_nav = [("moderation:case-queue", _("Reports"), "moderation.review"), ("moderation:word-list", _("Word lists"), "moderation.manage_words")]
+    staff_nav = [
+        ("moderation:case-queue", _("Reports"), "moderation.review"),
+        ("moderation:word-list", _("Word lists"), "moderation.manage_words"),
+    ]

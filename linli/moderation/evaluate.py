@@ -36,8 +36,13 @@ def cross_validate(k=5, signals=scoring.NEWLY_VERIFIED):
                     false.append(text)
     spam, ham = counts["tp"] + counts["fn"], counts["fp"] + counts["tn"]
     return {
-        "spam": spam, "ham": ham,
-        "recall": counts["tp"] / spam, "false_hold_rate": counts["fp"] / ham,
+        "spam": spam,
+        "ham": ham,
+        "recall": counts["tp"] / spam,
+        "false_hold_rate": counts["fp"] / ham,
         "precision": counts["tp"] / max(1, counts["tp"] + counts["fp"]),
-        "ms_per_post": seconds * 1000 / len(rows), "missed": missed, "false": false, **counts,
+        "ms_per_post": seconds * 1000 / len(rows),
+        "missed": missed,
+        "false": false,
+        **counts,
     }

@@ -40,8 +40,12 @@ class Case(models.Model):
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     excerpt = models.CharField(max_length=300, blank=True)
     url = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -56,7 +60,9 @@ class Case(models.Model):
     # The author may appeal a decision once; the case goes back to the queue.
     appeal_note = models.CharField(max_length=500, blank=True)
     appealed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -64,10 +70,20 @@ class Case(models.Model):
     class Meta:
         verbose_name = _("moderation case")
         verbose_name_plural = _("moderation cases")
-        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="moderation_case_unique_target")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="moderation_case_unique_target"
+            )
+        ]
         indexes = [
-            models.Index(fields=["neighborhood", "status", "-updated_at"], name="moderation_case_queue"),
-            models.Index(fields=["content_type", "hidden"], name="moderation_case_hidden", condition=Q(hidden=True)),
+            models.Index(
+                fields=["neighborhood", "status", "-updated_at"], name="moderation_case_queue"
+            ),
+            models.Index(
+                fields=["content_type", "hidden"],
+                name="moderation_case_hidden",
+                condition=Q(hidden=True),
+            ),
         ]
 
     def __str__(self):
@@ -78,7 +94,9 @@ class Report(models.Model):
     """One person's report of one object (once per person)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -87,7 +105,9 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["created_at"]
-        constraints = [models.UniqueConstraint(fields=["case", "reporter"], name="moderation_report_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "reporter"], name="moderation_report_once")
+        ]
 
     def __str__(self):
         return f"{self.case_id} · {self.reason}"
@@ -101,12 +121,18 @@ class Sanction(models.Model):
         BAN = "ban", _("banned")
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(max_length=5, choices=Kind.choices)
     until = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300)
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     lifted_at = models.DateTimeField(null=True, blank=True)
 
@@ -126,17 +152,23 @@ class Word(models.Model):
         BLOCK = "block", _("blocked")
         WATCH = "watch", _("watched")
 
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
     word = models.CharField(_("word"), max_length=40)
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices, default=Kind.WATCH)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("word")
         verbose_name_plural = _("words")
         ordering = ["word"]
-        constraints = [models.UniqueConstraint(fields=["neighborhood", "word"], name="moderation_word_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["neighborhood", "word"], name="moderation_word_unique")
+        ]
 
     def __str__(self):
         return self.word
@@ -145,14 +177,18 @@ class Word(models.Model):
 class Fingerprint(models.Model):
     """A screened text's shingles (hashed, at most 64): near-duplicate checks and how fast someone posts."""
 
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     grams = models.JSONField(default=list)
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["neighborhood", "-created_at"], name="moderation_print_recent"),
-                   models.Index(fields=["author", "-created_at"], name="moderation_print_author")]
+        indexes = [
+            models.Index(fields=["neighborhood", "-created_at"], name="moderation_print_recent"),
+            models.Index(fields=["author", "-created_at"], name="moderation_print_author"),
+        ]
 
 
 class ClassifierState(models.Model):

@@ -7,7 +7,11 @@ from linli.community.predicates import NEIGHBORHOOD_STAFF, roles_of
 
 @rules.predicate
 def is_case_author(user, case):
-    return bool(getattr(user, "is_authenticated", False) and case is not None and getattr(case, "author_id", None) == user.pk)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and case is not None
+        and getattr(case, "author_id", None) == user.pk
+    )
 
 
 @rules.predicate
@@ -19,4 +23,6 @@ def is_decided_unappealed(user, case):
 @rules.predicate
 def is_staff_somewhere(user):
     """Committee staff of at least one neighborhood (trying the scorer needs no neighborhood)."""
-    return any(kinds & NEIGHBORHOOD_STAFF for kinds in roles_of(user).kinds_by_neighborhood.values())
+    return any(
+        kinds & NEIGHBORHOOD_STAFF for kinds in roles_of(user).kinds_by_neighborhood.values()
+    )

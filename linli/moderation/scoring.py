@@ -18,25 +18,132 @@ from django.utils.translation import gettext_lazy as _
 HOLD = 0.5
 REJECT = 0.9
 
-URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9][a-z0-9-]{1,30}\.(?:com|net|cc|vip|top|xyz|bet|app|org|cn|info|club|site|win|me|io|co)\b", re.I)
-CONTACT_RE = re.compile(r"(加微信|加v|微信号|v信|薇信|薇♥|威信|vx|wx|扣扣|qq|telegram|tg群|whatsapp)\s*[:：号]?|(?<![a-z])v\s*[:：]\s*\w", re.I)
+URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\b[a-z0-9][a-z0-9-]{1,30}\.(?:com|net|cc|vip|top|xyz|bet|app|org|cn|info|club|site|win|me|io|co)\b",
+    re.I,
+)
+CONTACT_RE = re.compile(
+    r"(加微信|加v|微信号|v信|薇信|薇♥|威信|vx|wx|扣扣|qq|telegram|tg群|whatsapp)\s*[:：号]?|(?<![a-z])v\s*[:：]\s*\w",
+    re.I,
+)
 PHONE_RE = re.compile(r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)")
-ID_RE = re.compile(r"(?<!\d)[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\d)")
-ROOM_RE = re.compile(r"\d{1,3}\s*(?:号楼|栋|幢)\s*\d{0,2}\s*(?:单元)?\s*\d{3,4}\s*(?:室|号)?|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,3}号\d{3,4}室")
-EMOJI_RE = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F000-\U0001F2FF]")
+ID_RE = re.compile(
+    r"(?<!\d)[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\d)"
+)
+ROOM_RE = re.compile(
+    r"\d{1,3}\s*(?:号楼|栋|幢)\s*\d{0,2}\s*(?:单元)?\s*\d{3,4}\s*(?:室|号)?|\d{1,3}-\d{1,2}-\d{3,4}|\d{1,3}号\d{3,4}室"
+)
+EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\U0001f000-\U0001f2ff]")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
 WORD_RE = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]")
-BRAND_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,6}?(?:娱乐城|娱乐|体育|棋牌|国际|彩票|真人|casino|bet)", re.I)
+BRAND_RE = re.compile(
+    r"[\u4e00-\u9fffA-Za-z0-9]{2,6}?(?:娱乐城|娱乐|体育|棋牌|国际|彩票|真人|casino|bet)", re.I
+)
 
 VOCAB = {
-    "gambling": (0.35, _("gambling words"), ["博彩", "娱乐城", "百家乐", "老虎机", "真人荷官", "荷官", "体育投注", "首存", "彩金", "返水", "龙虎斗", "电竞竞猜", "下注", "投注", "赌场", "棋牌", "提现到账",
-                                             "casino", "betting", "slots", "baccarat", "jackpot", "free spins", "sportsbook", "odds", "deposit bonus"]),
-    "loan": (0.35, _("loan words"), ["无抵押", "无担保", "秒批", "秒到账", "当天放款", "下款", "不看征信", "征信不好", "低息", "网贷", "套现", "代还", "黑户", "贷款", "额度",
-                                     "payday loan", "no credit check", "bad credit", "loans approved"]),
-    "ads": (0.3, _("advertising words"), ["代开", "发票", "刷单", "日结", "日赚", "躺赚", "月入过万", "副业", "减肥", "不反弹", "无效退款", "保健", "厂家直销", "快速排名", "高仿", "一比一",
-                                          "代办", "精准客户", "稳赚", "翻倍", "导师", "领取", "恭喜您", "高价回收",
-                                          "viagra", "cialis", "followers", "crypto", "guaranteed", "earn $", "click", "gift card", "no experience", "prescription", "signals"]),
-    "trending": (0.15, _("unrelated headlines"), ["热搜", "今日头条", "热议", "网友评论", "热评", "据新华社", "国家统计局"]),
+    "gambling": (
+        0.35,
+        _("gambling words"),
+        [
+            "博彩",
+            "娱乐城",
+            "百家乐",
+            "老虎机",
+            "真人荷官",
+            "荷官",
+            "体育投注",
+            "首存",
+            "彩金",
+            "返水",
+            "龙虎斗",
+            "电竞竞猜",
+            "下注",
+            "投注",
+            "赌场",
+            "棋牌",
+            "提现到账",
+            "casino",
+            "betting",
+            "slots",
+            "baccarat",
+            "jackpot",
+            "free spins",
+            "sportsbook",
+            "odds",
+            "deposit bonus",
+        ],
+    ),
+    "loan": (
+        0.35,
+        _("loan words"),
+        [
+            "无抵押",
+            "无担保",
+            "秒批",
+            "秒到账",
+            "当天放款",
+            "下款",
+            "不看征信",
+            "征信不好",
+            "低息",
+            "网贷",
+            "套现",
+            "代还",
+            "黑户",
+            "贷款",
+            "额度",
+            "payday loan",
+            "no credit check",
+            "bad credit",
+            "loans approved",
+        ],
+    ),
+    "ads": (
+        0.3,
+        _("advertising words"),
+        [
+            "代开",
+            "发票",
+            "刷单",
+            "日结",
+            "日赚",
+            "躺赚",
+            "月入过万",
+            "副业",
+            "减肥",
+            "不反弹",
+            "无效退款",
+            "保健",
+            "厂家直销",
+            "快速排名",
+            "高仿",
+            "一比一",
+            "代办",
+            "精准客户",
+            "稳赚",
+            "翻倍",
+            "导师",
+            "领取",
+            "恭喜您",
+            "高价回收",
+            "viagra",
+            "cialis",
+            "followers",
+            "crypto",
+            "guaranteed",
+            "earn $",
+            "click",
+            "gift card",
+            "no experience",
+            "prescription",
+            "signals",
+        ],
+    ),
+    "trending": (
+        0.15,
+        _("unrelated headlines"),
+        ["热搜", "今日头条", "热议", "网友评论", "热评", "据新华社", "国家统计局"],
+    ),
 }
 
 
@@ -60,7 +167,9 @@ class Verdict:
     score: float
     reasons: list = field(default_factory=list)
     personal: list = field(default_factory=list)  # personal data found (phone, id card, room)
-    message: str = ""  # set when the refusal is about the author (muted, banned, too fast), not the text
+    message: str = (
+        ""  # set when the refusal is about the author (muted, banned, too fast), not the text
+    )
 
     @property
     def held(self):
@@ -93,7 +202,7 @@ def tokens(text: str) -> set:
     text = text.lower()[:4000]
     found = {w for w in jieba().lcut(text) if w.strip() and WORD_RE.match(w)}
     for run in CJK_RE.findall(text):
-        found.update(run[i:i + 2] for i in range(len(run) - 1))
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
     if EMOJI_RE.search(text):
         found.add("<emoji>")
     if URL_RE.search(text):
@@ -139,7 +248,12 @@ class Classifier:
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, log_odds))))
 
     def as_json(self):
-        return {"spam": dict(self.spam), "ham": dict(self.ham), "n_spam": self.n_spam, "n_ham": self.n_ham}
+        return {
+            "spam": dict(self.spam),
+            "ham": dict(self.ham),
+            "n_spam": self.n_spam,
+            "n_ham": self.n_ham,
+        }
 
     @classmethod
     def from_json(cls, data):
@@ -173,7 +287,10 @@ def _rules(text: str, lowered: str, words: dict):
     brands = Counter(m.group().lower() for m in BRAND_RE.finditer(text))
     top = brands.most_common(1)
     if top and top[0][1] >= 3:
-        add(min(0.5, 0.15 * top[0][1]), _("the name “%(name)s” repeated %(n)d times") % {"name": top[0][0], "n": top[0][1]})
+        add(
+            min(0.5, 0.15 * top[0][1]),
+            _("the name “%(name)s” repeated %(n)d times") % {"name": top[0][0], "n": top[0][1]},
+        )
     sites = URL_RE.findall(text)
     if sites:
         add(min(0.45, 0.3 * len(sites)), _("web addresses (%(n)d)") % {"n": len(sites)})
@@ -186,14 +303,20 @@ def _rules(text: str, lowered: str, words: dict):
     for key, (weight, label, vocab) in VOCAB.items():
         hits = [w for w in vocab if w in lowered]
         if hits:
-            add(weight * min(1.0, 0.5 + 0.25 * len(hits)), _("%(kind)s: %(words)s") % {"kind": label, "words": "、".join(hits[:4])})
+            add(
+                weight * min(1.0, 0.5 + 0.25 * len(hits)),
+                _("%(kind)s: %(words)s") % {"kind": label, "words": "、".join(hits[:4])},
+            )
     emoji = len(EMOJI_RE.findall(text))
     if emoji >= 4 and emoji / max(1, len(text)) > 0.02:
         add(min(0.3, 0.05 * emoji), _("many emoji (%(n)d)") % {"n": emoji})
     blocked = [w for w in words.get("block", ()) if w and w.lower() in lowered]
     watched = [w for w in words.get("watch", ()) if w and w.lower() in lowered]
     if blocked:
-        add(1.0, _("words the committee does not allow: %(words)s") % {"words": "、".join(blocked[:4])})
+        add(
+            1.0,
+            _("words the committee does not allow: %(words)s") % {"words": "、".join(blocked[:4])},
+        )
     if watched:
         add(0.3, _("words the committee watches: %(words)s") % {"words": "、".join(watched[:4])})
     return points, reasons
@@ -220,7 +343,13 @@ def _account(signals: Signals):
     return points, reasons
 
 
-def score(text: str, *, signals: Signals = NEWLY_VERIFIED, classifier: Classifier | None = None, words: dict | None = None) -> Verdict:
+def score(
+    text: str,
+    *,
+    signals: Signals = NEWLY_VERIFIED,
+    classifier: Classifier | None = None,
+    words: dict | None = None,
+) -> Verdict:
     """The verdict on `text`: publish, hold (score ≥ HOLD) or reject (score ≥ REJECT)."""
     text = text or ""
     lowered = text.lower()
@@ -230,19 +359,26 @@ def score(text: str, *, signals: Signals = NEWLY_VERIFIED, classifier: Classifie
         if p > 0.5:
             points += 0.5 * (p - 0.5) / 0.5
             if p > 0.8:
-                reasons.append(_("reads like the spam staff removed before (%(p)d%%)") % {"p": round(p * 100)})
+                reasons.append(
+                    _("reads like the spam staff removed before (%(p)d%%)") % {"p": round(p * 100)}
+                )
     account, why = _account(signals)
     points += account if points > 0.1 or account > 0 else 0
     reasons += why if points >= HOLD else []
     value = round(max(0.0, min(1.0, points)), 3)
     decision = "reject" if value >= REJECT else "hold" if value >= HOLD else "publish"
-    return Verdict(decision=decision, score=value, reasons=[str(r) for r in reasons], personal=personal_data(text))
+    return Verdict(
+        decision=decision,
+        score=value,
+        reasons=[str(r) for r in reasons],
+        personal=personal_data(text),
+    )
 
 
 def shingles(text: str, n=4) -> set:
     """Character n-grams of the text without spaces and punctuation: for near-duplicate checks."""
     flat = "".join(WORD_RE.findall(text.lower()))
-    return {flat[i:i + n] for i in range(max(1, len(flat) - n + 1))}
+    return {flat[i : i + n] for i in range(max(1, len(flat) - n + 1))}
 
 
 def similarity(a: set, b: set) -> float:

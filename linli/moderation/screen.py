@@ -52,7 +52,9 @@ def classifier() -> scoring.Classifier:
     key = row or "shipped"
     if _classifier["key"] != key:
         if row:
-            _classifier["model"] = scoring.Classifier.from_json(ClassifierState.objects.get(pk=row[0]).data)
+            _classifier["model"] = scoring.Classifier.from_json(
+                ClassifierState.objects.get(pk=row[0]).data
+            )
         else:
             _classifier["model"] = scoring.Classifier.trained(labelled_examples())
         _classifier["key"] = key
@@ -69,7 +71,13 @@ def _duplicate(grams, neighborhood, now) -> float:
         return 0.0
     mine = set(grams)
     best = 0.0
-    for other in Fingerprint.objects.filter(neighborhood=neighborhood, created_at__gte=now - DUPLICATE_WINDOW).order_by("-created_at").values_list("grams", flat=True)[:DUPLICATE_ROWS]:
+    for other in (
+        Fingerprint.objects.filter(
+            neighborhood=neighborhood, created_at__gte=now - DUPLICATE_WINDOW
+        )
+        .order_by("-created_at")
+        .values_list("grams", flat=True)[:DUPLICATE_ROWS]
+    ):
         best = max(best, scoring.similarity(mine, set(other)))
     return best
 
@@ -78,7 +86,13 @@ def sanction_of(person, neighborhood):
     """The person's active ban or mute here (a ban anywhere counts everywhere), or None."""
     now = timezone.now()
     active = Q(lifted_at=None) & (Q(until=None) | Q(until__gt=now))
-    return Sanction.objects.filter(active, Q(neighborhood=neighborhood) | Q(kind=Sanction.Kind.BAN), person_id=person.pk).order_by("kind", "-until").first()
+    return (
+        Sanction.objects.filter(
+            active, Q(neighborhood=neighborhood) | Q(kind=Sanction.Kind.BAN), person_id=person.pk
+        )
+        .order_by("kind", "-until")
+        .first()
+    )
 
 
 def words_of(neighborhood) -> dict:
@@ -91,7 +105,10 @@ def words_of(neighborhood) -> dict:
 def _sanction_message(sanction):
     if sanction.kind == Sanction.Kind.BAN:
         return _("You are banned from posting here: %(reason)s") % {"reason": sanction.reason}
-    return _("You are muted until %(until)s: %(reason)s") % {"until": formats.date_format(timezone.localtime(sanction.until), "Y-m-d H:i"), "reason": sanction.reason}
+    return _("You are muted until %(until)s: %(reason)s") % {
+        "until": formats.date_format(timezone.localtime(sanction.until), "Y-m-d H:i"),
+        "reason": sanction.reason,
+    }
 
 
 def text_screen(*, author, text, kind, neighborhood, public=True, ip=None) -> Verdict:
@@ -105,8 +122,11 @@ def text_screen(*, author, text, kind, neighborhood, public=True, ip=None) -> Ve
         message = _sanction_message(sanction)
         return Verdict("reject", 1.0, [message], message=message)
     if ratelimit.hit("moderation.post", str(author.pk), window=600) > POSTS_PER_10_MINUTES or (
-            ip and ratelimit.hit("moderation.post.ip", ip, window=600) > POSTS_PER_10_MINUTES_PER_IP):
-        message = _("You have posted a lot in the last minutes. Please wait a while before posting again.")
+        ip and ratelimit.hit("moderation.post.ip", ip, window=600) > POSTS_PER_10_MINUTES_PER_IP
+    ):
+        message = _(
+            "You have posted a lot in the last minutes. Please wait a while before posting again."
+        )
         return Verdict("reject", 1.0, [message], message=message)
     now = timezone.now()
     grams = fingerprint(text)
@@ -114,29 +134,49 @@ def text_screen(*, author, text, kind, neighborhood, public=True, ip=None) -> Ve
     signals = Signals(
         age_days=(now - joined).total_seconds() / 86400,
         verified=bool(getattr(author, "is_verified", False)),
-        recent_posts=Fingerprint.objects.filter(author_id=author.pk, created_at__gte=now - timedelta(minutes=10)).count(),
+        recent_posts=Fingerprint.objects.filter(
+            author_id=author.pk, created_at__gte=now - timedelta(minutes=10)
+        ).count(),
         staff=author.has_perm("moderation.review", neighborhood),
         duplicate=_duplicate(grams, neighborhood, now),
     )
-    verdict = scoring.score(text, signals=signals, classifier=classifier(), words=words_of(neighborhood))
+    verdict = scoring.score(
+        text, signals=signals, classifier=classifier(), words=words_of(neighborhood)
+    )
     if not public:
         verdict.personal = []
     if not verdict.rejected:
-        Fingerprint.objects.create(neighborhood=neighborhood, author_id=author.pk, grams=grams, created_at=now)
+        Fingerprint.objects.create(
+            neighborhood=neighborhood, author_id=author.pk, grams=grams, created_at=now
+        )
     return verdict
 
 
 def personal_message(found) -> str:
-    labels = {"phone": _("a phone number"), "id_card": _("an ID-card number"), "room": _("a room number")}
+    labels = {
+        "phone": _("a phone number"),
+        "id_card": _("an ID-card number"),
+        "room": _("a room number"),
+    }
     items = "、".join(f"{labels[kind]} “{value}”" for kind, value in found[:3])
-    return _("Everyone can read this post, and it shows %(items)s. Remove it, post for residents only, or confirm that you want to post it.") % {"items": items}
+    return _(
+        "Everyone can read this post, and it shows %(items)s. Remove it, post for residents only, or confirm that you want to post it."
+    ) % {"items": items}
 
 
-def text_check(*, author, text, kind, neighborhood, public=True, confirm_personal=False, ip=None) -> Verdict:
+def text_check(
+    *, author, text, kind, neighborhood, public=True, confirm_personal=False, ip=None
+) -> Verdict:
     """`text_screen`, raising a translated ValidationError for a rejected text or unconfirmed personal data."""
-    verdict = text_screen(author=author, text=text, kind=kind, neighborhood=neighborhood, public=public, ip=ip)
+    verdict = text_screen(
+        author=author, text=text, kind=kind, neighborhood=neighborhood, public=public, ip=ip
+    )
     if verdict.rejected:
-        raise ValidationError(verdict.message or _("This looks like spam and cannot be posted: %(reasons)s.") % {"reasons": "; ".join(verdict.reasons[:3])})
+        raise ValidationError(
+            verdict.message
+            or _("This looks like spam and cannot be posted: %(reasons)s.")
+            % {"reasons": "; ".join(verdict.reasons[:3])}
+        )
     if public and verdict.personal and not confirm_personal:
         raise ValidationError(personal_message(verdict.personal), code="personal_data")
     return verdict
@@ -151,12 +191,28 @@ def hold(*, target, verdict, text) -> Case:
 
     handler = handler_for(target)
     info = handler.describe(target)
-    case = Case.objects.create(content_type=ContentType.objects.get_for_model(target), object_id=target.pk, neighborhood_id=info.neighborhood_id,
-                               author_id=info.author_id, excerpt=info.excerpt[:300], url=info.url[:300], source=Case.Source.SCORER,
-                               hidden=True, score=verdict.score, reasons=list(verdict.reasons), text=text[:5000])
+    case = Case.objects.create(
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        neighborhood_id=info.neighborhood_id,
+        author_id=info.author_id,
+        excerpt=info.excerpt[:300],
+        url=info.url[:300],
+        source=Case.Source.SCORER,
+        hidden=True,
+        score=verdict.score,
+        reasons=list(verdict.reasons),
+        text=text[:5000],
+    )
     handler.set_hidden(target.pk, True)
     if info.author_id:
-        notify(recipients=[info.author_id], kind="moderation.held", params={"excerpt": info.excerpt[:60]}, url="", actor=None)
+        notify(
+            recipients=[info.author_id],
+            kind="moderation.held",
+            params={"excerpt": info.excerpt[:60]},
+            url="",
+            actor=None,
+        )
     return case
 
 

@@ -24,13 +24,28 @@ REASON_LABELS = dict(Reason.choices)
 def case_queue(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "moderation.review", neighborhood)
-    status = request.GET.get("status") if request.GET.get("status") in Case.Status.values else Case.Status.OPEN
+    status = (
+        request.GET.get("status")
+        if request.GET.get("status") in Case.Status.values
+        else Case.Status.OPEN
+    )
     page = paginate(request, selectors.queue(neighborhood=neighborhood, status=status), per_page=30)
     reasons = selectors.reasons_by_case([c.pk for c in page])
     for case in page:
-        case.reason_list = [(REASON_LABELS.get(r, r), n) for r, n in sorted(reasons.get(case.pk, {}).items())]
-    return render(request, "moderation/case_queue.html", {"neighborhood": neighborhood, "page": page, "status": status, "statuses": Case.Status.choices,
-                                                          "form": DecisionForm()})
+        case.reason_list = [
+            (REASON_LABELS.get(r, r), n) for r, n in sorted(reasons.get(case.pk, {}).items())
+        ]
+    return render(
+        request,
+        "moderation/case_queue.html",
+        {
+            "neighborhood": neighborhood,
+            "page": page,
+            "status": status,
+            "statuses": Case.Status.choices,
+            "form": DecisionForm(),
+        },
+    )
 
 
 @login_required
@@ -44,15 +59,27 @@ def case_review(request, pk):
         return redirect("moderation:case-queue", case.neighborhood.slug)
     data = form.cleaned_data
     try:
-        actions.case_decide(case=case, actor=request.user, decision=data["decision"], note=data["note"], days=data.get("days"))
+        actions.case_decide(
+            case=case,
+            actor=request.user,
+            decision=data["decision"],
+            note=data["note"],
+            days=data.get("days"),
+        )
     except ValidationError as error:
         messages.error(request, first_message(error))
     else:
-        messages.success(request, {
-            "approve": _("The post is visible; its author was told."), "hide": _("The post is hidden; its author was told."),
-            "delete": _("The post is deleted; its author was told."), "warn": _("The author was warned."),
-            "mute": _("The post is hidden and its author muted; they were told."), "ban": _("The post is deleted and its author banned; they were told."),
-        }[data["decision"]])
+        messages.success(
+            request,
+            {
+                "approve": _("The post is visible; its author was told."),
+                "hide": _("The post is hidden; its author was told."),
+                "delete": _("The post is deleted; its author was told."),
+                "warn": _("The author was warned."),
+                "mute": _("The post is hidden and its author muted; they were told."),
+                "ban": _("The post is deleted and its author banned; they were told."),
+            }[data["decision"]],
+        )
     return redirect("moderation:case-queue", case.neighborhood.slug)
 
 
@@ -60,7 +87,12 @@ def case_review(request, pk):
 @require_http_methods(["GET", "POST"])
 def case_appeal(request, pk):
     case = get_object_or_404(Case, pk=pk)
-    require(request.user, "moderation.appeal", case, _("Only the author can appeal, once, after a decision."))
+    require(
+        request.user,
+        "moderation.appeal",
+        case,
+        _("Only the author can appeal, once, after a decision."),
+    )
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,9 +100,16 @@ def case_appeal(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Your appeal is sent. The committee will look at the post again."))
+            messages.success(
+                request, _("Your appeal is sent. The committee will look at the post again.")
+            )
             return redirect("home")
-    return render(request, "moderation/case_appeal.html", {"case": case, "form": form}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "moderation/case_appeal.html",
+        {"case": case, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -82,17 +121,33 @@ def word_list(request, slug):
     if request.method == "POST":
         remove = request.POST.get("remove")
         if remove:
-            word = get_object_or_404(Word, pk=remove if remove.isdigit() else 0, neighborhood=neighborhood)
+            word = get_object_or_404(
+                Word, pk=remove if remove.isdigit() else 0, neighborhood=neighborhood
+            )
             actions.word_remove(actor=request.user, word=word)
             messages.success(request, _("The word is removed."))
             return redirect("moderation:word-list", slug)
         if form.is_valid():
             try:
-                actions.word_add(actor=request.user, neighborhood=neighborhood, word=form.cleaned_data["word"], kind=form.cleaned_data["kind"])
+                actions.word_add(
+                    actor=request.user,
+                    neighborhood=neighborhood,
+                    word=form.cleaned_data["word"],
+                    kind=form.cleaned_data["kind"],
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("The word is on the list."))
                 return redirect("moderation:word-list", slug)
-    page = paginate(request, Word.objects.filter(neighborhood=neighborhood).order_by("kind", "word"), per_page=100)
-    return render(request, "moderation/word_list.html", {"neighborhood": neighborhood, "form": form, "page": page}, status=422 if form.errors else 200)
+    page = paginate(
+        request,
+        Word.objects.filter(neighborhood=neighborhood).order_by("kind", "word"),
+        per_page=100,
+    )
+    return render(
+        request,
+        "moderation/word_list.html",
+        {"neighborhood": neighborhood, "form": form, "page": page},
+        status=422 if form.errors else 200,
+    )

@@ -18,7 +18,11 @@ MAX_ATTEMPTS = 6
 
 
 def _channels(person_ids, kind):
-    chosen = dict(Preference.objects.filter(person_id__in=person_ids, kind=kind).values_list("person_id", "channel"))
+    chosen = dict(
+        Preference.objects.filter(person_id__in=person_ids, kind=kind).values_list(
+            "person_id", "channel"
+        )
+    )
     default = kinds.get(kind).default
     return {pid: chosen.get(pid, default) for pid in person_ids}
 
@@ -35,19 +39,40 @@ def notify(*, recipients, kind, params=None, url="", actor=None) -> list[Notific
         return []
     channels = _channels(ids, kind)
     ids = [pid for pid in sorted(ids) if channels[pid] != Channel.OFF]
-    rows = [Notification(recipient_id=pid, kind=kind, params=params or {}, url=url, digested=channels[pid] != Channel.DIGEST) for pid in ids]
+    rows = [
+        Notification(
+            recipient_id=pid,
+            kind=kind,
+            params=params or {},
+            url=url,
+            digested=channels[pid] != Channel.DIGEST,
+        )
+        for pid in ids
+    ]
     Notification.objects.bulk_create(rows)
     Inbox.objects.bulk_create([Inbox(person_id=pid) for pid in ids], ignore_conflicts=True)
     Inbox.objects.filter(person_id__in=ids).update(unread_count=F("unread_count") + 1)
     emailed = [pid for pid in ids if channels[pid] == Channel.EMAIL]
     if emailed:
-        people = get_user_model().objects.filter(pk__in=emailed).exclude(email="").only("id", "email", "language")
+        people = (
+            get_user_model()
+            .objects.filter(pk__in=emailed)
+            .exclude(email="")
+            .only("id", "email", "language")
+        )
         by_id = {n.recipient_id: n for n in rows}
         deliveries = []
         for person in people:
             with translation.override(person.language):
                 text = kinds.render(kind, params)
-                deliveries.append(EmailDelivery(notification=by_id[person.pk], to=person.email, subject=_("[Linli] %(text)s") % {"text": text[:150]}, body=_email_body(text, url)))
+                deliveries.append(
+                    EmailDelivery(
+                        notification=by_id[person.pk],
+                        to=person.email,
+                        subject=_("[Linli] %(text)s") % {"text": text[:150]},
+                        body=_email_body(text, url),
+                    )
+                )
         EmailDelivery.objects.bulk_create(deliveries)
         transaction.on_commit(lambda: _enqueue([d.pk for d in deliveries]))
     return rows
@@ -58,7 +83,12 @@ def _email_body(text, url):
     lines = [text]
     if url:
         lines += ["", site + url]
-    lines += ["", _("You can choose which notifications you receive, and how, under Profile → Notifications.")]
+    lines += [
+        "",
+        _(
+            "You can choose which notifications you receive, and how, under Profile → Notifications."
+        ),
+    ]
     return "\n".join(lines)
 
 
@@ -66,7 +96,7 @@ def _enqueue(delivery_ids):
     from .tasks import deliver_emails
 
     for start in range(0, len(delivery_ids), 200):
-        deliver_emails.enqueue(delivery_ids[start:start + 200])
+        deliver_emails.enqueue(delivery_ids[start : start + 200])
 
 
 def deliveries_send(delivery_ids) -> dict:
@@ -80,14 +110,18 @@ def deliveries_send(delivery_ids) -> dict:
                 counts["skipped"] += 1
                 continue
             try:
-                send_mail(delivery.subject, delivery.body, None, [delivery.to], connection=connection)
+                send_mail(
+                    delivery.subject, delivery.body, None, [delivery.to], connection=connection
+                )
             except Exception as error:  # any transport failure: keep the row and retry later
                 delivery.attempts += 1
                 delivery.last_error = f"{type(error).__name__}: {error}"[:300]
                 if delivery.attempts >= MAX_ATTEMPTS:
                     delivery.status = EmailDelivery.Status.FAILED
                 else:
-                    delivery.next_attempt_at = timezone.now() + timedelta(minutes=2 ** delivery.attempts)
+                    delivery.next_attempt_at = timezone.now() + timedelta(
+                        minutes=2**delivery.attempts
+                    )
                 delivery.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
                 counts["failed"] += 1
             else:
@@ -104,9 +138,14 @@ def deliveries_retry_due(now=None) -> int:
     now = now or timezone.now()
     from django.db.models import Q
 
-    due = list(EmailDelivery.objects.filter(status=EmailDelivery.Status.PENDING).filter(
-        Q(next_attempt_at__lte=now) | Q(next_attempt_at=None, created_at__lte=now - timedelta(minutes=5))
-    ).values_list("pk", flat=True)[:5000])
+    due = list(
+        EmailDelivery.objects.filter(status=EmailDelivery.Status.PENDING)
+        .filter(
+            Q(next_attempt_at__lte=now)
+            | Q(next_attempt_at=None, created_at__lte=now - timedelta(minutes=5))
+        )
+        .values_list("pk", flat=True)[:5000]
+    )
     if due:
         _enqueue(due)
     return len(due)
@@ -142,15 +181,29 @@ def digests_build(day=None) -> int:
 
     day = day or timezone.localdate()
     pending = {}
-    for n in Notification.objects.filter(digested=False).order_by("recipient_id", "-created_at").only("id", "recipient_id", "kind", "params", "url"):
+    for n in (
+        Notification.objects.filter(digested=False)
+        .order_by("recipient_id", "-created_at")
+        .only("id", "recipient_id", "kind", "params", "url")
+    ):
         pending.setdefault(n.recipient_id, []).append(n)
     if not pending:
         return 0
-    done = set(Digest.objects.filter(day=day, person_id__in=pending).values_list("person_id", flat=True))
-    people = {p.pk: p for p in get_user_model().objects.filter(pk__in=set(pending) - done).only("id", "email", "language")}
+    done = set(
+        Digest.objects.filter(day=day, person_id__in=pending).values_list("person_id", flat=True)
+    )
+    people = {
+        p.pk: p
+        for p in get_user_model()
+        .objects.filter(pk__in=set(pending) - done)
+        .only("id", "email", "language")
+    }
     built = []
     with transaction.atomic():
-        digests = Digest.objects.bulk_create([Digest(person_id=pid, day=day, count=len(pending[pid])) for pid in people], ignore_conflicts=False)
+        digests = Digest.objects.bulk_create(
+            [Digest(person_id=pid, day=day, count=len(pending[pid])) for pid in people],
+            ignore_conflicts=False,
+        )
         deliveries = []
         for digest in digests:
             person = people[digest.person_id]
@@ -159,11 +212,15 @@ def digests_build(day=None) -> int:
             with translation.override(person.language):
                 lines = [f"• {kinds.render(n.kind, n.params)}" for n in pending[person.pk][:50]]
                 subject = _("[Linli] %(n)s new notifications") % {"n": len(pending[person.pk])}
-            deliveries.append(EmailDelivery(digest=digest, to=person.email, subject=subject, body="\n".join(lines)))
+            deliveries.append(
+                EmailDelivery(
+                    digest=digest, to=person.email, subject=subject, body="\n".join(lines)
+                )
+            )
         EmailDelivery.objects.bulk_create(deliveries, batch_size=1000)
         ids = [n.pk for pid in people for n in pending[pid]]
         for start in range(0, len(ids), 5000):
-            Notification.objects.filter(pk__in=ids[start:start + 5000]).update(digested=True)
+            Notification.objects.filter(pk__in=ids[start : start + 5000]).update(digested=True)
         built = [d.pk for d in deliveries]
         transaction.on_commit(lambda: _enqueue(built))
     return len(digests)

@@ -39,7 +39,17 @@ class MarkedOut(Schema):
 @paginate(Pages, page_size=30)
 def notification_list(request):
     require(request.user, "notify.view_own")
-    return Mapped(selectors.inbox(request.user), lambda n: {"id": n.pk, "kind": n.kind, "text": n.text, "url": n.url, "created_at": n.created_at, "read": n.read_at is not None})
+    return Mapped(
+        selectors.inbox(request.user),
+        lambda n: {
+            "id": n.pk,
+            "kind": n.kind,
+            "text": n.text,
+            "url": n.url,
+            "created_at": n.created_at,
+            "read": n.read_at is not None,
+        },
+    )
 
 
 @router.post("/read-all", response=MarkedOut, summary="Mark all my notifications as read")
@@ -49,14 +59,23 @@ def read_all(request):
     return {"marked": marked, "unread": selectors.unread_count(request.user)}
 
 
-@router.get("/preferences", response=list[PreferenceIO], summary="My channel for each kind of notification")
+@router.get(
+    "/preferences", response=list[PreferenceIO], summary="My channel for each kind of notification"
+)
 def preference_list(request):
     require(request.user, "notify.view_own")
     current = dict(Preference.objects.filter(person=request.user).values_list("kind", "channel"))
-    return [{"kind": key, "channel": current.get(key, kind.default)} for key, kind in sorted(kinds.KINDS.items())]
+    return [
+        {"kind": key, "channel": current.get(key, kind.default)}
+        for key, kind in sorted(kinds.KINDS.items())
+    ]
 
 
-@router.put("/preferences", response=list[PreferenceIO], summary="Set my channel for some kinds of notification")
+@router.put(
+    "/preferences",
+    response=list[PreferenceIO],
+    summary="Set my channel for some kinds of notification",
+)
 def preference_set(request, payload: list[PreferenceIO]):
     require(request.user, "notify.view_own")
     actions.preferences_set(person=request.user, choices={p.kind: p.channel for p in payload})

@@ -3,10 +3,12 @@
 
 import time
 
+
 def _with_inbox(path):
     def resolve():
         _ensure_inbox()
         return path
+
     return resolve
 
 
@@ -26,10 +28,18 @@ def _ensure_inbox(n=1000):
     person = Resident.objects.get(username="resident")
     have = Notification.objects.filter(recipient=person).count()
     if have < n:
-        Notification.objects.bulk_create([
-            Notification(recipient=person, kind="community.role_granted", params={"role": "building_leader", "neighborhood": f"#{i}"}, url="/me/")
-            for i in range(n - have)
-        ], batch_size=1000)
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient=person,
+                    kind="community.role_granted",
+                    params={"role": "building_leader", "neighborhood": f"#{i}"},
+                    url="/me/",
+                )
+                for i in range(n - have)
+            ],
+            batch_size=1000,
+        )
         Inbox.objects.get_or_create(person=person)
         Inbox.objects.filter(person=person).update(unread_count=F("unread_count") + (n - have))
 
@@ -48,7 +58,11 @@ def report(stdout):
     from .models import Notification
 
     _ensure_inbox()
-    people = list(Resident.objects.filter(household__isnull=False).order_by("id").values_list("id", flat=True)[:5000])
+    people = list(
+        Resident.objects.filter(household__isnull=False)
+        .order_by("id")
+        .values_list("id", flat=True)[:5000]
+    )
 
     class Rollback(Exception):
         pass
@@ -56,10 +70,19 @@ def report(stdout):
     try:
         with transaction.atomic():
             Resident.objects.filter(id__in=people, email="").update(email="bench@example.org")
-            Notification.objects.bulk_create([
-                Notification(recipient_id=pid, kind="community.verified", params={"household": "A 7号楼"}, digested=False)
-                for pid in people for _ in range(3)
-            ], batch_size=5000)
+            Notification.objects.bulk_create(
+                [
+                    Notification(
+                        recipient_id=pid,
+                        kind="community.verified",
+                        params={"household": "A 7号楼"},
+                        digested=False,
+                    )
+                    for pid in people
+                    for _ in range(3)
+                ],
+                batch_size=5000,
+            )
             started = time.monotonic()
             built = actions.digests_build()
             seconds = time.monotonic() - started
@@ -67,4 +90,6 @@ def report(stdout):
     except Rollback:
         pass
     verdict = "meets" if seconds < 60 else "MISSES"
-    stdout.write(f"Daily digest: {built:,} digests for {len(people):,} residents (3 notifications each) built in {seconds:.1f} s — {verdict} the 60 s target\n")
+    stdout.write(
+        f"Daily digest: {built:,} digests for {len(people):,} residents (3 notifications each) built in {seconds:.1f} s — {verdict} the 60 s target\n"
+    )

@@ -10,4 +10,9 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, current: dict, **kwargs):
         super().__init__(*args, **kwargs)
         for key, kind in sorted(kinds.KINDS.items()):
-            self.fields[key] = forms.ChoiceField(label=kind.label, choices=Channel.CHOICES, initial=current.get(key, kind.default), widget=forms.RadioSelect)
+            self.fields[key] = forms.ChoiceField(
+                label=kind.label,
+                choices=Channel.CHOICES,
+                initial=current.get(key, kind.default),
+                widget=forms.RadioSelect,
+            )

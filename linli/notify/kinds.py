@@ -15,7 +15,12 @@ class Channel:
     IN_APP = "in_app"
     EMAIL = "email"
     DIGEST = "digest"
-    CHOICES = [(OFF, _("off")), (IN_APP, _("in the app")), (EMAIL, _("in the app and by email")), (DIGEST, _("in the app and a daily email digest"))]
+    CHOICES = [
+        (OFF, _("off")),
+        (IN_APP, _("in the app")),
+        (EMAIL, _("in the app and by email")),
+        (DIGEST, _("in the app and a daily email digest")),
+    ]
     VALUES = {OFF, IN_APP, EMAIL, DIGEST}
 
 
@@ -50,8 +55,20 @@ def render(kind_key, params) -> str:
 
 
 # The foundation's own kinds.
-register("community.verified", _("My account was verified"), _("Your account was verified: you now belong to %(household)s."), Channel.EMAIL)
-register("community.verification_rejected", _("My verification request was declined"), _("Your verification request was declined: %(reason)s"), Channel.EMAIL)
+register(
+    "community.verified",
+    _("My account was verified"),
+    _("Your account was verified: you now belong to %(household)s."),
+    Channel.EMAIL,
+)
+register(
+    "community.verification_rejected",
+    _("My verification request was declined"),
+    _("Your verification request was declined: %(reason)s"),
+    Channel.EMAIL,
+)
+
+
 def _role_label(params):
     from linli.community.models import Role
 
@@ -60,4 +77,9 @@ def _role_label(params):
     return params
 
 
-register("community.role_granted", _("I was given a role"), _("You are now %(role)s in %(neighborhood)s."), prepare=_role_label)
+register(
+    "community.role_granted",
+    _("I was given a role"),
+    _("You are now %(role)s in %(neighborhood)s."),
+    prepare=_role_label,
+)

@@ -7,7 +7,9 @@ from .kinds import Channel
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(max_length=60)
     params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=300, blank=True)
@@ -20,7 +22,9 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         indexes = [
             models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox"),
-            models.Index(fields=["recipient"], condition=Q(digested=False), name="notification_undigested"),
+            models.Index(
+                fields=["recipient"], condition=Q(digested=False), name="notification_undigested"
+            ),
         ]
 
     def __str__(self):
@@ -36,12 +40,16 @@ class Notification(models.Model):
 class Inbox(models.Model):
     """One row per person: the unread count the header shows, kept by the actions."""
 
-    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="inbox")
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="inbox"
+    )
     unread_count = models.PositiveIntegerField(default=0)
 
 
 class Preference(models.Model):
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
     kind = models.CharField(max_length=60)
     channel = models.CharField(max_length=10, choices=Channel.CHOICES)
 
@@ -57,8 +65,12 @@ class EmailDelivery(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed for good")
 
-    notification = models.OneToOneField(Notification, null=True, blank=True, on_delete=models.CASCADE, related_name="email")
-    digest = models.OneToOneField("Digest", null=True, blank=True, on_delete=models.CASCADE, related_name="email")
+    notification = models.OneToOneField(
+        Notification, null=True, blank=True, on_delete=models.CASCADE, related_name="email"
+    )
+    digest = models.OneToOneField(
+        "Digest", null=True, blank=True, on_delete=models.CASCADE, related_name="email"
+    )
     to = models.EmailField()
     subject = models.CharField(max_length=200)
     body = models.TextField()

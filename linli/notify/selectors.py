@@ -2,7 +2,10 @@ from .models import Inbox, Notification
 
 
 def unread_count(person) -> int:
-    return Inbox.objects.filter(person_id=person.pk).values_list("unread_count", flat=True).first() or 0
+    return (
+        Inbox.objects.filter(person_id=person.pk).values_list("unread_count", flat=True).first()
+        or 0
+    )
 
 
 def inbox(person):
@@ -10,4 +13,8 @@ def inbox(person):
 
 
 def latest_unread(person, n=5):
-    return list(Notification.objects.filter(recipient_id=person.pk, read_at=None).order_by("-created_at", "-id")[:n])
+    return list(
+        Notification.objects.filter(recipient_id=person.pk, read_at=None).order_by(
+            "-created_at", "-id"
+        )[:n]
+    )

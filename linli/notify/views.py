@@ -38,7 +38,9 @@ def notification_open(request, pk):
     notification = get_object_or_404(Notification, pk=pk)
     require(request.user, "notify.open_notification", notification.recipient)
     actions.notifications_mark_read(person=request.user, ids=[notification.pk])
-    if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
+    if notification.url and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}
+    ):
         return redirect(notification.url)
     return redirect("notify:notification-list")
 
@@ -57,4 +59,6 @@ def preferences(request):
         else:
             messages.success(request, _("Your notification settings are saved."))
             return redirect("notify:preferences")
-    return render(request, "notify/preferences.html", {"form": form, "has_email": bool(request.user.email)})
+    return render(
+        request, "notify/preferences.html", {"form": form, "has_email": bool(request.user.email)}
+    )

@@ -66,7 +66,9 @@ class RequestIn(Schema):
 
 
 class RequestFilter(Schema):
-    status: str = Field("", pattern=r"^(|open|done|submitted|accepted|in_progress|resolved|closed|rejected)$")
+    status: str = Field(
+        "", pattern=r"^(|open|done|submitted|accepted|in_progress|resolved|closed|rejected)$"
+    )
     category: int | None = Field(None, ge=1, le=MAX_ID)
     party: str = Field("", pattern=r"^(|residents_committee|owners_committee|property_manager)$")
     overdue: bool = False
@@ -138,38 +140,100 @@ class SlotOut(Schema):
 
 def _request(user):
     def row(r):
-        return {"id": r.pk, "neighborhood": r.neighborhood.slug,
-                "category": r.category.name, "category_id": r.category_id, "party": r.party, "status": r.status, "status_note": r.status_note,
-                "description": r.description, "building_id": r.building_id, "place": r.place, "lat": r.lat, "long": r.long, "public": r.public,
-                "overdue": r.overdue, "follower_count": r.follower_count, "rating": r.rating, "created_at": r.created_at, "updated_at": r.updated_at,
-                "accept_due": r.accept_due, "resolve_due": r.resolve_due, "mine": bool(user.is_authenticated and r.reporter_id == user.pk)}
+        return {
+            "id": r.pk,
+            "neighborhood": r.neighborhood.slug,
+            "category": r.category.name,
+            "category_id": r.category_id,
+            "party": r.party,
+            "status": r.status,
+            "status_note": r.status_note,
+            "description": r.description,
+            "building_id": r.building_id,
+            "place": r.place,
+            "lat": r.lat,
+            "long": r.long,
+            "public": r.public,
+            "overdue": r.overdue,
+            "follower_count": r.follower_count,
+            "rating": r.rating,
+            "created_at": r.created_at,
+            "updated_at": r.updated_at,
+            "accept_due": r.accept_due,
+            "resolve_due": r.resolve_due,
+            "mine": bool(user.is_authenticated and r.reporter_id == user.pk),
+        }
+
     return row
 
 
-@router.get("/requests/n/{slug}/categories", response=list[CategoryOut], summary="Request categories of a neighborhood")
+@router.get(
+    "/requests/n/{slug}/categories",
+    response=list[CategoryOut],
+    summary="Request categories of a neighborhood",
+)
 def category_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    return [{"id": c.pk, "code": c.code, "name": c.name, "name_en": c.name_en, "party": c.party, "accept_hours": c.accept_hours, "resolve_hours": c.resolve_hours}
-            for c in selectors.categories_of(neighborhood)]
+    return [
+        {
+            "id": c.pk,
+            "code": c.code,
+            "name": c.name,
+            "name_en": c.name_en,
+            "party": c.party,
+            "accept_hours": c.accept_hours,
+            "resolve_hours": c.resolve_hours,
+        }
+        for c in selectors.categories_of(neighborhood)
+    ]
 
 
-@router.get("/requests/n/{slug}", response=list[RequestOut], summary="Requests of a neighborhood (public ones and mine; the joint office sees all)")
+@router.get(
+    "/requests/n/{slug}",
+    response=list[RequestOut],
+    summary="Requests of a neighborhood (public ones and mine; the joint office sees all)",
+)
 @paginate(Pages)
-def request_list(request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: RequestFilter = Query(...)):
+def request_list(
+    request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: RequestFilter = Query(...)
+):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    qs = selectors.request_list(user=request.user, neighborhood=neighborhood, status=filters.status, category=filters.category,
-                                party=filters.party, overdue=filters.overdue, mine=filters.mine).select_related("neighborhood")
+    qs = selectors.request_list(
+        user=request.user,
+        neighborhood=neighborhood,
+        status=filters.status,
+        category=filters.category,
+        party=filters.party,
+        overdue=filters.overdue,
+        mine=filters.mine,
+    ).select_related("neighborhood")
     return Mapped(qs, _request(request.user))
 
 
-@router.post("/requests/n/{slug}", response={201: RequestOut}, auth=signed_in, summary="Send a request")
+@router.post(
+    "/requests/n/{slug}", response={201: RequestOut}, auth=signed_in, summary="Send a request"
+)
 def request_create(request, payload: RequestIn, slug: str = Path(..., pattern=SLUG, max_length=50)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "office.submit_request", neighborhood)
     category = get_object_or_404(Category, pk=payload.category_id, neighborhood=neighborhood)
-    building = get_object_or_404(Building, pk=payload.building_id, neighborhood=neighborhood) if payload.building_id else None
-    made = actions.request_submit(reporter=request.user, neighborhood=neighborhood, category=category, description=payload.description, building=building,
-                                  place=payload.place, lat=payload.lat, long=payload.long, public=payload.public, source=Request.Source.API)
+    building = (
+        get_object_or_404(Building, pk=payload.building_id, neighborhood=neighborhood)
+        if payload.building_id
+        else None
+    )
+    made = actions.request_submit(
+        reporter=request.user,
+        neighborhood=neighborhood,
+        category=category,
+        description=payload.description,
+        building=building,
+        place=payload.place,
+        lat=payload.lat,
+        long=payload.long,
+        public=payload.public,
+        source=Request.Source.API,
+    )
     return Status(201, _request(request.user)(selectors.request_detail(made.pk)))
 
 
@@ -187,55 +251,124 @@ def request_detail(request, request_id: int = Path(..., ge=1, le=MAX_ID)):
 @router.get("/requests/{request_id}/events", response=list[EventOut], summary="A request's history")
 def request_events(request, request_id: int = Path(..., ge=1, le=MAX_ID)):
     item = _get(request, request_id)
-    return [{"kind": e.kind, "from_status": e.from_status, "to_status": e.to_status, "from_party": e.from_party, "to_party": e.to_party,
-             "note": e.note, "created_at": e.created_at} for e in selectors.request_events(item)]
+    return [
+        {
+            "kind": e.kind,
+            "from_status": e.from_status,
+            "to_status": e.to_status,
+            "from_party": e.from_party,
+            "to_party": e.to_party,
+            "note": e.note,
+            "created_at": e.created_at,
+        }
+        for e in selectors.request_events(item)
+    ]
 
 
 def _after(request, pk):
     return _request(request.user)(selectors.request_detail(pk))
 
 
-@router.post("/requests/{request_id}/status", response=RequestOut, auth=signed_in, summary="Move a request on (the responsible party)")
-def request_transition(request, payload: TransitionIn, request_id: int = Path(..., ge=1, le=MAX_ID)):
-    actions.request_transition(request=_get(request, request_id), actor=request.user, to=payload.status, note=payload.note)
+@router.post(
+    "/requests/{request_id}/status",
+    response=RequestOut,
+    auth=signed_in,
+    summary="Move a request on (the responsible party)",
+)
+def request_transition(
+    request, payload: TransitionIn, request_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    actions.request_transition(
+        request=_get(request, request_id), actor=request.user, to=payload.status, note=payload.note
+    )
     return _after(request, request_id)
 
 
-@router.post("/requests/{request_id}/transfer", response=RequestOut, auth=signed_in, summary="Hand a request to another party (joint office)")
+@router.post(
+    "/requests/{request_id}/transfer",
+    response=RequestOut,
+    auth=signed_in,
+    summary="Hand a request to another party (joint office)",
+)
 def request_transfer(request, payload: TransferIn, request_id: int = Path(..., ge=1, le=MAX_ID)):
-    actions.request_transfer(request=_get(request, request_id), actor=request.user, party=payload.party, reason=payload.reason)
+    actions.request_transfer(
+        request=_get(request, request_id),
+        actor=request.user,
+        party=payload.party,
+        reason=payload.reason,
+    )
     return _after(request, request_id)
 
 
-@router.post("/requests/{request_id}/follow", response=FollowOut, auth=signed_in, summary="Me too: follow a public request")
+@router.post(
+    "/requests/{request_id}/follow",
+    response=FollowOut,
+    auth=signed_in,
+    summary="Me too: follow a public request",
+)
 def request_follow(request, request_id: int = Path(..., ge=1, le=MAX_ID)):
     item = _get(request, request_id)
     actions.request_follow(request=item, person=request.user)
-    return {"following": True, "follower_count": Request.objects.values_list("follower_count", flat=True).get(pk=item.pk)}
+    return {
+        "following": True,
+        "follower_count": Request.objects.values_list("follower_count", flat=True).get(pk=item.pk),
+    }
 
 
-@router.delete("/requests/{request_id}/follow", response=FollowOut, auth=signed_in, summary="Stop following")
+@router.delete(
+    "/requests/{request_id}/follow", response=FollowOut, auth=signed_in, summary="Stop following"
+)
 def request_unfollow(request, request_id: int = Path(..., ge=1, le=MAX_ID)):
     item = _get(request, request_id)
     actions.request_unfollow(request=item, person=request.user)
-    return {"following": False, "follower_count": Request.objects.values_list("follower_count", flat=True).get(pk=item.pk)}
+    return {
+        "following": False,
+        "follower_count": Request.objects.values_list("follower_count", flat=True).get(pk=item.pk),
+    }
 
 
-@router.post("/requests/{request_id}/rate", response=RequestOut, auth=signed_in, summary="Rate the outcome (the reporter)")
+@router.post(
+    "/requests/{request_id}/rate",
+    response=RequestOut,
+    auth=signed_in,
+    summary="Rate the outcome (the reporter)",
+)
 def request_rate(request, payload: RateIn, request_id: int = Path(..., ge=1, le=MAX_ID)):
-    actions.request_rate(request=_get(request, request_id), person=request.user, rating=payload.rating, comment=payload.comment)
+    actions.request_rate(
+        request=_get(request, request_id),
+        person=request.user,
+        rating=payload.rating,
+        comment=payload.comment,
+    )
     return _after(request, request_id)
 
 
-@router.post("/requests/{request_id}/reopen", response=RequestOut, auth=signed_in, summary="Reopen within 7 days (the reporter)")
+@router.post(
+    "/requests/{request_id}/reopen",
+    response=RequestOut,
+    auth=signed_in,
+    summary="Reopen within 7 days (the reporter)",
+)
 def request_reopen(request, payload: ReasonIn, request_id: int = Path(..., ge=1, le=MAX_ID)):
-    actions.request_reopen(request=_get(request, request_id), person=request.user, reason=payload.reason)
+    actions.request_reopen(
+        request=_get(request, request_id), person=request.user, reason=payload.reason
+    )
     return _after(request, request_id)
 
 
 def _occurrence(o):
-    return {"id": o.pk, "title": o.series.title, "starts_at": o.starts_at, "ends_at": o.ends_at, "original_start": o.original_start, "status": o.status,
-            "note": o.note, "where": o.series.where or "", "slot_minutes": o.series.slot_minutes, "slot_count": o.slot_count}
+    return {
+        "id": o.pk,
+        "title": o.series.title,
+        "starts_at": o.starts_at,
+        "ends_at": o.ends_at,
+        "original_start": o.original_start,
+        "status": o.status,
+        "note": o.note,
+        "where": o.series.where or "",
+        "slot_minutes": o.series.slot_minutes,
+        "slot_count": o.slot_count,
+    }
 
 
 @router.get("/reception/n/{slug}", response=list[OccurrenceOut], summary="Upcoming reception days")
@@ -245,28 +378,65 @@ def reception_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
     return [_occurrence(o) for o in selectors.upcoming_occurrences(neighborhood)]
 
 
-@router.get("/reception/slots/mine", response=list[SlotOut], auth=signed_in, summary="My booked slots")
+@router.get(
+    "/reception/slots/mine", response=list[SlotOut], auth=signed_in, summary="My booked slots"
+)
 @paginate(Pages)
 def slot_mine(request):
-    return Mapped(selectors.my_slots(request.user), lambda s: {"id": s.pk, "occurrence_id": s.occurrence_id, "starts_at": s.starts_at, "subject": s.subject})
+    return Mapped(
+        selectors.my_slots(request.user),
+        lambda s: {
+            "id": s.pk,
+            "occurrence_id": s.occurrence_id,
+            "starts_at": s.starts_at,
+            "subject": s.subject,
+        },
+    )
 
 
-@router.get("/reception/{occurrence_id}", response=OccurrenceDetailOut, summary="One reception day with its free slots")
+@router.get(
+    "/reception/{occurrence_id}",
+    response=OccurrenceDetailOut,
+    summary="One reception day with its free slots",
+)
 def reception_detail(request, occurrence_id: int = Path(..., ge=1, le=MAX_ID)):
     occ = get_object_or_404(Occurrence.objects.select_related("series__space"), pk=occurrence_id)
     require(request.user, "office.view_reception", occ)
-    taken = set(ReceptionSlot.objects.filter(occurrence=occ, cancelled_at=None).values_list("starts_at", flat=True))
+    taken = set(
+        ReceptionSlot.objects.filter(occurrence=occ, cancelled_at=None).values_list(
+            "starts_at", flat=True
+        )
+    )
     return {**_occurrence(occ), "free_slots": [s for s in slot_starts(occ) if s not in taken]}
 
 
-@router.post("/reception/{occurrence_id}/slots", response={201: SlotOut}, auth=signed_in, summary="Book a slot")
+@router.post(
+    "/reception/{occurrence_id}/slots",
+    response={201: SlotOut},
+    auth=signed_in,
+    summary="Book a slot",
+)
 def slot_book(request, payload: SlotIn, occurrence_id: int = Path(..., ge=1, le=MAX_ID)):
-    occ = get_object_or_404(Occurrence.objects.select_related("series", "neighborhood"), pk=occurrence_id)
-    slot = actions.slot_book(occurrence=occ, person=request.user, starts_at=payload.starts_at, subject=payload.subject)
-    return Status(201, {"id": slot.pk, "occurrence_id": occ.pk, "starts_at": slot.starts_at, "subject": slot.subject})
+    occ = get_object_or_404(
+        Occurrence.objects.select_related("series", "neighborhood"), pk=occurrence_id
+    )
+    slot = actions.slot_book(
+        occurrence=occ, person=request.user, starts_at=payload.starts_at, subject=payload.subject
+    )
+    return Status(
+        201,
+        {
+            "id": slot.pk,
+            "occurrence_id": occ.pk,
+            "starts_at": slot.starts_at,
+            "subject": slot.subject,
+        },
+    )
 
 
-@router.delete("/reception/slots/{slot_id}", response={204: None}, auth=signed_in, summary="Cancel a slot")
+@router.delete(
+    "/reception/slots/{slot_id}", response={204: None}, auth=signed_in, summary="Cancel a slot"
+)
 def slot_cancel(request, slot_id: int = Path(..., ge=1, le=MAX_ID)):
     slot = get_object_or_404(ReceptionSlot.objects.select_related("occurrence"), pk=slot_id)
     actions.slot_cancel(slot=slot, actor=request.user)

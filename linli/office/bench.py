@@ -6,11 +6,21 @@ import random
 from datetime import timedelta
 
 PAGES = [
-    dict(name="office.request-list (resident)", path="/office/n/binjiang/requests/", user="resident"),
-    dict(name="office.request-list (property)", path="/office/n/binjiang/requests/?status=open", user="property"),
+    dict(
+        name="office.request-list (resident)", path="/office/n/binjiang/requests/", user="resident"
+    ),
+    dict(
+        name="office.request-list (property)",
+        path="/office/n/binjiang/requests/?status=open",
+        user="property",
+    ),
     dict(name="office.request-detail", path=lambda: _latest_public(), user="resident"),
     dict(name="office.dashboard", path="/office/n/binjiang/dashboard/", user="secretary"),
-    dict(name="office.open311-requests.json", path="/open311/v2/requests.json?jurisdiction_id=binjiang", user=None),
+    dict(
+        name="office.open311-requests.json",
+        path="/open311/v2/requests.json?jurisdiction_id=binjiang",
+        user=None,
+    ),
     dict(name="office.reception", path="/office/n/binjiang/reception/", user="resident"),
 ]
 
@@ -18,7 +28,12 @@ PAGES = [
 def _latest_public():
     from .models import Request
 
-    pk = Request.objects.filter(neighborhood__slug="binjiang", public=True).order_by("-created_at").values_list("pk", flat=True).first()
+    pk = (
+        Request.objects.filter(neighborhood__slug="binjiang", public=True)
+        .order_by("-created_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
     return f"/office/requests/{pk}/" if pk else None
 
 
@@ -47,7 +62,17 @@ def generate(scale: int, stdout):
     while have < target:
         n = min(batch, target - have)
         with transaction.atomic():
-            make_requests(neighborhood, categories, people, buildings, count=n, start=now - timedelta(days=365), end=now - timedelta(days=1), rng=rng, with_events=False)
+            make_requests(
+                neighborhood,
+                categories,
+                people,
+                buildings,
+                count=n,
+                start=now - timedelta(days=365),
+                end=now - timedelta(days=1),
+                rng=rng,
+                with_events=False,
+            )
         have += n
         stdout.write(f"office: {have:,} requests\n")
     stats_rebuild(neighborhood.pk)

@@ -21,18 +21,48 @@ def cards(request):
     user = request.user
     neighborhood_id = _neighborhood_id(request)
     result = []
-    occ = selectors.next_occurrence(neighborhood_id) if neighborhood_id else _only_neighborhood_occurrence()
+    occ = (
+        selectors.next_occurrence(neighborhood_id)
+        if neighborhood_id
+        else _only_neighborhood_occurrence()
+    )
     if occ is not None:
-        feed = request.build_absolute_uri(reverse("office:reception-feed", args=[occ.neighborhood.slug]))
-        result.append(Card("office/cards/reception.html", order=30, context={
-            "occ": occ, "feed_url": feed,
-            "head_links": [{"rel": "alternate", "type": "text/calendar", "href": feed, "title": occ.series.title}],
-        }))
+        feed = request.build_absolute_uri(
+            reverse("office:reception-feed", args=[occ.neighborhood.slug])
+        )
+        result.append(
+            Card(
+                "office/cards/reception.html",
+                order=30,
+                context={
+                    "occ": occ,
+                    "feed_url": feed,
+                    "head_links": [
+                        {
+                            "rel": "alternate",
+                            "type": "text/calendar",
+                            "href": feed,
+                            "title": occ.series.title,
+                        }
+                    ],
+                },
+            )
+        )
     if user.is_authenticated:
-        mine = list(Request.objects.filter(reporter_id=user.pk, status__in=Request.OPEN).select_related("category").order_by("-created_at")[:3])
+        mine = list(
+            Request.objects.filter(reporter_id=user.pk, status__in=Request.OPEN)
+            .select_related("category")
+            .order_by("-created_at")[:3]
+        )
         overdue = _overdue_for(user) if has_any_staff_role(user) else None
         if mine or overdue:
-            result.append(Card("office/cards/requests.html", order=25, context={"mine": mine, "overdue": overdue}))
+            result.append(
+                Card(
+                    "office/cards/requests.html",
+                    order=25,
+                    context={"mine": mine, "overdue": overdue},
+                )
+            )
     return result
 
 
@@ -53,5 +83,12 @@ def _overdue_for(user):
     rows = []
     for n in Neighborhood.objects.filter(id__in=ids[:5]).order_by("name"):
         if user.has_perm("office.view_dashboard", n):
-            rows.append((n, Request.objects.filter(selectors.overdue_q(), neighborhood=n, status__in=Request.OPEN).count()))
+            rows.append(
+                (
+                    n,
+                    Request.objects.filter(
+                        selectors.overdue_q(), neighborhood=n, status__in=Request.OPEN
+                    ).count(),
+                )
+            )
     return rows

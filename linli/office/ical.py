@@ -28,7 +28,13 @@ def _calendar(name):
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
-    cal.add_component(Timezone.from_tzinfo(ZoneInfo(settings.TIME_ZONE), first_date=datetime(2020, 1, 1).date(), last_date=datetime(2040, 1, 1).date()))
+    cal.add_component(
+        Timezone.from_tzinfo(
+            ZoneInfo(settings.TIME_ZONE),
+            first_date=datetime(2020, 1, 1).date(),
+            last_date=datetime(2040, 1, 1).date(),
+        )
+    )
     return cal
 
 
@@ -64,7 +70,9 @@ def neighborhood_feed(neighborhood, series_list, occurrences, host, base_url):
         event.add("dtend", end)
         rule = {"freq": "monthly", "byday": f"{series.week_of_month}{BYDAY[series.weekday]}"}
         if series.until:
-            rule["until"] = datetime.combine(series.until, series.end_time, ZoneInfo(settings.TIME_ZONE)).astimezone(ZoneInfo("UTC"))
+            rule["until"] = datetime.combine(
+                series.until, series.end_time, ZoneInfo(settings.TIME_ZONE)
+            ).astimezone(ZoneInfo("UTC"))
         event.add("rrule", vRecur(rule))
         if series.where:
             event.add("location", series.where)
@@ -72,7 +80,11 @@ def neighborhood_feed(neighborhood, series_list, occurrences, host, base_url):
         if description:
             event.add("description", description)
         event.add("url", base_url)
-        cancelled = [_local(o.original_start) for o in changed.get(series.pk, []) if o.status == Occurrence.Status.CANCELLED]
+        cancelled = [
+            _local(o.original_start)
+            for o in changed.get(series.pk, [])
+            if o.status == Occurrence.Status.CANCELLED
+        ]
         if cancelled:
             event.add("exdate", cancelled)
         cal.add_component(event)
@@ -106,7 +118,9 @@ def personal_feed(person, slots, bookings, host):
         event.add("summary", f"{occ.series.title}: {slot.subject}")
         event.add("dtstart", _local(slot.starts_at))
         event.add("dtend", _local(slot.starts_at + timedelta(minutes=occ.series.slot_minutes)))
-        event.add("status", "CANCELLED" if occ.status == Occurrence.Status.CANCELLED else "CONFIRMED")
+        event.add(
+            "status", "CANCELLED" if occ.status == Occurrence.Status.CANCELLED else "CONFIRMED"
+        )
         if occ.series.where:
             event.add("location", occ.series.where)
         cal.add_component(event)
@@ -117,7 +131,10 @@ def personal_feed(person, slots, bookings, host):
         event.add("summary", f"{booking.space.name}: {booking.purpose}")
         event.add("dtstart", _local(booking.starts_at))
         event.add("dtend", _local(booking.ends_at))
-        event.add("status", {"approved": "CONFIRMED", "requested": "TENTATIVE"}.get(booking.status, "CANCELLED"))
+        event.add(
+            "status",
+            {"approved": "CONFIRMED", "requested": "TENTATIVE"}.get(booking.status, "CANCELLED"),
+        )
         event.add("location", booking.space.location or booking.space.name)
         cal.add_component(event)
     return cal.to_ical()

@@ -27,8 +27,17 @@ class Category(models.Model):
     """What a request is about; names the party responsible and the service levels.
     `code` is the Open311 service_code."""
 
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="request_categories", verbose_name=_("neighborhood"))
-    code = models.SlugField(_("code"), max_length=40, help_text=_("Short Latin name, used by Open311 apps (e.g. lift-repair)."))
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood",
+        on_delete=models.CASCADE,
+        related_name="request_categories",
+        verbose_name=_("neighborhood"),
+    )
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        help_text=_("Short Latin name, used by Open311 apps (e.g. lift-repair)."),
+    )
     name = models.CharField(_("name"), max_length=60)
     name_en = models.CharField(_("English name"), max_length=60, blank=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
@@ -45,7 +54,10 @@ class Category(models.Model):
         ordering = ["neighborhood_id", "sort", "name"]
         constraints = [
             models.UniqueConstraint(fields=["neighborhood", "code"], name="category_unique_code"),
-            models.CheckConstraint(condition=Q(accept_hours__gte=1) & Q(resolve_hours__gte=F("accept_hours")), name="category_sla_sane"),
+            models.CheckConstraint(
+                condition=Q(accept_hours__gte=1) & Q(resolve_hours__gte=F("accept_hours")),
+                name="category_sla_sane",
+            ),
         ]
 
     def __str__(self):
@@ -56,7 +68,9 @@ class Category(models.Model):
         """The English name for English readers when there is one."""
         from django.utils.translation import get_language
 
-        return self.name_en if self.name_en and (get_language() or "").startswith("en") else self.name
+        return (
+            self.name_en if self.name_en and (get_language() or "").startswith("en") else self.name
+        )
 
 
 class Request(models.Model):
@@ -77,18 +91,53 @@ class Request(models.Model):
     OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS)
     DONE = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
 
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+", verbose_name=_("neighborhood"))
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="requests", verbose_name=_("category"))
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("neighborhood"),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="requests", verbose_name=_("category")
+    )
     party = models.CharField(_("responsible"), max_length=20, choices=Party.choices)
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="office_requests")
-    household = models.ForeignKey("community.Household", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="office_requests",
+    )
+    household = models.ForeignKey(
+        "community.Household", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     description = models.TextField(_("description"), max_length=2000)
-    building = models.ForeignKey("community.Building", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("building"))
-    place = models.CharField(_("place"), max_length=120, blank=True, help_text=_("Where exactly, e.g. the east gate, lift 2, the bike shed."))
+    building = models.ForeignKey(
+        "community.Building",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("building"),
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=120,
+        blank=True,
+        help_text=_("Where exactly, e.g. the east gate, lift 2, the bike shed."),
+    )
     lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    long = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    public = models.BooleanField(_("public"), default=True, help_text=_("Neighbours can see it and say “me too”. Your name is never shown."))
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    long = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Neighbours can see it and say “me too”. Your name is never shown."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
     status_note = models.CharField(_("note"), max_length=500, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -96,7 +145,9 @@ class Request(models.Model):
     contact_name = models.CharField(max_length=100, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=30, blank=True)
-    api_key = models.ForeignKey("ApiKey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    api_key = models.ForeignKey(
+        "ApiKey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     accept_due = models.DateTimeField()
     resolve_due = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -114,19 +165,34 @@ class Request(models.Model):
         verbose_name_plural = _("requests")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="request_rating_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="request_rating_1_to_5",
+            ),
         ]
         indexes = [
             models.Index(fields=["neighborhood", "-created_at", "-id"], name="request_nb_recent"),
-            models.Index(fields=["neighborhood", "status", "-created_at"], name="request_nb_status"),
-            models.Index(fields=["neighborhood", "public", "-created_at"], name="request_nb_public"),
-            models.Index(fields=["neighborhood", "status", "accept_due"], name="request_accept_due"),
-            models.Index(fields=["neighborhood", "status", "resolve_due"], name="request_resolve_due"),
+            models.Index(
+                fields=["neighborhood", "status", "-created_at"], name="request_nb_status"
+            ),
+            models.Index(
+                fields=["neighborhood", "public", "-created_at"], name="request_nb_public"
+            ),
+            models.Index(
+                fields=["neighborhood", "status", "accept_due"], name="request_accept_due"
+            ),
+            models.Index(
+                fields=["neighborhood", "status", "resolve_due"], name="request_resolve_due"
+            ),
             models.Index(fields=["category", "status", "-created_at"], name="request_category"),
             models.Index(fields=["reporter", "-created_at"], name="request_reporter"),
             models.Index(fields=["-updated_at"], name="request_updated"),
             # Open requests are few among many done ones: the overdue counts read only these.
-            models.Index(fields=["neighborhood", "party", "status"], condition=Q(status__in=["submitted", "accepted", "in_progress"]), name="request_open"),
+            models.Index(
+                fields=["neighborhood", "party", "status"],
+                condition=Q(status__in=["submitted", "accepted", "in_progress"]),
+                name="request_open",
+            ),
         ]
 
     def __str__(self):
@@ -144,7 +210,10 @@ class Request(models.Model):
         now = timezone.now()
         if self.status == self.Status.SUBMITTED:
             return self.accept_due < now
-        return self.status in (self.Status.ACCEPTED, self.Status.IN_PROGRESS) and self.resolve_due < now
+        return (
+            self.status in (self.Status.ACCEPTED, self.Status.IN_PROGRESS)
+            and self.resolve_due < now
+        )
 
     @property
     def summary(self):
@@ -185,7 +254,9 @@ class RequestEvent(models.Model):
         NOTE = "note", _("note")
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     from_status = models.CharField(max_length=12, blank=True, choices=Request.Status.choices)
     to_status = models.CharField(max_length=12, blank=True, choices=Request.Status.choices)
@@ -203,7 +274,9 @@ class MonthStat(models.Model):
     """Per neighborhood, party and month (the first day): requests submitted, resolved, resolved
     late, and histograms {hours: count} of time to accept and to resolve. Kept by actions."""
 
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
     party = models.CharField(max_length=20, choices=Party.choices)
     month = models.DateField()
     submitted = models.PositiveIntegerField(default=0)
@@ -214,18 +287,26 @@ class MonthStat(models.Model):
     resolve_hours = models.JSONField(default=dict)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["neighborhood", "party", "month"], name="monthstat_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighborhood", "party", "month"], name="monthstat_unique"
+            )
+        ]
         ordering = ["month", "party"]
 
 
 class ApiKey(models.Model):
     """An Open311 client's key (a phone app, the street's system). Only the hash is kept."""
 
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
     name = models.CharField(_("who uses it"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
@@ -242,12 +323,46 @@ class ApiKey(models.Model):
 class ReceptionDay(models.Model):
     """A recurring reception day: the Nth weekday of every month (N = 1–4, or -1 for the last)."""
 
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="reception_days", verbose_name=_("neighborhood"))
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood",
+        on_delete=models.CASCADE,
+        related_name="reception_days",
+        verbose_name=_("neighborhood"),
+    )
     title = models.CharField(_("title"), max_length=100)
-    space = models.ForeignKey("spaces.Space", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("space"))
-    place = models.CharField(_("place"), max_length=120, blank=True, help_text=_("If not a bookable space."))
-    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=[(0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")), (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday"))])
-    week_of_month = models.SmallIntegerField(_("which one in the month"), choices=[(1, _("first")), (2, _("second")), (3, _("third")), (4, _("fourth")), (-1, _("last"))])
+    space = models.ForeignKey(
+        "spaces.Space",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("space"),
+    )
+    place = models.CharField(
+        _("place"), max_length=120, blank=True, help_text=_("If not a bookable space.")
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"),
+        choices=[
+            (0, _("Monday")),
+            (1, _("Tuesday")),
+            (2, _("Wednesday")),
+            (3, _("Thursday")),
+            (4, _("Friday")),
+            (5, _("Saturday")),
+            (6, _("Sunday")),
+        ],
+    )
+    week_of_month = models.SmallIntegerField(
+        _("which one in the month"),
+        choices=[
+            (1, _("first")),
+            (2, _("second")),
+            (3, _("third")),
+            (4, _("fourth")),
+            (-1, _("last")),
+        ],
+    )
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("until"))
     slot_minutes = models.PositiveSmallIntegerField(_("minutes per slot"), default=15)
@@ -255,15 +370,22 @@ class ReceptionDay(models.Model):
     until = models.DateField(_("last day"), null=True, blank=True)
     attendees = models.CharField(_("who receives"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("reception day")
         verbose_name_plural = _("reception days")
         constraints = [
-            models.CheckConstraint(condition=Q(end_time__gt=F("start_time")), name="reception_end_after_start"),
-            models.CheckConstraint(condition=Q(slot_minutes__gte=5, slot_minutes__lte=120), name="reception_slot_length"),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="reception_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(slot_minutes__gte=5, slot_minutes__lte=120),
+                name="reception_slot_length",
+            ),
         ]
 
     def __str__(self):
@@ -283,13 +405,17 @@ class Occurrence(models.Model):
         CANCELLED = "cancelled", _("cancelled")
 
     series = models.ForeignKey(ReceptionDay, on_delete=models.CASCADE, related_name="occurrences")
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+", editable=False)
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", editable=False
+    )
     original_start = models.DateTimeField()
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    booking = models.ForeignKey("spaces.Booking", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    booking = models.ForeignKey(
+        "spaces.Booking", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     sequence = models.PositiveIntegerField(default=0)
     slot_count = models.PositiveSmallIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -298,7 +424,9 @@ class Occurrence(models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.UniqueConstraint(fields=["series", "original_start"], name="occurrence_unique"),
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="occurrence_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="occurrence_end_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["neighborhood", "starts_at"], name="occurrence_nb_time")]
 
@@ -318,8 +446,12 @@ class ReceptionSlot(models.Model):
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="slots")
     starts_at = models.DateTimeField()
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reception_slots")
-    household = models.ForeignKey("community.Household", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reception_slots"
+    )
+    household = models.ForeignKey(
+        "community.Household", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     subject = models.CharField(_("what you want to raise"), max_length=200)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -327,8 +459,16 @@ class ReceptionSlot(models.Model):
     class Meta:
         ordering = ["starts_at"]
         constraints = [
-            models.UniqueConstraint(fields=["occurrence", "starts_at"], condition=Q(cancelled_at__isnull=True), name="slot_once"),
-            models.UniqueConstraint(fields=["occurrence", "person"], condition=Q(cancelled_at__isnull=True), name="slot_one_per_person"),
+            models.UniqueConstraint(
+                fields=["occurrence", "starts_at"],
+                condition=Q(cancelled_at__isnull=True),
+                name="slot_once",
+            ),
+            models.UniqueConstraint(
+                fields=["occurrence", "person"],
+                condition=Q(cancelled_at__isnull=True),
+                name="slot_one_per_person",
+            ),
         ]
         indexes = [models.Index(fields=["person", "starts_at"], name="slot_person")]
 
@@ -340,11 +480,19 @@ class ReceptionSlot(models.Model):
 class MinuteItem(models.Model):
     """One point of a reception day's minutes; staff can turn it into a request."""
 
-    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="minute_items")
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="minute_items"
+    )
     text = models.TextField(_("what was raised and said"), max_length=2000)
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    request = models.ForeignKey(Request, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    request = models.ForeignKey(
+        Request, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -354,6 +502,8 @@ class MinuteItem(models.Model):
 class PersonalFeed(models.Model):
     """The secret address of a person's own calendar (their slots and bookings)."""
 
-    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     token = models.CharField(max_length=48, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

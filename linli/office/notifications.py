@@ -12,21 +12,48 @@ def _status_label(params):
     return params
 
 
-register("office.request_new", _("A request came to my party (staff)"), _("New request #%(number)s: %(category)s"))
-register("office.request_changed", _("A request I sent or follow changed"), _("Request #%(number)s (%(category)s) is now: %(status)s. %(note)s"), prepare=_status_label)
-register("office.request_rated", _("A resident rated a request (staff)"), _("Request #%(number)s was rated %(rating)s/5."))
-register("office.reception_cancelled", _("A reception day I booked was cancelled"), _("%(title)s on %(date)s is cancelled: %(note)s"))
-register("office.reception_moved", _("A reception day I booked was moved"), _("%(title)s is moved to %(time)s; your slot moved with it."))
-register("office.reception_slot_cancelled", _("Staff cancelled my reception slot"), _("Your reception-day slot at %(time)s was cancelled by staff."))
+register(
+    "office.request_new",
+    _("A request came to my party (staff)"),
+    _("New request #%(number)s: %(category)s"),
+)
+register(
+    "office.request_changed",
+    _("A request I sent or follow changed"),
+    _("Request #%(number)s (%(category)s) is now: %(status)s. %(note)s"),
+    prepare=_status_label,
+)
+register(
+    "office.request_rated",
+    _("A resident rated a request (staff)"),
+    _("Request #%(number)s was rated %(rating)s/5."),
+)
+register(
+    "office.reception_cancelled",
+    _("A reception day I booked was cancelled"),
+    _("%(title)s on %(date)s is cancelled: %(note)s"),
+)
+register(
+    "office.reception_moved",
+    _("A reception day I booked was moved"),
+    _("%(title)s is moved to %(time)s; your slot moved with it."),
+)
+register(
+    "office.reception_slot_cancelled",
+    _("Staff cancelled my reception slot"),
+    _("Your reception-day slot at %(time)s was cancelled by staff."),
+)
 
-register_labels({
-    "office.request_transition": _("changed a request's status"),
-    "office.request_transfer": _("transferred a request"),
-    "office.category_save": _("changed a request category"),
-    "office.apikey_create": _("created an Open311 key"),
-    "office.apikey_revoke": _("revoked an Open311 key"),
-    "office.reception_day_create": _("set up a reception day"),
-    "office.occurrence_cancel": _("cancelled a reception day"),
-    "office.occurrence_move": _("moved a reception day"),
-    "office.slot_cancel": _("cancelled a resident's reception slot"),
-})
+register_labels(
+    {
+        "office.request_transition": _("changed a request's status"),
+        "office.request_transfer": _("transferred a request"),
+        "office.category_save": _("changed a request category"),
+        "office.apikey_create": _("created an Open311 key"),
+        "office.apikey_revoke": _("revoked an Open311 key"),
+        "office.reception_day_create": _("set up a reception day"),
+        "office.occurrence_cancel": _("cancelled a reception day"),
+        "office.occurrence_move": _("moved a reception day"),
+        "office.slot_cancel": _("cancelled a resident's reception slot"),
+    }
+)

@@ -13,7 +13,9 @@ def _authed(user):
 
 @rules.predicate
 def is_reporter(user, request):
-    return _authed(user) and request is not None and getattr(request, "reporter_id", None) == user.pk
+    return (
+        _authed(user) and request is not None and getattr(request, "reporter_id", None) == user.pk
+    )
 
 
 @rules.predicate

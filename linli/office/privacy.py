@@ -6,23 +6,52 @@ from .models import MinuteItem, PersonalFeed, ReceptionSlot, Request, RequestFol
 
 def export(person):
     return {
-        "requests": [{"id": r.pk, "category": r.category.name, "description": r.description, "status": r.status, "public": r.public,
-                      "created_at": r.created_at.isoformat(), "rating": r.rating, "rating_comment": r.rating_comment}
-                     for r in Request.objects.filter(reporter=person).select_related("category")],
-        "following": list(RequestFollower.objects.filter(person=person).values_list("request_id", flat=True)),
-        "reception_slots": [{"starts_at": s.starts_at.isoformat(), "subject": s.subject, "cancelled": s.cancelled_at is not None}
-                            for s in ReceptionSlot.objects.filter(person=person)],
+        "requests": [
+            {
+                "id": r.pk,
+                "category": r.category.name,
+                "description": r.description,
+                "status": r.status,
+                "public": r.public,
+                "created_at": r.created_at.isoformat(),
+                "rating": r.rating,
+                "rating_comment": r.rating_comment,
+            }
+            for r in Request.objects.filter(reporter=person).select_related("category")
+        ],
+        "following": list(
+            RequestFollower.objects.filter(person=person).values_list("request_id", flat=True)
+        ),
+        "reception_slots": [
+            {
+                "starts_at": s.starts_at.isoformat(),
+                "subject": s.subject,
+                "cancelled": s.cancelled_at is not None,
+            }
+            for s in ReceptionSlot.objects.filter(person=person)
+        ],
         "raised_at_reception": [m.text for m in MinuteItem.objects.filter(raised_by=person)],
     }
 
 
 def anonymise(person):
-    Request.objects.filter(reporter=person).update(reporter=None, household=None, contact_name="", contact_email="", contact_phone="", rating_comment="")
-    followed = list(RequestFollower.objects.filter(person=person).values_list("request_id", flat=True))
+    Request.objects.filter(reporter=person).update(
+        reporter=None,
+        household=None,
+        contact_name="",
+        contact_email="",
+        contact_phone="",
+        rating_comment="",
+    )
+    followed = list(
+        RequestFollower.objects.filter(person=person).values_list("request_id", flat=True)
+    )
     RequestFollower.objects.filter(person=person).delete()
     from django.db.models import F
 
-    Request.objects.filter(pk__in=followed, follower_count__gt=0).update(follower_count=F("follower_count") - 1)
+    Request.objects.filter(pk__in=followed, follower_count__gt=0).update(
+        follower_count=F("follower_count") - 1
+    )
     ReceptionSlot.objects.filter(person=person).delete()
     MinuteItem.objects.filter(raised_by=person).update(raised_by=None)
     PersonalFeed.objects.filter(person=person).delete()

@@ -2,13 +2,20 @@
 
 import rules
 
-from linli.community.predicates import is_committee_staff, is_joint_office, is_resident_of, is_street_staff
+from linli.community.predicates import (
+    is_committee_staff,
+    is_joint_office,
+    is_resident_of,
+    is_street_staff,
+)
 
 from .predicates import is_public_request, is_reporter, is_responsible_party, is_slot_holder
 
 # Requests. Public ones are seen by all (never the reporter's name); private ones by the
 # reporter and the joint office.
-rules.add_perm("office.view_request", is_public_request | is_reporter | is_joint_office | is_street_staff)
+rules.add_perm(
+    "office.view_request", is_public_request | is_reporter | is_joint_office | is_street_staff
+)
 rules.add_perm("office.view_reporter", is_reporter | is_joint_office)
 rules.add_perm("office.submit_request", is_resident_of | is_joint_office)
 rules.add_perm("office.follow_request", is_resident_of & is_public_request & ~is_reporter)

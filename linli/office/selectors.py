@@ -8,7 +8,16 @@ from django.utils import timezone
 from linli.community.predicates import is_joint_office, is_street_staff
 
 from .actions.stats import median
-from .models import Category, MonthStat, Occurrence, Party, Request, RequestEvent, RequestFollower, ReceptionSlot
+from .models import (
+    Category,
+    MonthStat,
+    Occurrence,
+    Party,
+    Request,
+    RequestEvent,
+    RequestFollower,
+    ReceptionSlot,
+)
 
 S = Request.Status
 
@@ -20,21 +29,37 @@ def categories_of(neighborhood, active_only=True):
 
 def overdue_q(now=None):
     now = now or timezone.now()
-    return Q(status=S.SUBMITTED, accept_due__lt=now) | Q(status__in=[S.ACCEPTED, S.IN_PROGRESS], resolve_due__lt=now)
+    return Q(status=S.SUBMITTED, accept_due__lt=now) | Q(
+        status__in=[S.ACCEPTED, S.IN_PROGRESS], resolve_due__lt=now
+    )
 
 
 def sees_all(user, neighborhood):
     return is_joint_office(user, neighborhood) or is_street_staff(user, neighborhood)
 
 
-def request_list(*, user, neighborhood, status="", category=None, party="", overdue=False, mine=False, building=None):
+def request_list(
+    *,
+    user,
+    neighborhood,
+    status="",
+    category=None,
+    party="",
+    overdue=False,
+    mine=False,
+    building=None,
+):
     """Requests this person may see in a neighborhood, newest first: the joint office sees all;
     others see public ones and their own."""
     qs = Request.objects.filter(neighborhood=neighborhood)
     if mine:
         qs = qs.filter(reporter_id=user.pk) if user.is_authenticated else qs.none()
     elif not sees_all(user, neighborhood):
-        qs = qs.filter(Q(public=True) | Q(reporter_id=user.pk)) if user.is_authenticated else qs.filter(public=True)
+        qs = (
+            qs.filter(Q(public=True) | Q(reporter_id=user.pk))
+            if user.is_authenticated
+            else qs.filter(public=True)
+        )
     if status == "open":
         qs = qs.filter(status__in=Request.OPEN)
     elif status == "done":
@@ -53,8 +78,22 @@ def request_list(*, user, neighborhood, status="", category=None, party="", over
 
 
 # What a row of the request list shows (fewer columns, faster rows on long lists).
-LIST_FIELDS = ("id", "status", "public", "description", "party", "created_at", "follower_count", "accept_due", "resolve_due",
-               "category__id", "category__name", "category__name_en", "building__id", "building__number")
+LIST_FIELDS = (
+    "id",
+    "status",
+    "public",
+    "description",
+    "party",
+    "created_at",
+    "follower_count",
+    "accept_due",
+    "resolve_due",
+    "category__id",
+    "category__name",
+    "category__name_en",
+    "building__id",
+    "building__number",
+)
 
 
 class Window:
@@ -66,7 +105,7 @@ class Window:
         except (TypeError, ValueError):
             self.number = 1
         offset = (self.number - 1) * per_page
-        rows = list(queryset[offset:offset + per_page + 1])
+        rows = list(queryset[offset : offset + per_page + 1])
         self.object_list = rows[:per_page]
         self.has_next = len(rows) > per_page
         self.has_previous = self.number > 1
@@ -79,33 +118,50 @@ class Window:
 
 
 def request_detail(pk):
-    return Request.objects.select_related("category", "building__compound", "neighborhood", "reporter", "household__building").get(pk=pk)
+    return Request.objects.select_related(
+        "category", "building__compound", "neighborhood", "reporter", "household__building"
+    ).get(pk=pk)
 
 
 def request_events(request):
-    return list(RequestEvent.objects.filter(request=request).select_related("actor").order_by("created_at", "id"))
+    return list(
+        RequestEvent.objects.filter(request=request)
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
 
 
 def is_following(user, request):
-    return user.is_authenticated and RequestFollower.objects.filter(request=request, person_id=user.pk).exists()
+    return (
+        user.is_authenticated
+        and RequestFollower.objects.filter(request=request, person_id=user.pk).exists()
+    )
 
 
 def similar_requests(*, neighborhood, category=None, building=None, text="", exclude=None, limit=5):
     """Open public requests that may be the same problem: same category and building (or
     place), or sharing the description's longest words; newest first (one query)."""
     since = timezone.now() - timedelta(days=60)
-    qs = Request.objects.filter(neighborhood=neighborhood, public=True, status__in=Request.OPEN, created_at__gte=since)
+    qs = Request.objects.filter(
+        neighborhood=neighborhood, public=True, status__in=Request.OPEN, created_at__gte=since
+    )
     if exclude:
         qs = qs.exclude(pk=exclude)
     cond = Q()
     if category:
-        cond |= Q(category_id=category, building_id=building) if building else Q(category_id=category)
+        cond |= (
+            Q(category_id=category, building_id=building) if building else Q(category_id=category)
+        )
     words = _keywords(text)
     for word in words:
         cond |= Q(description__icontains=word)
     if not cond:
         return []
-    return list(qs.filter(cond).select_related("category", "building").order_by("-follower_count", "-created_at")[:limit])
+    return list(
+        qs.filter(cond)
+        .select_related("category", "building")
+        .order_by("-follower_count", "-created_at")[:limit]
+    )
 
 
 def _keywords(text, n=3):
@@ -114,8 +170,48 @@ def _keywords(text, n=3):
     text = (text or "").replace("\x00", "").strip()[:500]
     if len(text) < 2:
         return []
-    stop = {"的", "了", "在", "是", "我", "有", "和", "就", "不", "人", "都", "一个", "上", "也", "很", "到", "说", "要", "去", "你", "会", "着", "没有", "看", "好", "自己", "这", "the", "and", "is", "in", "at", "of", "to", "a"}
-    words = {w.strip() for w in jieba.cut_for_search(text) if len(w.strip()) >= 2 and w.strip().lower() not in stop}
+    stop = {
+        "的",
+        "了",
+        "在",
+        "是",
+        "我",
+        "有",
+        "和",
+        "就",
+        "不",
+        "人",
+        "都",
+        "一个",
+        "上",
+        "也",
+        "很",
+        "到",
+        "说",
+        "要",
+        "去",
+        "你",
+        "会",
+        "着",
+        "没有",
+        "看",
+        "好",
+        "自己",
+        "这",
+        "the",
+        "and",
+        "is",
+        "in",
+        "at",
+        "of",
+        "to",
+        "a",
+    }
+    words = {
+        w.strip()
+        for w in jieba.cut_for_search(text)
+        if len(w.strip()) >= 2 and w.strip().lower() not in stop
+    }
     return sorted(words, key=len, reverse=True)[:n]
 
 
@@ -130,27 +226,49 @@ def dashboard(neighborhood, months=12):
         labels.append(date(y, m, 1))
         y, m = (y - 1, 12) if m == 1 else (y, m - 1)
     labels.reverse()
-    rows = {(r.party, r.month): r for r in MonthStat.objects.filter(neighborhood=neighborhood, month__gte=labels[0])}
+    rows = {
+        (r.party, r.month): r
+        for r in MonthStat.objects.filter(neighborhood=neighborhood, month__gte=labels[0])
+    }
     table = []
     for month in labels:
         for party in Party.values:
             r = rows.get((party, month))
-            table.append({
-                "month": month, "party": party, "party_label": Party(party).label,
-                "submitted": r.submitted if r else 0, "resolved": r.resolved if r else 0, "late": r.resolved_late if r else 0,
-                "median_accept": median(r.accept_hours) if r else None, "median_resolve": median(r.resolve_hours) if r else None,
-            })
+            table.append(
+                {
+                    "month": month,
+                    "party": party,
+                    "party_label": Party(party).label,
+                    "submitted": r.submitted if r else 0,
+                    "resolved": r.resolved if r else 0,
+                    "late": r.resolved_late if r else 0,
+                    "median_accept": median(r.accept_hours) if r else None,
+                    "median_resolve": median(r.resolve_hours) if r else None,
+                }
+            )
     from django.db.models import Count
 
-    overdue = dict(Request.objects.filter(overdue_q(), neighborhood=neighborhood, status__in=Request.OPEN).values_list("party").annotate(n=Count("id")).values_list("party", "n"))
-    return {"months": labels, "table": table, "overdue": {p: overdue.get(p, 0) for p in Party.values}}
+    overdue = dict(
+        Request.objects.filter(overdue_q(), neighborhood=neighborhood, status__in=Request.OPEN)
+        .values_list("party")
+        .annotate(n=Count("id"))
+        .values_list("party", "n")
+    )
+    return {
+        "months": labels,
+        "table": table,
+        "overdue": {p: overdue.get(p, 0) for p in Party.values},
+    }
 
 
 def totals(table):
     """Sums over the months per party, and the medians over every month's histogram."""
     out = {}
     for row in table:
-        t = out.setdefault(row["party"], {"party_label": row["party_label"], "submitted": 0, "resolved": 0, "late": 0})
+        t = out.setdefault(
+            row["party"],
+            {"party_label": row["party_label"], "submitted": 0, "resolved": 0, "late": 0},
+        )
         t["submitted"] += row["submitted"]
         t["resolved"] += row["resolved"]
         t["late"] += row["late"]
@@ -159,16 +277,32 @@ def totals(table):
 
 def upcoming_occurrences(neighborhood, limit=12):
     now = timezone.now()
-    return list(Occurrence.objects.filter(neighborhood=neighborhood, ends_at__gte=now).select_related("series__space").order_by("starts_at")[:limit])
+    return list(
+        Occurrence.objects.filter(neighborhood=neighborhood, ends_at__gte=now)
+        .select_related("series__space")
+        .order_by("starts_at")[:limit]
+    )
 
 
 def past_occurrences(neighborhood):
-    return Occurrence.objects.filter(neighborhood=neighborhood, ends_at__lt=timezone.now()).select_related("series").order_by("-starts_at")
+    return (
+        Occurrence.objects.filter(neighborhood=neighborhood, ends_at__lt=timezone.now())
+        .select_related("series")
+        .order_by("-starts_at")
+    )
 
 
 def next_occurrence(neighborhood_id):
-    return (Occurrence.objects.filter(neighborhood_id=neighborhood_id, status=Occurrence.Status.SCHEDULED, ends_at__gte=timezone.now())
-            .select_related("series__space", "neighborhood").order_by("starts_at").first())
+    return (
+        Occurrence.objects.filter(
+            neighborhood_id=neighborhood_id,
+            status=Occurrence.Status.SCHEDULED,
+            ends_at__gte=timezone.now(),
+        )
+        .select_related("series__space", "neighborhood")
+        .order_by("starts_at")
+        .first()
+    )
 
 
 def occurrence_detail(pk):
@@ -176,9 +310,16 @@ def occurrence_detail(pk):
 
 
 def slots_of(occurrence):
-    return list(ReceptionSlot.objects.filter(occurrence=occurrence, cancelled_at=None).select_related("person", "household__building").order_by("starts_at"))
+    return list(
+        ReceptionSlot.objects.filter(occurrence=occurrence, cancelled_at=None)
+        .select_related("person", "household__building")
+        .order_by("starts_at")
+    )
 
 
 def my_slots(person):
-    return (ReceptionSlot.objects.filter(person=person, cancelled_at=None).select_related("occurrence__series__space")
-            .order_by("-starts_at"))
+    return (
+        ReceptionSlot.objects.filter(person=person, cancelled_at=None)
+        .select_related("occurrence__series__space")
+        .order_by("-starts_at")
+    )

@@ -8,7 +8,11 @@ class PublicRequests(Sitemap):
     limit = 5000
 
     def items(self):
-        return Request.objects.filter(public=True).order_by("-created_at", "-id").only("id", "updated_at")[:5000]
+        return (
+            Request.objects.filter(public=True)
+            .order_by("-created_at", "-id")
+            .only("id", "updated_at")[:5000]
+        )
 
     def lastmod(self, item):
         return item.updated_at

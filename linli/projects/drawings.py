@@ -6,8 +6,11 @@ import random
 
 from PIL import Image, ImageDraw, ImageFont
 
-FONT_PATHS = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-              "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"]
+FONT_PATHS = [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+]
 
 
 def _font(size):
@@ -77,7 +80,9 @@ def design(title, version, notes, seed=0, size=(960, 640)) -> bytes:
     span = (w - 220) // bins
     for i in range(bins):
         x0 = 110 + i * span + rng.randrange(0, 10)
-        d.rectangle([x0, h - 220, x0 + span - 30, h - 110], fill=colors[i % 5], outline="#1f2933", width=2)
+        d.rectangle(
+            [x0, h - 220, x0 + span - 30, h - 110], fill=colors[i % 5], outline="#1f2933", width=2
+        )
         d.text((x0 + 10, h - 200), labels[i % 5], fill="white", font=_font(24))
     if version >= 3:
         d.polygon([(80, 120), (w // 2, 60), (w - 80, 120)], outline="#2d3a4a", fill="#d7e3ee")
@@ -100,15 +105,25 @@ def photo(scene, after, seed=0, size=(900, 600)) -> bytes:
     d = ImageDraw.Draw(img)
     d.rectangle([0, h * 2 // 3, w, h], fill="#9aa39a" if after else "#7d776e")
     if after:
-        d.rectangle([w // 4, h // 3, w * 3 // 4, h * 2 // 3 + 20], fill="#f2efe6", outline="#2d3a4a", width=4)
+        d.rectangle(
+            [w // 4, h // 3, w * 3 // 4, h * 2 // 3 + 20],
+            fill="#f2efe6",
+            outline="#2d3a4a",
+            width=4,
+        )
         for i, c in enumerate(["#4a7c59", "#1f6fb2", "#8a8f98", "#c0392b"]):
-            d.rectangle([w // 4 + 30 + i * 100, h // 2, w // 4 + 110 + i * 100, h * 2 // 3 + 10], fill=c)
+            d.rectangle(
+                [w // 4 + 30 + i * 100, h // 2, w // 4 + 110 + i * 100, h * 2 // 3 + 10], fill=c
+            )
         for _ in range(6):
             x = rng.randrange(20, w - 20)
             d.ellipse([x - 30, h * 2 // 3 - 50, x + 30, h * 2 // 3 + 10], fill="#6fa86a")
     else:
         for _ in range(25):
             x, y = rng.randrange(0, w), rng.randrange(h // 2, h)
-            d.rectangle([x, y, x + rng.randrange(20, 70), y + rng.randrange(15, 50)], fill=rng.choice(["#5b4636", "#3a3a3a", "#8c7b5a", "#2f4f4f"]))
+            d.rectangle(
+                [x, y, x + rng.randrange(20, 70), y + rng.randrange(15, 50)],
+                fill=rng.choice(["#5b4636", "#3a3a3a", "#8c7b5a", "#2f4f4f"]),
+            )
     d.text((20, 20), scene, fill="#1f2933", font=_font(32))
     return _jpeg(img)

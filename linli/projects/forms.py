@@ -7,10 +7,26 @@ from .models import STAGE_ORDER, Link, Photo, Stage
 
 class ProjectForm(forms.Form):
     title = forms.CharField(label=pgettext_lazy("project field", "Title"), max_length=120)
-    description = forms.CharField(label=pgettext_lazy("project field", "Description"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}), help_text=_("Markdown: **bold**, lists, links."))
-    compound = forms.ModelChoiceField(label=_("Compound"), queryset=None, required=False, empty_label=_("the whole neighborhood"))
-    place_text = forms.CharField(label=_("Place"), max_length=200, required=False, help_text=_("Describe where, e.g. \"between buildings 7 and 8\". You can also mark it on the site plan after saving."))
-    budget = forms.DecimalField(label=_("Budget (yuan)"), max_digits=12, decimal_places=2, min_value=0, required=False)
+    description = forms.CharField(
+        label=pgettext_lazy("project field", "Description"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Markdown: **bold**, lists, links."),
+    )
+    compound = forms.ModelChoiceField(
+        label=_("Compound"), queryset=None, required=False, empty_label=_("the whole neighborhood")
+    )
+    place_text = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            'Describe where, e.g. "between buildings 7 and 8". You can also mark it on the site plan after saving.'
+        ),
+    )
+    budget = forms.DecimalField(
+        label=_("Budget (yuan)"), max_digits=12, decimal_places=2, min_value=0, required=False
+    )
 
     def __init__(self, *args, compounds, **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,7 +35,9 @@ class ProjectForm(forms.Form):
 
 class SitePlanForm(forms.Form):
     compound = forms.ModelChoiceField(label=_("Compound"), queryset=None)
-    image = forms.FileField(label=_("Site plan image"), help_text=_("JPEG, PNG or WebP, at most 10 MB."))
+    image = forms.FileField(
+        label=_("Site plan image"), help_text=_("JPEG, PNG or WebP, at most 10 MB.")
+    )
 
     def __init__(self, *args, compounds, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,7 +46,12 @@ class SitePlanForm(forms.Form):
 
 class StageForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
-    reason = forms.CharField(label=_("Why"), max_length=500, required=False, help_text=_("Needed when a stage is skipped or the project goes back."))
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=500,
+        required=False,
+        help_text=_("Needed when a stage is skipped or the project goes back."),
+    )
 
     def __init__(self, *args, current=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +66,12 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,application/pdf"}))
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,application/pdf"}
+            ),
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -54,39 +82,73 @@ class MultipleFileField(forms.FileField):
 
 
 class VersionForm(forms.Form):
-    summary = forms.CharField(label=_("What changed and why"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
-    files = MultipleFileField(label=_("Drawings"), required=False, help_text=_("Images (JPEG, PNG, WebP) up to 10 MB or PDFs up to 20 MB; at most 12 files."))
+    summary = forms.CharField(
+        label=_("What changed and why"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    files = MultipleFileField(
+        label=_("Drawings"),
+        required=False,
+        help_text=_("Images (JPEG, PNG, WebP) up to 10 MB or PDFs up to 20 MB; at most 12 files."),
+    )
 
 
 class AnswerForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Feedback"), choices=[("", "–")] + Link.Kind.choices, required=False)
-    label = forms.CharField(label=pgettext_lazy("project field", "Title"), max_length=200, required=False)
-    url = forms.CharField(label=pgettext_lazy("project field", "Link"), max_length=300, required=False)
-    object_id = forms.IntegerField(label=pgettext_lazy("project field", "Number"), min_value=1, max_value=2**62, required=False)
+    kind = forms.ChoiceField(
+        label=_("Feedback"), choices=[("", "–")] + Link.Kind.choices, required=False
+    )
+    label = forms.CharField(
+        label=pgettext_lazy("project field", "Title"), max_length=200, required=False
+    )
+    url = forms.CharField(
+        label=pgettext_lazy("project field", "Link"), max_length=300, required=False
+    )
+    object_id = forms.IntegerField(
+        label=pgettext_lazy("project field", "Number"), min_value=1, max_value=2**62, required=False
+    )
 
 
 AnswerFormSet = forms.formset_factory(AnswerForm, extra=2, max_num=10)
 
 
 class LinkForm(forms.Form):
-    kind = forms.ChoiceField(label=pgettext_lazy("project field", "Kind"), choices=Link.Kind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("project field", "Kind"), choices=Link.Kind.choices
+    )
     label = forms.CharField(label=pgettext_lazy("project field", "Title"), max_length=200)
-    url = forms.CharField(label=pgettext_lazy("project field", "Link"), max_length=300, required=False, help_text=_("A page of this site, starting with /."))
-    object_id = forms.IntegerField(label=pgettext_lazy("project field", "Number"), min_value=1, max_value=2**62, required=False)
+    url = forms.CharField(
+        label=pgettext_lazy("project field", "Link"),
+        max_length=300,
+        required=False,
+        help_text=_("A page of this site, starting with /."),
+    )
+    object_id = forms.IntegerField(
+        label=pgettext_lazy("project field", "Number"), min_value=1, max_value=2**62, required=False
+    )
 
 
 class PhotoForm(forms.Form):
-    kind = forms.ChoiceField(label=pgettext_lazy("project field", "Photo"), choices=Photo.Kind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("project field", "Photo"), choices=Photo.Kind.choices
+    )
     image = forms.FileField(label=pgettext_lazy("project field", "Image"))
-    caption = forms.CharField(label=pgettext_lazy("project field", "Caption"), max_length=200, required=False)
+    caption = forms.CharField(
+        label=pgettext_lazy("project field", "Caption"), max_length=200, required=False
+    )
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RatingForm(forms.Form):
-    score = forms.TypedChoiceField(label=_("How satisfied are you?"), coerce=int, choices=[(i, "★" * i) for i in range(5, 0, -1)], widget=forms.RadioSelect)
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you?"),
+        coerce=int,
+        choices=[(i, "★" * i) for i in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+    )
 
 
 class TeamAddForm(forms.Form):

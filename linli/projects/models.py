@@ -30,12 +30,18 @@ STAGE_ORDER = list(Stage.values)
 class SitePlan(models.Model):
     """A compound's site plan: residents and staff mark a project's place on it."""
 
-    compound = models.ForeignKey("community.Compound", on_delete=models.CASCADE, related_name="+", verbose_name=_("compound"))
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+", editable=False)
+    compound = models.ForeignKey(
+        "community.Compound", on_delete=models.CASCADE, related_name="+", verbose_name=_("compound")
+    )
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", editable=False
+    )
     image = models.FileField(upload_to="projects/siteplans/")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -51,18 +57,38 @@ class SitePlan(models.Model):
 
 
 class Project(models.Model):
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+", verbose_name=_("neighborhood"))
-    compound = models.ForeignKey("community.Compound", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("compound"))
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("neighborhood"),
+    )
+    compound = models.ForeignKey(
+        "community.Compound",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("compound"),
+    )
     title = models.CharField(pgettext_lazy("project field", "title"), max_length=120)
     description = models.TextField(pgettext_lazy("project field", "description"), max_length=10000)
     place_text = models.CharField(_("place"), max_length=200, blank=True)
-    site_plan = models.ForeignKey(SitePlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    point_x = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)  # % of the plan's width
+    site_plan = models.ForeignKey(
+        SitePlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    point_x = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )  # % of the plan's width
     point_y = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    budget = models.DecimalField(_("budget (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.NEED)
     stage_changed_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version_count = models.PositiveIntegerField(default=0, editable=False)
@@ -76,9 +102,18 @@ class Project(models.Model):
         ordering = ["-updated_at", "-pk"]
         indexes = [models.Index(fields=["neighborhood", "stage"], name="project_nb_stage")]
         constraints = [
-            models.CheckConstraint(condition=Q(budget__isnull=True) | Q(budget__gte=0), name="project_budget_not_negative"),
-            models.CheckConstraint(condition=Q(point_x__isnull=True) | Q(point_x__gte=0, point_x__lte=100), name="project_point_x_in_plan"),
-            models.CheckConstraint(condition=Q(point_y__isnull=True) | Q(point_y__gte=0, point_y__lte=100), name="project_point_y_in_plan"),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="project_budget_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(point_x__isnull=True) | Q(point_x__gte=0, point_x__lte=100),
+                name="project_point_x_in_plan",
+            ),
+            models.CheckConstraint(
+                condition=Q(point_y__isnull=True) | Q(point_y__gte=0, point_y__lte=100),
+                name="project_point_y_in_plan",
+            ),
         ]
 
     def __str__(self):
@@ -101,7 +136,9 @@ class Project(models.Model):
 
     @property
     def has_point(self):
-        return self.site_plan_id is not None and self.point_x is not None and self.point_y is not None
+        return (
+            self.site_plan_id is not None and self.point_x is not None and self.point_y is not None
+        )
 
 
 class StageChange(models.Model):
@@ -109,7 +146,9 @@ class StageChange(models.Model):
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
     reason = models.CharField(_("why"), max_length=500, blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_at = models.DateTimeField()
 
     class Meta:
@@ -119,27 +158,39 @@ class StageChange(models.Model):
 class TeamMember(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="team")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    profile = models.ForeignKey("talent.TalentProfile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    profile = models.ForeignKey(
+        "talent.TalentProfile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     role = models.CharField(_("role"), max_length=60)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["added_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["project", "person"], name="project_team_unique_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "person"], name="project_team_unique_person")
+        ]
 
 
 class DesignVersion(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     summary = models.TextField(_("what changed"), max_length=4000)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["project", "number"], name="design_version_unique_number")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "number"], name="design_version_unique_number"
+            )
+        ]
 
     def __str__(self):
         return f"v{self.number}"
@@ -182,12 +233,16 @@ class Link(models.Model):
         OTHER = "other", _("other")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="links")
-    version = models.ForeignKey(DesignVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="answers")
+    version = models.ForeignKey(
+        DesignVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="answers"
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("number"), null=True, blank=True)
     label = models.CharField(pgettext_lazy("project field", "title"), max_length=200)
     url = models.CharField(_("link"), max_length=300, blank=True)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -197,7 +252,9 @@ class Link(models.Model):
 
 class Comment(models.Model):
     version = models.ForeignKey(DesignVersion, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = models.TextField(max_length=4000)
     body_html = models.TextField(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -218,7 +275,9 @@ class Photo(models.Model):
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -238,6 +297,10 @@ class Rating(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["project", "person"], name="project_rating_one_per_person"),
-            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="project_rating_1_to_5"),
+            models.UniqueConstraint(
+                fields=["project", "person"], name="project_rating_one_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="project_rating_1_to_5"
+            ),
         ]

@@ -8,7 +8,9 @@ def team_ids(project):
     if cached is None:
         from .models import TeamMember
 
-        cached = set(TeamMember.objects.filter(project_id=project.pk).values_list("person_id", flat=True))
+        cached = set(
+            TeamMember.objects.filter(project_id=project.pk).values_list("person_id", flat=True)
+        )
         project._team_ids = cached
     return cached
 
@@ -31,4 +33,8 @@ def is_finished(user, obj):
 
 @rules.predicate
 def is_comment_author(user, comment):
-    return bool(getattr(user, "is_authenticated", False) and comment is not None and comment.author_id == user.pk)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and comment is not None
+        and comment.author_id == user.pk
+    )

@@ -4,7 +4,19 @@ from django.db.models import Prefetch
 
 from linli.stats.selectors import levels_of
 
-from .models import Comment, DesignFile, DesignVersion, Link, Photo, Project, Rating, SitePlan, Stage, StageChange, TeamMember
+from .models import (
+    Comment,
+    DesignFile,
+    DesignVersion,
+    Link,
+    Photo,
+    Project,
+    Rating,
+    SitePlan,
+    Stage,
+    StageChange,
+    TeamMember,
+)
 
 
 def project_list(*, neighborhood, stage=""):
@@ -20,11 +32,27 @@ def project_detail(pk):
         Project.objects.filter(pk=pk)
         .select_related("neighborhood", "compound", "site_plan")
         .prefetch_related(
-            Prefetch("stage_changes", queryset=StageChange.objects.select_related("changed_by").order_by("changed_at", "pk")),
-            Prefetch("team", queryset=TeamMember.objects.select_related("person").order_by("added_at", "pk")),
-            Prefetch("versions", queryset=DesignVersion.objects.select_related("created_by").order_by("number").prefetch_related(
-                Prefetch("files", queryset=DesignFile.objects.order_by("pk")))),
-            Prefetch("links", queryset=Link.objects.filter(version__isnull=True).order_by("kind", "pk"), to_attr="project_links"),
+            Prefetch(
+                "stage_changes",
+                queryset=StageChange.objects.select_related("changed_by").order_by(
+                    "changed_at", "pk"
+                ),
+            ),
+            Prefetch(
+                "team",
+                queryset=TeamMember.objects.select_related("person").order_by("added_at", "pk"),
+            ),
+            Prefetch(
+                "versions",
+                queryset=DesignVersion.objects.select_related("created_by")
+                .order_by("number")
+                .prefetch_related(Prefetch("files", queryset=DesignFile.objects.order_by("pk"))),
+            ),
+            Prefetch(
+                "links",
+                queryset=Link.objects.filter(version__isnull=True).order_by("kind", "pk"),
+                to_attr="project_links",
+            ),
             Prefetch("photos", queryset=Photo.objects.order_by("kind", "pk")),
         )
         .first()
@@ -35,21 +63,36 @@ def version_detail(project, number):
     return (
         DesignVersion.objects.filter(project=project, number=number)
         .select_related("created_by")
-        .prefetch_related(Prefetch("files", queryset=DesignFile.objects.order_by("pk")), Prefetch("answers", queryset=Link.objects.order_by("kind", "pk")))
+        .prefetch_related(
+            Prefetch("files", queryset=DesignFile.objects.order_by("pk")),
+            Prefetch("answers", queryset=Link.objects.order_by("kind", "pk")),
+        )
         .first()
     )
 
 
 def version_numbers(project):
-    return list(DesignVersion.objects.filter(project=project).order_by("number").values_list("number", flat=True))
+    return list(
+        DesignVersion.objects.filter(project=project)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
 
 
 def comments_of(version):
-    return Comment.objects.filter(version=version).select_related("author").order_by("created_at", "pk")
+    return (
+        Comment.objects.filter(version=version)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
 
 
 def recent_comments(version, n=20):
-    return list(Comment.objects.filter(version=version).select_related("author").order_by("-created_at", "-pk")[:n])[::-1]
+    return list(
+        Comment.objects.filter(version=version)
+        .select_related("author")
+        .order_by("-created_at", "-pk")[:n]
+    )[::-1]
 
 
 def with_levels(comments, neighborhood_id):
@@ -63,21 +106,40 @@ def with_levels(comments, neighborhood_id):
 def my_rating(project, user):
     if not getattr(user, "is_authenticated", False):
         return None
-    return Rating.objects.filter(project=project, person=user).values_list("score", flat=True).first()
+    return (
+        Rating.objects.filter(project=project, person=user).values_list("score", flat=True).first()
+    )
 
 
 def site_plans_of(neighborhood):
-    return SitePlan.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "-created_at")
+    return (
+        SitePlan.objects.filter(neighborhood=neighborhood)
+        .select_related("compound")
+        .order_by("compound__name", "-created_at")
+    )
 
 
 def work_of(person_id) -> dict:
     """A person's project roles and design versions (for the talent profile): two queries."""
-    roles = list(TeamMember.objects.filter(person_id=person_id).select_related("project").order_by("-added_at")[:50])
-    versions = list(DesignVersion.objects.filter(created_by_id=person_id).select_related("project").order_by("-created_at")[:50])
+    roles = list(
+        TeamMember.objects.filter(person_id=person_id)
+        .select_related("project")
+        .order_by("-added_at")[:50]
+    )
+    versions = list(
+        DesignVersion.objects.filter(created_by_id=person_id)
+        .select_related("project")
+        .order_by("-created_at")[:50]
+    )
     return {"roles": roles, "versions": versions}
 
 
 def stage_counts(neighborhood) -> dict:
     from django.db.models import Count
 
-    return dict(Project.objects.filter(neighborhood=neighborhood).values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    return dict(
+        Project.objects.filter(neighborhood=neighborhood)
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )

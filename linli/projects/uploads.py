@@ -32,7 +32,11 @@ def _read(upload, limit):
     upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise ValidationError(_("%(name)s is too large: at most %(mb)s MB.") % {"name": _short(upload), "mb": limit // (1024 * 1024)}, code="too_large")
+        raise ValidationError(
+            _("%(name)s is too large: at most %(mb)s MB.")
+            % {"name": _short(upload), "mb": limit // (1024 * 1024)},
+            code="too_large",
+        )
     if not data:
         raise ValidationError(_("%(name)s is empty.") % {"name": _short(upload)}, code="empty")
     return data
@@ -48,9 +52,15 @@ def check_image(upload, *, max_side=MAX_SIDE) -> Checked:
         with Image.open(io.BytesIO(data)) as probe:
             fmt = probe.format
             if fmt not in IMAGE_FORMATS:
-                raise ValidationError(_("%(name)s is not a picture we accept (JPEG, PNG, WebP or GIF).") % {"name": _short(upload)}, code="bad_type")
+                raise ValidationError(
+                    _("%(name)s is not a picture we accept (JPEG, PNG, WebP or GIF).")
+                    % {"name": _short(upload)},
+                    code="bad_type",
+                )
             if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationError(_("%(name)s has too many pixels.") % {"name": _short(upload)}, code="too_large")
+                raise ValidationError(
+                    _("%(name)s has too many pixels.") % {"name": _short(upload)}, code="too_large"
+                )
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image = ImageOps.exif_transpose(image)
@@ -67,16 +77,31 @@ def check_image(upload, *, max_side=MAX_SIDE) -> Checked:
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_("%(name)s is not a picture we accept (JPEG, PNG, WebP or GIF).") % {"name": _short(upload)}, code="bad_type")
+        raise ValidationError(
+            _("%(name)s is not a picture we accept (JPEG, PNG, WebP or GIF).")
+            % {"name": _short(upload)},
+            code="bad_type",
+        )
     body = out.getvalue()
-    return Checked("image", ContentFile(body, name=f"{uuid.uuid4().hex}.{ext}"), _short(upload), len(body), width, height)
+    return Checked(
+        "image",
+        ContentFile(body, name=f"{uuid.uuid4().hex}.{ext}"),
+        _short(upload),
+        len(body),
+        width,
+        height,
+    )
 
 
 def check_pdf(upload) -> Checked:
     data = _read(upload, MAX_PDF_BYTES)
     if not data.startswith(b"%PDF-"):
-        raise ValidationError(_("%(name)s is not a PDF file.") % {"name": _short(upload)}, code="bad_type")
-    return Checked("pdf", ContentFile(data, name=f"{uuid.uuid4().hex}.pdf"), _short(upload), len(data))
+        raise ValidationError(
+            _("%(name)s is not a PDF file.") % {"name": _short(upload)}, code="bad_type"
+        )
+    return Checked(
+        "pdf", ContentFile(data, name=f"{uuid.uuid4().hex}.pdf"), _short(upload), len(data)
+    )
 
 
 def check_design_file(upload) -> Checked:

@@ -9,7 +9,11 @@ from django.utils import timezone
 PAGES = [
     dict(name="sorting.search", path="/sorting/n/binjiang/?q=kqsp", user="resident"),
     dict(name="sorting.search-en", path="/sorting/n/binjiang/?q=newpaper", user="emma"),
-    dict(name="sorting.search-api", path="/api/v1/sorting/n/binjiang/search?q=%E7%94%B5%E6%B1%A0", user="resident"),
+    dict(
+        name="sorting.search-api",
+        path="/api/v1/sorting/n/binjiang/search?q=%E7%94%B5%E6%B1%A0",
+        user="resident",
+    ),
     dict(name="sorting.scoreboard", path="/sorting/n/binjiang/scoreboard/", user="resident"),
 ]
 
@@ -31,15 +35,38 @@ def generate(scale: int, stdout):
     for n in range(wanted):
         r = curated[n % len(curated)]
         name = f"{r['name_zh']}（本地{n // len(curated) + 1}-{n}）"
-        rows.append(Item(neighborhood=neighborhood, name_zh=name, name_en=f"{r['name_en']} {n}", synonyms=r["synonyms"], kind=r["kind"],
-                         preparation=r["preparation"], search_keys=guide.keys_for(r["name_zh"], r["synonyms"]),
-                         search_tokens=guide.tokens_for(r["name_zh"], r["synonyms"])))
+        rows.append(
+            Item(
+                neighborhood=neighborhood,
+                name_zh=name,
+                name_en=f"{r['name_en']} {n}",
+                synonyms=r["synonyms"],
+                kind=r["kind"],
+                preparation=r["preparation"],
+                search_keys=guide.keys_for(r["name_zh"], r["synonyms"]),
+                search_tokens=guide.tokens_for(r["name_zh"], r["synonyms"]),
+            )
+        )
     Item.objects.bulk_create(rows, batch_size=1000)
     guide.bump_version()
     stdout.write(f"sorting: {wanted} items added (guide now ≥ 5,000 at {timezone.now():%H:%M})\n")
 
 
-QUERIES = ["电池", "battery", "kqsp", "newpaper", "用过的旧报纸", "奶茶杯", "dc", "外卖", "glas bottle", "纸", "p", "过期药", "塑料"]
+QUERIES = [
+    "电池",
+    "battery",
+    "kqsp",
+    "newpaper",
+    "用过的旧报纸",
+    "奶茶杯",
+    "dc",
+    "外卖",
+    "glas bottle",
+    "纸",
+    "p",
+    "过期药",
+    "塑料",
+]
 
 
 def bench_rows(n):
@@ -51,8 +78,17 @@ def bench_rows(n):
     for i in range(n):
         r = base[i % len(base)]
         name = r["name_zh"] + (str(i) if i >= len(base) else "")
-        rows.append((i, name, r["name_en"], r["synonyms"], r["kind"], guide.keys_for(r["name_zh"], r["synonyms"]),
-                     guide.tokens_for(r["name_zh"], r["synonyms"])))
+        rows.append(
+            (
+                i,
+                name,
+                r["name_en"],
+                r["synonyms"],
+                r["kind"],
+                guide.keys_for(r["name_zh"], r["synonyms"]),
+                guide.tokens_for(r["name_zh"], r["synonyms"]),
+            )
+        )
     return rows
 
 
@@ -69,4 +105,6 @@ def report(stdout):
             timings.append((time.perf_counter() - start) * 1000)
     p95 = statistics.quantiles(timings, n=20)[-1]
     verdict = "meets" if p95 <= 10 else "MISSES"
-    stdout.write(f"Guide search over 5,000 items, in this process: p95 {p95:.2f} ms over {len(timings)} searches — {verdict} the 10 ms target\n")
+    stdout.write(
+        f"Guide search over 5,000 items, in this process: p95 {p95:.2f} ms over {len(timings)} searches — {verdict} the 10 ms target\n"
+    )

@@ -24,7 +24,12 @@ def _plain(value):
 
 def chart(kind, title, *args, **options):
     """Like linli.core.charts.<kind>(title, *args, **options), from the cache when the data is the same."""
-    key = "chart:" + hashlib.sha1(repr((kind, _plain(title), _plain(args), _plain(options))).encode()).hexdigest()
+    key = (
+        "chart:"
+        + hashlib.sha1(
+            repr((kind, _plain(title), _plain(args), _plain(options))).encode()
+        ).hexdigest()
+    )
     html = cache.get(key)
     if html is None:
         html = str(getattr(charts, kind)(title, *args, **options))

@@ -34,9 +34,13 @@ PREPARATION = {
     "plastic_hard": _("Clean it; take off parts made of other materials."),
     "glass": _("Empty and rinse; wrap broken glass so that nobody gets cut."),
     "metal": _("Empty and rinse cans; flatten them if you can. Wrap sharp edges."),
-    "textile": _("Clean and dry, in a tied bag; put it in the clothing bin or the recyclables bin."),
+    "textile": _(
+        "Clean and dry, in a tied bag; put it in the clothing bin or the recyclables bin."
+    ),
     "electronics": _("Take out batteries first (they are sorted on their own); hand it in whole."),
-    "appliance": _("A large appliance: ask a recycler or the property manager to collect it; do not leave it by the bins."),
+    "appliance": _(
+        "A large appliance: ask a recycler or the property manager to collect it; do not leave it by the bins."
+    ),
     "wood": _("Clean; pull out nails. Large pieces go to bulky-item collection."),
     "battery": _("Tape over the terminals; put it in the red hazardous-waste bin."),
     "medicine": _("Keep it in its packaging; put it in the red hazardous-waste bin."),
@@ -44,11 +48,15 @@ PREPARATION = {
     "mercury": _("Seal it in a bag or box; if it broke, collect every bead and seal them too."),
     "chemical": _("Keep the lid closed, do not pour it out; hand it in with its container."),
     "plain": _("Put it in the bin as it is."),
-    "drain": _("Pour the liquid away first, then put the solids in the wet-waste bin; the container is sorted on its own."),
+    "drain": _(
+        "Pour the liquid away first, then put the solids in the wet-waste bin; the container is sorted on its own."
+    ),
     "oil": _("Let it cool, pour it into a closed container; never down the sink."),
     "sharp": _("Wrap it in paper or tape so that nobody is hurt."),
     "dirty": _("Greasy or soiled packaging that cannot be cleaned is dry waste."),
-    "bulky": _("A bulky item: book a collection with the property manager or bring it on a bulky-item collection day."),
+    "bulky": _(
+        "A bulky item: book a collection with the property manager or bring it on a bulky-item collection day."
+    ),
 }
 
 WET_BAG = _("Tip wet waste out of its bag; the plastic bag goes in dry waste.")
@@ -102,7 +110,7 @@ def normalise(text):
 
 def trigrams(text):
     text = f"  {text} "
-    return {text[i:i + 3] for i in range(len(text) - 2)}
+    return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
 @dataclass
@@ -124,6 +132,7 @@ class Entry:
 
 class Index:
     MAX_HITS = 300  # a one-letter query matches most items: stop scanning after this many hits
+
     def __init__(self, rows):
         """rows: (id, name_zh, name_en, synonyms, kind, search_keys, search_tokens)."""
         self.entries = []
@@ -134,16 +143,26 @@ class Index:
         blobs, self.starts = [], []
         offset = 0
         for pk, name_zh, name_en, synonyms, kind, search_keys, search_tokens in rows:
-            words = [name_zh, *split_synonyms(synonyms), name_en, *re.findall(r"[a-z]+", (name_en or "").lower()), *search_keys.split()]
+            words = [
+                name_zh,
+                *split_synonyms(synonyms),
+                name_en,
+                *re.findall(r"[a-z]+", (name_en or "").lower()),
+                *search_keys.split(),
+            ]
             keys = tuple(dict.fromkeys(k for k in (normalise(w) for w in words) if k))
             tokens = frozenset(search_tokens.split())
             entry = Entry(pk, name_zh, name_en, kind, keys, "\x00".join(keys), tokens)
             position = len(self.entries)
             self.entries.append(entry)
-            self.grams.append([(key, trigrams(key)) for key in keys if len(key) >= 3 and key.isascii()])
+            self.grams.append(
+                [(key, trigrams(key)) for key in keys if len(key) >= 3 and key.isascii()]
+            )
             for key in keys:
                 self.exact[key].add(position)
-                if len(key) >= 3 and key.isascii():  # near spellings of English and pinyin; Chinese goes by tokens
+                if (
+                    len(key) >= 3 and key.isascii()
+                ):  # near spellings of English and pinyin; Chinese goes by tokens
                     for gram in trigrams(key):
                         self.by_trigram[gram].add(position)
             for token in tokens:
@@ -195,10 +214,19 @@ class Index:
             for position, _n in shared.most_common(60):
                 if position in scores:
                     continue
-                best = max((2 * len(grams & kg) / (len(grams) + len(kg)) for _k, kg in self.grams[position]), default=0)
+                best = max(
+                    (
+                        2 * len(grams & kg) / (len(grams) + len(kg))
+                        for _k, kg in self.grams[position]
+                    ),
+                    default=0,
+                )
                 if best >= 0.45:
                     scores[position] = 45 * best
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], len(self.entries[kv[0]].name_zh), self.entries[kv[0]].name_zh))
+        ranked = sorted(
+            scores.items(),
+            key=lambda kv: (-kv[1], len(self.entries[kv[0]].name_zh), self.entries[kv[0]].name_zh),
+        )
         return [(self.entries[p], s) for p, s in ranked[:limit]]
 
 

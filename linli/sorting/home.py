@@ -13,9 +13,21 @@ def cards(request):
     if user.is_authenticated and user.household_id:
         from linli.community.models import Household
 
-        household = Household.objects.select_related("building", "neighborhood").filter(pk=user.household_id).first()
-    neighborhood = household.neighborhood if household else Neighborhood.objects.order_by("pk").first()
+        household = (
+            Household.objects.select_related("building", "neighborhood")
+            .filter(pk=user.household_id)
+            .first()
+        )
+    neighborhood = (
+        household.neighborhood if household else Neighborhood.objects.order_by("pk").first()
+    )
     if neighborhood is None:
         return []
     points = dropoffs_for_building(household.building)[:3] if household else []
-    return [Card("sorting/cards/guide.html", order=40, context={"neighborhood": neighborhood, "points": points})]
+    return [
+        Card(
+            "sorting/cards/guide.html",
+            order=40,
+            context={"neighborhood": neighborhood, "points": points},
+        )
+    ]

@@ -34,18 +34,45 @@ class Item(models.Model):
         SUGGESTED = "suggested", _("suggested, awaiting staff")
         REJECTED = "rejected", _("declined")
 
-    neighborhood = models.ForeignKey(Neighborhood, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("neighborhood"))
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("neighborhood"),
+    )
     name_zh = models.CharField(_("Chinese name"), max_length=40)
     name_en = models.CharField(_("English name"), max_length=60, blank=True)
-    synonyms = models.CharField(_("other names"), max_length=200, blank=True, help_text=_("Other names people use, separated by |, e.g. 利乐包|奶盒"))
+    synonyms = models.CharField(
+        _("other names"),
+        max_length=200,
+        blank=True,
+        help_text=_("Other names people use, separated by |, e.g. 利乐包|奶盒"),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    preparation = models.CharField(_("preparation"), max_length=20, blank=True)  # a code from guide.PREPARATION, for curated items
-    note = models.CharField(_("how to prepare it"), max_length=300, blank=True, help_text=_("Drain, rinse, flatten… in your own words."))
+    preparation = models.CharField(
+        _("preparation"), max_length=20, blank=True
+    )  # a code from guide.PREPARATION, for curated items
+    note = models.CharField(
+        _("how to prepare it"),
+        max_length=300,
+        blank=True,
+        help_text=_("Drain, rinse, flatten… in your own words."),
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
-    suggested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    search_keys = models.TextField(editable=False, blank=True)  # pinyin and initials, filled by actions (guide.keys_for)
-    search_tokens = models.TextField(editable=False, blank=True)  # jieba words of the names, filled by actions (guide.tokens_for)
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    search_keys = models.TextField(
+        editable=False, blank=True
+    )  # pinyin and initials, filled by actions (guide.keys_for)
+    search_tokens = models.TextField(
+        editable=False, blank=True
+    )  # jieba words of the names, filled by actions (guide.tokens_for)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -54,8 +81,16 @@ class Item(models.Model):
         ordering = ["name_zh"]
         indexes = [models.Index(fields=["neighborhood", "status"], name="sorting_item_nb_status")]
         constraints = [
-            models.UniqueConstraint(fields=["name_zh"], condition=Q(neighborhood=None), name="sorting_item_curated_unique"),
-            models.UniqueConstraint(fields=["neighborhood", "name_zh"], condition=Q(status="published"), name="sorting_item_local_unique"),
+            models.UniqueConstraint(
+                fields=["name_zh"],
+                condition=Q(neighborhood=None),
+                name="sorting_item_curated_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["neighborhood", "name_zh"],
+                condition=Q(status="published"),
+                name="sorting_item_local_unique",
+            ),
         ]
 
     def __str__(self):
@@ -88,14 +123,28 @@ def parse_times(text: str) -> list[tuple[time, time]]:
 class DropOffPoint(models.Model):
     """Where and when a compound drops off its waste (定时定点)."""
 
-    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False)
-    compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="+", verbose_name=_("compound"))
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    compound = models.ForeignKey(
+        Compound, on_delete=models.CASCADE, related_name="+", verbose_name=_("compound")
+    )
     name = models.CharField(_("name"), max_length=60)
     name_en = models.CharField(_("English name"), max_length=80, blank=True)
     location = models.CharField(_("where"), max_length=120, blank=True)
-    times = models.CharField(_("drop-off times"), max_length=100, help_text=_("For example 7:00-9:00, 18:00-20:00"))
-    kinds = models.CharField(_("kinds taken"), max_length=60, default="recyclable,hazardous,wet,dry")
-    buildings = models.ManyToManyField(Building, blank=True, related_name="+", verbose_name=_("buildings served"), help_text=_("Leave empty if it serves the whole compound."))
+    times = models.CharField(
+        _("drop-off times"), max_length=100, help_text=_("For example 7:00-9:00, 18:00-20:00")
+    )
+    kinds = models.CharField(
+        _("kinds taken"), max_length=60, default="recyclable,hazardous,wet,dry"
+    )
+    buildings = models.ManyToManyField(
+        Building,
+        blank=True,
+        related_name="+",
+        verbose_name=_("buildings served"),
+        help_text=_("Leave empty if it serves the whole compound."),
+    )
 
     class Meta:
         verbose_name = _("drop-off point")
@@ -125,7 +174,15 @@ class CollectionDay(models.Model):
         ELECTRONICS = "electronics", _("old appliances and electronics")
 
     neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="+")
-    compound = models.ForeignKey(Compound, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("compound"), help_text=_("Empty: the whole neighborhood."))
+    compound = models.ForeignKey(
+        Compound,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("compound"),
+        help_text=_("Empty: the whole neighborhood."),
+    )
     sort = models.CharField(_("what is collected"), max_length=12, choices=Sort.choices)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -136,8 +193,15 @@ class CollectionDay(models.Model):
         verbose_name = _("collection day")
         verbose_name_plural = _("collection days")
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["neighborhood", "starts_at"], name="sorting_collect_nb_start")]
-        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="sorting_collect_ends_after_start")]
+        indexes = [
+            models.Index(fields=["neighborhood", "starts_at"], name="sorting_collect_nb_start")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="sorting_collect_ends_after_start",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_sort_display()} {self.starts_at:%Y-%m-%d}"
@@ -151,14 +215,27 @@ class Check(models.Model):
         MIXED = "mixed", _("mixed")
         CONTAMINATED = "contaminated", _("contaminated")
 
-    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False)
-    building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="+", verbose_name=_("building"))
-    point = models.ForeignKey(DropOffPoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="checks", verbose_name=_("drop-off point"))
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    building = models.ForeignKey(
+        Building, on_delete=models.CASCADE, related_name="+", verbose_name=_("building")
+    )
+    point = models.ForeignKey(
+        DropOffPoint,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checks",
+        verbose_name=_("drop-off point"),
+    )
     day = models.DateField(_("date"))
     result = models.CharField(_("result"), max_length=12, choices=Result.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     photo = models.ImageField(_("photo"), upload_to="sorting/checks/%Y/%m/", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -182,7 +259,9 @@ class BuildingMonth(models.Model):
     contaminated = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["building", "month"], name="sorting_bmonth_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["building", "month"], name="sorting_bmonth_unique")
+        ]
         indexes = [models.Index(fields=["neighborhood", "month"], name="sorting_bmonth_nb_month")]
 
     @property

@@ -4,8 +4,17 @@ from .models import Item
 
 
 def export(person):
-    return {"suggested_items": [{"name_zh": i.name_zh, "kind": i.kind, "status": i.status, "created_at": i.created_at.isoformat()}
-                                for i in Item.objects.filter(suggested_by=person).order_by("created_at")]}
+    return {
+        "suggested_items": [
+            {
+                "name_zh": i.name_zh,
+                "kind": i.kind,
+                "status": i.status,
+                "created_at": i.created_at.isoformat(),
+            }
+            for i in Item.objects.filter(suggested_by=person).order_by("created_at")
+        ]
+    }
 
 
 def anonymise(person):

@@ -13,8 +13,21 @@ from .models import BuildingMonth, Check, CollectionDay, DropOffPoint, Item
 
 def published_items_rows(neighborhood_id):
     """(id, name_zh, name_en, synonyms, kind, search_keys, search_tokens) of what the neighborhood's guide shows (one query)."""
-    rows = Item.objects.filter(status=Item.Status.PUBLISHED).filter(Q(neighborhood=None) | Q(neighborhood_id=neighborhood_id))
-    rows = list(rows.values_list("id", "name_zh", "name_en", "synonyms", "kind", "search_keys", "search_tokens", "neighborhood_id"))
+    rows = Item.objects.filter(status=Item.Status.PUBLISHED).filter(
+        Q(neighborhood=None) | Q(neighborhood_id=neighborhood_id)
+    )
+    rows = list(
+        rows.values_list(
+            "id",
+            "name_zh",
+            "name_en",
+            "synonyms",
+            "kind",
+            "search_keys",
+            "search_tokens",
+            "neighborhood_id",
+        )
+    )
     local = {r[1] for r in rows if r[7] is not None}
     return [r[:7] for r in rows if r[7] is not None or r[1] not in local]
 
@@ -41,19 +54,28 @@ def item_preparation(item):
 
 def points_of(neighborhood):
     """Drop-off points with their compound and buildings served (two queries)."""
-    return list(DropOffPoint.objects.filter(neighborhood=neighborhood).select_related("compound").prefetch_related("buildings").order_by("compound__name", "name"))
+    return list(
+        DropOffPoint.objects.filter(neighborhood=neighborhood)
+        .select_related("compound")
+        .prefetch_related("buildings")
+        .order_by("compound__name", "name")
+    )
 
 
 def dropoffs_for_building(building):
     """The points serving a building: those of its compound for everyone or for it (one query)."""
     return list(
         DropOffPoint.objects.filter(compound_id=building.compound_id)
-        .filter(Q(buildings=None) | Q(buildings=building)).distinct().order_by("name")
+        .filter(Q(buildings=None) | Q(buildings=building))
+        .distinct()
+        .order_by("name")
     )
 
 
 def upcoming_collection_days(neighborhood, limit=5, compound_id=None):
-    qs = CollectionDay.objects.filter(neighborhood=neighborhood, ends_at__gte=timezone.now()).select_related("compound")
+    qs = CollectionDay.objects.filter(
+        neighborhood=neighborhood, ends_at__gte=timezone.now()
+    ).select_related("compound")
     if compound_id:
         qs = qs.filter(Q(compound=None) | Q(compound_id=compound_id))
     return list(qs.order_by("starts_at")[:limit])
@@ -61,15 +83,25 @@ def upcoming_collection_days(neighborhood, limit=5, compound_id=None):
 
 def collection_days_for_feed(neighborhood):
     since = timezone.now() - timezone.timedelta(days=90)
-    return list(CollectionDay.objects.filter(neighborhood=neighborhood, starts_at__gte=since).select_related("compound").order_by("starts_at")[:500])
+    return list(
+        CollectionDay.objects.filter(neighborhood=neighborhood, starts_at__gte=since)
+        .select_related("compound")
+        .order_by("starts_at")[:500]
+    )
 
 
 def suggestions(neighborhood):
-    return Item.objects.filter(neighborhood=neighborhood, status=Item.Status.SUGGESTED).select_related("suggested_by").order_by("created_at")
+    return (
+        Item.objects.filter(neighborhood=neighborhood, status=Item.Status.SUGGESTED)
+        .select_related("suggested_by")
+        .order_by("created_at")
+    )
 
 
 def local_items(neighborhood):
-    return Item.objects.filter(neighborhood=neighborhood, status=Item.Status.PUBLISHED).order_by("name_zh")
+    return Item.objects.filter(neighborhood=neighborhood, status=Item.Status.PUBLISHED).order_by(
+        "name_zh"
+    )
 
 
 def months_back(today: date, n: int) -> list[date]:
@@ -82,31 +114,62 @@ def months_back(today: date, n: int) -> list[date]:
 
 def scoreboard(neighborhood, month: date, trend_months=6):
     """Buildings ranked for one month, with their scores over the months before (two queries)."""
-    buildings = list(Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key", "number"))
+    buildings = list(
+        Building.objects.filter(neighborhood=neighborhood)
+        .select_related("compound")
+        .order_by("compound__name", "sort_key", "number")
+    )
     months = months_back(month, trend_months)
-    rows = BuildingMonth.objects.filter(neighborhood=neighborhood, month__gte=months[0], month__lte=months[-1])
+    rows = BuildingMonth.objects.filter(
+        neighborhood=neighborhood, month__gte=months[0], month__lte=months[-1]
+    )
     by_key = {(r.building_id, r.month): r for r in rows}
     table = []
     for b in buildings:
         current = by_key.get((b.pk, month))
         trend = [by_key[(b.pk, m)].score if (b.pk, m) in by_key else None for m in months]
-        table.append({"building": b, "month": current, "score": current.score if current else None, "trend": trend})
-    table.sort(key=lambda r: (r["score"] is None, -(r["score"] or 0), r["building"].compound.name, r["building"].sort_key))
+        table.append(
+            {
+                "building": b,
+                "month": current,
+                "score": current.score if current else None,
+                "trend": trend,
+            }
+        )
+    table.sort(
+        key=lambda r: (
+            r["score"] is None,
+            -(r["score"] or 0),
+            r["building"].compound.name,
+            r["building"].sort_key,
+        )
+    )
     return table, months
 
 
 def building_checks(building):
-    return Check.objects.filter(building=building).select_related("point", "recorded_by").order_by("-day", "-id")
+    return (
+        Check.objects.filter(building=building)
+        .select_related("point", "recorded_by")
+        .order_by("-day", "-id")
+    )
 
 
 def building_months(building, months):
-    rows = {r.month: r for r in BuildingMonth.objects.filter(building=building, month__gte=months[0], month__lte=months[-1])}
+    rows = {
+        r.month: r
+        for r in BuildingMonth.objects.filter(
+            building=building, month__gte=months[0], month__lte=months[-1]
+        )
+    }
     return [(m, rows.get(m)) for m in months]
 
 
 def my_compound(user):
     """The signed-in resident's compound id, or None (no query: household and building are loaded by the caller)."""
-    household = getattr(user, "household", None) if getattr(user, "is_authenticated", False) else None
+    household = (
+        getattr(user, "household", None) if getattr(user, "is_authenticated", False) else None
+    )
     return household.building.compound_id if household else None
 
 

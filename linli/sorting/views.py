@@ -20,7 +20,15 @@ from linli.core.paging import paginate
 from linli.core.perms import require
 
 from . import actions, feeds, selectors
-from .forms import CheckForm, CollectionDayForm, DecideForm, ItemForm, PointForm, SearchForm, SuggestForm
+from .forms import (
+    CheckForm,
+    CollectionDayForm,
+    DecideForm,
+    ItemForm,
+    PointForm,
+    SearchForm,
+    SuggestForm,
+)
 from .models import DropOffPoint, Item, Kind
 
 
@@ -68,8 +76,14 @@ def guide(request, slug):
         page = paginate(request, sorted(entries, key=lambda e: e.name_zh), per_page=60)
         results = page.object_list
     context = {
-        "neighborhood": neighborhood, "form": form, "query": query, "kind": kind, "results": results, "page": page,
-        "kinds": Kind.choices, "points": selectors.points_of(neighborhood),
+        "neighborhood": neighborhood,
+        "form": form,
+        "query": query,
+        "kind": kind,
+        "results": results,
+        "page": page,
+        "kinds": Kind.choices,
+        "points": selectors.points_of(neighborhood),
         "collection_days": selectors.upcoming_collection_days(neighborhood),
         "can_suggest": request.user.has_perm("sorting.suggest_item", neighborhood),
         "can_manage": request.user.has_perm("sorting.manage_guide", neighborhood),
@@ -86,26 +100,49 @@ def item_detail(request, pk):
         require(request.user, "sorting.manage_guide", item)
     neighborhood = item.neighborhood or home_neighborhood(request)
     require(request.user, "sorting.view_guide", neighborhood)
-    points = [p for p in selectors.points_of(neighborhood) if item.kind in p.kind_list] if neighborhood else []
-    return render(request, "sorting/item_detail.html", {
-        "item": item, "neighborhood": neighborhood, "preparation": selectors.item_preparation(item), "points": points,
-        "collection_days": selectors.upcoming_collection_days(neighborhood) if neighborhood and item.kind in ("bulky", "hazardous", "recyclable") else [],
-        "can_manage": neighborhood is not None and request.user.has_perm("sorting.manage_guide", neighborhood),
-    })
+    points = (
+        [p for p in selectors.points_of(neighborhood) if item.kind in p.kind_list]
+        if neighborhood
+        else []
+    )
+    return render(
+        request,
+        "sorting/item_detail.html",
+        {
+            "item": item,
+            "neighborhood": neighborhood,
+            "preparation": selectors.item_preparation(item),
+            "points": points,
+            "collection_days": selectors.upcoming_collection_days(neighborhood)
+            if neighborhood and item.kind in ("bulky", "hazardous", "recyclable")
+            else [],
+            "can_manage": neighborhood is not None
+            and request.user.has_perm("sorting.manage_guide", neighborhood),
+        },
+    )
 
 
 @login_required
 def suggest(request, slug):
     neighborhood = _neighborhood(slug)
-    require(request.user, "sorting.suggest_item", neighborhood, _("Only verified residents of this neighborhood may suggest items."))
+    require(
+        request.user,
+        "sorting.suggest_item",
+        neighborhood,
+        _("Only verified residents of this neighborhood may suggest items."),
+    )
     form = SuggestForm(request.POST or None, initial={"name_zh": request.GET.get("q", "")[:40]})
     if request.method == "POST" and form.is_valid():
         try:
-            actions.item_suggest(neighborhood=neighborhood, person=request.user, **form.cleaned_data)
+            actions.item_suggest(
+                neighborhood=neighborhood, person=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("Thank you! Staff will check your suggestion and add it to the guide."))
+            messages.success(
+                request, _("Thank you! Staff will check your suggestion and add it to the guide.")
+            )
             return redirect("sorting:guide", slug=slug)
     return render(request, "sorting/suggest.html", {"neighborhood": neighborhood, "form": form})
 
@@ -124,7 +161,9 @@ def manage(request, slug):
             if which == "item":
                 item_form = ItemForm(request.POST, prefix="item")
                 if item_form.is_valid():
-                    actions.item_save(neighborhood=neighborhood, actor=request.user, **item_form.cleaned_data)
+                    actions.item_save(
+                        neighborhood=neighborhood, actor=request.user, **item_form.cleaned_data
+                    )
                     messages.success(request, _("The item is in the guide."))
                     return redirect("sorting:manage", slug=slug)
             elif which == "point":
@@ -136,17 +175,27 @@ def manage(request, slug):
             elif which == "day":
                 day_form = CollectionDayForm(request.POST, prefix="day", compounds=compounds)
                 if day_form.is_valid():
-                    actions.collection_day_save(neighborhood=neighborhood, actor=request.user, **day_form.cleaned_data)
+                    actions.collection_day_save(
+                        neighborhood=neighborhood, actor=request.user, **day_form.cleaned_data
+                    )
                     messages.success(request, _("The collection day is saved."))
                     return redirect("sorting:manage", slug=slug)
         except ValidationError as error:
             _apply_errors({"item": item_form, "point": point_form, "day": day_form}[which], error)
-    return render(request, "sorting/manage.html", {
-        "neighborhood": neighborhood, "item_form": item_form, "point_form": point_form, "day_form": day_form,
-        "suggestions": paginate(request, selectors.suggestions(neighborhood), per_page=30),
-        "local_items": selectors.local_items(neighborhood)[:100], "points": selectors.points_of(neighborhood),
-        "decide_form": DecideForm(),
-    })
+    return render(
+        request,
+        "sorting/manage.html",
+        {
+            "neighborhood": neighborhood,
+            "item_form": item_form,
+            "point_form": point_form,
+            "day_form": day_form,
+            "suggestions": paginate(request, selectors.suggestions(neighborhood), per_page=30),
+            "local_items": selectors.local_items(neighborhood)[:100],
+            "points": selectors.points_of(neighborhood),
+            "decide_form": DecideForm(),
+        },
+    )
 
 
 @login_required
@@ -159,8 +208,13 @@ def suggestion_decide(request, pk):
     try:
         if accept and not form.is_valid():
             raise ValidationError(_("Choose one of the kinds of waste."))
-        actions.suggestion_decide(item=item, actor=request.user, accept=accept,
-                                  kind=form.cleaned_data.get("kind") if accept else None, note=form.cleaned_data.get("note") if accept else None)
+        actions.suggestion_decide(
+            item=item,
+            actor=request.user,
+            accept=accept,
+            kind=form.cleaned_data.get("kind") if accept else None,
+            note=form.cleaned_data.get("note") if accept else None,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -208,49 +262,117 @@ def scoreboard(request, slug):
     table, months = selectors.scoreboard(neighborhood, month)
     scored = [r for r in table if r["score"] is not None]
     labels = [f"{r['building'].compound.name} {r['building'].number}" for r in scored]
-    chart = cached_chart("bar", _("Share well sorted, %(month)s") % {"month": f"{month:%Y-%m}"}, labels, {_("Score"): [r["score"] for r in scored]},
-                       horizontal=True, show_legend=False, height=max(240, 22 * len(scored) + 80), range=(0, 100)) if scored else None
+    chart = (
+        cached_chart(
+            "bar",
+            _("Share well sorted, %(month)s") % {"month": f"{month:%Y-%m}"},
+            labels,
+            {_("Score"): [r["score"] for r in scored]},
+            horizontal=True,
+            show_legend=False,
+            height=max(240, 22 * len(scored) + 80),
+            range=(0, 100),
+        )
+        if scored
+        else None
+    )
     averages = []
     for i, _m in enumerate(months):
         values = [r["trend"][i] for r in table if r["trend"][i] is not None]
         averages.append(round(sum(values) / len(values)) if values else None)
-    trend_chart = cached_chart("line", _("Neighborhood average, last 6 months"), [f"{m:%Y-%m}" for m in months], {_("Average score"): averages}, show_legend=False, height=240, range=(0, 100))
+    trend_chart = cached_chart(
+        "line",
+        _("Neighborhood average, last 6 months"),
+        [f"{m:%Y-%m}" for m in months],
+        {_("Average score"): averages},
+        show_legend=False,
+        height=240,
+        range=(0, 100),
+    )
     previous = (month - timezone.timedelta(days=1)).replace(day=1)
     following = (month + timezone.timedelta(days=32)).replace(day=1)
-    return render(request, "sorting/scoreboard.html", {
-        "neighborhood": neighborhood, "month": month, "months": months, "table": table, "chart": chart, "trend_chart": trend_chart,
-        "averages": averages, "previous": previous, "following": following if following <= timezone.localdate() else None,
-        "can_record": request.user.has_perm("sorting.record_check", neighborhood),
-        "led": led_building_ids(request.user),
-    })
+    return render(
+        request,
+        "sorting/scoreboard.html",
+        {
+            "neighborhood": neighborhood,
+            "month": month,
+            "months": months,
+            "table": table,
+            "chart": chart,
+            "trend_chart": trend_chart,
+            "averages": averages,
+            "previous": previous,
+            "following": following if following <= timezone.localdate() else None,
+            "can_record": request.user.has_perm("sorting.record_check", neighborhood),
+            "led": led_building_ids(request.user),
+        },
+    )
 
 
 @login_required
 def building_record(request, pk):
     building = get_object_or_404(Building.objects.select_related("compound", "neighborhood"), pk=pk)
-    require(request.user, "sorting.view_building_checks", building, _("Only staff and this building's leader see its sorting checks."))
+    require(
+        request.user,
+        "sorting.view_building_checks",
+        building,
+        _("Only staff and this building's leader see its sorting checks."),
+    )
     months = selectors.months_back(timezone.localdate(), 12)
     history = selectors.building_months(building, months)
     scores = [row.score if row else None for _m, row in history]
-    chart = cached_chart("line", _("Score by month"), [f"{m:%Y-%m}" for m in months], {building.label: scores}, show_legend=False, height=240, range=(0, 100))
-    return render(request, "sorting/building_record.html", {
-        "building": building, "history": history, "chart": chart, "checks": paginate(request, selectors.building_checks(building), per_page=30),
-        "points": selectors.dropoffs_for_building(building),
-    })
+    chart = cached_chart(
+        "line",
+        _("Score by month"),
+        [f"{m:%Y-%m}" for m in months],
+        {building.label: scores},
+        show_legend=False,
+        height=240,
+        range=(0, 100),
+    )
+    return render(
+        request,
+        "sorting/building_record.html",
+        {
+            "building": building,
+            "history": history,
+            "chart": chart,
+            "checks": paginate(request, selectors.building_checks(building), per_page=30),
+            "points": selectors.dropoffs_for_building(building),
+        },
+    )
 
 
 @login_required
 def check_new(request, slug):
     neighborhood = _neighborhood(slug)
     require(request.user, "sorting.record_check", neighborhood)
-    buildings = Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key")
+    buildings = (
+        Building.objects.filter(neighborhood=neighborhood)
+        .select_related("compound")
+        .order_by("compound__name", "sort_key")
+    )
     points = DropOffPoint.objects.filter(neighborhood=neighborhood).select_related("compound")
-    form = CheckForm(request.POST or None, request.FILES or None, buildings=buildings, points=points,
-                     initial={"day": timezone.localdate(), "building": request.GET.get("building")})
+    form = CheckForm(
+        request.POST or None,
+        request.FILES or None,
+        buildings=buildings,
+        points=points,
+        initial={"day": timezone.localdate(), "building": request.GET.get("building")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            actions.check_record(building=data["building"], actor=request.user, day=data["day"], result=data["result"], point=data["point"], note=data["note"], photo=data["photo"])
+            actions.check_record(
+                building=data["building"],
+                actor=request.user,
+                day=data["day"],
+                result=data["result"],
+                point=data["point"],
+                note=data["note"],
+                photo=data["photo"],
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:

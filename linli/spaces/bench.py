@@ -9,5 +9,9 @@ PAGES = [
 def _room(pattern):
     from .models import Space
 
-    pk = Space.objects.filter(neighborhood__slug="binjiang", name="一米会客厅").values_list("pk", flat=True).first()
+    pk = (
+        Space.objects.filter(neighborhood__slug="binjiang", name="一米会客厅")
+        .values_list("pk", flat=True)
+        .first()
+    )
     return pattern.format(pk) if pk else None

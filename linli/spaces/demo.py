@@ -21,18 +21,48 @@ GROUPS = [
 
 def ensure_spaces(neighborhood):
     """The demo neighborhood's spaces (idempotent); returns the living room."""
-    room, _ = Space.objects.get_or_create(neighborhood=neighborhood, name="一米会客厅", defaults=dict(
-        name_en="Living room", location="滨江花园 7号楼大堂", area=25, capacity=12, opens_at=time(8), closes_at=time(21), max_minutes=180,
-        description="7号楼大堂里约 25 平方米的“一米会客厅”：沙发、长桌、投影和一面书墙。居民、楼组和团队都可以预约开展活动，书记会客日也在这里。",
-        rules="- 活动结束后请恢复桌椅、带走垃圾\n- 21:00 前结束，保持安静\n- 不得用于商业推销\n- 每户同时最多 3 个未结束的预约",
-    ))
-    Space.objects.get_or_create(neighborhood=neighborhood, name="党群服务站活动室", defaults=dict(
-        name_en="Community activity room", location="浦江路 1288 弄 会所二楼", area=60, capacity=30, opens_at=time(9), closes_at=time(20), max_minutes=240,
-        description="会所二楼的活动室，适合讲座、培训和议事会。",
-    ))
-    Space.objects.get_or_create(neighborhood=neighborhood, name="樱桃苑睦邻点", defaults=dict(
-        name_en="Cherry Court neighbours' corner", location="樱桃苑 3号楼底层", area=18, capacity=8, opens_at=time(8, 30), closes_at=time(18), max_minutes=120,
-    ))
+    room, _ = Space.objects.get_or_create(
+        neighborhood=neighborhood,
+        name="一米会客厅",
+        defaults=dict(
+            name_en="Living room",
+            location="滨江花园 7号楼大堂",
+            area=25,
+            capacity=12,
+            opens_at=time(8),
+            closes_at=time(21),
+            max_minutes=180,
+            description="7号楼大堂里约 25 平方米的“一米会客厅”：沙发、长桌、投影和一面书墙。居民、楼组和团队都可以预约开展活动，书记会客日也在这里。",
+            rules="- 活动结束后请恢复桌椅、带走垃圾\n- 21:00 前结束，保持安静\n- 不得用于商业推销\n- 每户同时最多 3 个未结束的预约",
+        ),
+    )
+    Space.objects.get_or_create(
+        neighborhood=neighborhood,
+        name="党群服务站活动室",
+        defaults=dict(
+            name_en="Community activity room",
+            location="浦江路 1288 弄 会所二楼",
+            area=60,
+            capacity=30,
+            opens_at=time(9),
+            closes_at=time(20),
+            max_minutes=240,
+            description="会所二楼的活动室，适合讲座、培训和议事会。",
+        ),
+    )
+    Space.objects.get_or_create(
+        neighborhood=neighborhood,
+        name="樱桃苑睦邻点",
+        defaults=dict(
+            name_en="Cherry Court neighbours' corner",
+            location="樱桃苑 3号楼底层",
+            area=18,
+            capacity=8,
+            opens_at=time(8, 30),
+            closes_at=time(18),
+            max_minutes=120,
+        ),
+    )
     return room
 
 
@@ -57,9 +87,18 @@ def load(stdout=None):
             day = monday + timedelta(weeks=week, days=weekday)
             person = people.get(who)
             future_request = week >= 3 and weekday in (2, 4)  # some weeks still wait for approval
-            rows.append(Booking(space=room, neighborhood=neighborhood, requester=person, household_id=getattr(person, "household_id", None), purpose=purpose,
-                                starts_at=timezone.make_aware(datetime.combine(day, start), tz), ends_at=timezone.make_aware(datetime.combine(day, end), tz),
-                                status=Booking.Status.REQUESTED if future_request else Booking.Status.APPROVED))
+            rows.append(
+                Booking(
+                    space=room,
+                    neighborhood=neighborhood,
+                    requester=person,
+                    household_id=getattr(person, "household_id", None),
+                    purpose=purpose,
+                    starts_at=timezone.make_aware(datetime.combine(day, start), tz),
+                    ends_at=timezone.make_aware(datetime.combine(day, end), tz),
+                    status=Booking.Status.REQUESTED if future_request else Booking.Status.APPROVED,
+                )
+            )
     Booking.objects.bulk_create(rows)
     if stdout:
         stdout.write(f"spaces: {len(rows)} bookings of the living room\n")

@@ -5,10 +5,19 @@ import rules
 
 @rules.predicate
 def is_requester(user, booking):
-    return bool(getattr(user, "is_authenticated", False) and booking is not None and getattr(booking, "requester_id", None) == user.pk)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and booking is not None
+        and getattr(booking, "requester_id", None) == user.pk
+    )
 
 
 @rules.predicate
 def is_own_household_booking(user, booking):
-    return bool(getattr(user, "is_authenticated", False) and booking is not None and getattr(booking, "household_id", None)
-                and booking.household_id == getattr(user, "household_id", None) and user.is_verified)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and booking is not None
+        and getattr(booking, "household_id", None)
+        and booking.household_id == getattr(user, "household_id", None)
+        and user.is_verified
+    )

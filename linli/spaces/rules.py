@@ -11,5 +11,9 @@ rules.add_perm("spaces.view_space", rules.always_allow)
 rules.add_perm("spaces.book_space", is_resident_of | is_joint_office)
 rules.add_perm("spaces.manage_space", is_committee_staff)
 rules.add_perm("spaces.approve_booking", is_committee_staff)
-rules.add_perm("spaces.cancel_booking", is_requester | is_own_household_booking | is_committee_staff)
-rules.add_perm("spaces.view_booking_people", is_requester | is_own_household_booking | is_committee_staff)
+rules.add_perm(
+    "spaces.cancel_booking", is_requester | is_own_household_booking | is_committee_staff
+)
+rules.add_perm(
+    "spaces.view_booking_people", is_requester | is_own_household_booking | is_committee_staff
+)

@@ -19,8 +19,13 @@ def _day_bounds(day):
 
 def bookings_between(space, start, end, statuses=Booking.OPEN):
     """Open bookings of a space that touch [start, end), with the requester (one query)."""
-    return (Booking.objects.filter(space=space, status__in=statuses, starts_at__lt=end, ends_at__gt=start)
-            .select_related("requester").order_by("starts_at"))
+    return (
+        Booking.objects.filter(
+            space=space, status__in=statuses, starts_at__lt=end, ends_at__gt=start
+        )
+        .select_related("requester")
+        .order_by("starts_at")
+    )
 
 
 def week_of(day):
@@ -59,8 +64,13 @@ def free_slots(*, space, day, minutes=60, step=30):
 
 def booking_queue(neighborhood):
     """Requests waiting for staff, soonest first."""
-    return (Booking.objects.filter(neighborhood=neighborhood, status=Booking.Status.REQUESTED, ends_at__gt=timezone.now())
-            .select_related("space", "requester", "household__building__compound").order_by("starts_at"))
+    return (
+        Booking.objects.filter(
+            neighborhood=neighborhood, status=Booking.Status.REQUESTED, ends_at__gt=timezone.now()
+        )
+        .select_related("space", "requester", "household__building__compound")
+        .order_by("starts_at")
+    )
 
 
 def bookings_of(person):
@@ -70,8 +80,14 @@ def bookings_of(person):
     q = Q(requester_id=person.pk)
     if getattr(person, "household_id", None):
         q |= Q(household_id=person.household_id)
-    return Booking.objects.filter(q, kind=Booking.Kind.BOOKING).select_related("space").order_by("-starts_at")
+    return (
+        Booking.objects.filter(q, kind=Booking.Kind.BOOKING)
+        .select_related("space")
+        .order_by("-starts_at")
+    )
 
 
 def upcoming_count(neighborhood_id):
-    return Booking.objects.filter(neighborhood_id=neighborhood_id, status=Booking.Status.REQUESTED, ends_at__gt=timezone.now()).count()
+    return Booking.objects.filter(
+        neighborhood_id=neighborhood_id, status=Booking.Status.REQUESTED, ends_at__gt=timezone.now()
+    ).count()

@@ -13,7 +13,22 @@ urlpatterns = [
     path("spaces/<int:pk>/", views.space_detail, name="space-detail"),
     path("spaces/<int:pk>/edit/", views.space_edit, name="space-edit"),
     path("spaces/<int:pk>/week/", views.space_week, name="space-week"),
-    path("spaces/bookings/<int:pk>/approve/", views.booking_decide, {"decision": "approve"}, name="booking-approve"),
-    path("spaces/bookings/<int:pk>/reject/", views.booking_decide, {"decision": "reject"}, name="booking-reject"),
-    path("spaces/bookings/<int:pk>/cancel/", views.booking_decide, {"decision": "cancel"}, name="booking-cancel"),
+    path(
+        "spaces/bookings/<int:pk>/approve/",
+        views.booking_decide,
+        {"decision": "approve"},
+        name="booking-approve",
+    ),
+    path(
+        "spaces/bookings/<int:pk>/reject/",
+        views.booking_decide,
+        {"decision": "reject"},
+        name="booking-reject",
+    ),
+    path(
+        "spaces/bookings/<int:pk>/cancel/",
+        views.booking_decide,
+        {"decision": "cancel"},
+        name="booking-cancel",
+    ),
 ]

@@ -35,18 +35,30 @@ def space_index(request):
     household = getattr(request.user, "household", None) if request.user.is_authenticated else None
     if household is not None:
         return redirect("spaces:space-list", slug=household.neighborhood.slug)
-    page = paginate(request, Space.objects.filter(active=True).select_related("neighborhood").order_by("neighborhood__name", "name"))
+    page = paginate(
+        request,
+        Space.objects.filter(active=True)
+        .select_related("neighborhood")
+        .order_by("neighborhood__name", "name"),
+    )
     return render(request, "spaces/space_index.html", {"page": page})
 
 
 def space_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "spaces.view_space", neighborhood)
-    return render(request, "spaces/space_list.html", {
-        "neighborhood": neighborhood, "spaces": list(selectors.spaces_of(neighborhood)),
-        "can_manage": request.user.has_perm("spaces.manage_space", neighborhood),
-        "waiting": selectors.upcoming_count(neighborhood.pk) if request.user.has_perm("spaces.approve_booking", neighborhood) else None,
-    })
+    return render(
+        request,
+        "spaces/space_list.html",
+        {
+            "neighborhood": neighborhood,
+            "spaces": list(selectors.spaces_of(neighborhood)),
+            "can_manage": request.user.has_perm("spaces.manage_space", neighborhood),
+            "waiting": selectors.upcoming_count(neighborhood.pk)
+            if request.user.has_perm("spaces.approve_booking", neighborhood)
+            else None,
+        },
+    )
 
 
 @cached_page
@@ -61,26 +73,51 @@ def space_detail(request, pk):
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{_login_url()}?next={request.path}")
-        require(request.user, "spaces.book_space", space, _("Only verified residents of this neighborhood can book its spaces."))
+        require(
+            request.user,
+            "spaces.book_space",
+            space,
+            _("Only verified residents of this neighborhood can book its spaces."),
+        )
         if form.is_valid():
             d = form.cleaned_data
             try:
-                made = actions.booking_request(space=space, starts_at=d["starts_at"], ends_at=d["ends_at"], purpose=d["purpose"], requester=request.user,
-                                               recurrence=actions.Weekly(d["weeks"]) if d["weeks"] > 1 else None)
+                made = actions.booking_request(
+                    space=space,
+                    starts_at=d["starts_at"],
+                    ends_at=d["ends_at"],
+                    purpose=d["purpose"],
+                    requester=request.user,
+                    recurrence=actions.Weekly(d["weeks"]) if d["weeks"] > 1 else None,
+                )
             except ValidationError as error:
                 form.add_error(None, first_message(error))
             else:
                 approved = made[0].status == Booking.Status.APPROVED
-                messages.success(request, _("Booked.") if approved else _("Your request is sent. Staff will approve it, and you will be told."))
+                messages.success(
+                    request,
+                    _("Booked.")
+                    if approved
+                    else _("Your request is sent. Staff will approve it, and you will be told."),
+                )
                 return redirect("spaces:booking-mine")
         day = form.cleaned_data.get("date", day) if hasattr(form, "cleaned_data") else day
-    return render(request, "spaces/space_detail.html", {
-        "space": space, "form": form, "can_book": can_book, "day": day,
-        "slots": selectors.free_slots(space=space, day=day, minutes=60) if day >= today else [],
-        "description": render_markdown(space.description), "rules_html": render_markdown(space.rules),
-        "can_manage": request.user.has_perm("spaces.manage_space", space),
-        "prev_day": day - timedelta(days=1), "next_day": day + timedelta(days=1),
-    })
+    return render(
+        request,
+        "spaces/space_detail.html",
+        {
+            "space": space,
+            "form": form,
+            "can_book": can_book,
+            "day": day,
+            "slots": selectors.free_slots(space=space, day=day, minutes=60) if day >= today else [],
+            "description": render_markdown(space.description),
+            "rules_html": render_markdown(space.rules),
+            "can_manage": request.user.has_perm("spaces.manage_space", space),
+            "prev_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1),
+        },
+    )
 
 
 def _login_url():
@@ -97,10 +134,19 @@ def space_week(request, pk):
     monday = selectors.week_of(_date_param(request, "week", timezone.localdate()))
     days = selectors.week_view(space, monday)
     show_people = request.user.has_perm("spaces.approve_booking", space)
-    return render(request, "spaces/space_week.html", {
-        "space": space, "days": days, "monday": monday, "show_people": show_people,
-        "prev_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7), "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "spaces/space_week.html",
+        {
+            "space": space,
+            "days": days,
+            "monday": monday,
+            "show_people": show_people,
+            "prev_week": monday - timedelta(days=7),
+            "next_week": monday + timedelta(days=7),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -114,7 +160,9 @@ def booking_queue(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "spaces.approve_booking", neighborhood)
     page = paginate(request, selectors.booking_queue(neighborhood), per_page=30)
-    return render(request, "spaces/booking_queue.html", {"neighborhood": neighborhood, "page": page})
+    return render(
+        request, "spaces/booking_queue.html", {"neighborhood": neighborhood, "page": page}
+    )
 
 
 @login_required
@@ -131,7 +179,9 @@ def booking_decide(request, pk, decision):
             actions.booking_reject(booking=booking, actor=request.user, reason=reason)
             messages.success(request, _("Declined."))
         else:
-            actions.booking_cancel(booking=booking, actor=request.user, reason=request.POST.get("reason", ""))
+            actions.booking_cancel(
+                booking=booking, actor=request.user, reason=request.POST.get("reason", "")
+            )
             messages.success(request, _("The booking is cancelled; the time is free again."))
     except ValidationError as error:
         messages.error(request, first_message(error))
@@ -153,14 +203,25 @@ def space_edit(request, pk=None, slug=None):
     require(request.user, "spaces.manage_space", neighborhood)
     form = SpaceForm(request.POST or None, request.FILES or None, instance=space)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if not (k == "photo" and v in (None, ""))}
+        fields = {
+            k: v for k, v in form.cleaned_data.items() if not (k == "photo" and v in (None, ""))
+        }
         if form.cleaned_data.get("photo") is False:
             fields["photo"] = ""
         try:
-            saved = actions.space_save(actor=request.user, neighborhood=neighborhood, space=Space.objects.get(pk=space.pk) if space else None, **fields)
+            saved = actions.space_save(
+                actor=request.user,
+                neighborhood=neighborhood,
+                space=Space.objects.get(pk=space.pk) if space else None,
+                **fields,
+            )
         except ValidationError as error:
             form.add_error(None, first_message(error))
         else:
             messages.success(request, _("Saved."))
             return redirect(saved)
-    return render(request, "spaces/space_form.html", {"form": form, "space": space, "neighborhood": neighborhood})
+    return render(
+        request,
+        "spaces/space_form.html",
+        {"form": form, "space": space, "neighborhood": neighborhood},
+    )

@@ -26,7 +26,13 @@ def points_award(*, person, reason, amount, key, neighborhood=None) -> bool:
     person_id = getattr(person, "pk", person)
     try:
         with transaction.atomic():
-            PointsEntry.objects.create(person_id=person_id, reason=reason, amount=amount, key=key, neighborhood_id=getattr(neighborhood, "pk", neighborhood))
+            PointsEntry.objects.create(
+                person_id=person_id,
+                reason=reason,
+                amount=amount,
+                key=key,
+                neighborhood_id=getattr(neighborhood, "pk", neighborhood),
+            )
             Standing.objects.get_or_create(person_id=person_id)
             Standing.objects.filter(person_id=person_id).update(points=F("points") + amount)
     except IntegrityError:
@@ -56,6 +62,15 @@ def levels_set(*, neighborhood, actor, levels: list[tuple[int, str, str]]) -> No
     if any(not title.strip() for _p, title, _e in levels):
         raise ValidationError(_("Every level needs a title."))
     LevelTitle.objects.filter(neighborhood=neighborhood).delete()
-    LevelTitle.objects.bulk_create([
-        LevelTitle(neighborhood=neighborhood, level=i, min_points=p, title=t.strip()[:20], title_en=e.strip()[:30]) for i, (p, t, e) in enumerate(levels, start=1)
-    ])
+    LevelTitle.objects.bulk_create(
+        [
+            LevelTitle(
+                neighborhood=neighborhood,
+                level=i,
+                min_points=p,
+                title=t.strip()[:20],
+                title_en=e.strip()[:30],
+            )
+            for i, (p, t, e) in enumerate(levels, start=1)
+        ]
+    )

@@ -9,7 +9,9 @@ class PointsEntry(models.Model):
     """One award of points. `key` names what earned it, so awarding twice counts once."""
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    neighborhood = models.ForeignKey("community.Neighborhood", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.CharField(max_length=40)
     amount = models.IntegerField()
     key = models.CharField(max_length=120, unique=True)
@@ -22,14 +24,21 @@ class PointsEntry(models.Model):
 class Standing(models.Model):
     """A person's total points, kept by points_award / points_revoke."""
 
-    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="standing")
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="standing",
+    )
     points = models.IntegerField(default=0)
 
 
 class LevelTitle(models.Model):
     """Titles for levels; a neighborhood's own titles replace the defaults (neighborhood = null)."""
 
-    neighborhood = models.ForeignKey("community.Neighborhood", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     level = models.PositiveSmallIntegerField(_("level"))
     min_points = models.PositiveIntegerField(_("from points"))
     title = models.CharField(_("title"), max_length=20)
@@ -38,6 +47,14 @@ class LevelTitle(models.Model):
     class Meta:
         ordering = ["level"]
         constraints = [
-            models.UniqueConstraint(fields=["neighborhood", "level"], condition=models.Q(neighborhood__isnull=False), name="level_unique"),
-            models.UniqueConstraint(fields=["level"], condition=models.Q(neighborhood__isnull=True), name="level_unique_default"),
+            models.UniqueConstraint(
+                fields=["neighborhood", "level"],
+                condition=models.Q(neighborhood__isnull=False),
+                name="level_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["level"],
+                condition=models.Q(neighborhood__isnull=True),
+                name="level_unique_default",
+            ),
         ]

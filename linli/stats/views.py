@@ -17,10 +17,21 @@ from .forms import LevelFormSet
 def levels_edit(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "stats.configure_levels", neighborhood)
-    initial = [{"min_points": p, "title": t, "title_en": e} for _l, p, t, e in selectors.level_titles(neighborhood.pk)]
+    initial = [
+        {"min_points": p, "title": t, "title_en": e}
+        for _l, p, t, e in selectors.level_titles(neighborhood.pk)
+    ]
     formset = LevelFormSet(request.POST or None, initial=initial)
     if request.method == "POST" and formset.is_valid():
-        rows = [(f.cleaned_data["min_points"], f.cleaned_data["title"], f.cleaned_data.get("title_en", "")) for f in formset if f.cleaned_data]
+        rows = [
+            (
+                f.cleaned_data["min_points"],
+                f.cleaned_data["title"],
+                f.cleaned_data.get("title_en", ""),
+            )
+            for f in formset
+            if f.cleaned_data
+        ]
         try:
             actions.levels_set(neighborhood=neighborhood, actor=request.user, levels=rows)
         except ValidationError as error:
@@ -28,4 +39,6 @@ def levels_edit(request, slug):
         else:
             messages.success(request, _("Level titles saved."))
             return redirect("stats:levels-edit", neighborhood.slug)
-    return render(request, "stats/levels_edit.html", {"neighborhood": neighborhood, "formset": formset})
+    return render(
+        request, "stats/levels_edit.html", {"neighborhood": neighborhood, "formset": formset}
+    )

@@ -18,7 +18,9 @@ from django.utils.translation import pgettext_lazy
 class Skill(models.Model):
     """One entry in the neighborhood's skill taxonomy (staff maintain it)."""
 
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
     name = models.CharField(_("name"), max_length=40)
     name_en = models.CharField(_("English name"), max_length=60, blank=True)
     profile_count = models.PositiveIntegerField(default=0, editable=False)
@@ -27,7 +29,11 @@ class Skill(models.Model):
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["neighborhood", "name"], name="talent_skill_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighborhood", "name"], name="talent_skill_unique_name"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -65,17 +71,37 @@ class Visibility(models.TextChoices):
 
 
 class TalentProfile(models.Model):
-    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="talent_profile")
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+", editable=False)
-    building = models.ForeignKey("community.Building", null=True, on_delete=models.SET_NULL, related_name="+", editable=False)
-    skills = models.ManyToManyField(Skill, blank=True, related_name="profiles", verbose_name=_("skills"))
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="talent_profile"
+    )
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    building = models.ForeignKey(
+        "community.Building", null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    skills = models.ManyToManyField(
+        Skill, blank=True, related_name="profiles", verbose_name=_("skills")
+    )
     tags = models.CharField(_("other skills"), max_length=200, blank=True)
     background = models.TextField(_("professional background"), max_length=2000, blank=True)
     languages = models.CharField(_("languages"), max_length=120, blank=True)
     help_kinds = models.CharField(_("how I can help"), max_length=120, blank=True)
-    availability = models.CharField(_("availability"), max_length=20, choices=Availability.choices, default=Availability.FLEXIBLE)
-    visibility = models.CharField(_("who may see my profile"), max_length=12, choices=Visibility.choices, default=Visibility.COMMITTEE)
-    contact_allowed = models.BooleanField(_("committee staff may see my phone number"), default=False)
+    availability = models.CharField(
+        _("availability"),
+        max_length=20,
+        choices=Availability.choices,
+        default=Availability.FLEXIBLE,
+    )
+    visibility = models.CharField(
+        _("who may see my profile"),
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.COMMITTEE,
+    )
+    contact_allowed = models.BooleanField(
+        _("committee staff may see my phone number"), default=False
+    )
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
     # True exactly while consent holds (consent_at set, withdrawn_at empty); kept by the actions and
@@ -92,11 +118,18 @@ class TalentProfile(models.Model):
         verbose_name_plural = _("talent profiles")
         ordering = ["-pk"]
         indexes = [
-            models.Index(fields=["neighborhood", "withdrawn_at", "visibility"], name="talent_profile_nb"),
-            models.Index(fields=["neighborhood", "active", "visibility"], name="talent_profile_active"),
+            models.Index(
+                fields=["neighborhood", "withdrawn_at", "visibility"], name="talent_profile_nb"
+            ),
+            models.Index(
+                fields=["neighborhood", "active", "visibility"], name="talent_profile_active"
+            ),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(active=Q(consent_at__isnull=False, withdrawn_at__isnull=True)), name="talent_profile_active_matches_consent"),
+            models.CheckConstraint(
+                condition=Q(active=Q(consent_at__isnull=False, withdrawn_at__isnull=True)),
+                name="talent_profile_active_matches_consent",
+            ),
         ]
 
     def __str__(self):
@@ -139,12 +172,16 @@ class ProfileWord(models.Model):
     """
 
     profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="words")
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
     word = models.CharField(max_length=40)
     weight = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["profile", "word"], name="talent_word_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "word"], name="talent_word_unique")
+        ]
         indexes = [models.Index(fields=["neighborhood", "word"], name="talent_word_lookup")]
 
 
@@ -162,15 +199,21 @@ class Invitation(models.Model):
         DECLINED = "declined", _("declined")
 
     profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="invitations")
-    neighborhood = models.ForeignKey("community.Neighborhood", on_delete=models.CASCADE, related_name="+", editable=False)
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", editable=False
+    )
     target_kind = models.CharField(_("invited to"), max_length=20, choices=Target.choices)
     target_id = models.PositiveBigIntegerField(_("number"), null=True, blank=True)
     target_label = models.CharField(pgettext_lazy("invitation field", "title"), max_length=200)
     target_url = models.CharField(_("link"), max_length=300, blank=True)
     message = models.TextField(_("message"), max_length=1000, blank=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    response_note = models.CharField(pgettext_lazy("invitation field", "note"), max_length=500, blank=True)
+    response_note = models.CharField(
+        pgettext_lazy("invitation field", "note"), max_length=500, blank=True
+    )
     responded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -179,9 +222,17 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["profile", "target_kind", "target_id"], condition=Q(status="pending", target_id__isnull=False), name="talent_invitation_one_pending"),
+            models.UniqueConstraint(
+                fields=["profile", "target_kind", "target_id"],
+                condition=Q(status="pending", target_id__isnull=False),
+                name="talent_invitation_one_pending",
+            ),
         ]
-        indexes = [models.Index(fields=["neighborhood", "status", "created_at"], name="talent_invitation_nb")]
+        indexes = [
+            models.Index(
+                fields=["neighborhood", "status", "created_at"], name="talent_invitation_nb"
+            )
+        ]
 
     def __str__(self):
         return f"{self.profile_id} → {self.target_kind} {self.target_label}"

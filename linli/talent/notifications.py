@@ -12,10 +12,23 @@ def _answer(params):
     return params
 
 
-register("talent.invited", _("I am invited to help"), _("%(by)s invites you to help with: %(target)s"), Channel.EMAIL)
-register("talent.invitation_answered", _("A talent answered my invitation"), _("%(person)s %(answer)s your invitation to %(target)s"), Channel.IN_APP, prepare=_answer)
-register_labels({
-    "talent.skill_create": _("added a skill to the talent list"),
-    "talent.skill_delete": _("removed a skill from the talent list"),
-    "talent.invite": _("invited a talent"),
-})
+register(
+    "talent.invited",
+    _("I am invited to help"),
+    _("%(by)s invites you to help with: %(target)s"),
+    Channel.EMAIL,
+)
+register(
+    "talent.invitation_answered",
+    _("A talent answered my invitation"),
+    _("%(person)s %(answer)s your invitation to %(target)s"),
+    Channel.IN_APP,
+    prepare=_answer,
+)
+register_labels(
+    {
+        "talent.skill_create": _("added a skill to the talent list"),
+        "talent.skill_delete": _("removed a skill from the talent list"),
+        "talent.invite": _("invited a talent"),
+    }
+)

@@ -5,7 +5,11 @@ import rules
 
 @rules.predicate
 def is_own_profile(user, profile):
-    return bool(getattr(user, "is_authenticated", False) and profile is not None and getattr(profile, "person_id", None) == user.pk)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and profile is not None
+        and getattr(profile, "person_id", None) == user.pk
+    )
 
 
 @rules.predicate
@@ -25,4 +29,8 @@ def allows_contact(user, profile):
 
 @rules.predicate
 def is_invitee(user, invitation):
-    return bool(getattr(user, "is_authenticated", False) and invitation is not None and invitation.profile.person_id == user.pk)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and invitation is not None
+        and invitation.profile.person_id == user.pk
+    )

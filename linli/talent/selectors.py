@@ -26,14 +26,32 @@ def skills_of(neighborhood):
 
 
 def buildings_of(neighborhood):
-    return Building.objects.filter(neighborhood=neighborhood).select_related("compound").order_by("compound__name", "sort_key", "number")
+    return (
+        Building.objects.filter(neighborhood=neighborhood)
+        .select_related("compound")
+        .order_by("compound__name", "sort_key", "number")
+    )
 
 
 def _listing(queryset):
-    return queryset.defer("search_text", "keywords").select_related("person", "building__compound").prefetch_related("skills")
+    return (
+        queryset.defer("search_text", "keywords")
+        .select_related("person", "building__compound")
+        .prefetch_related("skills")
+    )
 
 
-def profile_search(*, neighborhood, staff: bool, q="", skill=None, language="", building=None, availability="", help_kind=""):
+def profile_search(
+    *,
+    neighborhood,
+    staff: bool,
+    q="",
+    skill=None,
+    language="",
+    building=None,
+    availability="",
+    help_kind="",
+):
     """Active profiles of a neighborhood. Residents (staff=False) get only those shown to residents."""
     found = TalentProfile.objects.filter(ACTIVE, neighborhood=neighborhood)
     if not staff:
@@ -61,7 +79,7 @@ class Match:
 
 
 def talent_match(*, neighborhood, text="", circles=(), limit=20) -> list[Match]:
-    """"Who could answer this?": active talent ranked by the words of the text and circles found in
+    """ "Who could answer this?": active talent ranked by the words of the text and circles found in
     their skills (3 points each) or background, languages and ways to help (1 point); circle words count twice.
 
     Three queries whatever the pool's size: the matching words (an index lookup), then the best `limit` with their skills.
@@ -71,14 +89,20 @@ def talent_match(*, neighborhood, text="", circles=(), limit=20) -> list[Match]:
         weights.update({w: 2 for w in tokens(circle.lstrip("#"), limit=6)})
     if not weights:
         return []
-    rows = ProfileWord.objects.filter(neighborhood=neighborhood, word__in=list(weights), profile__active=True).values_list("profile_id", "word", "weight")
+    rows = ProfileWord.objects.filter(
+        neighborhood=neighborhood, word__in=list(weights), profile__active=True
+    ).values_list("profile_id", "word", "weight")
     scores, matched = {}, {}
     for profile_id, word, weight in rows:
         scores[profile_id] = scores.get(profile_id, 0) + weight * weights[word]
         matched.setdefault(profile_id, []).append(word)
     best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
     profiles = _listing(TalentProfile.objects.filter(pk__in=best)).in_bulk()
-    return [Match(profiles[pk], scores[pk], sorted(matched[pk], key=list(weights).index)) for pk in best if pk in profiles]
+    return [
+        Match(profiles[pk], scores[pk], sorted(matched[pk], key=list(weights).index))
+        for pk in best
+        if pk in profiles
+    ]
 
 
 def profile_detail(pk):
@@ -89,8 +113,21 @@ def contributions(profile) -> list[dict]:
     """Points earned per kind of contribution (one query on the ledger)."""
     from linli.stats.models import PointsEntry
 
-    rows = PointsEntry.objects.filter(person_id=profile.person_id).values("reason").annotate(n=Count("pk"), points=Sum("amount")).order_by("-points")
-    return [{"reason": r["reason"], "label": CONTRIBUTION_LABELS.get(r["reason"], r["reason"]), "count": r["n"], "points": r["points"]} for r in rows]
+    rows = (
+        PointsEntry.objects.filter(person_id=profile.person_id)
+        .values("reason")
+        .annotate(n=Count("pk"), points=Sum("amount"))
+        .order_by("-points")
+    )
+    return [
+        {
+            "reason": r["reason"],
+            "label": CONTRIBUTION_LABELS.get(r["reason"], r["reason"]),
+            "count": r["n"],
+            "points": r["points"],
+        }
+        for r in rows
+    ]
 
 
 def project_work(profile) -> dict:
@@ -101,15 +138,26 @@ def project_work(profile) -> dict:
 
 
 def invitations_for(person):
-    return Invitation.objects.filter(profile__person=person).select_related("invited_by").order_by("-created_at")
+    return (
+        Invitation.objects.filter(profile__person=person)
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
 
 
 def invitations_of(neighborhood, status=""):
-    found = Invitation.objects.filter(neighborhood=neighborhood).select_related("profile__person", "invited_by")
+    found = Invitation.objects.filter(neighborhood=neighborhood).select_related(
+        "profile__person", "invited_by"
+    )
     if status in Invitation.Status.values:
         found = found.filter(status=status)
     return found.order_by("-created_at", "-pk")
 
 
 def invitation_counts(neighborhood) -> dict:
-    return dict(Invitation.objects.filter(neighborhood=neighborhood).values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return dict(
+        Invitation.objects.filter(neighborhood=neighborhood)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )

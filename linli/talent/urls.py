@@ -9,7 +9,9 @@ urlpatterns = [
     path("talent/match/", views.match_any, name="match-any"),
     path("talent/me/", views.mine, name="mine"),
     path("talent/me/withdraw/", views.withdraw, name="withdraw"),
-    path("talent/invitations/<int:pk>/respond/", views.invitation_respond, name="invitation-respond"),
+    path(
+        "talent/invitations/<int:pk>/respond/", views.invitation_respond, name="invitation-respond"
+    ),
     path("talent/p/<int:pk>/", views.profile_detail, name="profile-detail"),
     path("talent/n/<slug:slug>/", views.profile_list, name="profile-list"),
     path("talent/n/<slug:slug>/skills/", views.skill_list, name="skill-list"),

@@ -31,19 +31,51 @@ def _require(actor, perm, obj, message):
 
 
 @transaction.atomic
-def shift_publish(*, neighborhood, actor, title, starts_at, ends_at, places, place, sort=Shift.Sort.BIN_WATCH, hours=None,
-                  description="", point_id=None, activity_id=None) -> Shift:
-    _require(actor, "volunteers.manage_shifts", neighborhood, _("Only committee staff may publish shifts."))
+def shift_publish(
+    *,
+    neighborhood,
+    actor,
+    title,
+    starts_at,
+    ends_at,
+    places,
+    place,
+    sort=Shift.Sort.BIN_WATCH,
+    hours=None,
+    description="",
+    point_id=None,
+    activity_id=None,
+) -> Shift:
+    _require(
+        actor,
+        "volunteers.manage_shifts",
+        neighborhood,
+        _("Only committee staff may publish shifts."),
+    )
     if starts_at is None or ends_at is None or ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The shift must end after it starts.")})
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": _("A shift cannot start in the past.")})
     if not places or places < 1 or places > MAX_PLACES:
-        raise ValidationError({"places": _("A shift has between 1 and %(max)s places.") % {"max": MAX_PLACES}})
+        raise ValidationError(
+            {"places": _("A shift has between 1 and %(max)s places.") % {"max": MAX_PLACES}}
+        )
     if hours is None:
         hours = Decimal(round((ends_at - starts_at).total_seconds() / 3600, 1))
-    shift = Shift(neighborhood=neighborhood, title=(title or "").strip(), starts_at=starts_at, ends_at=ends_at, places=places, place=(place or "").strip(),
-                  sort=sort, hours=max(Decimal(hours), Decimal("0.5")), description=(description or "").strip(), point_id=point_id, activity_id=activity_id, created_by=actor)
+    shift = Shift(
+        neighborhood=neighborhood,
+        title=(title or "").strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        places=places,
+        place=(place or "").strip(),
+        sort=sort,
+        hours=max(Decimal(hours), Decimal("0.5")),
+        description=(description or "").strip(),
+        point_id=point_id,
+        activity_id=activity_id,
+        created_by=actor,
+    )
     shift.full_clean(exclude=["created_by"])
     shift.save()
     return shift
@@ -56,13 +88,33 @@ def shift_cancel(*, shift, actor) -> Shift:
     _require(actor, "volunteers.manage_shifts", shift, _("Only committee staff may cancel shifts."))
     if shift.status != Shift.Status.OPEN:
         raise ValidationError(_("Only an open shift can be cancelled."))
-    people = list(SignUp.objects.filter(shift=shift, status=SignUp.Status.SIGNED).values_list("person_id", flat=True))
-    SignUp.objects.filter(shift=shift, status=SignUp.Status.SIGNED).update(status=SignUp.Status.CANCELLED, cancelled_at=timezone.now())
+    people = list(
+        SignUp.objects.filter(shift=shift, status=SignUp.Status.SIGNED).values_list(
+            "person_id", flat=True
+        )
+    )
+    SignUp.objects.filter(shift=shift, status=SignUp.Status.SIGNED).update(
+        status=SignUp.Status.CANCELLED, cancelled_at=timezone.now()
+    )
     shift.status, shift.taken = Shift.Status.CANCELLED, 0
     shift.save(update_fields=["status", "taken"])
-    audit_record(actor=actor, action="volunteers.shift_cancel", target=shift, neighborhood=shift.neighborhood_id, after={"signed_up": len(people)})
-    notify(recipients=people, kind="volunteers.shift_cancelled", actor=actor, url=shift.get_absolute_url(),
-           params={"title": shift.title, "when": f"{timezone.localtime(shift.starts_at):%Y-%m-%d %H:%M}"})
+    audit_record(
+        actor=actor,
+        action="volunteers.shift_cancel",
+        target=shift,
+        neighborhood=shift.neighborhood_id,
+        after={"signed_up": len(people)},
+    )
+    notify(
+        recipients=people,
+        kind="volunteers.shift_cancelled",
+        actor=actor,
+        url=shift.get_absolute_url(),
+        params={
+            "title": shift.title,
+            "when": f"{timezone.localtime(shift.starts_at):%Y-%m-%d %H:%M}",
+        },
+    )
     return shift
 
 
@@ -84,14 +136,21 @@ def _take_place(shift, person, now) -> SignUp:
         with transaction.atomic():
             signup = SignUp.objects.create(shift=shift, person=person)
     except IntegrityError:
-        raise ValidationError(_("You are already signed up for this shift."), code="double") from None
+        raise ValidationError(
+            _("You are already signed up for this shift."), code="double"
+        ) from None
     Shift.objects.filter(pk=shift.pk).update(taken=F("taken") + 1)
     shift.taken += 1
     return signup
 
 
 def signup_create(*, shift, person) -> SignUp:
-    _require(person, "volunteers.sign_up", shift, _("Only verified residents of this neighborhood may sign up."))
+    _require(
+        person,
+        "volunteers.sign_up",
+        shift,
+        _("Only verified residents of this neighborhood may sign up."),
+    )
     with transaction.atomic():
         shift = Shift.objects.select_for_update().get(pk=shift.pk)
         return _take_place(shift, person, timezone.now())
@@ -116,7 +175,13 @@ def signup_cancel(*, signup, actor) -> SignUp:
         if shift.starts_at <= now:
             raise ValidationError(_("The shift has already started; ask the committee instead."))
         _release(signup, shift, now)
-        audit_record(actor=actor, action="volunteers.signup_cancel", target=shift, subject=signup.person_id, neighborhood=shift.neighborhood_id)
+        audit_record(
+            actor=actor,
+            action="volunteers.signup_cancel",
+            target=shift,
+            subject=signup.person_id,
+            neighborhood=shift.neighborhood_id,
+        )
     return signup
 
 
@@ -127,7 +192,12 @@ def signup_swap(*, signup, to_shift, actor) -> SignUp:
         raise ValidationError(_("Choose a different shift."))
     now = timezone.now()
     with transaction.atomic():
-        locked = {s.pk: s for s in Shift.objects.select_for_update().filter(pk__in=[signup.shift_id, to_shift.pk]).order_by("pk")}
+        locked = {
+            s.pk: s
+            for s in Shift.objects.select_for_update()
+            .filter(pk__in=[signup.shift_id, to_shift.pk])
+            .order_by("pk")
+        }
         old, new = locked[signup.shift_id], locked[to_shift.pk]
         if new.neighborhood_id != old.neighborhood_id:
             raise ValidationError(_("Choose a shift of the same neighborhood."))
@@ -139,7 +209,15 @@ def signup_swap(*, signup, to_shift, actor) -> SignUp:
         person = signup.person
         created = _take_place(new, person, now)
         _release(signup, old, now)
-        audit_record(actor=actor, action="volunteers.signup_swap", target=new, subject=person.pk, neighborhood=new.neighborhood_id, before={"shift": old.pk}, after={"shift": new.pk})
+        audit_record(
+            actor=actor,
+            action="volunteers.signup_swap",
+            target=new,
+            subject=person.pk,
+            neighborhood=new.neighborhood_id,
+            before={"shift": old.pk},
+            after={"shift": new.pk},
+        )
     return created
 
 
@@ -152,7 +230,9 @@ def shift_confirm(*, shift, actor, attended_ids, hours=None) -> int:
     attended_ids = {int(i) for i in attended_ids}
     with transaction.atomic():
         shift = Shift.objects.select_for_update().get(pk=shift.pk)
-        _require(actor, "volunteers.manage_shifts", shift, _("Only committee staff may confirm shifts."))
+        _require(
+            actor, "volunteers.manage_shifts", shift, _("Only committee staff may confirm shifts.")
+        )
         if shift.status != Shift.Status.OPEN:
             raise ValidationError(_("This shift has already been confirmed or cancelled."))
         if shift.starts_at > timezone.now():
@@ -160,7 +240,9 @@ def shift_confirm(*, shift, actor, attended_ids, hours=None) -> int:
         hours = Decimal(hours) if hours is not None else shift.hours
         if hours <= 0 or hours > 24:
             raise ValidationError(_("Hours must be between 0.5 and 24."))
-        signups = list(SignUp.objects.filter(shift=shift, status=SignUp.Status.SIGNED).select_related("person"))
+        signups = list(
+            SignUp.objects.filter(shift=shift, status=SignUp.Status.SIGNED).select_related("person")
+        )
         unknown = attended_ids - {s.person_id for s in signups}
         if unknown:
             raise ValidationError(_("Only people signed up for the shift can be confirmed."))
@@ -171,15 +253,36 @@ def shift_confirm(*, shift, actor, attended_ids, hours=None) -> int:
             s.hours = hours if s in done else Decimal("0")
             s.confirmed_by, s.confirmed_at = actor, now
         SignUp.objects.bulk_update(signups, ["status", "hours", "confirmed_by", "confirmed_at"])
-        Volunteer.objects.bulk_create([Volunteer(person_id=s.person_id) for s in done], ignore_conflicts=True)
-        Volunteer.objects.filter(person_id__in=[s.person_id for s in done]).update(hours_total=F("hours_total") + hours, shifts_done=F("shifts_done") + 1)
+        Volunteer.objects.bulk_create(
+            [Volunteer(person_id=s.person_id) for s in done], ignore_conflicts=True
+        )
+        Volunteer.objects.filter(person_id__in=[s.person_id for s in done]).update(
+            hours_total=F("hours_total") + hours, shifts_done=F("shifts_done") + 1
+        )
         for s in done:
-            points_award(person=s.person_id, reason="volunteers.hours", amount=int(hours * POINTS_PER_HOUR), key=f"volunteers.signup.{s.pk}", neighborhood=shift.neighborhood_id)
+            points_award(
+                person=s.person_id,
+                reason="volunteers.hours",
+                amount=int(hours * POINTS_PER_HOUR),
+                key=f"volunteers.signup.{s.pk}",
+                neighborhood=shift.neighborhood_id,
+            )
         shift.status = Shift.Status.CONFIRMED
         shift.save(update_fields=["status"])
-        audit_record(actor=actor, action="volunteers.shift_confirm", target=shift, neighborhood=shift.neighborhood_id, after={"done": len(done), "absent": len(signups) - len(done), "hours": str(hours)})
-        notify(recipients=[s.person_id for s in done], kind="volunteers.hours_recorded", actor=actor, url="/volunteers/me/",
-               params={"title": shift.title, "hours": str(hours)})
+        audit_record(
+            actor=actor,
+            action="volunteers.shift_confirm",
+            target=shift,
+            neighborhood=shift.neighborhood_id,
+            after={"done": len(done), "absent": len(signups) - len(done), "hours": str(hours)},
+        )
+        notify(
+            recipients=[s.person_id for s in done],
+            kind="volunteers.hours_recorded",
+            actor=actor,
+            url="/volunteers/me/",
+            params={"title": shift.title, "hours": str(hours)},
+        )
     return len(done)
 
 
@@ -187,12 +290,26 @@ def shift_confirm(*, shift, actor, attended_ids, hours=None) -> int:
 def signup_undo_confirm(*, signup, actor) -> None:
     """Staff correct a mistake: a sign-up marked done loses its hours and points again."""
     signup = SignUp.objects.select_for_update().select_related("shift").get(pk=signup.pk)
-    _require(actor, "volunteers.manage_shifts", signup.shift, _("Only committee staff may confirm shifts."))
+    _require(
+        actor,
+        "volunteers.manage_shifts",
+        signup.shift,
+        _("Only committee staff may confirm shifts."),
+    )
     if signup.status != SignUp.Status.DONE:
         raise ValidationError(_("Only a sign-up marked done can be corrected."))
-    Volunteer.objects.filter(person_id=signup.person_id).update(hours_total=F("hours_total") - signup.hours, shifts_done=F("shifts_done") - 1)
+    Volunteer.objects.filter(person_id=signup.person_id).update(
+        hours_total=F("hours_total") - signup.hours, shifts_done=F("shifts_done") - 1
+    )
     points_revoke(key=f"volunteers.signup.{signup.pk}")
-    audit_record(actor=actor, action="volunteers.signup_undo_confirm", target=signup.shift, subject=signup.person_id, neighborhood=signup.shift.neighborhood_id, before={"hours": str(signup.hours)})
+    audit_record(
+        actor=actor,
+        action="volunteers.signup_undo_confirm",
+        target=signup.shift,
+        subject=signup.person_id,
+        neighborhood=signup.shift.neighborhood_id,
+        before={"hours": str(signup.hours)},
+    )
     signup.status, signup.hours = SignUp.Status.NO_SHOW, Decimal("0")
     signup.save(update_fields=["status", "hours"])
 
@@ -207,15 +324,28 @@ def consent_set(*, person, show: bool) -> Volunteer:
 def reminders_send(*, now=None) -> int:
     """Remind everyone signed up for a shift starting within 24 hours, once (run by the scheduler)."""
     now = now or timezone.now()
-    due = SignUp.objects.filter(status=SignUp.Status.SIGNED, reminded_at=None, shift__status=Shift.Status.OPEN,
-                                shift__starts_at__gt=now, shift__starts_at__lte=now + REMIND_BEFORE).select_related("shift")
+    due = SignUp.objects.filter(
+        status=SignUp.Status.SIGNED,
+        reminded_at=None,
+        shift__status=Shift.Status.OPEN,
+        shift__starts_at__gt=now,
+        shift__starts_at__lte=now + REMIND_BEFORE,
+    ).select_related("shift")
     sent = 0
     for signup in due[:1000]:
         with transaction.atomic():
             if SignUp.objects.filter(pk=signup.pk, reminded_at=None).update(reminded_at=now) != 1:
                 continue  # another scheduler took it
             shift = signup.shift
-            notify(recipients=[signup.person_id], kind="volunteers.shift_reminder", url=shift.get_absolute_url(),
-                   params={"title": shift.title, "when": f"{timezone.localtime(shift.starts_at):%m-%d %H:%M}", "place": shift.place})
+            notify(
+                recipients=[signup.person_id],
+                kind="volunteers.shift_reminder",
+                url=shift.get_absolute_url(),
+                params={
+                    "title": shift.title,
+                    "when": f"{timezone.localtime(shift.starts_at):%m-%d %H:%M}",
+                    "place": shift.place,
+                },
+            )
             sent += 1
     return sent

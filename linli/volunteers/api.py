@@ -71,30 +71,49 @@ class HoursOut(Schema):
 
 
 def _shift(s: Shift) -> dict:
-    return {"id": s.pk, "sort": s.sort, "title": s.title, "place": s.place, "starts_at": s.starts_at, "ends_at": s.ends_at,
-            "places": s.places, "taken": s.taken, "free": s.free, "hours": s.hours, "status": s.status}
+    return {
+        "id": s.pk,
+        "sort": s.sort,
+        "title": s.title,
+        "place": s.place,
+        "starts_at": s.starts_at,
+        "ends_at": s.ends_at,
+        "places": s.places,
+        "taken": s.taken,
+        "free": s.free,
+        "hours": s.hours,
+        "status": s.status,
+    }
 
 
 def _signup(s: SignUp) -> dict:
     return {"id": s.pk, "shift_id": s.shift_id, "status": s.status, "hours": s.hours}
 
 
-@router.get("/n/{slug}/shifts", response=list[ShiftOut], auth=signed_in, summary="Upcoming open shifts")
+@router.get(
+    "/n/{slug}/shifts", response=list[ShiftOut], auth=signed_in, summary="Upcoming open shifts"
+)
 @paginate(Pages)
-def shift_list(request, slug: str = Path(..., pattern=SLUG, max_length=50), sort: Shift.Sort | None = None):
+def shift_list(
+    request, slug: str = Path(..., pattern=SLUG, max_length=50), sort: Shift.Sort | None = None
+):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "volunteers.view_shifts", neighborhood)
     return Mapped(selectors.upcoming_shifts(neighborhood, sort or ""), _shift)
 
 
-@router.post("/n/{slug}/shifts", response={201: ShiftOut}, auth=signed_in, summary="Publish a shift (staff)")
+@router.post(
+    "/n/{slug}/shifts", response={201: ShiftOut}, auth=signed_in, summary="Publish a shift (staff)"
+)
 def shift_create(request, payload: ShiftIn, slug: str = Path(..., pattern=SLUG, max_length=50)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "volunteers.manage_shifts", neighborhood)
     data = payload.dict()
     for key in ("title", "place", "description"):
         data[key] = data[key].replace("\x00", "")
-    return Status(201, _shift(actions.shift_publish(neighborhood=neighborhood, actor=request.user, **data)))
+    return Status(
+        201, _shift(actions.shift_publish(neighborhood=neighborhood, actor=request.user, **data))
+    )
 
 
 @router.get("/shifts/{shift_id}", response=ShiftOut, auth=signed_in, summary="One shift")
@@ -104,21 +123,33 @@ def shift_detail(request, shift_id: int = Path(..., ge=1, le=MAX_ID)):
     return _shift(shift)
 
 
-@router.post("/shifts/{shift_id}/signups", response={201: SignUpOut}, auth=signed_in, summary="Sign up for a shift")
+@router.post(
+    "/shifts/{shift_id}/signups",
+    response={201: SignUpOut},
+    auth=signed_in,
+    summary="Sign up for a shift",
+)
 def signup_create(request, shift_id: int = Path(..., ge=1, le=MAX_ID)):
     shift = get_object_or_404(Shift, pk=shift_id)
     require(request.user, "volunteers.view_shifts", shift)
     return Status(201, _signup(actions.signup_create(shift=shift, person=request.user)))
 
 
-@router.post("/signups/{signup_id}/cancel", response=SignUpOut, auth=signed_in, summary="Cancel a sign-up")
+@router.post(
+    "/signups/{signup_id}/cancel", response=SignUpOut, auth=signed_in, summary="Cancel a sign-up"
+)
 def signup_cancel(request, signup_id: int = Path(..., ge=1, le=MAX_ID)):
     signup = get_object_or_404(SignUp.objects.select_related("shift"), pk=signup_id)
     require(request.user, "volunteers.change_signup", signup)
     return _signup(actions.signup_cancel(signup=signup, actor=request.user))
 
 
-@router.post("/signups/{signup_id}/swap", response=SignUpOut, auth=signed_in, summary="Move a sign-up to another shift")
+@router.post(
+    "/signups/{signup_id}/swap",
+    response=SignUpOut,
+    auth=signed_in,
+    summary="Move a sign-up to another shift",
+)
 def signup_swap(request, payload: SwapIn, signup_id: int = Path(..., ge=1, le=MAX_ID)):
     signup = get_object_or_404(SignUp.objects.select_related("shift"), pk=signup_id)
     require(request.user, "volunteers.change_signup", signup)
@@ -126,11 +157,18 @@ def signup_swap(request, payload: SwapIn, signup_id: int = Path(..., ge=1, le=MA
     return _signup(actions.signup_swap(signup=signup, to_shift=to_shift, actor=request.user))
 
 
-@router.post("/shifts/{shift_id}/confirm", response=ShiftOut, auth=signed_in, summary="Confirm a shift done and credit hours (staff)")
+@router.post(
+    "/shifts/{shift_id}/confirm",
+    response=ShiftOut,
+    auth=signed_in,
+    summary="Confirm a shift done and credit hours (staff)",
+)
 def shift_confirm(request, payload: ConfirmIn, shift_id: int = Path(..., ge=1, le=MAX_ID)):
     shift = get_object_or_404(Shift, pk=shift_id)
     require(request.user, "volunteers.manage_shifts", shift)
-    actions.shift_confirm(shift=shift, actor=request.user, attended_ids=payload.attended, hours=payload.hours)
+    actions.shift_confirm(
+        shift=shift, actor=request.user, attended_ids=payload.attended, hours=payload.hours
+    )
     shift.refresh_from_db()
     return _shift(shift)
 
@@ -138,14 +176,27 @@ def shift_confirm(request, payload: ConfirmIn, shift_id: int = Path(..., ge=1, l
 @router.get("/me/signups", response=list[SignUpOut], auth=signed_in, summary="My sign-ups")
 @paginate(Pages)
 def my_signups(request):
-    return Mapped(SignUp.objects.filter(person=request.user).order_by("-created_at", "-id"), _signup)
+    return Mapped(
+        SignUp.objects.filter(person=request.user).order_by("-created_at", "-id"), _signup
+    )
 
 
-@router.get("/people/{person_id}", response=HoursOut, summary="A volunteer's hours (themselves, staff, or if they agreed)")
+@router.get(
+    "/people/{person_id}",
+    response=HoursOut,
+    summary="A volunteer's hours (themselves, staff, or if they agreed)",
+)
 def person_hours(request, person_id: int = Path(..., ge=1, le=MAX_ID)):
-    person = get_object_or_404(get_user_model().objects.select_related("household"), pk=person_id, deleted_at=None)
+    person = get_object_or_404(
+        get_user_model().objects.select_related("household"), pk=person_id, deleted_at=None
+    )
     volunteer = selectors.volunteer_of(person)
     person.volunteer_shown = volunteer.show_on_profile
     require(request.user, "volunteers.view_hours", person)
-    return {"person_id": person.pk, "name": person.public_name, "hours_total": volunteer.hours_total, "shifts_done": volunteer.shifts_done,
-            "show_on_profile": volunteer.show_on_profile}
+    return {
+        "person_id": person.pk,
+        "name": person.public_name,
+        "hours_total": volunteer.hours_total,
+        "shifts_done": volunteer.shifts_done,
+        "show_on_profile": volunteer.show_on_profile,
+    }

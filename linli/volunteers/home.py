@@ -18,6 +18,23 @@ def cards(request):
 
     neighborhood = Neighborhood.objects.filter(households__pk=user.household_id).first()
     now = timezone.now()
-    nxt = SignUp.objects.filter(person=user, status=SignUp.Status.SIGNED, shift__starts_at__gt=now).select_related("shift").order_by("shift__starts_at").first()
-    open_count = Shift.objects.filter(neighborhood=neighborhood, status=Shift.Status.OPEN, starts_at__gt=now, starts_at__lte=now + timedelta(days=14), taken__lt=F("places")).count()
-    return [Card("volunteers/cards/volunteers.html", order=45, context={"neighborhood": neighborhood, "next": nxt, "open_count": open_count})]
+    nxt = (
+        SignUp.objects.filter(person=user, status=SignUp.Status.SIGNED, shift__starts_at__gt=now)
+        .select_related("shift")
+        .order_by("shift__starts_at")
+        .first()
+    )
+    open_count = Shift.objects.filter(
+        neighborhood=neighborhood,
+        status=Shift.Status.OPEN,
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(days=14),
+        taken__lt=F("places"),
+    ).count()
+    return [
+        Card(
+            "volunteers/cards/volunteers.html",
+            order=45,
+            context={"neighborhood": neighborhood, "next": nxt, "open_count": open_count},
+        )
+    ]

@@ -27,20 +27,33 @@ class Shift(models.Model):
         CANCELLED = "cancelled", _("cancelled")
         CONFIRMED = "confirmed", _("confirmed done")
 
-    neighborhood = models.ForeignKey(Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False)
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     sort = models.CharField(_("duty"), max_length=12, choices=Sort.choices, default=Sort.BIN_WATCH)
     title = models.CharField(_("title"), max_length=80)
     description = models.TextField(_("what to do"), blank=True, max_length=2000)
     place = models.CharField(_("place"), max_length=120)
-    point_id = models.PositiveBigIntegerField(null=True, blank=True)  # a sorting.DropOffPoint, for bin watch
-    activity_id = models.PositiveBigIntegerField(null=True, blank=True)  # an activities.Activity, for helpers
+    point_id = models.PositiveBigIntegerField(
+        null=True, blank=True
+    )  # a sorting.DropOffPoint, for bin watch
+    activity_id = models.PositiveBigIntegerField(
+        null=True, blank=True
+    )  # an activities.Activity, for helpers
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     places = models.PositiveSmallIntegerField(_("places"))
     taken = models.PositiveSmallIntegerField(default=0, editable=False)
-    hours = models.DecimalField(_("hours credited"), max_digits=4, decimal_places=1, help_text=_("Hours each volunteer is credited when the shift is confirmed done."))
+    hours = models.DecimalField(
+        _("hours credited"),
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("Hours each volunteer is credited when the shift is confirmed done."),
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -49,9 +62,13 @@ class Shift(models.Model):
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["neighborhood", "starts_at"], name="vol_shift_nb_start")]
         constraints = [
-            models.CheckConstraint(condition=Q(taken__lte=F("places")), name="vol_shift_taken_within_places"),
+            models.CheckConstraint(
+                condition=Q(taken__lte=F("places")), name="vol_shift_taken_within_places"
+            ),
             models.CheckConstraint(condition=Q(places__gte=1), name="vol_shift_places_positive"),
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="vol_shift_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="vol_shift_ends_after_start"
+            ),
             models.CheckConstraint(condition=Q(hours__gt=0), name="vol_shift_hours_positive"),
         ]
 
@@ -79,7 +96,9 @@ class SignUp(models.Model):
     hours = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("0"))
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
 
@@ -88,7 +107,11 @@ class SignUp(models.Model):
         verbose_name_plural = _("sign-ups")
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["shift", "person"], condition=Q(status__in=["signed", "done", "no_show"]), name="vol_signup_once_per_shift"),
+            models.UniqueConstraint(
+                fields=["shift", "person"],
+                condition=Q(status__in=["signed", "done", "no_show"]),
+                name="vol_signup_once_per_shift",
+            ),
         ]
         indexes = [models.Index(fields=["person", "status"], name="vol_signup_person_status")]
 
@@ -104,8 +127,15 @@ class SignUp(models.Model):
 class Volunteer(models.Model):
     """A person's volunteer record: stored totals, and whether others may see them."""
 
-    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="volunteer")
-    show_on_profile = models.BooleanField(_("show my volunteer hours to my neighbours"), default=False)
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="volunteer",
+    )
+    show_on_profile = models.BooleanField(
+        _("show my volunteer hours to my neighbours"), default=False
+    )
     hours_total = models.DecimalField(max_digits=7, decimal_places=1, default=Decimal("0"))
     shifts_done = models.PositiveIntegerField(default=0)
 

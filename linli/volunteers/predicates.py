@@ -9,4 +9,8 @@ def shows_hours(user, person):
 
 @rules.predicate
 def is_own_signup(user, signup):
-    return bool(getattr(user, "is_authenticated", False) and signup is not None and signup.person_id == user.pk)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and signup is not None
+        and signup.person_id == user.pk
+    )

@@ -2,7 +2,14 @@
 
 import rules
 
-from linli.community.predicates import has_any_staff_role, is_committee_staff, is_resident_of, is_self, is_street_staff, is_verified
+from linli.community.predicates import (
+    has_any_staff_role,
+    is_committee_staff,
+    is_resident_of,
+    is_self,
+    is_street_staff,
+    is_verified,
+)
 
 from .predicates import is_own_signup, shows_hours
 

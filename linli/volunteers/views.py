@@ -38,33 +38,58 @@ def _error(request, error):
 @login_required
 def shift_list(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "volunteers.view_shifts", neighborhood, _("Volunteer shifts are for residents of this neighborhood."))
+    require(
+        request.user,
+        "volunteers.view_shifts",
+        neighborhood,
+        _("Volunteer shifts are for residents of this neighborhood."),
+    )
     sort = request.GET.get("sort", "") if request.GET.get("sort", "") in Shift.Sort.values else ""
     page = paginate(request, selectors.upcoming_shifts(neighborhood, sort), per_page=30)
     mine = selectors.my_signups_for(request.user, [s.pk for s in page.object_list])
     for shift in page.object_list:
         shift.my_signup = mine.get(shift.pk)
-    return render(request, "volunteers/shift_list.html", {
-        "neighborhood": neighborhood, "page": page, "sort": sort, "sorts": Shift.Sort.choices,
-        "my_upcoming": selectors.my_upcoming(request.user), "can_sign_up": request.user.has_perm("volunteers.sign_up", neighborhood),
-        "can_manage": request.user.has_perm("volunteers.manage_shifts", neighborhood),
-        "top": selectors.top_volunteers(neighborhood.pk),
-    })
+    return render(
+        request,
+        "volunteers/shift_list.html",
+        {
+            "neighborhood": neighborhood,
+            "page": page,
+            "sort": sort,
+            "sorts": Shift.Sort.choices,
+            "my_upcoming": selectors.my_upcoming(request.user),
+            "can_sign_up": request.user.has_perm("volunteers.sign_up", neighborhood),
+            "can_manage": request.user.has_perm("volunteers.manage_shifts", neighborhood),
+            "top": selectors.top_volunteers(neighborhood.pk),
+        },
+    )
 
 
 @login_required
 def shift_detail(request, pk):
     shift = get_object_or_404(Shift, pk=pk)
-    require(request.user, "volunteers.view_shifts", shift, _("Volunteer shifts are for residents of this neighborhood."))
+    require(
+        request.user,
+        "volunteers.view_shifts",
+        shift,
+        _("Volunteer shifts are for residents of this neighborhood."),
+    )
     can_manage = request.user.has_perm("volunteers.manage_shifts", shift)
     my_signup = selectors.my_signups_for(request.user, [shift.pk]).get(shift.pk)
     targets = selectors.swap_targets(shift) if my_signup else []
-    return render(request, "volunteers/shift_detail.html", {
-        "shift": shift, "can_manage": can_manage, "my_signup": my_signup, "now": timezone.now(),
-        "signups": selectors.shift_signups(shift) if can_manage else None,
-        "swap_form": SwapForm(targets=targets) if targets else None,
-        "can_sign_up": request.user.has_perm("volunteers.sign_up", shift),
-    })
+    return render(
+        request,
+        "volunteers/shift_detail.html",
+        {
+            "shift": shift,
+            "can_manage": can_manage,
+            "my_signup": my_signup,
+            "now": timezone.now(),
+            "signups": selectors.shift_signups(shift) if can_manage else None,
+            "swap_form": SwapForm(targets=targets) if targets else None,
+            "can_sign_up": request.user.has_perm("volunteers.sign_up", shift),
+        },
+    )
 
 
 @login_required
@@ -77,7 +102,11 @@ def signup_create(request, pk):
         _error(request, error)
     else:
         messages.success(request, _("You are signed up. We will remind you the day before."))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/volunteers/") else shift.get_absolute_url())
+    return redirect(
+        request.POST.get("next")
+        if request.POST.get("next", "").startswith("/volunteers/")
+        else shift.get_absolute_url()
+    )
 
 
 @login_required
@@ -89,7 +118,9 @@ def signup_cancel(request, pk):
     except ValidationError as error:
         _error(request, error)
     else:
-        messages.success(request, _("Your sign-up is cancelled; the place is free for someone else."))
+        messages.success(
+            request, _("Your sign-up is cancelled; the place is free for someone else.")
+        )
     return redirect(signup.shift.get_absolute_url())
 
 
@@ -97,13 +128,17 @@ def signup_cancel(request, pk):
 @require_POST
 def signup_swap(request, pk):
     signup = get_object_or_404(SignUp.objects.select_related("shift"), pk=pk)
-    require(request.user, "volunteers.change_signup", signup, _("You can only change your own sign-up."))
+    require(
+        request.user, "volunteers.change_signup", signup, _("You can only change your own sign-up.")
+    )
     form = SwapForm(request.POST, targets=selectors.swap_targets(signup.shift))
     if not form.is_valid():
         messages.error(request, _("Choose another open shift."))
         return redirect(signup.shift.get_absolute_url())
     try:
-        created = actions.signup_swap(signup=signup, to_shift=form.cleaned_data["to_shift"], actor=request.user)
+        created = actions.signup_swap(
+            signup=signup, to_shift=form.cleaned_data["to_shift"], actor=request.user
+        )
     except ValidationError as error:
         _error(request, error)
         return redirect(signup.shift.get_absolute_url())
@@ -122,7 +157,15 @@ def shift_new(request, slug):
         try:
             for week in range(weeks):
                 offset = timedelta(weeks=week)
-                actions.shift_publish(neighborhood=neighborhood, actor=request.user, **{**data, "starts_at": data["starts_at"] + offset, "ends_at": data["ends_at"] + offset})
+                actions.shift_publish(
+                    neighborhood=neighborhood,
+                    actor=request.user,
+                    **{
+                        **data,
+                        "starts_at": data["starts_at"] + offset,
+                        "ends_at": data["ends_at"] + offset,
+                    },
+                )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
@@ -132,7 +175,9 @@ def shift_new(request, slug):
         else:
             messages.success(request, _("Published %(n)s shift(s).") % {"n": weeks})
             return redirect("volunteers:shift-list", slug=slug)
-    return render(request, "volunteers/shift_form.html", {"neighborhood": neighborhood, "form": form})
+    return render(
+        request, "volunteers/shift_form.html", {"neighborhood": neighborhood, "form": form}
+    )
 
 
 @login_required
@@ -173,10 +218,17 @@ def me(request):
 
 def person(request, pk):
     """A volunteer's hours and contributions: themselves, staff, or everyone if they agreed."""
-    person = get_object_or_404(get_user_model().objects.select_related("household"), pk=pk, deleted_at=None)
+    person = get_object_or_404(
+        get_user_model().objects.select_related("household"), pk=pk, deleted_at=None
+    )
     volunteer = selectors.volunteer_of(person)
     person.volunteer_shown = volunteer.show_on_profile
-    require(request.user, "volunteers.view_hours", person, _("This volunteer has not chosen to show their hours."))
+    require(
+        request.user,
+        "volunteers.view_hours",
+        person,
+        _("This volunteer has not chosen to show their hours."),
+    )
     is_me = request.user.pk == person.pk
     form = ConsentForm(request.POST or None, initial={"show_on_profile": volunteer.show_on_profile})
     if is_me and request.method == "POST" and form.is_valid():
@@ -187,9 +239,25 @@ def person(request, pk):
 
     months = months_back(timezone.localdate(), 12)
     by_month = selectors.hours_by_month(person, months)
-    chart = cached_chart("bar", _("Volunteer hours by month"), [f"{m:%m}" for m, _h in by_month], {_("Hours"): [h for _m, h in by_month]}, show_legend=False, height=220)
-    return render(request, "volunteers/person.html", {
-        "person": person, "volunteer": volunteer, "is_me": is_me, "form": form, "chart": chart, "by_month": by_month,
-        "contributions": paginate(request, selectors.contributions(person), per_page=20),
-        "upcoming": selectors.my_upcoming(person) if is_me else [],
-    })
+    chart = cached_chart(
+        "bar",
+        _("Volunteer hours by month"),
+        [f"{m:%m}" for m, _h in by_month],
+        {_("Hours"): [h for _m, h in by_month]},
+        show_legend=False,
+        height=220,
+    )
+    return render(
+        request,
+        "volunteers/person.html",
+        {
+            "person": person,
+            "volunteer": volunteer,
+            "is_me": is_me,
+            "form": form,
+            "chart": chart,
+            "by_month": by_month,
+            "contributions": paginate(request, selectors.contributions(person), per_page=20),
+            "upcoming": selectors.my_upcoming(person) if is_me else [],
+        },
+    )

@@ -7,107 +7,242 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0003_resident_skills'),
+        ("community", "0003_resident_skills"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='title')),
-                ('category', models.CharField(choices=[('workshop', "children's workshop"), ('talk', 'talk'), ('cleanup', 'clean-up'), ('festival', 'festival or gathering'), ('sport', 'sport and health'), ('other', 'other')], default='other', max_length=10, verbose_name='kind of activity')),
-                ('audience', models.CharField(choices=[('everyone', 'everyone'), ('children', 'children with a parent'), ('families', 'families'), ('adults', 'adults'), ('seniors', 'seniors')], default='everyone', max_length=10, verbose_name='for whom')),
-                ('description', models.TextField(blank=True, help_text='Markdown.', max_length=5000, verbose_name='description')),
-                ('description_html', models.TextField(blank=True, editable=False)),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('place', models.CharField(max_length=120, verbose_name='place')),
-                ('space_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('booking_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('capacity', models.PositiveSmallIntegerField(verbose_name='places')),
-                ('waiting_list', models.BooleanField(default=True, verbose_name='waiting list when full')),
-                ('taken', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('waiting', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('checked_in', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('photo_count', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('checkin_code', models.CharField(default=linli.activities.models.new_checkin_code, editable=False, max_length=6)),
-                ('status', models.CharField(choices=[('published', 'published'), ('cancelled', 'cancelled')], default='published', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="title")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("workshop", "children's workshop"),
+                            ("talk", "talk"),
+                            ("cleanup", "clean-up"),
+                            ("festival", "festival or gathering"),
+                            ("sport", "sport and health"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=10,
+                        verbose_name="kind of activity",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("everyone", "everyone"),
+                            ("children", "children with a parent"),
+                            ("families", "families"),
+                            ("adults", "adults"),
+                            ("seniors", "seniors"),
+                        ],
+                        default="everyone",
+                        max_length=10,
+                        verbose_name="for whom",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown.",
+                        max_length=5000,
+                        verbose_name="description",
+                    ),
+                ),
+                ("description_html", models.TextField(blank=True, editable=False)),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                ("place", models.CharField(max_length=120, verbose_name="place")),
+                ("space_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("booking_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("capacity", models.PositiveSmallIntegerField(verbose_name="places")),
+                (
+                    "waiting_list",
+                    models.BooleanField(default=True, verbose_name="waiting list when full"),
+                ),
+                ("taken", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("waiting", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("checked_in", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("photo_count", models.PositiveSmallIntegerField(default=0, editable=False)),
+                (
+                    "checkin_code",
+                    models.CharField(
+                        default=linli.activities.models.new_checkin_code,
+                        editable=False,
+                        max_length=6,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("published", "published"), ("cancelled", "cancelled")],
+                        default="published",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
-                'ordering': ['starts_at', 'id'],
+                "verbose_name": "activity",
+                "verbose_name_plural": "activities",
+                "ordering": ["starts_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to='activities/%Y/%m/', verbose_name='photo')),
-                ('caption', models.CharField(blank=True, max_length=200, verbose_name='caption')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='activities.activity')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("image", models.ImageField(upload_to="activities/%Y/%m/", verbose_name="photo")),
+                ("caption", models.CharField(blank=True, max_length=200, verbose_name="caption")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'photo',
-                'verbose_name_plural': 'photos',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "photo",
+                "verbose_name_plural": "photos",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('confirmed', 'registered'), ('waiting', 'on the waiting list'), ('cancelled', 'cancelled')], max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('promoted_at', models.DateTimeField(blank=True, null=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='activities.activity')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "registered"),
+                            ("waiting", "on the waiting list"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("promoted_at", models.DateTimeField(blank=True, null=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("checked_in_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'verbose_name_plural': 'registrations',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "registration",
+                "verbose_name_plural": "registrations",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['neighborhood', 'starts_at'], name='act_nb_start'),
+            model_name="activity",
+            index=models.Index(fields=["neighborhood", "starts_at"], name="act_nb_start"),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('taken__lte', models.F('capacity'))), name='act_taken_within_capacity'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("taken__lte", models.F("capacity"))),
+                name="act_taken_within_capacity",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='act_capacity_positive'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gte", 1)), name="act_capacity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='act_ends_after_start'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="act_ends_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['activity', 'status', 'created_at'], name='act_reg_queue'),
+            model_name="registration",
+            index=models.Index(fields=["activity", "status", "created_at"], name="act_reg_queue"),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['person', 'status'], name='act_reg_person'),
+            model_name="registration",
+            index=models.Index(fields=["person", "status"], name="act_reg_person"),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['confirmed', 'waiting'])), fields=('activity', 'person'), name='act_registration_once'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["confirmed", "waiting"])),
+                fields=("activity", "person"),
+                name="act_registration_once",
+            ),
         ),
     ]

@@ -40,7 +40,9 @@ def test_cancel_moves_the_first_waiting_person_up_and_tells_them(people, make_ac
     assert Registration.objects.get(pk=w1.pk).status == "confirmed"
     assert Registration.objects.get(activity=a, person=people["far_resident"]).status == "waiting"
     assert counts(a) == (1, 1)
-    assert Notification.objects.filter(recipient=people["neighbour"], kind="activities.promoted").exists()
+    assert Notification.objects.filter(
+        recipient=people["neighbour"], kind="activities.promoted"
+    ).exists()
 
 
 def test_cancelling_a_waiting_place_only_shortens_the_list(people, make_activity):
@@ -78,16 +80,40 @@ def test_only_residents_register_and_only_staff_publish(people, make_activity, t
             actions.registration_create(activity=a, person=people[who])
     start = timezone.now() + timedelta(days=1)
     with pytest.raises(PermissionDenied):
-        actions.activity_publish(neighborhood=tree.neighborhood, actor=people["resident"], title="x", place="y", starts_at=start, ends_at=start + timedelta(hours=1), capacity=3)
+        actions.activity_publish(
+            neighborhood=tree.neighborhood,
+            actor=people["resident"],
+            title="x",
+            place="y",
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            capacity=3,
+        )
 
 
 def test_publish_in_the_past_or_ending_before_start_is_refused(people, tree):
     start = timezone.now() - timedelta(days=1)
     with pytest.raises(ValidationError):
-        actions.activity_publish(neighborhood=tree.neighborhood, actor=people["staff"], title="x", place="y", starts_at=start, ends_at=start + timedelta(hours=1), capacity=3)
+        actions.activity_publish(
+            neighborhood=tree.neighborhood,
+            actor=people["staff"],
+            title="x",
+            place="y",
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            capacity=3,
+        )
     start = timezone.now() + timedelta(days=1)
     with pytest.raises(ValidationError):
-        actions.activity_publish(neighborhood=tree.neighborhood, actor=people["staff"], title="x", place="y", starts_at=start, ends_at=start, capacity=3)
+        actions.activity_publish(
+            neighborhood=tree.neighborhood,
+            actor=people["staff"],
+            title="x",
+            place="y",
+            starts_at=start,
+            ends_at=start,
+            capacity=3,
+        )
     assert not Activity.objects.exists()
 
 
@@ -104,9 +130,15 @@ def test_check_in_with_the_code_of_the_day(people, make_activity):
     assert error.value.code == "not_open"
     a = starting_now(a)
     with pytest.raises(ValidationError):
-        actions.checkin_with_code(activity=a, person=people["resident"], code="000000" if a.checkin_code != "000000" else "111111")
+        actions.checkin_with_code(
+            activity=a,
+            person=people["resident"],
+            code="000000" if a.checkin_code != "000000" else "111111",
+        )
     actions.checkin_with_code(activity=a, person=people["resident"], code=a.checkin_code)
-    actions.checkin_with_code(activity=a, person=people["resident"], code=a.checkin_code)  # twice counts once
+    actions.checkin_with_code(
+        activity=a, person=people["resident"], code=a.checkin_code
+    )  # twice counts once
     assert Activity.objects.get(pk=a.pk).checked_in == 1
     with pytest.raises(ValidationError):
         actions.checkin_with_code(activity=a, person=people["neighbour"], code=a.checkin_code)
@@ -158,14 +190,39 @@ def test_activity_in_a_space_books_it_and_a_clash_saves_nothing(people, tree):
     from linli.spaces.actions import space_save
     from linli.spaces.models import Booking
 
-    space = space_save(actor=people["secretary"], neighborhood=tree.neighborhood, name="一米会客厅", capacity=20)
+    space = space_save(
+        actor=people["secretary"], neighborhood=tree.neighborhood, name="一米会客厅", capacity=20
+    )
     day = timezone.localdate() + timedelta(days=3)
-    start = timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time().replace(hour=15)))
-    a = actions.activity_publish(neighborhood=tree.neighborhood, actor=people["staff"], title="读书会", starts_at=start, ends_at=start + timedelta(hours=1), capacity=10, space=space)
+    start = timezone.make_aware(
+        timezone.datetime.combine(day, timezone.datetime.min.time().replace(hour=15))
+    )
+    a = actions.activity_publish(
+        neighborhood=tree.neighborhood,
+        actor=people["staff"],
+        title="读书会",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        capacity=10,
+        space=space,
+    )
     booking = Booking.objects.get(pk=a.booking_id)
-    assert a.space_id == space.pk and a.place == "一米会客厅" and booking.status == "approved" and booking.kind == "activity"
+    assert (
+        a.space_id == space.pk
+        and a.place == "一米会客厅"
+        and booking.status == "approved"
+        and booking.kind == "activity"
+    )
     with pytest.raises(ValidationError):
-        actions.activity_publish(neighborhood=tree.neighborhood, actor=people["staff"], title="撞车", starts_at=start, ends_at=start + timedelta(hours=1), capacity=10, space=space)
+        actions.activity_publish(
+            neighborhood=tree.neighborhood,
+            actor=people["staff"],
+            title="撞车",
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            capacity=10,
+            space=space,
+        )
     assert Activity.objects.count() == 1
     actions.activity_cancel(activity=a, actor=people["staff"])
     assert Booking.objects.get(pk=booking.pk).status == "cancelled"

@@ -8,8 +8,12 @@ from linli.core.browser import horizontal_overflow, screenshot, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_resident_registers_and_sees_the_calendar(live_server, page, width, tree, people, password, make_activity):
-    a = make_activity(capacity=1, title="亲子环保手工：旧纸箱变收纳盒", description="带上**旧纸箱**和剪刀。")
+def test_resident_registers_and_sees_the_calendar(
+    live_server, page, width, tree, people, password, make_activity
+):
+    a = make_activity(
+        capacity=1, title="亲子环保手工：旧纸箱变收纳盒", description="带上**旧纸箱**和剪刀。"
+    )
     p = page(width)
     sign_in(p, live_server.url, "resident", password)
     p.goto(f"{live_server.url}/activities/")

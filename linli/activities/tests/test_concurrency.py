@@ -24,12 +24,26 @@ def _needs_postgres():
 
 def _setup(slug, waiting_list):
     tree = make_tree(slug, buildings=1, per_building=100)
-    staff = grant(make_person(f"{slug}staff", tree.buildings[0].homes[0]), Role.Kind.COMMITTEE_STAFF, neighborhood=tree.neighborhood)
+    staff = grant(
+        make_person(f"{slug}staff", tree.buildings[0].homes[0]),
+        Role.Kind.COMMITTEE_STAFF,
+        neighborhood=tree.neighborhood,
+    )
     start = timezone.now() + timedelta(days=1)
-    activity = actions.activity_publish(neighborhood=tree.neighborhood, actor=staff, title="读书会", place="活动室", starts_at=start,
-                                        ends_at=start + timedelta(hours=2), capacity=12, waiting_list=waiting_list)
+    activity = actions.activity_publish(
+        neighborhood=tree.neighborhood,
+        actor=staff,
+        title="读书会",
+        place="活动室",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        capacity=12,
+        waiting_list=waiting_list,
+    )
     for i in range(2):
-        actions.registration_create(activity=activity, person=make_person(f"{slug}early{i}", tree.buildings[0].homes[i]))
+        actions.registration_create(
+            activity=activity, person=make_person(f"{slug}early{i}", tree.buildings[0].homes[i])
+        )
     people = [make_person(f"{slug}{i}", tree.buildings[0].homes[i]) for i in range(100)]
     return activity, people
 
@@ -40,7 +54,9 @@ def test_hundred_for_the_last_ten_places_without_waiting_list():
     won = [r for r in results if isinstance(r, Registration)]
     assert len(won) == 10 and sum(isinstance(r, ValidationError) for r in results) == 90, results
     a = Activity.objects.get(pk=activity.pk)
-    assert a.taken == 12 and Registration.objects.filter(activity=a, status="confirmed").count() == 12
+    assert (
+        a.taken == 12 and Registration.objects.filter(activity=a, status="confirmed").count() == 12
+    )
 
 
 def test_hundred_for_the_last_ten_places_the_rest_wait_in_order():

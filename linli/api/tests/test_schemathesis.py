@@ -52,9 +52,17 @@ CONFIG = schemathesis.Config.from_dict(
     }
 )
 with override_settings(ALLOWED_HOSTS=[HOST]):
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application(), config=CONFIG)
+    schema = schemathesis.openapi.from_wsgi(
+        "/api/v1/openapi.json", get_wsgi_application(), config=CONFIG
+    )
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance, negative_data_rejection]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
 
 
 def needs_sign_in(operation):
@@ -62,8 +70,12 @@ def needs_sign_in(operation):
 
 
 public = schema.include(lambda ctx: not needs_sign_in(ctx.operation))
-OPERATIONS = [result.ok() for result in schema.get_all_operations() if isinstance(result, Ok)]  # broken ones fail below
-FUZZED = len(OPERATIONS) + sum(1 for op in OPERATIONS if not needs_sign_in(op))  # as staff, and anonymously where open
+OPERATIONS = [
+    result.ok() for result in schema.get_all_operations() if isinstance(result, Ok)
+]  # broken ones fail below
+FUZZED = len(OPERATIONS) + sum(
+    1 for op in OPERATIONS if not needs_sign_in(op)
+)  # as staff, and anonymously where open
 MAX_EXAMPLES = max(10, min(25, BUDGET // FUZZED))
 CONFIG.projects.default.generation.update(max_examples=MAX_EXAMPLES)
 
@@ -116,7 +128,9 @@ def _aim(case, known):
 
 # The tree, the people and the session are shared by the examples on purpose; writes pile up
 # inside the test's transaction, as they would in a real session.
-SHARED_FIXTURES = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SHARED_FIXTURES = settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 @schema.parametrize()
@@ -135,7 +149,9 @@ def test_anonymously(case, known, wsgi_app):
     case.call_and_validate(headers=headers, cookies=cookies, checks=CHECKS)
 
 
-@pytest.mark.parametrize("operation", [op for op in OPERATIONS if needs_sign_in(op)], ids=lambda op: op.label)
+@pytest.mark.parametrize(
+    "operation", [op for op in OPERATIONS if needs_sign_in(op)], ids=lambda op: op.label
+)
 def test_nobody_is_asked_to_sign_in(operation, db):
     """Sign-in comes before anything else: whatever the input, nobody gets a 401 (writes too, with a CSRF token)."""
     client = Client(enforce_csrf_checks=True)
@@ -143,5 +159,9 @@ def test_nobody_is_asked_to_sign_in(operation, db):
     client.cookies["csrftoken"] = token
     path = re.sub(r"\{[^}]+\}", "1", operation.full_path)
     response = client.generic(operation.method.upper(), path, headers={"X-CSRFToken": token})
-    assert response.status_code == 401, (operation.label, response.status_code, response.content[:200])
+    assert response.status_code == 401, (
+        operation.label,
+        response.status_code,
+        response.content[:200],
+    )
     assert response.json()["detail"]

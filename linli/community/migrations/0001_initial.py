@@ -9,232 +9,616 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Compound',
+            name="Compound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='English name')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('household_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('resident_count', models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="English name"),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("household_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("resident_count", models.PositiveIntegerField(default=0, editable=False)),
             ],
             options={
-                'verbose_name': 'compound',
-                'verbose_name_plural': 'compounds',
-                'ordering': ['name'],
+                "verbose_name": "compound",
+                "verbose_name_plural": "compounds",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Neighborhood',
+            name="Neighborhood",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='English name')),
-                ('slug', models.SlugField(unique=True, verbose_name='short name')),
-                ('household_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('resident_count', models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="English name"),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="short name")),
+                ("household_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("resident_count", models.PositiveIntegerField(default=0, editable=False)),
             ],
             options={
-                'verbose_name': 'neighborhood',
-                'verbose_name_plural': 'neighborhoods',
-                'ordering': ['name'],
+                "verbose_name": "neighborhood",
+                "verbose_name_plural": "neighborhoods",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Street',
+            name="Street",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='English name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="English name"),
+                ),
             ],
             options={
-                'verbose_name': 'street',
-                'verbose_name_plural': 'streets',
-                'ordering': ['name'],
+                "verbose_name": "street",
+                "verbose_name_plural": "streets",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Building',
+            name="Building",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20, verbose_name='building number')),
-                ('sort_key', models.PositiveIntegerField(default=0, editable=False)),
-                ('floors', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='floors')),
-                ('household_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('resident_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('compound', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='buildings', to='community.compound', verbose_name='compound')),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='buildings', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=20, verbose_name="building number")),
+                ("sort_key", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "floors",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="floors"),
+                ),
+                ("household_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("resident_count", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "compound",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="buildings",
+                        to="community.compound",
+                        verbose_name="compound",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="buildings",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'building',
-                'verbose_name_plural': 'buildings',
-                'ordering': ['compound_id', 'sort_key', 'number'],
+                "verbose_name": "building",
+                "verbose_name_plural": "buildings",
+                "ordering": ["compound_id", "sort_key", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Household',
+            name="Household",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit', models.CharField(blank=True, max_length=20, verbose_name='unit')),
-                ('room', models.CharField(max_length=20, verbose_name='room')),
-                ('area', models.DecimalField(decimal_places=2, max_digits=8, verbose_name='exclusive floor area (m²)')),
-                ('owner_occupied', models.BooleanField(default=True, verbose_name='owner-occupied')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('building', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='households', to='community.building', verbose_name='building')),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='households', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=20, verbose_name="unit")),
+                ("room", models.CharField(max_length=20, verbose_name="room")),
+                (
+                    "area",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=8, verbose_name="exclusive floor area (m²)"
+                    ),
+                ),
+                (
+                    "owner_occupied",
+                    models.BooleanField(default=True, verbose_name="owner-occupied"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "building",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="households",
+                        to="community.building",
+                        verbose_name="building",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="households",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'household',
-                'verbose_name_plural': 'households',
-                'ordering': ['building_id', 'unit', 'room'],
+                "verbose_name": "household",
+                "verbose_name_plural": "households",
+                "ordering": ["building_id", "unit", "room"],
             },
         ),
         migrations.CreateModel(
-            name='Resident',
+            name="Resident",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('display_name', models.CharField(blank=True, help_text='Shown beside your posts.', max_length=40, verbose_name='display name')),
-                ('real_name', models.CharField(blank=True, max_length=60, verbose_name='real name')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='verified')),
-                ('language', models.CharField(choices=[('zh-hans', '简体中文'), ('en', 'English')], default='zh-hans', max_length=10, verbose_name='language')),
-                ('is_adult', models.BooleanField(default=True, verbose_name='adult')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='residents', to='community.household', verbose_name='household')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown beside your posts.",
+                        max_length=40,
+                        verbose_name="display name",
+                    ),
+                ),
+                (
+                    "real_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="real name"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                (
+                    "verified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="verified"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("zh-hans", "简体中文"), ("en", "English")],
+                        default="zh-hans",
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                ("is_adult", models.BooleanField(default=True, verbose_name="adult")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="residents",
+                        to="community.household",
+                        verbose_name="household",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'resident',
-                'verbose_name_plural': 'residents',
+                "verbose_name": "resident",
+                "verbose_name_plural": "residents",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='InvitationCode',
+            name="InvitationCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(verbose_name='expires')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),
-                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='used')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitation_codes', to='community.household')),
-                ('used_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(verbose_name="expires")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="used")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitation_codes",
+                        to="community.household",
+                    ),
+                ),
+                (
+                    "used_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation code',
-                'verbose_name_plural': 'invitation codes',
+                "verbose_name": "invitation code",
+                "verbose_name_plural": "invitation codes",
             },
         ),
         migrations.AddField(
-            model_name='compound',
-            name='neighborhood',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='compounds', to='community.neighborhood', verbose_name='neighborhood'),
+            model_name="compound",
+            name="neighborhood",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="compounds",
+                to="community.neighborhood",
+                verbose_name="neighborhood",
+            ),
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('building_leader', 'building leader'), ('committee_staff', 'committee staff'), ('secretary', 'secretary'), ('owners_committee', "owners' committee member"), ('property_manager', 'property manager'), ('street_staff', 'street staff')], max_length=20, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('building', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='community.building')),
-                ('granted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='community.neighborhood')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to=settings.AUTH_USER_MODEL, verbose_name='person')),
-                ('street', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='community.street')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("building_leader", "building leader"),
+                            ("committee_staff", "committee staff"),
+                            ("secretary", "secretary"),
+                            ("owners_committee", "owners' committee member"),
+                            ("property_manager", "property manager"),
+                            ("street_staff", "street staff"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "building",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="community.building",
+                    ),
+                ),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "street",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="community.street",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role',
-                'verbose_name_plural': 'roles',
+                "verbose_name": "role",
+                "verbose_name_plural": "roles",
             },
         ),
         migrations.AddField(
-            model_name='neighborhood',
-            name='street',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='neighborhoods', to='community.street', verbose_name='street'),
+            model_name="neighborhood",
+            name="street",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="neighborhoods",
+                to="community.street",
+                verbose_name="street",
+            ),
         ),
         migrations.CreateModel(
-            name='VerificationRequest',
+            name="VerificationRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit', models.CharField(blank=True, max_length=20, verbose_name='unit')),
-                ('room', models.CharField(max_length=20, verbose_name='room')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note for staff')),
-                ('status', models.CharField(choices=[('pending', 'pending'), ('approved', 'approved'), ('rejected', 'rejected')], default='pending', max_length=10)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('building', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.building', verbose_name='building')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verification_requests', to='community.neighborhood')),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verification_requests', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=20, verbose_name="unit")),
+                ("room", models.CharField(max_length=20, verbose_name="room")),
+                (
+                    "note",
+                    models.CharField(blank=True, max_length=300, verbose_name="note for staff"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("approved", "approved"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "building",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.building",
+                        verbose_name="building",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verification_requests",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verification_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verification request',
-                'verbose_name_plural': 'verification requests',
-                'ordering': ['created_at'],
+                "verbose_name": "verification request",
+                "verbose_name_plural": "verification requests",
+                "ordering": ["created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='resident',
-            index=models.Index(fields=['household'], name='resident_household'),
+            model_name="resident",
+            index=models.Index(fields=["household"], name="resident_household"),
         ),
         migrations.AddIndex(
-            model_name='invitationcode',
-            index=models.Index(fields=['household', 'revoked_at', 'used_at'], name='invitation_household'),
+            model_name="invitationcode",
+            index=models.Index(
+                fields=["household", "revoked_at", "used_at"], name="invitation_household"
+            ),
         ),
         migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['neighborhood', 'building', 'unit', 'room'], name='household_nb_addr'),
+            model_name="household",
+            index=models.Index(
+                fields=["neighborhood", "building", "unit", "room"], name="household_nb_addr"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='household',
-            constraint=models.UniqueConstraint(fields=('building', 'unit', 'room'), name='household_unique_address'),
+            model_name="household",
+            constraint=models.UniqueConstraint(
+                fields=("building", "unit", "room"), name="household_unique_address"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='household',
-            constraint=models.CheckConstraint(condition=models.Q(('area__gt', 0)), name='household_area_positive'),
+            model_name="household",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("area__gt", 0)), name="household_area_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='compound',
-            constraint=models.UniqueConstraint(fields=('neighborhood', 'name'), name='compound_unique_name'),
+            model_name="compound",
+            constraint=models.UniqueConstraint(
+                fields=("neighborhood", "name"), name="compound_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='building',
-            constraint=models.UniqueConstraint(fields=('compound', 'number'), name='building_unique_number'),
+            model_name="building",
+            constraint=models.UniqueConstraint(
+                fields=("compound", "number"), name="building_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('building__isnull', True), ('kind', 'street_staff'), ('neighborhood__isnull', True), ('street__isnull', False)), models.Q(('building__isnull', False), ('kind', 'building_leader'), ('neighborhood__isnull', False), ('street__isnull', True)), models.Q(('kind__in', ['committee_staff', 'secretary', 'owners_committee', 'property_manager']), ('building__isnull', True), ('neighborhood__isnull', False), ('street__isnull', True)), _connector='OR'), name='role_scope_matches_kind'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("building__isnull", True),
+                        ("kind", "street_staff"),
+                        ("neighborhood__isnull", True),
+                        ("street__isnull", False),
+                    ),
+                    models.Q(
+                        ("building__isnull", False),
+                        ("kind", "building_leader"),
+                        ("neighborhood__isnull", False),
+                        ("street__isnull", True),
+                    ),
+                    models.Q(
+                        (
+                            "kind__in",
+                            [
+                                "committee_staff",
+                                "secretary",
+                                "owners_committee",
+                                "property_manager",
+                            ],
+                        ),
+                        ("building__isnull", True),
+                        ("neighborhood__isnull", False),
+                        ("street__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="role_scope_matches_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.UniqueConstraint(fields=('person', 'kind', 'street', 'neighborhood', 'building'), name='role_unique', nulls_distinct=False),
+            model_name="role",
+            constraint=models.UniqueConstraint(
+                fields=("person", "kind", "street", "neighborhood", "building"),
+                name="role_unique",
+                nulls_distinct=False,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verificationrequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('resident',), name='verification_one_pending'),
+            model_name="verificationrequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("resident",),
+                name="verification_one_pending",
+            ),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0001_initial'),
+        ("community", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='resident',
-            name='deleted_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='account deleted'),
+            model_name="resident",
+            name="deleted_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="account deleted"
+            ),
         ),
     ]

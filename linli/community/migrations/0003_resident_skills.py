@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0002_resident_deleted_at'),
+        ("community", "0002_resident_deleted_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='resident',
-            name='skills',
-            field=models.CharField(blank=True, help_text='Your fields of expertise, separated by commas (e.g. architect, lawyer).', max_length=200, verbose_name='skills'),
+            model_name="resident",
+            name="skills",
+            field=models.CharField(
+                blank=True,
+                help_text="Your fields of expertise, separated by commas (e.g. architect, lawyer).",
+                max_length=200,
+                verbose_name="skills",
+            ),
         ),
     ]

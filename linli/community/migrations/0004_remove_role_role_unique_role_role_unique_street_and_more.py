@@ -4,26 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0003_resident_skills'),
+        ("community", "0003_resident_skills"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='role',
-            name='role_unique',
+            model_name="role",
+            name="role_unique",
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.UniqueConstraint(condition=models.Q(('street__isnull', False)), fields=('person', 'kind', 'street'), name='role_unique_street'),
+            model_name="role",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("street__isnull", False)),
+                fields=("person", "kind", "street"),
+                name="role_unique_street",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.UniqueConstraint(condition=models.Q(('building__isnull', True), ('street__isnull', True)), fields=('person', 'kind', 'neighborhood'), name='role_unique_neighborhood'),
+            model_name="role",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("building__isnull", True), ("street__isnull", True)),
+                fields=("person", "kind", "neighborhood"),
+                name="role_unique_neighborhood",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.UniqueConstraint(condition=models.Q(('building__isnull', False)), fields=('person', 'kind', 'building'), name='role_unique_building'),
+            model_name="role",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("building__isnull", False)),
+                fields=("person", "kind", "building"),
+                name="role_unique_building",
+            ),
         ),
     ]

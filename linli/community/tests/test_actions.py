@@ -7,11 +7,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from linli.community import actions
-from linli.community.models import InvitationCode, Neighborhood, Resident, Role, VerificationRequest, hash_code
+from linli.community.models import (
+    InvitationCode,
+    Neighborhood,
+    Resident,
+    Role,
+    VerificationRequest,
+    hash_code,
+)
 
 
 def signup(code="", username="newbie", ip="10.0.0.1", **extra):
-    return actions.resident_signup(username=username, password="a-long-test-password", code=code, client_ip=ip, **extra)
+    return actions.resident_signup(
+        username=username, password="a-long-test-password", code=code, client_ip=ip, **extra
+    )
 
 
 @pytest.fixture
@@ -77,7 +86,9 @@ def test_new_letter_withdraws_the_old_code(code, home, people):
 
 
 def test_expired_code_is_refused(code, home):
-    InvitationCode.objects.filter(household=home).update(expires_at=timezone.now() - timedelta(seconds=1))
+    InvitationCode.objects.filter(household=home).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     with pytest.raises(ValidationError) as error:
         signup(code)
     assert error.value.code == "expired"
@@ -110,11 +121,17 @@ def test_signup_refuses_taken_username_and_weak_password(people):
 
 def test_verification_request_and_approval(people, tree):
     b1 = tree.buildings[0]
-    request = actions.verification_request_create(resident=people["unverified"], building=b1, unit="1", room="301")
+    request = actions.verification_request_create(
+        resident=people["unverified"], building=b1, unit="1", room="301"
+    )
     with pytest.raises(ValidationError):
-        actions.verification_request_create(resident=people["unverified"], building=b1, unit="1", room="301")
+        actions.verification_request_create(
+            resident=people["unverified"], building=b1, unit="1", room="301"
+        )
     with pytest.raises(PermissionDenied):
-        actions.verification_request_decide(request=request, approve=True, actor=people["far_resident"])
+        actions.verification_request_decide(
+            request=request, approve=True, actor=people["far_resident"]
+        )
     actions.verification_request_decide(request=request, approve=True, actor=people["leader"])
     person = Resident.objects.get(pk=people["unverified"].pk)
     assert person.household == b1.homes[2] and person.is_verified
@@ -122,16 +139,24 @@ def test_verification_request_and_approval(people, tree):
 
 
 def test_verification_rejection_needs_a_reason(people, tree):
-    request = actions.verification_request_create(resident=people["unverified"], building=tree.buildings[1], unit="1", room="101")
+    request = actions.verification_request_create(
+        resident=people["unverified"], building=tree.buildings[1], unit="1", room="101"
+    )
     with pytest.raises(ValidationError):
-        actions.verification_request_decide(request=request, approve=False, actor=people["staff"], reason=" ")
-    actions.verification_request_decide(request=request, approve=False, actor=people["staff"], reason="不是本楼住户")
+        actions.verification_request_decide(
+            request=request, approve=False, actor=people["staff"], reason=" "
+        )
+    actions.verification_request_decide(
+        request=request, approve=False, actor=people["staff"], reason="不是本楼住户"
+    )
     request.refresh_from_db()
     assert request.status == "rejected" and request.reason == "不是本楼住户"
 
 
 def test_approval_of_unknown_address_changes_nothing(people, tree):
-    request = actions.verification_request_create(resident=people["unverified"], building=tree.buildings[0], unit="9", room="999")
+    request = actions.verification_request_create(
+        resident=people["unverified"], building=tree.buildings[0], unit="9", room="999"
+    )
     with pytest.raises(ValidationError):
         actions.verification_request_decide(request=request, approve=True, actor=people["staff"])
     assert not Resident.objects.get(pk=people["unverified"].pk).is_verified
@@ -140,15 +165,29 @@ def test_approval_of_unknown_address_changes_nothing(people, tree):
 
 def test_building_leader_cannot_verify_into_another_building(people, tree):
     with pytest.raises(PermissionDenied):
-        actions.resident_verify(resident=people["unverified"], household=tree.buildings[1].homes[0], actor=people["leader"])
+        actions.resident_verify(
+            resident=people["unverified"],
+            household=tree.buildings[1].homes[0],
+            actor=people["leader"],
+        )
     assert not Resident.objects.get(pk=people["unverified"].pk).is_verified
 
 
 def test_secretary_grants_and_revokes_roles(people, tree):
-    role = actions.role_grant(person=people["neighbour"], kind=Role.Kind.BUILDING_LEADER, building=tree.buildings[0], actor=people["secretary"])
+    role = actions.role_grant(
+        person=people["neighbour"],
+        kind=Role.Kind.BUILDING_LEADER,
+        building=tree.buildings[0],
+        actor=people["secretary"],
+    )
     assert role.neighborhood == tree.neighborhood
     with pytest.raises(ValidationError):
-        actions.role_grant(person=people["neighbour"], kind=Role.Kind.BUILDING_LEADER, building=tree.buildings[0], actor=people["secretary"])
+        actions.role_grant(
+            person=people["neighbour"],
+            kind=Role.Kind.BUILDING_LEADER,
+            building=tree.buildings[0],
+            actor=people["secretary"],
+        )
     actions.role_revoke(role=role, actor=people["secretary"])
     assert not Role.objects.filter(pk=role.pk).exists()
 
@@ -156,21 +195,35 @@ def test_secretary_grants_and_revokes_roles(people, tree):
 @pytest.mark.parametrize("actor", ["staff", "leader", "resident", "other_staff", "owners"])
 def test_only_secretary_or_street_changes_roles(people, tree, actor):
     with pytest.raises(PermissionDenied):
-        actions.role_grant(person=people["neighbour"], kind=Role.Kind.COMMITTEE_STAFF, neighborhood=tree.neighborhood, actor=people[actor])
+        actions.role_grant(
+            person=people["neighbour"],
+            kind=Role.Kind.COMMITTEE_STAFF,
+            neighborhood=tree.neighborhood,
+            actor=people[actor],
+        )
     assert not Role.objects.filter(person=people["neighbour"]).exists()
 
 
 def test_street_staff_may_appoint_a_secretary(people, tree):
-    role = actions.role_grant(person=people["neighbour"], kind=Role.Kind.SECRETARY, neighborhood=tree.neighborhood, actor=people["street_staff"])
+    role = actions.role_grant(
+        person=people["neighbour"],
+        kind=Role.Kind.SECRETARY,
+        neighborhood=tree.neighborhood,
+        actor=people["street_staff"],
+    )
     assert role.kind == Role.Kind.SECRETARY
 
 
 def test_counters_follow_verification(people, tree):
     actions.counters_refresh(neighborhood=tree.neighborhood)
     nb = Neighborhood.objects.get(pk=tree.neighborhood.pk)
-    verified = Resident.objects.filter(household__neighborhood=nb, verified_at__isnull=False).count()
+    verified = Resident.objects.filter(
+        household__neighborhood=nb, verified_at__isnull=False
+    ).count()
     assert nb.household_count == 8 and nb.resident_count == verified
-    actions.resident_verify(resident=people["unverified"], household=tree.buildings[1].homes[0], actor=people["staff"])
+    actions.resident_verify(
+        resident=people["unverified"], household=tree.buildings[1].homes[0], actor=people["staff"]
+    )
     nb.refresh_from_db()
     assert nb.resident_count == verified + 1
     actions.resident_unverify(resident=people["unverified"], actor=people["staff"])
@@ -185,7 +238,11 @@ def test_the_database_refuses_the_same_role_twice(people, tree, scope):
     person = people["neighbour"]
     kwargs = {
         "neighborhood": dict(kind=Role.Kind.COMMITTEE_STAFF, neighborhood=tree.neighborhood),
-        "building": dict(kind=Role.Kind.BUILDING_LEADER, neighborhood=tree.neighborhood, building=tree.buildings[0]),
+        "building": dict(
+            kind=Role.Kind.BUILDING_LEADER,
+            neighborhood=tree.neighborhood,
+            building=tree.buildings[0],
+        ),
         "street": dict(kind=Role.Kind.STREET_STAFF, street=tree.street),
     }[scope]
     Role.objects.create(person=person, **kwargs)

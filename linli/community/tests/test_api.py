@@ -64,18 +64,36 @@ def test_me_needs_sign_in(api, people):
 
 def test_me_is_the_person_their_household_and_roles(api, people, tree):
     body = api("get", "/me", people["resident"]).json()
-    assert body["username"] == "resident" and body["real_name"] == "张三" and body["phone"] == "13811112222"
+    assert (
+        body["username"] == "resident"
+        and body["real_name"] == "张三"
+        and body["phone"] == "13811112222"
+    )
     assert body["verified"] is True and body["roles"] == []
     home = tree.buildings[0].homes[0]
     assert body["household"] == {
-        "id": home.pk, "neighborhood": "nb", "compound": "nb花园", "building": "1", "building_id": tree.buildings[0].pk,
-        "unit": "1", "room": "101", "area": "81.50", "owner_occupied": True,
+        "id": home.pk,
+        "neighborhood": "nb",
+        "compound": "nb花园",
+        "building": "1",
+        "building_id": tree.buildings[0].pk,
+        "unit": "1",
+        "room": "101",
+        "area": "81.50",
+        "owner_occupied": True,
     }
 
 
 def test_me_lists_roles(api, people, tree):
     body = api("get", "/me", people["leader"]).json()
-    assert body["roles"] == [{"kind": "building_leader", "street_id": None, "neighborhood_id": tree.neighborhood.pk, "building_id": tree.buildings[0].pk}]
+    assert body["roles"] == [
+        {
+            "kind": "building_leader",
+            "street_id": None,
+            "neighborhood_id": tree.neighborhood.pk,
+            "building_id": tree.buildings[0].pk,
+        }
+    ]
     kinds = {r["kind"] for r in api("get", "/me", people["secretary"]).json()["roles"]}
     assert kinds == {"secretary", "committee_staff"}
 
@@ -91,23 +109,42 @@ def test_me_without_household(api, people):
 def test_neighborhoods_are_public(api, people):
     body = api("get", "/neighborhoods").json()
     assert body["count"] == 2
-    assert [(n["slug"], n["street"]) for n in body["items"]] == [("nb", "nb街道"), ("other", "nb街道")]
-    assert set(body["items"][0]) == {"slug", "name", "name_en", "street", "household_count", "resident_count"}
+    assert [(n["slug"], n["street"]) for n in body["items"]] == [
+        ("nb", "nb街道"),
+        ("other", "nb街道"),
+    ]
+    assert set(body["items"][0]) == {
+        "slug",
+        "name",
+        "name_en",
+        "street",
+        "household_count",
+        "resident_count",
+    }
 
 
 def test_neighborhood_tree_with_counts(api, people, tree):
     actions.counters_refresh(neighborhood=tree.neighborhood)
     body = api("get", "/neighborhoods/nb").json()
-    assert (body["slug"], body["name"], body["household_count"], body["resident_count"]) == ("nb", "nb居民区", 8, 8)
+    assert (body["slug"], body["name"], body["household_count"], body["resident_count"]) == (
+        "nb",
+        "nb居民区",
+        8,
+        8,
+    )
     [compound] = body["compounds"]
     assert compound["name"] == "nb花园" and compound["household_count"] == 8
-    assert [(b["id"], b["number"], b["household_count"]) for b in compound["buildings"]] == [(b.pk, b.number, 4) for b in tree.buildings]
+    assert [(b["id"], b["number"], b["household_count"]) for b in compound["buildings"]] == [
+        (b.pk, b.number, 4) for b in tree.buildings
+    ]
 
 
 def test_neighborhood_unknown_or_malformed_slug(api, people):
     refused(api("get", "/neighborhoods/nowhere"), 404)
     refused(api("get", "/neighborhoods/n%20b"), 422)
-    refused(api("get", "/neighborhoods/n%00b"), 422)  # PostgreSQL cannot compare text with NUL: refuse it up front
+    refused(
+        api("get", "/neighborhoods/n%00b"), 422
+    )  # PostgreSQL cannot compare text with NUL: refuse it up front
 
 
 def test_neighborhood_page_bounds(api, people):
@@ -137,7 +174,9 @@ def test_households_need_sign_in(api, people):
     refused(households(api, None), 401)
 
 
-@pytest.mark.parametrize("who", ["leader", "resident", "owners", "property", "street_staff", "other_staff", "unverified"])
+@pytest.mark.parametrize(
+    "who", ["leader", "resident", "owners", "property", "street_staff", "other_staff", "unverified"]
+)
 def test_households_are_for_the_neighborhoods_committee(api, people, who):
     refused(households(api, people[who]), 403)
 
@@ -145,7 +184,9 @@ def test_households_are_for_the_neighborhoods_committee(api, people, who):
 def test_households_with_residents_and_personal_data(api, people, tree):
     body = households(api, people["staff"]).json()
     assert body["count"] == 8
-    assert [(h["building"], h["room"]) for h in body["items"]] == [(b, f"{r}01") for b in "12" for r in range(1, 5)]
+    assert [(h["building"], h["room"]) for h in body["items"]] == [
+        (b, f"{r}01") for b in "12" for r in range(1, 5)
+    ]
     first = body["items"][0]
     assert [(p["username"], p["real_name"], p["phone"]) for p in first["residents"]] == [
         ("resident", "张三", "13811112222"),
@@ -167,7 +208,9 @@ def test_households_unknown_neighborhood(api, people):
 def test_households_pagination(api, people, tree):
     building = tree.buildings[1]
     for r in range(60):
-        building.households.create(neighborhood=tree.neighborhood, unit="9", room=f"9{r:02}", area="50.00")
+        building.households.create(
+            neighborhood=tree.neighborhood, unit="9", room=f"9{r:02}", area="50.00"
+        )
     first = households(api, people["staff"]).json()
     assert first["count"] == 68 and len(first["items"]) == 50
     second = households(api, people["staff"], page=2).json()
@@ -190,17 +233,25 @@ def test_households_search(api, people):
     assert rooms(households(api, staff, q="张三")) == [("1", "101")]
     assert rooms(households(api, staff, q="far_res")) == [("2", "101")]
     assert rooms(households(api, staff, q="201")) == [("1", "201"), ("2", "201")]
-    assert rooms(households(api, staff, q="Housemate")) == [("1", "101")]  # display name, any case, counted once
+    assert rooms(households(api, staff, q="Housemate")) == [
+        ("1", "101")
+    ]  # display name, any case, counted once
     assert rooms(households(api, staff, q="nobody")) == []
     assert len(rooms(households(api, staff, q="  "))) == 8
-    assert rooms(households(api, staff, q="\x00")) == rooms(households(api, staff))  # NUL is ignored, even on PostgreSQL
+    assert rooms(households(api, staff, q="\x00")) == rooms(
+        households(api, staff)
+    )  # NUL is ignored, even on PostgreSQL
     refused(households(api, staff, q="x" * 51), 422)
 
 
 def test_households_building_filter(api, people, tree, other_tree):
     staff = people["staff"]
-    assert rooms(households(api, staff, building=tree.buildings[1].pk)) == [("2", f"{r}01") for r in range(1, 5)]
-    assert rooms(households(api, staff, building=other_tree.buildings[0].pk)) == []  # never outside the neighborhood
+    assert rooms(households(api, staff, building=tree.buildings[1].pk)) == [
+        ("2", f"{r}01") for r in range(1, 5)
+    ]
+    assert (
+        rooms(households(api, staff, building=other_tree.buildings[0].pk)) == []
+    )  # never outside the neighborhood
     assert rooms(households(api, staff, building=tree.buildings[0].pk, q="张三")) == [("1", "101")]
     refused(households(api, staff, building="one"), 422)
     refused(households(api, staff, building=0), 422)
@@ -246,12 +297,22 @@ def test_resident_asking_for_another_household_is_refused(api, people, tree):
 
 
 def test_leader_sees_own_building_only(api, people, tree):
-    assert household(api, people["leader"], tree.buildings[0].homes[1]).json()["residents"][0]["username"] == "neighbour"
+    assert (
+        household(api, people["leader"], tree.buildings[0].homes[1]).json()["residents"][0][
+            "username"
+        ]
+        == "neighbour"
+    )
     refused(household(api, people["leader"], tree.buildings[1].homes[0]), 403)
 
 
 def test_committee_sees_its_neighborhood_only(api, people, tree, other_tree):
-    assert household(api, people["staff"], tree.buildings[1].homes[0]).json()["residents"][0]["username"] == "far_resident"
+    assert (
+        household(api, people["staff"], tree.buildings[1].homes[0]).json()["residents"][0][
+            "username"
+        ]
+        == "far_resident"
+    )
     refused(household(api, people["other_staff"], tree.buildings[1].homes[0]), 403)
     refused(household(api, people["staff"], other_tree.buildings[0].homes[0]), 403)
 
@@ -294,7 +355,9 @@ def test_invitation_code_is_shown_once_and_only_its_hash_is_stored(api, people, 
 def test_invitation_code_without_csrf_token_is_refused(api, people, tree):
     home = tree.buildings[1].homes[0]
     body = refused(issue(api, people["staff"], home, csrf=False), 403)
-    assert "CSRF" in body["detail"] and body["detail"] != "CSRF check Failed"  # Django's translated wording
+    assert (
+        "CSRF" in body["detail"] and body["detail"] != "CSRF check Failed"
+    )  # Django's translated wording
     assert not InvitationCode.objects.exists()
 
 
@@ -319,9 +382,23 @@ def test_errors_are_documented(api, db):
     doc = api("get", "/openapi.json").json()
     assert doc["components"]["schemas"]["Error"]["required"] == ["detail"]
     responses = {
-        (method, path): set(operation["responses"]) for path, operations in doc["paths"].items() for method, operation in operations.items()
+        (method, path): set(operation["responses"])
+        for path, operations in doc["paths"].items()
+        for method, operation in operations.items()
     }
     assert responses[("get", f"{API}/neighborhoods")] == {"200", "403", "404", "422"}
-    assert responses[("get", f"{API}/neighborhoods/{{slug}}/households")] == {"200", "401", "403", "404", "422"}
-    assert responses[("post", f"{API}/households/{{household_id}}/invitation-code")] == {"201", "401", "403", "404", "422"}
+    assert responses[("get", f"{API}/neighborhoods/{{slug}}/households")] == {
+        "200",
+        "401",
+        "403",
+        "404",
+        "422",
+    }
+    assert responses[("post", f"{API}/households/{{household_id}}/invitation-code")] == {
+        "201",
+        "401",
+        "403",
+        "404",
+        "422",
+    }
     assert responses[("get", f"{API}/me")] == {"200", "401", "403", "404"}

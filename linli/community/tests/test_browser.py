@@ -9,7 +9,13 @@ import pytest
 
 from linli.community import actions
 from linli.community.models import Resident
-from linli.core.browser import csp_violations, horizontal_overflow, screenshot, sign_in, watch_console
+from linli.core.browser import (
+    csp_violations,
+    horizontal_overflow,
+    screenshot,
+    sign_in,
+    watch_console,
+)
 from linli.core.testing import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +26,9 @@ CODE_RE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$")
 
 def assert_fits(page):
     """Nothing sticks out sideways: no horizontal scrolling on a phone."""
-    assert horizontal_overflow(page) <= 0, f"{page.url} is wider than the {page.viewport_size['width']} px viewport"
+    assert horizontal_overflow(page) <= 0, (
+        f"{page.url} is wider than the {page.viewport_size['width']} px viewport"
+    )
 
 
 def sign_up(page, base_url, code, username):
@@ -101,7 +109,9 @@ def test_resident_sees_own_household_only(live_server, page, width, people, tree
     others = Resident.objects.exclude(household=home).exclude(real_name="")
     assert others.count() >= 8
     for other in others:
-        assert other.real_name not in p.content(), f"{other.username}'s real name is on {resident.username}'s household page"
+        assert other.real_name not in p.content(), (
+            f"{other.username}'s real name is on {resident.username}'s household page"
+        )
     assert_fits(p)
     screenshot(p, "my-household")
 
@@ -127,7 +137,10 @@ def test_staff_prints_invitation_letters(live_server, page, width, people, tree)
         assert letter.locator(".qr svg").count() == 1
         code = letter.locator(".code").inner_text().strip()
         assert CODE_RE.match(code), code
-        assert letter.locator(".url").inner_text().strip() == f"{live_server.url}/accounts/signup/?code={code}"
+        assert (
+            letter.locator(".url").inner_text().strip()
+            == f"{live_server.url}/accounts/signup/?code={code}"
+        )
         codes.append(code)
     assert len(set(codes)) == 4
     rooms = " ".join(letters.locator("h1").all_inner_texts())
@@ -171,6 +184,8 @@ def test_content_security_policy_holds_on_home(live_server, page, width, tree):
     assert csp_violations(console) == []
 
     # The listener does hear violations: an inline style is refused and reported.
-    p.evaluate("document.head.append(Object.assign(document.createElement('style'), {textContent: 'body{color:red}'}))")
+    p.evaluate(
+        "document.head.append(Object.assign(document.createElement('style'), {textContent: 'body{color:red}'}))"
+    )
     p.wait_for_timeout(100)
     assert csp_violations(console), console

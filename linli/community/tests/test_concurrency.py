@@ -1,6 +1,5 @@
 """Real concurrency on PostgreSQL: many people racing with one invitation code."""
 
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -18,14 +17,21 @@ def _needs_postgres():
         pytest.skip("real concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
 
 
-
 def test_one_code_used_by_twenty_people_at_once_verifies_exactly_one():
     tree = make_tree("race", buildings=1, per_building=1)
     home = tree.buildings[0].homes[0]
     staff = Resident.objects.create(username="racestaff")
     code = actions.invitation_generate(households=[home], actor=staff)[0].code
 
-    results = race(20, lambda i: actions.resident_signup(username=f"racer{i}", password="a-long-test-password", code=code, client_ip=f"10.1.0.{i}"))
+    results = race(
+        20,
+        lambda i: actions.resident_signup(
+            username=f"racer{i}",
+            password="a-long-test-password",
+            code=code,
+            client_ip=f"10.1.0.{i}",
+        ),
+    )
 
     winners = [r for r in results if isinstance(r, Resident)]
     losers = [r for r in results if isinstance(r, ValidationError)]
@@ -42,8 +48,22 @@ def test_concurrent_sign_ups_in_many_households_count_every_one():
     codes = [c.code for c in actions.invitation_generate(households=homes, actor=staff)]
     actions.counters_refresh(neighborhood=tree.neighborhood)
 
-    results = race(20, lambda i: actions.resident_signup(username=f"many{i}", password="a-long-test-password", code=codes[i], client_ip=f"10.2.0.{i}"))
+    results = race(
+        20,
+        lambda i: actions.resident_signup(
+            username=f"many{i}",
+            password="a-long-test-password",
+            code=codes[i],
+            client_ip=f"10.2.0.{i}",
+        ),
+    )
 
     assert all(isinstance(r, Resident) for r in results), results
     assert Neighborhood.objects.get(pk=tree.neighborhood.pk).resident_count == 20
-    assert sum(b.resident_count for b in type(tree.buildings[0]).objects.filter(neighborhood=tree.neighborhood)) == 20
+    assert (
+        sum(
+            b.resident_count
+            for b in type(tree.buildings[0]).objects.filter(neighborhood=tree.neighborhood)
+        )
+        == 20
+    )

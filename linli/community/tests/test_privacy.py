@@ -19,16 +19,31 @@ def history(people, tree):
     alice = people["resident"]
     alice.email = "alice@example.org"
     alice.save()
-    notify(recipients=[alice], kind="community.role_granted", params={"role": "building_leader", "neighborhood": "nb"})
-    actions.role_grant(person=alice, kind=Role.Kind.BUILDING_LEADER, building=tree.buildings[0], actor=people["secretary"])
+    notify(
+        recipients=[alice],
+        kind="community.role_granted",
+        params={"role": "building_leader", "neighborhood": "nb"},
+    )
+    actions.role_grant(
+        person=alice,
+        kind=Role.Kind.BUILDING_LEADER,
+        building=tree.buildings[0],
+        actor=people["secretary"],
+    )
     return alice
 
 
 def test_export_contains_everything_held(history, tree):
     data = actions.resident_export(person=history)
-    assert data["account"]["real_name"] == "张三" and data["account"]["phone"] == "13811112222" and data["account"]["email"] == "alice@example.org"
+    assert (
+        data["account"]["real_name"] == "张三"
+        and data["account"]["phone"] == "13811112222"
+        and data["account"]["email"] == "alice@example.org"
+    )
     assert data["household"]["room"] == "101" and data["household"]["area_m2"] == "81.50"
-    assert data["roles"] == [{"role": "building_leader", "neighborhood": tree.neighborhood.name, "building": "1"}]
+    assert data["roles"] == [
+        {"role": "building_leader", "neighborhood": tree.neighborhood.name, "building": "1"}
+    ]
     assert len(data["notifications"]) == 2  # the one above and the role grant
     assert data["audit_entries_about_me"][0]["action"] == "community.role_grant"
 
@@ -42,7 +57,11 @@ def test_export_page_and_json_download(login, history):
 
 
 def test_export_is_only_ever_ones_own(login, history, people):
-    body = login(people["neighbour"]).get(reverse("community:my-data"), {"format": "json"}).content.decode()
+    body = (
+        login(people["neighbour"])
+        .get(reverse("community:my-data"), {"format": "json"})
+        .content.decode()
+    )
     assert "张三" not in body and "13811112222" not in body
 
 
@@ -51,7 +70,12 @@ def test_deletion_anonymises_and_keeps_household_and_public_record(history, peop
     before = Neighborhood.objects.get(pk=tree.neighborhood.pk).resident_count
     actions.resident_delete(person=history, password=password)
     person = Resident.objects.get(pk=history.pk)
-    assert person.username == f"deleted-{person.pk}" and person.real_name == "" and person.phone == "" and person.email == ""
+    assert (
+        person.username == f"deleted-{person.pk}"
+        and person.real_name == ""
+        and person.phone == ""
+        and person.email == ""
+    )
     assert person.household is None and not person.is_active and not person.has_usable_password()
     assert str(person.public_name) in ("former resident", "已注销用户")
     assert Household.objects.filter(pk=home.pk).exists()

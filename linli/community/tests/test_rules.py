@@ -2,7 +2,21 @@
 
 import pytest
 
-EVERYONE = {"secretary", "staff", "leader", "resident", "housemate", "neighbour", "far_resident", "owners", "property", "street_staff", "other_staff", "unverified", "anonymous"}
+EVERYONE = {
+    "secretary",
+    "staff",
+    "leader",
+    "resident",
+    "housemate",
+    "neighbour",
+    "far_resident",
+    "owners",
+    "property",
+    "street_staff",
+    "other_staff",
+    "unverified",
+    "anonymous",
+}
 COMMITTEE = {"secretary", "staff"}
 NO_HOUSEHOLD = {"property", "street_staff", "unverified"}
 
@@ -11,10 +25,20 @@ NO_HOUSEHOLD = {"property", "street_staff", "unverified"}
 # other_neighborhood, other_household_elsewhere, resident_person (the person "resident").
 MATRIX = {
     "community.view_neighborhood": {"neighborhood": EVERYONE, "other_neighborhood": EVERYONE},
-    "community.manage_neighborhood": {"neighborhood": COMMITTEE | {"street_staff"}, "other_neighborhood": {"other_staff", "street_staff"}},
-    "community.view_statistics": {"neighborhood": COMMITTEE | {"street_staff"}, "other_neighborhood": {"other_staff", "street_staff"}},
+    "community.manage_neighborhood": {
+        "neighborhood": COMMITTEE | {"street_staff"},
+        "other_neighborhood": {"other_staff", "street_staff"},
+    },
+    "community.view_statistics": {
+        "neighborhood": COMMITTEE | {"street_staff"},
+        "other_neighborhood": {"other_staff", "street_staff"},
+    },
     "community.list_households": {"neighborhood": COMMITTEE, "other_neighborhood": {"other_staff"}},
-    "community.list_building_households": {"own_building": COMMITTEE | {"leader"}, "other_building": COMMITTEE, "other_neighborhood_building": {"other_staff"}},
+    "community.list_building_households": {
+        "own_building": COMMITTEE | {"leader"},
+        "other_building": COMMITTEE,
+        "other_neighborhood_building": {"other_staff"},
+    },
     "community.view_household": {
         "own_household": COMMITTEE | {"leader", "resident", "housemate"},
         "other_household": COMMITTEE | {"far_resident"},
@@ -25,15 +49,36 @@ MATRIX = {
         "far_person": COMMITTEE | {"far_resident"},
         "own_household": COMMITTEE | {"leader", "resident", "housemate"},
     },
-    "community.import_households": {"neighborhood": COMMITTEE, "other_neighborhood": {"other_staff"}},
-    "community.manage_invitations": {"neighborhood": COMMITTEE, "own_household": COMMITTEE, "other_household_elsewhere": {"other_staff"}},
-    "community.verify_residents": {"own_building": COMMITTEE | {"leader"}, "other_building": COMMITTEE, "own_household": COMMITTEE | {"leader"}, "other_neighborhood_building": {"other_staff"}},
-    "community.view_verifications": {"neighborhood": COMMITTEE | {"leader"}, "other_neighborhood": {"other_staff"}},
-    "community.manage_roles": {"neighborhood": {"secretary", "street_staff"}, "other_neighborhood": {"street_staff"}},
+    "community.import_households": {
+        "neighborhood": COMMITTEE,
+        "other_neighborhood": {"other_staff"},
+    },
+    "community.manage_invitations": {
+        "neighborhood": COMMITTEE,
+        "own_household": COMMITTEE,
+        "other_household_elsewhere": {"other_staff"},
+    },
+    "community.verify_residents": {
+        "own_building": COMMITTEE | {"leader"},
+        "other_building": COMMITTEE,
+        "own_household": COMMITTEE | {"leader"},
+        "other_neighborhood_building": {"other_staff"},
+    },
+    "community.view_verifications": {
+        "neighborhood": COMMITTEE | {"leader"},
+        "other_neighborhood": {"other_staff"},
+    },
+    "community.manage_roles": {
+        "neighborhood": {"secretary", "street_staff"},
+        "other_neighborhood": {"street_staff"},
+    },
     "community.request_verification": {None: NO_HOUSEHOLD},
     "community.export_own_data": {None: EVERYONE - {"anonymous"}},
     "community.delete_own_account": {None: EVERYONE - {"anonymous"}},
-    "community.read_residents_only": {"neighborhood": EVERYONE - {"other_staff", "property", "unverified", "anonymous"}, "other_neighborhood": {"other_staff", "street_staff"}},
+    "community.read_residents_only": {
+        "neighborhood": EVERYONE - {"other_staff", "property", "unverified", "anonymous"},
+        "other_neighborhood": {"other_staff", "street_staff"},
+    },
 }
 
 
@@ -63,7 +108,9 @@ def test_permission_matrix(perm, scope, people, scopes):
     allowed = MATRIX[perm][scope]
     obj = scopes[scope]
     got = {name for name, person in people.items() if person.has_perm(perm, obj)}
-    assert got == allowed, f"{perm} on {scope}: unexpected {sorted(got - allowed)}, missing {sorted(allowed - got)}"
+    assert got == allowed, (
+        f"{perm} on {scope}: unexpected {sorted(got - allowed)}, missing {sorted(allowed - got)}"
+    )
 
 
 def test_every_community_permission_is_in_the_matrix():

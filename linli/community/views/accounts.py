@@ -28,9 +28,14 @@ def signup(request):
         data = form.cleaned_data
         try:
             person = actions.resident_signup(
-                username=data["username"], password=data["password1"], display_name=data["display_name"],
-                real_name=data["real_name"], phone=data["phone"], language=data["language"],
-                code=data["code"], client_ip=ratelimit.client_ip(request),
+                username=data["username"],
+                password=data["password1"],
+                display_name=data["display_name"],
+                real_name=data["real_name"],
+                phone=data["phone"],
+                language=data["language"],
+                code=data["code"],
+                client_ip=ratelimit.client_ip(request),
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
@@ -45,7 +50,10 @@ def signup(request):
                 messages.success(request, _("Welcome! Your account belongs to your household now."))
                 response = redirect("community:household-mine")
             else:
-                messages.info(request, _("Your account is ready. Ask the committee to verify you to take part."))
+                messages.info(
+                    request,
+                    _("Your account is ready. Ask the committee to verify you to take part."),
+                )
                 response = redirect("community:verification-request")
             response.set_cookie("django_language", person.language, samesite="Lax")
             return response
@@ -55,10 +63,17 @@ def signup(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def verification_request(request):
-    pending = VerificationRequest.objects.filter(resident=request.user).order_by("-created_at").select_related("building__compound").first()
+    pending = (
+        VerificationRequest.objects.filter(resident=request.user)
+        .order_by("-created_at")
+        .select_related("building__compound")
+        .first()
+    )
     if request.user.is_verified:
         return redirect("community:household-mine")
-    buildings = Building.objects.select_related("compound").order_by("compound__name", "sort_key", "number")
+    buildings = Building.objects.select_related("compound").order_by(
+        "compound__name", "sort_key", "number"
+    )
     form = VerificationRequestForm(request.POST or None, buildings=buildings)
     if request.method == "POST":
         require(request.user, "community.request_verification")
@@ -71,6 +86,13 @@ def verification_request(request):
             except PermissionDenied:
                 raise
             else:
-                messages.success(request, _("Your request was sent. The committee will check it and verify your account."))
+                messages.success(
+                    request,
+                    _(
+                        "Your request was sent. The committee will check it and verify your account."
+                    ),
+                )
                 return redirect("community:verification-request")
-    return render(request, "community/verification_request.html", {"form": form, "pending": pending})
+    return render(
+        request, "community/verification_request.html", {"form": form, "pending": pending}
+    )

@@ -21,21 +21,29 @@ from ..models import Building, Neighborhood
 @cached_page
 def home(request):
     """What is new and what awaits this person: cards from every capability (core/home.py)."""
-    return render(request, "community/home.html", {
-        "cards": collect_cards(request),
-        "neighborhoods": Neighborhood.objects.select_related("street").order_by("name")[:20],
-    })
+    return render(
+        request,
+        "community/home.html",
+        {
+            "cards": collect_cards(request),
+            "neighborhoods": Neighborhood.objects.select_related("street").order_by("name")[:20],
+        },
+    )
 
 
 @cached_page
 def neighborhood_detail(request, slug):
     neighborhood = get_object_or_404(Neighborhood.objects.select_related("street"), slug=slug)
     require(request.user, "community.view_neighborhood", neighborhood)
-    return render(request, "community/neighborhood_detail.html", {
-        "neighborhood": neighborhood,
-        "compounds": selectors.neighborhood_tree(neighborhood),
-        "can_manage": request.user.has_perm("community.manage_neighborhood", neighborhood),
-    })
+    return render(
+        request,
+        "community/neighborhood_detail.html",
+        {
+            "neighborhood": neighborhood,
+            "compounds": selectors.neighborhood_tree(neighborhood),
+            "can_manage": request.user.has_perm("community.manage_neighborhood", neighborhood),
+        },
+    )
 
 
 @cached_page
@@ -45,16 +53,33 @@ def building_detail(request, pk):
     can_list = request.user.has_perm("community.list_building_households", building)
     households = rows = None
     if can_list:
-        households = paginate(request, selectors.household_rows(neighborhood=building.neighborhood, building_id=building.pk), per_page=100)
+        households = paginate(
+            request,
+            selectors.household_rows(neighborhood=building.neighborhood, building_id=building.pk),
+            per_page=100,
+        )
         rows = selectors.with_residents(households.object_list)
-    return render(request, "community/building_detail.html", {"building": building, "households": households, "rows": rows, "can_list": can_list})
+    return render(
+        request,
+        "community/building_detail.html",
+        {"building": building, "households": households, "rows": rows, "can_list": can_list},
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
     me = selectors.user_with_household(request.user)
-    form = ProfileForm(request.POST or None, initial={"display_name": me.display_name, "skills": me.skills, "real_name": me.real_name, "phone": me.phone, "language": me.language})
+    form = ProfileForm(
+        request.POST or None,
+        initial={
+            "display_name": me.display_name,
+            "skills": me.skills,
+            "real_name": me.real_name,
+            "phone": me.phone,
+            "language": me.language,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.profile_update(resident=me, **form.cleaned_data)

@@ -22,7 +22,10 @@ def my_data(request):
     require(request.user, "community.export_own_data")
     data = actions.resident_export(person=request.user)
     if request.GET.get("format") == "json":
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
         response["Content-Disposition"] = f'attachment; filename="linli-{request.user.pk}.json"'
         return response
     return render(request, "community/my_data.html", {"data": data})
@@ -40,6 +43,8 @@ def account_delete(request):
             form.add_error("password", error.message_dict.get("password", error.messages))
         else:
             logout(request)
-            messages.success(request, _("Your account is deleted. Your public posts remain without your name."))
+            messages.success(
+                request, _("Your account is deleted. Your public posts remain without your name.")
+            )
             return redirect("home")
     return render(request, "community/account_delete.html", {"form": form})

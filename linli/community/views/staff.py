@@ -34,21 +34,33 @@ def staff_index(request):
     if not ids:
         raise PermissionDenied(_("This page is for committee and street staff."))
     if len(ids) == 1:
-        return redirect("community:staff-dashboard", Neighborhood.objects.get(pk=next(iter(ids))).slug)
-    return render(request, "community/staff_index.html", {"neighborhoods": selectors.staff_neighborhoods(request.user)})
+        return redirect(
+            "community:staff-dashboard", Neighborhood.objects.get(pk=next(iter(ids))).slug
+        )
+    return render(
+        request,
+        "community/staff_index.html",
+        {"neighborhoods": selectors.staff_neighborhoods(request.user)},
+    )
 
 
 @login_required
 def staff_dashboard(request, slug):
     neighborhood = _neighborhood(request, slug)
     can_personal = request.user.has_perm("community.list_households", neighborhood)
-    return render(request, "community/staff_dashboard.html", {
-        "neighborhood": neighborhood,
-        "compounds": selectors.neighborhood_tree(neighborhood),
-        "pending_count": selectors.pending_verifications(neighborhood).count() if can_personal else None,
-        "can_personal": can_personal,
-        "can_roles": request.user.has_perm("community.manage_roles", neighborhood),
-    })
+    return render(
+        request,
+        "community/staff_dashboard.html",
+        {
+            "neighborhood": neighborhood,
+            "compounds": selectors.neighborhood_tree(neighborhood),
+            "pending_count": selectors.pending_verifications(neighborhood).count()
+            if can_personal
+            else None,
+            "can_personal": can_personal,
+            "can_roles": request.user.has_perm("community.manage_roles", neighborhood),
+        },
+    )
 
 
 @cached_page
@@ -58,47 +70,94 @@ def household_list(request, slug):
     building_id = request.GET.get("building") or None
     if building_id and not str(building_id).isdigit():
         building_id = None
-    page = paginate(request, selectors.household_rows(neighborhood=neighborhood, building_id=building_id, search=request.GET.get("q", "")[:50]), per_page=50)
-    return render(request, "community/household_list.html", {
-        "neighborhood": neighborhood, "page": page, "rows": selectors.with_residents(page.object_list), "buildings": selectors.buildings_of(neighborhood),
-        "building_id": int(building_id) if building_id else None, "q": request.GET.get("q", "")[:50],
-    })
+    page = paginate(
+        request,
+        selectors.household_rows(
+            neighborhood=neighborhood, building_id=building_id, search=request.GET.get("q", "")[:50]
+        ),
+        per_page=50,
+    )
+    return render(
+        request,
+        "community/household_list.html",
+        {
+            "neighborhood": neighborhood,
+            "page": page,
+            "rows": selectors.with_residents(page.object_list),
+            "buildings": selectors.buildings_of(neighborhood),
+            "building_id": int(building_id) if building_id else None,
+            "q": request.GET.get("q", "")[:50],
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_import_view(request, slug):
     neighborhood = _neighborhood(request, slug, "community.import_households")
-    form = ImportForm(request.POST or None, request.FILES or None, compounds=Compound.objects.filter(neighborhood=neighborhood))
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        compounds=Compound.objects.filter(neighborhood=neighborhood),
+    )
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = household_import(compound=form.cleaned_data["compound"], data=upload.read(), filename=upload.name, actor=request.user)
+            report = household_import(
+                compound=form.cleaned_data["compound"],
+                data=upload.read(),
+                filename=upload.name,
+                actor=request.user,
+            )
         except ValidationError as error:
             form.add_error("file", error)
         except ImportRejected as rejected:
             report = rejected.report
         else:
-            messages.success(request, _("Imported: %(created)s new households, %(updated)s updated, %(buildings)s new buildings.") % {
-                "created": report.created, "updated": report.updated, "buildings": report.buildings_created})
+            messages.success(
+                request,
+                _(
+                    "Imported: %(created)s new households, %(updated)s updated, %(buildings)s new buildings."
+                )
+                % {
+                    "created": report.created,
+                    "updated": report.updated,
+                    "buildings": report.buildings_created,
+                },
+            )
             return redirect("community:household-list", neighborhood.slug)
-    return render(request, "community/household_import.html", {"neighborhood": neighborhood, "form": form, "report": report, "columns_help": IMPORT_COLUMNS_HELP})
+    return render(
+        request,
+        "community/household_import.html",
+        {
+            "neighborhood": neighborhood,
+            "form": form,
+            "report": report,
+            "columns_help": IMPORT_COLUMNS_HELP,
+        },
+    )
 
 
 @login_required
 def household_detail(request, pk):
-    household = get_object_or_404(Household.objects.select_related("building__compound", "neighborhood"), pk=pk)
+    household = get_object_or_404(
+        Household.objects.select_related("building__compound", "neighborhood"), pk=pk
+    )
     require(request.user, "community.view_household", household)
     household = selectors.household_detail(pk)
     can_codes = request.user.has_perm("community.manage_invitations", household)
-    return render(request, "community/household_detail.html", {
-        "household": household,
-        "open_code": selectors.household_open_code(household) if can_codes else None,
-        "can_codes": can_codes,
-        "can_verify": request.user.has_perm("community.verify_residents", household),
-        "verify_form": VerifyByHandForm(),
-    })
+    return render(
+        request,
+        "community/household_detail.html",
+        {
+            "household": household,
+            "open_code": selectors.household_open_code(household) if can_codes else None,
+            "can_codes": can_codes,
+            "can_verify": request.user.has_perm("community.verify_residents", household),
+            "verify_form": VerifyByHandForm(),
+        },
+    )
 
 
 @login_required
@@ -110,7 +169,11 @@ def household_verify(request, pk):
     if form.is_valid():
         person = form.cleaned_data["username"]
         actions.resident_verify(resident=person, household=household, actor=request.user)
-        messages.success(request, _("%(person)s is now verified as a resident of this household.") % {"person": person.public_name})
+        messages.success(
+            request,
+            _("%(person)s is now verified as a resident of this household.")
+            % {"person": person.public_name},
+        )
     else:
         messages.error(request, first_message(ValidationError(form.errors["username"])))
     return redirect("community:household-detail", household.pk)
@@ -130,17 +193,34 @@ def _letters(request, issued):
     letters = []
     for item in issued:
         url = request.build_absolute_uri(reverse("signup") + "?code=" + item.code)
-        letters.append({"household": item.household, "code": item.code, "url": url, "qr": segno.make(url, error="m").svg_inline(scale=3, dark="#000", omitsize=True)})
+        letters.append(
+            {
+                "household": item.household,
+                "code": item.code,
+                "url": url,
+                "qr": segno.make(url, error="m").svg_inline(scale=3, dark="#000", omitsize=True),
+            }
+        )
     return letters
 
 
 @login_required
 @require_POST
 def household_code_generate(request, pk):
-    household = get_object_or_404(Household.objects.select_related("building__compound", "neighborhood"), pk=pk)
+    household = get_object_or_404(
+        Household.objects.select_related("building__compound", "neighborhood"), pk=pk
+    )
     require(request.user, "community.manage_invitations", household)
     issued = actions.invitation_generate(households=[household], actor=request.user)
-    return render(request, "community/invitation_sheet.html", {"neighborhood": household.neighborhood, "letters": _letters(request, issued), "building": household.building})
+    return render(
+        request,
+        "community/invitation_sheet.html",
+        {
+            "neighborhood": household.neighborhood,
+            "letters": _letters(request, issued),
+            "building": household.building,
+        },
+    )
 
 
 @login_required
@@ -150,37 +230,79 @@ def invitation_index(request, slug):
     form = GenerateCodesForm(request.POST or None, buildings=selectors.buildings_of(neighborhood))
     if request.method == "POST" and form.is_valid():
         building = form.cleaned_data["building"]
-        households = list(selectors.building_households_for_codes(building, form.cleaned_data["only_without_account"]))
+        households = list(
+            selectors.building_households_for_codes(
+                building, form.cleaned_data["only_without_account"]
+            )
+        )
         if not households:
-            messages.info(request, _("Every household of this building already has a verified resident."))
+            messages.info(
+                request, _("Every household of this building already has a verified resident.")
+            )
             return redirect("community:invitation-index", neighborhood.slug)
         issued = actions.invitation_generate(households=households, actor=request.user)
-        return render(request, "community/invitation_sheet.html", {"neighborhood": neighborhood, "letters": _letters(request, issued), "building": building})
-    return render(request, "community/invitation_index.html", {"neighborhood": neighborhood, "form": form, "buildings": selectors.invitation_summary(neighborhood)})
+        return render(
+            request,
+            "community/invitation_sheet.html",
+            {
+                "neighborhood": neighborhood,
+                "letters": _letters(request, issued),
+                "building": building,
+            },
+        )
+    return render(
+        request,
+        "community/invitation_index.html",
+        {
+            "neighborhood": neighborhood,
+            "form": form,
+            "buildings": selectors.invitation_summary(neighborhood),
+        },
+    )
 
 
 @login_required
 def verification_list(request, slug):
     neighborhood = _neighborhood(request, slug, "community.view_verifications")
     # Committee staff see every request; a building leader those for the buildings they lead.
-    buildings = None if request.user.has_perm("community.list_households", neighborhood) else led_building_ids(request.user)
+    buildings = (
+        None
+        if request.user.has_perm("community.list_households", neighborhood)
+        else led_building_ids(request.user)
+    )
     page = paginate(request, selectors.pending_verifications(neighborhood, buildings), per_page=50)
-    return render(request, "community/verification_list.html", {"neighborhood": neighborhood, "page": page, "reject_form": RejectForm()})
+    return render(
+        request,
+        "community/verification_list.html",
+        {"neighborhood": neighborhood, "page": page, "reject_form": RejectForm()},
+    )
 
 
 @login_required
 @require_POST
 def verification_decide(request, pk):
-    item = get_object_or_404(VerificationRequest.objects.select_related("building", "neighborhood"), pk=pk)
+    item = get_object_or_404(
+        VerificationRequest.objects.select_related("building", "neighborhood"), pk=pk
+    )
     require(request.user, "community.verify_residents", item.building)
     approve = request.POST.get("decision") == "approve"
     try:
-        actions.verification_request_decide(request=item, approve=approve, actor=request.user, reason=request.POST.get("reason", "")[:300])
+        actions.verification_request_decide(
+            request=item,
+            approve=approve,
+            actor=request.user,
+            reason=request.POST.get("reason", "")[:300],
+        )
     except ValidationError as error:
         messages.error(request, first_message(error))
     else:
-        messages.success(request, _("Verified.") if approve else _("Rejected; the resident will see your reason."))
-    return HttpResponseRedirect(reverse("community:verification-list", args=[item.neighborhood.slug]))
+        messages.success(
+            request,
+            _("Verified.") if approve else _("Rejected; the resident will see your reason."),
+        )
+    return HttpResponseRedirect(
+        reverse("community:verification-list", args=[item.neighborhood.slug])
+    )
 
 
 @login_required
@@ -191,13 +313,27 @@ def role_list(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            actions.role_grant(person=data["username"], kind=data["kind"], actor=request.user, neighborhood=neighborhood, building=data["building"] if data["kind"] == Role.Kind.BUILDING_LEADER else None)
+            actions.role_grant(
+                person=data["username"],
+                kind=data["kind"],
+                actor=request.user,
+                neighborhood=neighborhood,
+                building=data["building"] if data["kind"] == Role.Kind.BUILDING_LEADER else None,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Role granted."))
             return redirect("community:role-list", neighborhood.slug)
-    return render(request, "community/role_list.html", {"neighborhood": neighborhood, "page": paginate(request, selectors.roles_in(neighborhood), per_page=100), "form": form})
+    return render(
+        request,
+        "community/role_list.html",
+        {
+            "neighborhood": neighborhood,
+            "page": paginate(request, selectors.roles_in(neighborhood), per_page=100),
+            "form": form,
+        },
+    )
 
 
 @login_required

@@ -6,142 +6,387 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0003_resident_skills'),
+        ("community", "0003_resident_skills"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Choice',
+            name="Choice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('label', models.CharField(max_length=200, verbose_name='choice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("label", models.CharField(max_length=200, verbose_name="choice")),
             ],
             options={
-                'ordering': ['question_id', 'position', 'pk'],
+                "ordering": ["question_id", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('body', models.TextField(blank=True, help_text='Markdown: what you want to learn and what will happen with the answers.', verbose_name='introduction')),
-                ('owners_only', models.BooleanField(default=False, verbose_name='owners only')),
-                ('per', models.CharField(choices=[('household', 'one answer per household'), ('resident', 'one answer per resident')], default='household', max_length=10, verbose_name='who answers')),
-                ('anonymous', models.BooleanField(default=False, help_text='Results and exports never show who answered what.', verbose_name='anonymous')),
-                ('opens_at', models.DateTimeField(verbose_name='opens')),
-                ('closes_at', models.DateTimeField(verbose_name='closes')),
-                ('results_published_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('response_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('buildings', models.ManyToManyField(blank=True, related_name='+', to='community.building', verbose_name='buildings')),
-                ('compounds', models.ManyToManyField(blank=True, help_text='Leave compounds and buildings empty for the whole neighborhood.', related_name='+', to='community.compound', verbose_name='compounds')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='community.neighborhood', verbose_name='neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown: what you want to learn and what will happen with the answers.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                ("owners_only", models.BooleanField(default=False, verbose_name="owners only")),
+                (
+                    "per",
+                    models.CharField(
+                        choices=[
+                            ("household", "one answer per household"),
+                            ("resident", "one answer per resident"),
+                        ],
+                        default="household",
+                        max_length=10,
+                        verbose_name="who answers",
+                    ),
+                ),
+                (
+                    "anonymous",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Results and exports never show who answered what.",
+                        verbose_name="anonymous",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="opens")),
+                ("closes_at", models.DateTimeField(verbose_name="closes")),
+                (
+                    "results_published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                ("response_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "buildings",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="community.building",
+                        verbose_name="buildings",
+                    ),
+                ),
+                (
+                    "compounds",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Leave compounds and buildings empty for the whole neighborhood.",
+                        related_name="+",
+                        to="community.compound",
+                        verbose_name="compounds",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="community.neighborhood",
+                        verbose_name="neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation',
-                'verbose_name_plural': 'consultations',
-                'ordering': ['-closes_at', '-pk'],
+                "verbose_name": "consultation",
+                "verbose_name_plural": "consultations",
+                "ordering": ["-closes_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='BuildingTally',
+            name="BuildingTally",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('eligible_households', models.PositiveIntegerField(default=0)),
-                ('eligible_residents', models.PositiveIntegerField(default=0)),
-                ('households_heard', models.PositiveIntegerField(default=0)),
-                ('residents_heard', models.PositiveIntegerField(default=0)),
-                ('building', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.building')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tallies', to='consult.consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("eligible_households", models.PositiveIntegerField(default=0)),
+                ("eligible_residents", models.PositiveIntegerField(default=0)),
+                ("households_heard", models.PositiveIntegerField(default=0)),
+                ("residents_heard", models.PositiveIntegerField(default=0)),
+                (
+                    "building",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.building",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tallies",
+                        to="consult.consultation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='HouseholdHeard',
+            name="HouseholdHeard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='consult.consultation')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.household')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="consult.consultation",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.household",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('kind', models.CharField(choices=[('single', 'single choice'), ('multiple', 'multiple choice'), ('ranking', 'ranking'), ('rating', 'rating 1–5'), ('number', 'number'), ('text', 'free text'), ('image', 'image upload')], max_length=10, verbose_name='kind')),
-                ('text', models.CharField(max_length=300, verbose_name='question')),
-                ('required', models.BooleanField(default=True, verbose_name='required')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='consult.consultation')),
-                ('show_if', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='consult.choice', verbose_name='only if this was chosen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "single choice"),
+                            ("multiple", "multiple choice"),
+                            ("ranking", "ranking"),
+                            ("rating", "rating 1–5"),
+                            ("number", "number"),
+                            ("text", "free text"),
+                            ("image", "image upload"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("text", models.CharField(max_length=300, verbose_name="question")),
+                ("required", models.BooleanField(default=True, verbose_name="required")),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="consult.consultation",
+                    ),
+                ),
+                (
+                    "show_if",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="consult.choice",
+                        verbose_name="only if this was chosen",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['consultation_id', 'position', 'pk'],
+                "ordering": ["consultation_id", "position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='choice',
-            name='question',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='consult.question'),
+            model_name="choice",
+            name="question",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="choices",
+                to="consult.question",
+            ),
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('respondent_key', models.CharField(max_length=24)),
-                ('channel', models.CharField(choices=[('online', 'online'), ('paper', 'on paper'), ('phone', 'by phone')], default='online', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('building', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='community.building')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='consult.consultation')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='community.household')),
-                ('respondent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("respondent_key", models.CharField(max_length=24)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "online"),
+                            ("paper", "on paper"),
+                            ("phone", "by phone"),
+                        ],
+                        default="online",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "building",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="community.building",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="consult.consultation",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="community.household",
+                    ),
+                ),
+                (
+                    "respondent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('number', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('text', models.TextField(blank=True)),
-                ('image', models.ImageField(blank=True, upload_to='consult/answers/%Y/')),
-                ('hidden', models.BooleanField(default=False)),
-                ('choice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='consult.choice')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='consult.question')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='consult.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "number",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                ("text", models.TextField(blank=True)),
+                ("image", models.ImageField(blank=True, upload_to="consult/answers/%Y/")),
+                ("hidden", models.BooleanField(default=False)),
+                (
+                    "choice",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="consult.choice",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="consult.question",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="consult.response",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='consultation',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='consult_closes_after_opens'),
+            model_name="consultation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_at__gt", models.F("opens_at"))),
+                name="consult_closes_after_opens",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='buildingtally',
-            constraint=models.UniqueConstraint(fields=('consultation', 'building'), name='consult_tally_unique'),
+            model_name="buildingtally",
+            constraint=models.UniqueConstraint(
+                fields=("consultation", "building"), name="consult_tally_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='householdheard',
-            constraint=models.UniqueConstraint(fields=('consultation', 'household'), name='consult_household_heard'),
+            model_name="householdheard",
+            constraint=models.UniqueConstraint(
+                fields=("consultation", "household"), name="consult_household_heard"
+            ),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['consultation', 'building'], name='consult_response_building'),
+            model_name="response",
+            index=models.Index(
+                fields=["consultation", "building"], name="consult_response_building"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('consultation', 'respondent_key'), name='consult_one_response'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                fields=("consultation", "respondent_key"), name="consult_one_response"
+            ),
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(fields=['question', 'choice'], name='consult_answer_choice'),
+            model_name="answer",
+            index=models.Index(fields=["question", "choice"], name="consult_answer_choice"),
         ),
     ]

@@ -23,11 +23,15 @@ def answer(c, person, extra=None):
 def test_an_answer_counts_the_household_and_its_residents_and_awards_points(people, survey):
     c = survey()
     answer(c, people["resident"])
-    tally = BuildingTally.objects.get(consultation=c, building=people["resident"].household.building)
+    tally = BuildingTally.objects.get(
+        consultation=c, building=people["resident"].household.building
+    )
     assert (tally.households_heard, tally.residents_heard) == (1, 2)  # resident and housemate
     assert (tally.eligible_households, tally.eligible_residents) == (4, 4)
     assert Consultation.objects.get(pk=c.pk).response_count == 1
-    assert PointsEntry.objects.filter(person=people["resident"], reason="consult.answer").count() == 1
+    assert (
+        PointsEntry.objects.filter(person=people["resident"], reason="consult.answer").count() == 1
+    )
 
 
 def test_changing_the_answer_replaces_it_and_counts_nothing_twice(people, survey):
@@ -35,8 +39,15 @@ def test_changing_the_answer_replaces_it_and_counts_nothing_twice(people, survey
     answer(c, people["resident"])
     answer(c, people["housemate"], {c.q["rating"].pk: "2"})
     assert Response.objects.filter(consultation=c).count() == 1
-    assert list(Answer.objects.filter(question=c.q["rating"]).values_list("number", flat=True)) == [Decimal("2.00")]
-    assert BuildingTally.objects.get(consultation=c, building=people["resident"].household.building).households_heard == 1
+    assert list(Answer.objects.filter(question=c.q["rating"]).values_list("number", flat=True)) == [
+        Decimal("2.00")
+    ]
+    assert (
+        BuildingTally.objects.get(
+            consultation=c, building=people["resident"].household.building
+        ).households_heard
+        == 1
+    )
     assert PointsEntry.objects.filter(reason="consult.answer").count() == 1
 
 
@@ -44,7 +55,9 @@ def test_per_resident_counts_each_person_and_the_household_once(people, survey):
     c = survey(per="resident")
     answer(c, people["resident"])
     answer(c, people["housemate"])
-    tally = BuildingTally.objects.get(consultation=c, building=people["resident"].household.building)
+    tally = BuildingTally.objects.get(
+        consultation=c, building=people["resident"].household.building
+    )
     assert (tally.households_heard, tally.residents_heard) == (1, 2)
 
 
@@ -52,22 +65,37 @@ def test_a_conditional_question_is_required_only_when_its_condition_holds(people
     c = survey()
     q = c.q
     with pytest.raises(ValidationError, match="为什么不会"):
-        actions.response_submit(consultation=c, actor=people["resident"], answers={q["use"].pk: choice(q["use"], "不会")})
+        actions.response_submit(
+            consultation=c,
+            actor=people["resident"],
+            answers={q["use"].pk: choice(q["use"], "不会")},
+        )
     assert not Response.objects.exists()
-    actions.response_submit(consultation=c, actor=people["resident"], answers={q["use"].pk: choice(q["use"], "不会"), q["why"].pk: "太远"})
+    actions.response_submit(
+        consultation=c,
+        actor=people["resident"],
+        answers={q["use"].pk: choice(q["use"], "不会"), q["why"].pk: "太远"},
+    )
     # When the condition does not hold, an answer to it is ignored.
-    actions.response_submit(consultation=c, actor=people["neighbour"], answers={q["use"].pk: choice(q["use"], "会"), q["why"].pk: "ignored"})
+    actions.response_submit(
+        consultation=c,
+        actor=people["neighbour"],
+        answers={q["use"].pk: choice(q["use"], "会"), q["why"].pk: "ignored"},
+    )
     assert list(Answer.objects.filter(question=q["why"]).values_list("text", flat=True)) == ["太远"]
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("use", "999999", "choices shown"),
-    ("use", "abc", "choices shown"),
-    ("rating", "6", "1 to 5"),
-    ("number", "lots", "number"),
-    ("number", "NaN", "number"),
-    ("rank", ["x"], "choices shown"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("use", "999999", "choices shown"),
+        ("use", "abc", "choices shown"),
+        ("rating", "6", "1 to 5"),
+        ("number", "lots", "number"),
+        ("number", "NaN", "number"),
+        ("rank", ["x"], "choices shown"),
+    ],
+)
 def test_bad_answers_are_refused_and_nothing_is_written(people, survey, field, value, message):
     c = survey()
     q = c.q
@@ -87,7 +115,12 @@ def test_a_ranking_with_duplicates_is_refused(people, survey):
 def test_answering_after_close_or_for_another_household_is_refused(people, survey):
     c = survey()
     with pytest.raises(PermissionDenied):
-        actions.response_submit(consultation=c, actor=people["resident"], household=people["far_resident"].household, answers={})
+        actions.response_submit(
+            consultation=c,
+            actor=people["resident"],
+            household=people["far_resident"].household,
+            answers={},
+        )
     set_open(c, "closed")
     with pytest.raises(ValidationError, match="closed"):
         answer(c, people["resident"])
@@ -108,11 +141,23 @@ def test_the_building_leader_enters_a_paper_answer_for_their_building_only(peopl
     c = survey()
     q = c.q
     raw = {q["use"].pk: choice(q["use"], "会")}
-    actions.response_submit(consultation=c, actor=people["leader"], household=people["neighbour"].household, channel="paper", answers=raw)
+    actions.response_submit(
+        consultation=c,
+        actor=people["leader"],
+        household=people["neighbour"].household,
+        channel="paper",
+        answers=raw,
+    )
     assert Response.objects.get().channel == "paper"
     assert AuditEntry.objects.filter(action="consult.response_enter").count() == 1
     with pytest.raises(PermissionDenied):
-        actions.response_submit(consultation=c, actor=people["leader"], household=people["far_resident"].household, channel="phone", answers=raw)
+        actions.response_submit(
+            consultation=c,
+            actor=people["leader"],
+            household=people["far_resident"].household,
+            channel="phone",
+            answers=raw,
+        )
 
 
 def test_reminders_go_to_those_not_yet_heard(people, survey):
@@ -121,7 +166,11 @@ def test_reminders_go_to_those_not_yet_heard(people, survey):
     c = survey()
     answer(c, people["resident"])
     actions.consultation_remind(consultation=c, actor=people["staff"])
-    reminded = set(Notification.objects.filter(kind="consult.reminder").values_list("recipient__username", flat=True))
+    reminded = set(
+        Notification.objects.filter(kind="consult.reminder").values_list(
+            "recipient__username", flat=True
+        )
+    )
     assert "neighbour" in reminded and "far_resident" in reminded
     assert "resident" not in reminded and "housemate" not in reminded
 
@@ -130,4 +179,9 @@ def test_questions_cannot_change_once_answers_came_in(people, survey):
     c = survey()
     answer(c, people["resident"])
     with pytest.raises(ValidationError):
-        actions.question_add(consultation=Consultation.objects.get(pk=c.pk), actor=people["staff"], kind="text", text="晚来的问题")
+        actions.question_add(
+            consultation=Consultation.objects.get(pk=c.pk),
+            actor=people["staff"],
+            kind="text",
+            text="晚来的问题",
+        )

@@ -16,16 +16,34 @@ def test_a_resident_answers_through_the_api(people, login, survey):
     client = login(people["resident"])
     qs = client.get(f"/api/v1/consultations/{c.pk}/questions").json()
     assert [q["kind"] for q in qs] == ["single", "text", "multiple", "ranking", "rating", "number"]
-    r = put(client, f"/api/v1/consultations/{c.pk}/answer", {"answers": [{"question": c.q["use"].pk, "choices": [choice(c.q["use"], "会")]},
-                                                                        {"question": c.q["rating"].pk, "number": 4}]})
+    r = put(
+        client,
+        f"/api/v1/consultations/{c.pk}/answer",
+        {
+            "answers": [
+                {"question": c.q["use"].pk, "choices": [choice(c.q["use"], "会")]},
+                {"question": c.q["rating"].pk, "number": 4},
+            ]
+        },
+    )
     assert r.status_code == 200, r.content
-    assert client.get(f"/api/v1/consultations/{c.pk}/answer").json()["answers"][1]["number"] in ("4.00", 4, "4")
+    assert client.get(f"/api/v1/consultations/{c.pk}/answer").json()["answers"][1]["number"] in (
+        "4.00",
+        4,
+        "4",
+    )
     assert client.get("/api/v1/consultations/n/nb").json()["items"][0]["response_count"] == 1
 
 
-@pytest.mark.parametrize("answers,status", [
-    ([{"question": 1, "choices": ["x"]}], 422), ([{"question": 10**9}], 403), ("nope", 422), ([{"question": -1}], 422),
-])
+@pytest.mark.parametrize(
+    "answers,status",
+    [
+        ([{"question": 1, "choices": ["x"]}], 422),
+        ([{"question": 10**9}], 403),
+        ("nope", 422),
+        ([{"question": -1}], 422),
+    ],
+)
 def test_bad_answers_are_4xx_with_a_detail(people, login, survey, answers, status):
     c = survey()
     if answers and isinstance(answers, list) and answers[0].get("question") == 1:
@@ -37,12 +55,19 @@ def test_bad_answers_are_4xx_with_a_detail(people, login, survey, answers, statu
 
 def test_answering_a_closed_consultation_is_refused(people, login, survey):
     c = set_open(survey(), "closed")
-    r = put(login(people["resident"]), f"/api/v1/consultations/{c.pk}/answer", {"answers": [{"question": c.q["use"].pk, "choices": [choice(c.q["use"], "会")]}]})
+    r = put(
+        login(people["resident"]),
+        f"/api/v1/consultations/{c.pk}/answer",
+        {"answers": [{"question": c.q["use"].pk, "choices": [choice(c.q["use"], "会")]}]},
+    )
     assert r.status_code == 422 and r.json()["detail"] == "本次征集已经截止。"
 
 
 def test_participation_api_is_for_staff_and_leaders(people, login, survey, tree):
     c = survey()
-    assert login(people["resident"]).get(f"/api/v1/consultations/{c.pk}/participation").status_code == 403
+    assert (
+        login(people["resident"]).get(f"/api/v1/consultations/{c.pk}/participation").status_code
+        == 403
+    )
     rows = login(people["leader"]).get(f"/api/v1/consultations/{c.pk}/participation").json()
     assert [r["building_id"] for r in rows] == [tree.buildings[0].pk]

@@ -3,7 +3,13 @@
 import pytest
 
 from linli.consult.models import Response
-from linli.core.browser import csp_violations, horizontal_overflow, screenshot, sign_in, watch_console
+from linli.core.browser import (
+    csp_violations,
+    horizontal_overflow,
+    screenshot,
+    sign_in,
+    watch_console,
+)
 from linli.core.testing import PASSWORD
 
 

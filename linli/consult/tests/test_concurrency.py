@@ -26,13 +26,31 @@ def test_housemates_answering_together_count_each_person_and_each_household_once
     tree = make_tree("crowd", buildings=2, per_building=50)
     now = timezone.now()
     homes = list(Household.objects.filter(neighborhood=tree.neighborhood))
-    Resident.objects.bulk_create([Resident(username=f"{p}{h.pk}", household=h, verified_at=now) for h in homes for p in "abc"])
+    Resident.objects.bulk_create(
+        [
+            Resident(username=f"{p}{h.pk}", household=h, verified_at=now)
+            for h in homes
+            for p in "abc"
+        ]
+    )
     staff = Resident.objects.create(username="crowdstaff")
-    Role.objects.create(person=staff, kind=Role.Kind.COMMITTEE_STAFF, neighborhood=tree.neighborhood)
-    c = actions.consultation_create(neighborhood=tree.neighborhood, actor=staff, title="需求", per="resident",
-                                    opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=1))
+    Role.objects.create(
+        person=staff, kind=Role.Kind.COMMITTEE_STAFF, neighborhood=tree.neighborhood
+    )
+    c = actions.consultation_create(
+        neighborhood=tree.neighborhood,
+        actor=staff,
+        title="需求",
+        per="resident",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+    )
     q = actions.question_add(consultation=c, actor=staff, kind="rating", text="满意度")
-    people = list(Resident.objects.filter(household__neighborhood=tree.neighborhood).order_by("household_id", "username"))
+    people = list(
+        Resident.objects.filter(household__neighborhood=tree.neighborhood).order_by(
+            "household_id", "username"
+        )
+    )
     barrier, errors = threading.Barrier(12), []
     chunks = [people[i::12] for i in range(12)]
 
@@ -42,7 +60,9 @@ def test_housemates_answering_together_count_each_person_and_each_household_once
             for person in chunk:
                 try:
                     actions.response_submit(consultation=c, actor=person, answers={q.pk: "4"})
-                    actions.response_submit(consultation=c, actor=person, answers={q.pk: "5"})  # a change counts nothing
+                    actions.response_submit(
+                        consultation=c, actor=person, answers={q.pk: "5"}
+                    )  # a change counts nothing
                 except Exception as error:  # collected below
                     errors.append(error)
         finally:

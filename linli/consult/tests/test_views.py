@@ -19,21 +19,42 @@ from .conftest import choice
 
 def form_answer(c, use="会"):
     q = c.q
-    return {f"q{q['use'].pk}": choice(q["use"], use), f"q{q['multi'].pk}": [choice(q["multi"], "亲子"), choice(q["multi"], "议事")],
-            f"q{q['rank'].pk}_{choice(q['rank'], '乙')}": "1", f"q{q['rank'].pk}_{choice(q['rank'], '甲')}": "2",
-            f"q{q['rating'].pk}": "5", f"q{q['number'].pk}": "3", f"q{q['why'].pk}": "=HYPERLINK(\"x\")"}
+    return {
+        f"q{q['use'].pk}": choice(q["use"], use),
+        f"q{q['multi'].pk}": [choice(q["multi"], "亲子"), choice(q["multi"], "议事")],
+        f"q{q['rank'].pk}_{choice(q['rank'], '乙')}": "1",
+        f"q{q['rank'].pk}_{choice(q['rank'], '甲')}": "2",
+        f"q{q['rating'].pk}": "5",
+        f"q{q['number'].pk}": "3",
+        f"q{q['why'].pk}": '=HYPERLINK("x")',
+    }
 
 
 def test_staff_create_a_consultation_and_questions_in_the_ui(people, login, tree):
     c = login(people["staff"])
     now = timezone.localtime()
-    r = c.post("/consult/n/nb/new/", {"title": "需求调查", "per": "household", "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
-                                     "closes_at": (now + timezone.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")})
+    r = c.post(
+        "/consult/n/nb/new/",
+        {
+            "title": "需求调查",
+            "per": "household",
+            "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (now + timezone.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
     cons = Consultation.objects.get()
     assert r.status_code == 302
-    c.post(f"/consult/{cons.pk}/questions/new/", {"kind": "single", "text": "喜欢吗？", "choices": "喜欢\n不喜欢", "required": "on"})
-    r = c.post(f"/consult/{cons.pk}/questions/new/", {"kind": "single", "text": "只有一个选项", "choices": "唯一"})
-    assert cons.questions.count() == 1 and r.status_code == 200  # refused with a message, nothing added
+    c.post(
+        f"/consult/{cons.pk}/questions/new/",
+        {"kind": "single", "text": "喜欢吗？", "choices": "喜欢\n不喜欢", "required": "on"},
+    )
+    r = c.post(
+        f"/consult/{cons.pk}/questions/new/",
+        {"kind": "single", "text": "只有一个选项", "choices": "唯一"},
+    )
+    assert (
+        cons.questions.count() == 1 and r.status_code == 200
+    )  # refused with a message, nothing added
 
 
 def test_a_resident_answers_and_changes_the_answer_without_javascript(people, login, survey):
@@ -58,23 +79,30 @@ def test_a_ranking_given_the_same_rank_twice_is_refused(people, login, survey):
 
 def test_residents_see_results_only_once_published(people, login, survey):
     c = survey()
-    actions.response_submit(consultation=c, actor=people["resident"], answers={c.q["use"].pk: choice(c.q["use"], "会")})
+    actions.response_submit(
+        consultation=c, actor=people["resident"], answers={c.q["use"].pk: choice(c.q["use"], "会")}
+    )
     client = login(people["neighbour"])
     assert client.get(f"/consult/{c.pk}/results/").status_code == 302
     assert client.get(f"/api/v1/consultations/{c.pk}/results").status_code == 403
     login(people["staff"]).post(f"/consult/{c.pk}/publish/")
     client = login(people["neighbour"])
     page = client.get(f"/consult/{c.pk}/results/").content.decode()
-    assert "会使用吗" in page and "<img class=\"chart\"" in page
+    assert "会使用吗" in page and '<img class="chart"' in page
 
 
-def test_the_leader_sees_who_has_not_answered_and_enters_a_phone_answer(people, login, survey, tree):
+def test_the_leader_sees_who_has_not_answered_and_enters_a_phone_answer(
+    people, login, survey, tree
+):
     c = survey()
     client = login(people["leader"])
     page = client.get(f"/consult/{c.pk}/participation/").content.decode()
     assert "1-201" in page and "far_resident" not in page
     home = people["neighbour"].household
-    r = client.post(f"/consult/{c.pk}/?household={home.pk}", {**form_answer(c), "household": home.pk, "channel": "phone"})
+    r = client.post(
+        f"/consult/{c.pk}/?household={home.pk}",
+        {**form_answer(c), "household": home.pk, "channel": "phone"},
+    )
     assert r.status_code == 302 and Response.objects.get().channel == "phone"
     other = people["far_resident"].household
     assert client.get(f"/consult/{c.pk}/?household={other.pk}").status_code == 403
@@ -100,25 +128,49 @@ def test_staff_hide_a_free_text_answer(people, login, survey):
     staff = login(people["staff"])
     staff.post(f"/consult/{c.pk}/answers/{a.pk}/moderate/", {"hidden": "1"})
     actions.results_publish(consultation=c, actor=people["staff"])
-    page = login(people["neighbour"]).get(f"/consult/{c.pk}/results/q/{c.q['why'].pk}/").content.decode()
+    page = (
+        login(people["neighbour"])
+        .get(f"/consult/{c.pk}/results/q/{c.q['why'].pk}/")
+        .content.decode()
+    )
     assert "HYPERLINK" not in page
 
 
 def _grow(tree, c, n, start=0):
     b = tree.buildings[0]
     for i in range(start, start + n):
-        h = Household.objects.create(building=b, neighborhood=tree.neighborhood, unit="9", room=str(900 + i), area=Decimal("70"))
+        h = Household.objects.create(
+            building=b,
+            neighborhood=tree.neighborhood,
+            unit="9",
+            room=str(900 + i),
+            area=Decimal("70"),
+        )
         p = Resident.objects.create(username=f"grow{i}", household=h, verified_at=timezone.now())
         actions.audience_refresh(consultation=c)
-        raw = {c.q["use"].pk: choice(c.q["use"], "不会"), c.q["why"].pk: f"理由 {i}", c.q["rating"].pk: "3", c.q["multi"].pk: [choice(c.q["multi"], "读书")]}
+        raw = {
+            c.q["use"].pk: choice(c.q["use"], "不会"),
+            c.q["why"].pk: f"理由 {i}",
+            c.q["rating"].pk: "3",
+            c.q["multi"].pk: [choice(c.q["multi"], "读书")],
+        }
         actions.response_submit(consultation=c, actor=p, answers=raw)
 
 
-@pytest.mark.parametrize("who,path", [
-    ("resident", "/consult/{pk}/"), ("resident", "/consult/n/nb/"), ("staff", "/consult/{pk}/participation/?building={b}"),
-    ("leader", "/consult/{pk}/participation/"), ("staff", "/consult/{pk}/results/"), ("staff", "/consult/{pk}/results/q/{why}/"),
-])
-def test_pages_have_constant_query_counts(people, login, survey, tree, who, path, django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    "who,path",
+    [
+        ("resident", "/consult/{pk}/"),
+        ("resident", "/consult/n/nb/"),
+        ("staff", "/consult/{pk}/participation/?building={b}"),
+        ("leader", "/consult/{pk}/participation/"),
+        ("staff", "/consult/{pk}/results/"),
+        ("staff", "/consult/{pk}/results/q/{why}/"),
+    ],
+)
+def test_pages_have_constant_query_counts(
+    people, login, survey, tree, who, path, django_assert_max_num_queries
+):
     c = survey()
     _grow(tree, c, 2)
     url = path.format(pk=c.pk, b=tree.buildings[0].pk, why=c.q["why"].pk)
@@ -145,5 +197,7 @@ def test_privacy_export_and_anonymise(people, login, survey):
     assert data["consultation_answers"][0]["consultation"] == "一米会客厅需求调查"
     privacy.anonymise(people["resident"])
     r = Response.objects.get()
-    assert r.respondent_id is None and not Answer.objects.filter(response=r).exclude(text="").exists()
+    assert (
+        r.respondent_id is None and not Answer.objects.filter(response=r).exclude(text="").exists()
+    )
     assert Answer.objects.filter(response=r, question=c.q["use"]).exists()  # still counted

@@ -12,19 +12,33 @@ from linli.core.testing import PASSWORD
 AXE = Path(settings.BASE_DIR) / "var" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 
 PAGES = [
-    (None, "/"), (None, "/accounts/signup/"), (None, "/accounts/login/"), (None, "/n/nb/"),
-    ("resident", "/me/"), ("resident", "/me/household/"), ("resident", "/notifications/"), ("resident", "/me/data/"),
-    ("staff", "/staff/n/nb/households/"), ("staff", "/staff/n/nb/invitations/"), ("secretary", "/staff/n/nb/roles/"),
+    (None, "/"),
+    (None, "/accounts/signup/"),
+    (None, "/accounts/login/"),
+    (None, "/n/nb/"),
+    ("resident", "/me/"),
+    ("resident", "/me/household/"),
+    ("resident", "/notifications/"),
+    ("resident", "/me/data/"),
+    ("staff", "/staff/n/nb/households/"),
+    ("staff", "/staff/n/nb/invitations/"),
+    ("secretary", "/staff/n/nb/roles/"),
     ("secretary", "/staff/n/nb/audit/"),
 ]
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("width,language", [(360, "zh-CN"), (1280, "en")], ids=["phone-zh", "desktop-en"])
-def test_foundation_pages_have_no_serious_accessibility_violations(live_server, page, people, width, language):
+@pytest.mark.parametrize(
+    "width,language", [(360, "zh-CN"), (1280, "en")], ids=["phone-zh", "desktop-en"]
+)
+def test_foundation_pages_have_no_serious_accessibility_violations(
+    live_server, page, people, width, language
+):
     if not AXE.exists():
-        pytest.skip("axe-core is installed by `make test` (npm install --prefix var/tools axe-core@4)")
+        pytest.skip(
+            "axe-core is installed by `make test` (npm install --prefix var/tools axe-core@4)"
+        )
     script = AXE.read_text()
     problems = []
     pages = {}
@@ -36,7 +50,9 @@ def test_foundation_pages_have_no_serious_accessibility_violations(live_server, 
         p = pages[who]
         p.goto(live_server.url + path)
         p.add_script_tag(content=script)
-        result = p.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
+        result = p.evaluate(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+        )
         for violation in result["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 targets = [n["target"] for n in violation["nodes"][:3]]

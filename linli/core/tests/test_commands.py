@@ -19,13 +19,18 @@ def test_demo_has_the_model_neighborhood_and_every_login():
     compounds = {c.name: c for c in nb.compounds.all()}
     assert compounds["滨江花园"].household_count == 1760
     assert 4500 <= nb.resident_count <= 5600
-    assert Household.objects.filter(area__lt=60).count() == 0 and Household.objects.filter(area__gt=180).count() == 0
+    assert (
+        Household.objects.filter(area__lt=60).count() == 0
+        and Household.objects.filter(area__gt=180).count() == 0
+    )
     assert Household.objects.filter(owner_occupied=False).exists()
     assert Resident.objects.filter(language="en", household__isnull=False).count() > 50
     for username, *_ in DEMO_LOGINS:
         assert Resident.objects.get(username=username).check_password(DEMO_PASSWORD)
     # every building has a leader
-    led = set(Role.objects.filter(kind=Role.Kind.BUILDING_LEADER).values_list("building_id", flat=True))
+    led = set(
+        Role.objects.filter(kind=Role.Kind.BUILDING_LEADER).values_list("building_id", flat=True)
+    )
     assert led == set(nb.buildings.values_list("id", flat=True))
     kinds = set(Role.objects.values_list("kind", flat=True))
     assert kinds == set(Role.Kind.values)
@@ -64,8 +69,20 @@ def test_restore_refuses_a_missing_file(tmp_path):
 
 def test_linli_command_wraps_django_with_settings_preset(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "LINLI_VAR": str(tmp_path), "HOME": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-m", "linli", "help"], capture_output=True, text=True, env=env, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "linli", "help"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert out.returncode == 0
-    for command in ["demo", "serve", "backup", "restore", "import_households", "db_worker", "createsuperuser", "migrate", "shell"]:
+    for command in [
+        "demo",
+        "serve",
+        "backup",
+        "restore",
+        "import_households",
+        "db_worker",
+        "createsuperuser",
+        "migrate",
+        "shell",
+    ]:
         assert command in out.stdout
     assert (tmp_path / "secret_key").exists()  # generated on first run

@@ -16,7 +16,11 @@ def weight(client, url):
     assert response.status_code == 200, url
     html = response.content
     total = len(gzip.compress(html))
-    assets = set(re.findall(rb'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="/static/([^"?]+)"', html))
+    assets = set(
+        re.findall(
+            rb'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="/static/([^"?]+)"', html
+        )
+    )
     for asset in assets:
         path = finders.find(asset.decode())
         assert path, asset
@@ -25,10 +29,18 @@ def weight(client, url):
     return total
 
 
-@pytest.mark.parametrize("who,url", [
-    (None, "/"), (None, "/accounts/signup/"), ("resident", "/"), ("resident", "/me/household/"),
-    ("staff", "/staff/n/nb/households/"), ("secretary", "/staff/n/nb/audit/"), ("resident", "/notifications/"),
-])
+@pytest.mark.parametrize(
+    "who,url",
+    [
+        (None, "/"),
+        (None, "/accounts/signup/"),
+        ("resident", "/"),
+        ("resident", "/me/household/"),
+        ("staff", "/staff/n/nb/households/"),
+        ("secretary", "/staff/n/nb/audit/"),
+        ("resident", "/notifications/"),
+    ],
+)
 def test_pages_stay_under_100_kb_compressed(client, login, people, who, url):
     if who:
         client = login(people[who])

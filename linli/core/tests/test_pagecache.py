@@ -36,10 +36,17 @@ def resident(client, people, login):
 
 
 def test_a_repeated_page_is_answered_from_the_cache_with_one_query(resident, people, tree):
-    forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="电梯维修通知", body="周三上午")
+    forum.topic_create(
+        author=people["staff"],
+        neighborhood=tree.neighborhood,
+        title="电梯维修通知",
+        body="周三上午",
+    )
     first = _warm(resident)
     queries = []
-    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+    with connection.execute_wrapper(
+        lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
+    ):
         again = _get(resident)
     assert again["X-Page-Cache"] == "hit"
     assert len(queries) <= 1  # the session's person; the page itself costs nothing
@@ -48,7 +55,12 @@ def test_a_repeated_page_is_answered_from_the_cache_with_one_query(resident, peo
 
 
 def test_any_write_makes_the_next_request_render_anew(resident, people, tree):
-    topic = forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="电梯维修通知", body="周三上午")
+    topic = forum.topic_create(
+        author=people["staff"],
+        neighborhood=tree.neighborhood,
+        title="电梯维修通知",
+        body="周三上午",
+    )
     _warm(resident)
     Topic.objects.filter(pk=topic.pk).update(title="电梯已修好")  # a bulk update sends no signal
     fresh = _get(resident)
@@ -57,17 +69,23 @@ def test_any_write_makes_the_next_request_render_anew(resident, people, tree):
 
 
 def test_a_raw_sql_write_is_seen_too(resident, people, tree):
-    topic = forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="旧标题", body="x")
+    topic = forum.topic_create(
+        author=people["staff"], neighborhood=tree.neighborhood, title="旧标题", body="x"
+    )
     _warm(resident)
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {Topic._meta.db_table} SET title = %s WHERE id = %s", ["新标题", topic.pk])
+        cursor.execute(
+            f"UPDATE {Topic._meta.db_table} SET title = %s WHERE id = %s", ["新标题", topic.pk]
+        )
     assert "新标题" in _get(resident).content.decode()
 
 
 def test_writes_no_page_shows_and_writes_that_change_nothing_keep_the_cache(resident, tree):
     _warm(resident)
     before = pagecache.generation()
-    Session.objects.filter(session_key="nobody").update(expire_date="2030-01-01 00:00:00+00:00")  # ignored table
+    Session.objects.filter(session_key="nobody").update(
+        expire_date="2030-01-01 00:00:00+00:00"
+    )  # ignored table
     Neighborhood.objects.filter(pk=-1).update(name="x")  # no row changed
     assert pagecache.generation() == before
     assert _get(resident)["X-Page-Cache"] == "hit"
@@ -76,7 +94,9 @@ def test_writes_no_page_shows_and_writes_that_change_nothing_keep_the_cache(resi
 
 
 def test_people_languages_and_csrf_cookies_never_share_a_page(client, people, login, tree):
-    forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="公告", body="x")
+    forum.topic_create(
+        author=people["staff"], neighborhood=tree.neighborhood, title="公告", body="x"
+    )
     login(people["resident"])
     _warm(client)
     assert _get(client)["X-Page-Cache"] == "hit"
@@ -97,14 +117,18 @@ def test_people_languages_and_csrf_cookies_never_share_a_page(client, people, lo
 
 def test_a_page_whose_csrf_token_the_browser_does_not_hold_is_not_kept(client, people, login):
     login(people["resident"])
-    first = client.get("/forum/n/nb/")  # no CSRF cookie yet: the page's token comes from a new secret
+    first = client.get(
+        "/forum/n/nb/"
+    )  # no CSRF cookie yet: the page's token comes from a new secret
     assert settings.CSRF_COOKIE_NAME in first.cookies
     fresh = type(client)()
     fresh.force_login(people["resident"], backend="django.contrib.auth.backends.ModelBackend")
     assert fresh.get("/forum/n/nb/").get("X-Page-Cache") is None
 
 
-def test_flash_messages_errors_and_non_get_requests_are_never_answered_from_the_cache(resident, people):
+def test_flash_messages_errors_and_non_get_requests_are_never_answered_from_the_cache(
+    resident, people
+):
     _warm(resident)
     session = resident.session
     session["_messages"] = '[["__json_message",0,20,"已保存"]]'
@@ -112,7 +136,10 @@ def test_flash_messages_errors_and_non_get_requests_are_never_answered_from_the_
     assert _get(resident).get("X-Page-Cache") is None
     missing = "/forum/t/999999/"
     resident.get(missing)
-    assert resident.get(missing).status_code == 404 and resident.get(missing).get("X-Page-Cache") is None
+    assert (
+        resident.get(missing).status_code == 404
+        and resident.get(missing).get("X-Page-Cache") is None
+    )
 
 
 def test_a_view_that_writes_while_rendering_is_not_kept(rf, people):
@@ -121,7 +148,9 @@ def test_a_view_that_writes_while_rendering_is_not_kept(rf, people):
     @pagecache.cached_page
     def writes(request):
         calls.append(1)
-        Neighborhood.objects.filter(pk=people["resident"].household.building.neighborhood_id).update(name=f"n{len(calls)}")
+        Neighborhood.objects.filter(
+            pk=people["resident"].household.building.neighborhood_id
+        ).update(name=f"n{len(calls)}")
         from django.http import HttpResponse
 
         return HttpResponse("ok")
@@ -135,7 +164,9 @@ def test_a_view_that_writes_while_rendering_is_not_kept(rf, people):
 
 
 def test_hits_are_gzip_for_browsers_that_accept_it_and_plain_for_others(resident, people, tree):
-    forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="压缩", body="x")
+    forum.topic_create(
+        author=people["staff"], neighborhood=tree.neighborhood, title="压缩", body="x"
+    )
     plain = _warm(resident)
     hit = _get(resident, HTTP_ACCEPT_ENCODING="gzip, deflate")
     assert hit["Content-Encoding"] == "gzip" and "Accept-Encoding" in hit["Vary"]
@@ -148,17 +179,25 @@ def test_reads_of_a_topic_are_counted_on_cache_hits(people, tree, monkeypatch):
     from django.core.cache import cache
     from django.test import Client
 
-    topic = forum.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="读数", body="x")
+    topic = forum.topic_create(
+        author=people["staff"], neighborhood=tree.neighborhood, title="读数", body="x"
+    )
     reads._pending.clear()
     monkeypatch.setattr(reads, "FLUSH_SECONDS", 3600)
     path = f"/forum/t/{topic.pk}/"
     clients = []
-    for name in ("resident", "neighbour", "far_resident"):  # signing in writes; do it before reading
+    for name in (
+        "resident",
+        "neighbour",
+        "far_resident",
+    ):  # signing in writes; do it before reading
         clients.append(Client())
         clients[-1].force_login(people[name], backend="django.contrib.auth.backends.ModelBackend")
     for c in clients:
         _warm(c, path)
-    assert reads.pending(topic.pk) == 3  # once per person and day, whether rendered or answered from the cache
+    assert (
+        reads.pending(topic.pk) == 3
+    )  # once per person and day, whether rendered or answered from the cache
     cache.clear()  # a new day for the read log: the next hit must count again
     assert _get(clients[0], path)["X-Page-Cache"] == "hit"
     assert reads.pending(topic.pk) == 4
@@ -170,13 +209,23 @@ def test_a_write_moves_the_generation_at_once_and_again_at_commit(monkeypatch):
 
     tree = make_tree("nb")  # real commits: no test transaction around this test
     calls = []
-    monkeypatch.setattr(pagecache, "bump", lambda: calls.append("in transaction" if connection.in_atomic_block else "committed"))
+    monkeypatch.setattr(
+        pagecache,
+        "bump",
+        lambda: calls.append("in transaction" if connection.in_atomic_block else "committed"),
+    )
     with transaction.atomic():
         Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="一")
         Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="二")
         assert calls == ["in transaction", "in transaction"]
-    assert calls == ["in transaction", "in transaction", "committed"]  # once per transaction at commit
-    Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="三")  # autocommit: at once, and that is the commit
+    assert calls == [
+        "in transaction",
+        "in transaction",
+        "committed",
+    ]  # once per transaction at commit
+    Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(
+        name="三"
+    )  # autocommit: at once, and that is the commit
     assert calls[3:] == ["committed"]
 
 
@@ -203,7 +252,9 @@ def test_a_write_committed_by_another_connection_is_seen_at_once(client, login):
 
     tree = make_tree("nb")
     person = make_person("reader", tree.buildings[0].homes[0])
-    topic = forum.topic_create(author=person, neighborhood=tree.neighborhood, title="第一版", body="x")
+    topic = forum.topic_create(
+        author=person, neighborhood=tree.neighborhood, title="第一版", body="x"
+    )
     login(person)
     _warm(client)
 
@@ -224,9 +275,12 @@ def test_a_write_committed_by_another_connection_is_seen_at_once(client, login):
 
 # --- the signed-in person, kept under the same generation (linli/core/middleware.py) --------------
 
+
 def _queries_for(client, path):
     queries = []
-    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+    with connection.execute_wrapper(
+        lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
+    ):
         response = client.get(path)
     return response, queries
 
@@ -256,7 +310,9 @@ def test_a_deactivated_or_re_passworded_person_is_signed_out_at_once(client, peo
         Resident.objects.filter(pk=people["resident"].pk).update(**change)
         response = client.get("/me/")
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], change
-        Resident.objects.filter(pk=people["resident"].pk).update(is_active=True, password=people["resident"].password)
+        Resident.objects.filter(pk=people["resident"].pk).update(
+            is_active=True, password=people["resident"].password
+        )
 
 
 def test_a_stolen_session_id_without_the_right_hash_gets_nobody(client, people, login, tree):
@@ -278,4 +334,6 @@ def test_the_generation_file_never_repeats_when_it_starts_afresh(tmp_path, monke
         seen.append(int(store.read()))
     assert seen == sorted(set(seen))  # strictly growing
     assert seen[-1] > pagecache.FileGeneration.JUMP  # it did start afresh
-    assert os.stat(tmp_path / "generation").st_blocks * 512 <= 8192  # and holds (almost) nothing on disk
+    assert (
+        os.stat(tmp_path / "generation").st_blocks * 512 <= 8192
+    )  # and holds (almost) nothing on disk

@@ -30,7 +30,10 @@ def test_offline_page_and_robots_and_sitemap(client, tree):
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /staff/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
     sitemap = client.get("/sitemap.xml").content.decode()
-    assert f"/n/{tree.neighborhood.slug}/" in sitemap and f"/buildings/{tree.buildings[0].pk}/" in sitemap
+    assert (
+        f"/n/{tree.neighborhood.slug}/" in sitemap
+        and f"/buildings/{tree.buildings[0].pk}/" in sitemap
+    )
 
 
 def test_pages_carry_open_graph_tags(client, tree):
@@ -42,11 +45,15 @@ def test_pages_carry_open_graph_tags(client, tree):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_service_worker_installs_and_shows_the_offline_page_when_the_server_is_gone(live_server, page, tree):
+def test_service_worker_installs_and_shows_the_offline_page_when_the_server_is_gone(
+    live_server, page, tree
+):
     p = page(360)
     p.goto(live_server.url + "/")
     assert p.evaluate("navigator.serviceWorker.ready.then(r => Boolean(r.active))") is True
-    manifest = p.evaluate("fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())")
+    manifest = p.evaluate(
+        "fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())"
+    )
     assert manifest["short_name"] == "邻里"
     p.context.set_offline(True)
     p.goto(live_server.url + f"/n/{tree.neighborhood.slug}/")

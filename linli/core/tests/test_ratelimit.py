@@ -22,7 +22,13 @@ def test_counts_within_a_window_and_tells_when_exceeded():
     assert not ratelimit.exceeded("post", "bob", limit=3, window=60)
 
 
-REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15", "KEY_PREFIX": "linli-test"}}
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+        "KEY_PREFIX": "linli-test",
+    }
+}
 
 
 @pytest.mark.skipif(not redis_answers(), reason="Redis does not answer on 127.0.0.1:6379")
@@ -37,7 +43,18 @@ def test_two_processes_share_one_count_through_redis():
         "django.setup(); from django.conf import settings; settings.CACHES['default']['KEY_PREFIX']='linli-test';"
         "from linli.core import ratelimit; print(ratelimit.hit('login', '10.0.0.9', window=3600))"
     )
-    counts = [int(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60).stdout.split()[-1]) for _ in range(3)]
+    counts = [
+        int(
+            subprocess.run(
+                [sys.executable, "-c", script],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=60,
+            ).stdout.split()[-1]
+        )
+        for _ in range(3)
+    ]
     assert counts == [1, 2, 3]
     assert ratelimit.exceeded("login", "10.0.0.9", limit=3, window=3600)
     caches["default"].clear()

@@ -15,16 +15,36 @@ pytestmark = pytest.mark.django_db
 
 
 def _token(person, **fields):
-    return ApiToken.objects.create(person=person, name="t", prefix="abcd", token_hash=fields.pop("token_hash", "h" * 64), scope="write", **fields)
+    return ApiToken.objects.create(
+        person=person,
+        name="t",
+        prefix="abcd",
+        token_hash=fields.pop("token_hash", "h" * 64),
+        scope="write",
+        **fields,
+    )
 
 
 def test_insert_new_inserts_once_and_then_reports_the_conflict(people):
-    values = {"person_id": people["resident"].pk, "name": "脚本", "prefix": "p1", "token_hash": "a" * 64, "scope": "read",
-              "created_at": timezone.now(), "last_used_at": None, "revoked_at": None}
+    values = {
+        "person_id": people["resident"].pk,
+        "name": "脚本",
+        "prefix": "p1",
+        "token_hash": "a" * 64,
+        "scope": "read",
+        "created_at": timezone.now(),
+        "last_used_at": None,
+        "revoked_at": None,
+    }
     pk = sql.insert_new(ApiToken, values, unique=("token_hash",))
     assert pk is not None
     stored = ApiToken.objects.get(pk=pk)
-    assert (stored.person_id, stored.name, stored.scope, stored.last_used_at) == (people["resident"].pk, "脚本", "read", None)
+    assert (stored.person_id, stored.name, stored.scope, stored.last_used_at) == (
+        people["resident"].pk,
+        "脚本",
+        "read",
+        None,
+    )
     assert sql.insert_new(ApiToken, {**values, "name": "another"}, unique=("token_hash",)) is None
     assert ApiToken.objects.filter(token_hash="a" * 64).count() == 1
     assert ApiToken.objects.get(pk=pk).name == "脚本"  # the conflict changed nothing
@@ -33,7 +53,9 @@ def test_insert_new_inserts_once_and_then_reports_the_conflict(people):
 def test_insert_rows_increment_and_update_row(people):
     now = timezone.now()
     rows = [(people["resident"].pk, f"t{i}", "pre", f"{i}" * 64, "read", now) for i in range(3)]
-    sql.insert_rows(ApiToken, ("person", "name", "prefix", "token_hash", "scope", "created_at"), rows)
+    sql.insert_rows(
+        ApiToken, ("person", "name", "prefix", "token_hash", "scope", "created_at"), rows
+    )
     tokens = list(ApiToken.objects.filter(person=people["resident"]).order_by("name"))
     assert [t.name for t in tokens] == ["t0", "t1", "t2"]
     assert sql.update_row(ApiToken, tokens[1].pk, last_used_at=now, scope="write") == 1
@@ -51,8 +73,10 @@ def test_insert_rows_increment_and_update_row(people):
 def test_load_builds_the_instance_the_orm_builds(people):
     person = people["resident"]
     token = _token(person, last_used_at=timezone.now() - timedelta(hours=2))
-    query = (f"SELECT {sql.columns(ApiToken, 't')}, {sql.columns(Resident, 'p')} FROM api_apitoken t "
-             f"JOIN community_resident p ON p.id = t.person_id WHERE t.id = %s")
+    query = (
+        f"SELECT {sql.columns(ApiToken, 't')}, {sql.columns(Resident, 'p')} FROM api_apitoken t "
+        f"JOIN community_resident p ON p.id = t.person_id WHERE t.id = %s"
+    )
     with sql.prepared_cursor() as cursor:
         cursor.execute(query, [token.pk])
         row = cursor.fetchone()
@@ -64,7 +88,9 @@ def test_load_builds_the_instance_the_orm_builds(people):
         assert getattr(loaded, f.attname) == getattr(orm, f.attname), f.name
     for f in Resident._meta.concrete_fields:
         assert getattr(loaded_person, f.attname) == getattr(orm_person, f.attname), f.name
-        assert type(getattr(loaded_person, f.attname)) is type(getattr(orm_person, f.attname)), f.name  # booleans stay booleans on SQLite
+        assert type(getattr(loaded_person, f.attname)) is type(getattr(orm_person, f.attname)), (
+            f.name
+        )  # booleans stay booleans on SQLite
     assert loaded._state.adding is False and loaded._state.db == "default"
 
 
@@ -76,10 +102,14 @@ def test_a_token_loads_with_its_person_and_household_as_select_related_would(peo
     orm = ApiToken.objects.select_related("person__household").get(pk=token.pk)
     assert loaded.pk == orm.pk and loaded.person.pk == orm.person.pk
     for f in Household._meta.concrete_fields:  # the area is a Decimal on both databases
-        assert getattr(loaded.person.household, f.attname) == getattr(orm.person.household, f.attname), f.name
+        assert getattr(loaded.person.household, f.attname) == getattr(
+            orm.person.household, f.attname
+        ), f.name
     assert type(loaded.person.household.area) is type(orm.person.household.area)
     with CaptureQueriesContext(connection) as ctx:
-        assert loaded.person.household.neighborhood_id == people["resident"].household.neighborhood_id
+        assert (
+            loaded.person.household.neighborhood_id == people["resident"].household.neighborhood_id
+        )
     assert ctx.captured_queries == []  # already loaded
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
     assert _token_with_person(token.token_hash) is None
@@ -123,5 +153,8 @@ def test_postgres_prepares_the_statement_once_per_connection(people):
             cursor.execute(query, [name])
             assert cursor.fetchone()[0] == people[name].pk
     with connection.cursor() as cursor:
-        cursor.execute("SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE %s", ["%community_resident WHERE username = $1%"])
+        cursor.execute(
+            "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%community_resident WHERE username = $1%"],
+        )
         assert cursor.fetchone()[0] == 3  # one statement, planned on the server, run three times

@@ -8,9 +8,19 @@ from linli.core import wsgi
 
 def _call(app, path):
     status = {}
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "testserver", "SERVER_PORT": "80",
-               "HTTP_HOST": "testserver", "wsgi.input": io.BytesIO(b""), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
-               "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1"}
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+    }
     body = b"".join(app(environ, lambda s, h, e=None: status.setdefault("status", s)))
     return status["status"], body
 
@@ -35,4 +45,8 @@ def test_a_kept_match_still_carries_the_path_arguments(db):
     first = app.resolve_request(RequestFactory().get("/forum/t/12/"))
     again = app.resolve_request(RequestFactory().get("/forum/t/12/"))
     other = app.resolve_request(RequestFactory().get("/forum/t/13/"))
-    assert first.view_name == "forum:topic-detail" and again.kwargs == {"pk": 12} and other.kwargs == {"pk": 13}
+    assert (
+        first.view_name == "forum:topic-detail"
+        and again.kwargs == {"pk": 12}
+        and other.kwargs == {"pk": 13}
+    )

@@ -7,205 +7,539 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0003_resident_skills'),
+        ("community", "0003_resident_skills"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='motion')),
-                ('body', models.TextField(blank=True, help_text='Markdown: what is to be decided and why.', verbose_name='background')),
-                ('method', models.CharField(choices=[('single', 'single choice'), ('approval', 'approval (any number of options)'), ('ranked', 'ranked choice (instant runoff)')], default='single', max_length=10, verbose_name='voting method')),
-                ('unit', models.CharField(choices=[('household', 'one ballot per household'), ('resident', 'one ballot per resident')], default='household', max_length=10, verbose_name='electorate')),
-                ('owners_only', models.BooleanField(default=False, verbose_name='owners only')),
-                ('voting_opens_at', models.DateTimeField(verbose_name='voting opens')),
-                ('voting_closes_at', models.DateTimeField(verbose_name='voting closes')),
-                ('open_ballot', models.BooleanField(default=False, help_text='Staff may see how each household voted. Otherwise the ballot is secret.', verbose_name='open ballot')),
-                ('round_no', models.PositiveSmallIntegerField(default=1, verbose_name='round')),
-                ('link_kind', models.CharField(blank=True, max_length=50, verbose_name='decides (kind)')),
-                ('link_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='decides (id)')),
-                ('electorate_size', models.PositiveIntegerField(default=0, editable=False)),
-                ('comment_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('result', models.JSONField(blank=True, editable=False, null=True)),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('buildings', models.ManyToManyField(blank=True, help_text='Leave empty for the whole neighborhood.', related_name='+', to='community.building', verbose_name='buildings')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decide_decisions', to='community.neighborhood', verbose_name='neighborhood')),
-                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='next_rounds', to='decide.decision', verbose_name='previous round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="motion")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown: what is to be decided and why.",
+                        verbose_name="background",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("single", "single choice"),
+                            ("approval", "approval (any number of options)"),
+                            ("ranked", "ranked choice (instant runoff)"),
+                        ],
+                        default="single",
+                        max_length=10,
+                        verbose_name="voting method",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("household", "one ballot per household"),
+                            ("resident", "one ballot per resident"),
+                        ],
+                        default="household",
+                        max_length=10,
+                        verbose_name="electorate",
+                    ),
+                ),
+                ("owners_only", models.BooleanField(default=False, verbose_name="owners only")),
+                ("voting_opens_at", models.DateTimeField(verbose_name="voting opens")),
+                ("voting_closes_at", models.DateTimeField(verbose_name="voting closes")),
+                (
+                    "open_ballot",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Staff may see how each household voted. Otherwise the ballot is secret.",
+                        verbose_name="open ballot",
+                    ),
+                ),
+                ("round_no", models.PositiveSmallIntegerField(default=1, verbose_name="round")),
+                (
+                    "link_kind",
+                    models.CharField(blank=True, max_length=50, verbose_name="decides (kind)"),
+                ),
+                (
+                    "link_id",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="decides (id)"
+                    ),
+                ),
+                ("electorate_size", models.PositiveIntegerField(default=0, editable=False)),
+                ("comment_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("result", models.JSONField(blank=True, editable=False, null=True)),
+                ("published_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "buildings",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Leave empty for the whole neighborhood.",
+                        related_name="+",
+                        to="community.building",
+                        verbose_name="buildings",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decide_decisions",
+                        to="community.neighborhood",
+                        verbose_name="neighborhood",
+                    ),
+                ),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="next_rounds",
+                        to="decide.decision",
+                        verbose_name="previous round",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['-voting_closes_at', '-pk'],
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["-voting_closes_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voter_key', models.CharField(max_length=24)),
-                ('channel', models.CharField(choices=[('online', 'online'), ('paper', 'paper ballot'), ('proxy', 'by written proxy')], default='online', max_length=10)),
-                ('proxy_holder', models.CharField(blank=True, max_length=60, verbose_name='proxy holder')),
-                ('proxy_form', models.FileField(blank=True, upload_to='decide/proxies/%Y/', verbose_name='scanned proxy form')),
-                ('replaced', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('cast_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('building', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='community.building')),
-                ('cast_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='community.household')),
-                ('resident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='decide.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("voter_key", models.CharField(max_length=24)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "online"),
+                            ("paper", "paper ballot"),
+                            ("proxy", "by written proxy"),
+                        ],
+                        default="online",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "proxy_holder",
+                    models.CharField(blank=True, max_length=60, verbose_name="proxy holder"),
+                ),
+                (
+                    "proxy_form",
+                    models.FileField(
+                        blank=True,
+                        upload_to="decide/proxies/%Y/",
+                        verbose_name="scanned proxy form",
+                    ),
+                ),
+                ("replaced", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("cast_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "building",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="community.building",
+                    ),
+                ),
+                (
+                    "cast_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="community.household",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballots",
+                        to="decide.decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ballot',
-                'verbose_name_plural': 'ballots',
+                "verbose_name": "ballot",
+                "verbose_name_plural": "ballots",
             },
         ),
         migrations.CreateModel(
-            name='Option',
+            name="Option",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('title', models.CharField(max_length=120, verbose_name='option')),
-                ('description', models.TextField(blank=True, help_text='Markdown.', verbose_name='description')),
-                ('image', models.ImageField(blank=True, upload_to='decide/options/%Y/', verbose_name='picture')),
-                ('approves', models.BooleanField(default=False, help_text='For a motion under a counting rule: ballots for this option are votes for the motion.', verbose_name='counts as “for”')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='decide.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("title", models.CharField(max_length=120, verbose_name="option")),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="Markdown.", verbose_name="description"),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True, upload_to="decide/options/%Y/", verbose_name="picture"
+                    ),
+                ),
+                (
+                    "approves",
+                    models.BooleanField(
+                        default=False,
+                        help_text="For a motion under a counting rule: ballots for this option are votes for the motion.",
+                        verbose_name="counts as “for”",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="options",
+                        to="decide.decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'option',
-                'verbose_name_plural': 'options',
-                'ordering': ['decision_id', 'position', 'pk'],
+                "verbose_name": "option",
+                "verbose_name_plural": "options",
+                "ordering": ["decision_id", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BallotChoice',
+            name="BallotChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(default=1)),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='decide.ballot')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='decide.decision')),
-                ('option', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='decide.option')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="decide.ballot",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="decide.decision",
+                    ),
+                ),
+                (
+                    "option",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="decide.option",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Ownership',
+            name="Ownership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('owner_key', models.CharField(help_text="The same text for every unit of one owner (for example the owner's ID number or name).", max_length=64, verbose_name='owner identity')),
-                ('owner_name', models.CharField(blank=True, max_length=60, verbose_name="owner's name")),
-                ('is_developer', models.BooleanField(default=False, verbose_name='unsold, held by the developer')),
-                ('household', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='decide_ownership', to='community.household', verbose_name='household')),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "owner_key",
+                    models.CharField(
+                        help_text="The same text for every unit of one owner (for example the owner's ID number or name).",
+                        max_length=64,
+                        verbose_name="owner identity",
+                    ),
+                ),
+                (
+                    "owner_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="owner's name"),
+                ),
+                (
+                    "is_developer",
+                    models.BooleanField(
+                        default=False, verbose_name="unsold, held by the developer"
+                    ),
+                ),
+                (
+                    "household",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decide_ownership",
+                        to="community.household",
+                        verbose_name="household",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ownership',
-                'verbose_name_plural': 'ownerships',
+                "verbose_name": "ownership",
+                "verbose_name_plural": "ownerships",
             },
         ),
         migrations.CreateModel(
-            name='Rule',
+            name="Rule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, verbose_name='short name')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
-                ('turnout_area_num', models.PositiveSmallIntegerField(default=0)),
-                ('turnout_area_den', models.PositiveSmallIntegerField(default=0)),
-                ('turnout_heads_num', models.PositiveSmallIntegerField(default=0)),
-                ('turnout_heads_den', models.PositiveSmallIntegerField(default=0)),
-                ('pass_area_num', models.PositiveSmallIntegerField(default=0)),
-                ('pass_area_den', models.PositiveSmallIntegerField(default=0)),
-                ('pass_area_strict', models.BooleanField(default=False)),
-                ('pass_heads_num', models.PositiveSmallIntegerField(default=0)),
-                ('pass_heads_den', models.PositiveSmallIntegerField(default=0)),
-                ('pass_heads_strict', models.BooleanField(default=False)),
-                ('owners_headcount', models.BooleanField(default=False, help_text='Count heads by owner (Art. 278) rather than by voter.')),
-                ('neighborhood', models.ForeignKey(blank=True, help_text='Empty: a rule every neighborhood may use.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=40, verbose_name="short name")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="English name"),
+                ),
+                ("turnout_area_num", models.PositiveSmallIntegerField(default=0)),
+                ("turnout_area_den", models.PositiveSmallIntegerField(default=0)),
+                ("turnout_heads_num", models.PositiveSmallIntegerField(default=0)),
+                ("turnout_heads_den", models.PositiveSmallIntegerField(default=0)),
+                ("pass_area_num", models.PositiveSmallIntegerField(default=0)),
+                ("pass_area_den", models.PositiveSmallIntegerField(default=0)),
+                ("pass_area_strict", models.BooleanField(default=False)),
+                ("pass_heads_num", models.PositiveSmallIntegerField(default=0)),
+                ("pass_heads_den", models.PositiveSmallIntegerField(default=0)),
+                ("pass_heads_strict", models.BooleanField(default=False)),
+                (
+                    "owners_headcount",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Count heads by owner (Art. 278) rather than by voter.",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: a rule every neighborhood may use.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'counting rule',
-                'verbose_name_plural': 'counting rules',
-                'ordering': ['neighborhood_id', 'key'],
+                "verbose_name": "counting rule",
+                "verbose_name_plural": "counting rules",
+                "ordering": ["neighborhood_id", "key"],
             },
         ),
         migrations.AddField(
-            model_name='decision',
-            name='rule',
-            field=models.ForeignKey(blank=True, help_text='Empty: the option with the most votes wins, with no thresholds.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='decide.rule', verbose_name='counting rule'),
+            model_name="decision",
+            name="rule",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty: the option with the most votes wins, with no thresholds.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="decide.rule",
+                verbose_name="counting rule",
+            ),
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=4000, verbose_name='comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='decide.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(max_length=4000, verbose_name="comment")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="decide.decision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['decision', 'created_at'], name='decide_comment_order')],
+                "ordering": ["created_at", "pk"],
+                "indexes": [
+                    models.Index(fields=["decision", "created_at"], name="decide_comment_order")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BuildingTally',
+            name="BuildingTally",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('eligible', models.PositiveIntegerField(default=0)),
-                ('voted', models.PositiveIntegerField(default=0)),
-                ('building', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.building')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='building_tallies', to='decide.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("eligible", models.PositiveIntegerField(default=0)),
+                ("voted", models.PositiveIntegerField(default=0)),
+                (
+                    "building",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.building",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="building_tallies",
+                        to="decide.decision",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('decision', 'building'), name='decide_tally_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("decision", "building"), name="decide_tally_unique"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='ballot',
-            index=models.Index(fields=['decision', 'building'], name='decide_ballot_building'),
+            model_name="ballot",
+            index=models.Index(fields=["decision", "building"], name="decide_ballot_building"),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('decision', 'voter_key'), name='decide_one_ballot_per_voter'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                fields=("decision", "voter_key"), name="decide_one_ballot_per_voter"
+            ),
         ),
         migrations.AddIndex(
-            model_name='ballotchoice',
-            index=models.Index(fields=['decision', 'option'], name='decide_choice_option'),
+            model_name="ballotchoice",
+            index=models.Index(fields=["decision", "option"], name="decide_choice_option"),
         ),
         migrations.AddConstraint(
-            model_name='ballotchoice',
-            constraint=models.UniqueConstraint(fields=('ballot', 'option'), name='decide_choice_once'),
+            model_name="ballotchoice",
+            constraint=models.UniqueConstraint(
+                fields=("ballot", "option"), name="decide_choice_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballotchoice',
-            constraint=models.UniqueConstraint(fields=('ballot', 'rank'), name='decide_rank_once'),
+            model_name="ballotchoice",
+            constraint=models.UniqueConstraint(fields=("ballot", "rank"), name="decide_rank_once"),
         ),
         migrations.AddIndex(
-            model_name='ownership',
-            index=models.Index(fields=['neighborhood', 'owner_key'], name='decide_owner_key'),
+            model_name="ownership",
+            index=models.Index(fields=["neighborhood", "owner_key"], name="decide_owner_key"),
         ),
         migrations.AddConstraint(
-            model_name='rule',
-            constraint=models.UniqueConstraint(fields=('neighborhood', 'key'), name='decide_rule_unique_key', nulls_distinct=False),
+            model_name="rule",
+            constraint=models.UniqueConstraint(
+                fields=("neighborhood", "key"), name="decide_rule_unique_key", nulls_distinct=False
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rule',
-            constraint=models.CheckConstraint(condition=models.Q(('turnout_area_num__lte', models.F('turnout_area_den')), ('turnout_heads_num__lte', models.F('turnout_heads_den')), ('pass_area_num__lte', models.F('pass_area_den')), ('pass_heads_num__lte', models.F('pass_heads_den'))), name='decide_rule_fractions'),
+            model_name="rule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("turnout_area_num__lte", models.F("turnout_area_den")),
+                    ("turnout_heads_num__lte", models.F("turnout_heads_den")),
+                    ("pass_area_num__lte", models.F("pass_area_den")),
+                    ("pass_heads_num__lte", models.F("pass_heads_den")),
+                ),
+                name="decide_rule_fractions",
+            ),
         ),
         migrations.AddIndex(
-            model_name='decision',
-            index=models.Index(fields=['neighborhood', '-voting_closes_at'], name='decide_nb_closes'),
+            model_name="decision",
+            index=models.Index(
+                fields=["neighborhood", "-voting_closes_at"], name="decide_nb_closes"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('voting_closes_at__gt', models.F('voting_opens_at'))), name='decide_closes_after_opens'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("voting_closes_at__gt", models.F("voting_opens_at"))),
+                name="decide_closes_after_opens",
+            ),
         ),
     ]

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decide', '0002_builtin_rules'),
+        ("decide", "0002_builtin_rules"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='ballotchoice',
-            index=models.Index(fields=['decision', 'ballot', 'rank', 'option'], name='decide_choice_ranking'),
+            model_name="ballotchoice",
+            index=models.Index(
+                fields=["decision", "ballot", "rank", "option"], name="decide_choice_ranking"
+            ),
         ),
     ]

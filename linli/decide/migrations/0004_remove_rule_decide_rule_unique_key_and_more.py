@@ -4,23 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0004_remove_role_role_unique_role_role_unique_street_and_more'),
-        ('decide', '0003_choice_ranking_index'),
+        ("community", "0004_remove_role_role_unique_role_role_unique_street_and_more"),
+        ("decide", "0003_choice_ranking_index"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='rule',
-            name='decide_rule_unique_key',
+            model_name="rule",
+            name="decide_rule_unique_key",
         ),
         migrations.AddConstraint(
-            model_name='rule',
-            constraint=models.UniqueConstraint(condition=models.Q(('neighborhood__isnull', False)), fields=('neighborhood', 'key'), name='decide_rule_unique_key'),
+            model_name="rule",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("neighborhood__isnull", False)),
+                fields=("neighborhood", "key"),
+                name="decide_rule_unique_key",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rule',
-            constraint=models.UniqueConstraint(condition=models.Q(('neighborhood__isnull', True)), fields=('key',), name='decide_rule_unique_builtin_key'),
+            model_name="rule",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("neighborhood__isnull", True)),
+                fields=("key",),
+                name="decide_rule_unique_builtin_key",
+            ),
         ),
     ]

@@ -5,29 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decide', '0004_remove_rule_decide_rule_unique_key_and_more'),
+        ("decide", "0004_remove_rule_decide_rule_unique_key_and_more"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='ballotchoice',
-            name='decide_choice_option',
+            model_name="ballotchoice",
+            name="decide_choice_option",
         ),
         migrations.AlterField(
-            model_name='ballot',
-            name='decision',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='decide.decision'),
+            model_name="ballot",
+            name="decision",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="ballots",
+                to="decide.decision",
+            ),
         ),
         migrations.AlterField(
-            model_name='ballotchoice',
-            name='ballot',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='decide.ballot'),
+            model_name="ballotchoice",
+            name="ballot",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="choices",
+                to="decide.ballot",
+            ),
         ),
         migrations.AlterField(
-            model_name='ballotchoice',
-            name='decision',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='decide.decision'),
+            model_name="ballotchoice",
+            name="decision",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="decide.decision",
+            ),
         ),
     ]

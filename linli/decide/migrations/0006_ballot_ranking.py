@@ -10,30 +10,37 @@ def fill_rankings(apps, schema_editor):
     BallotChoice = apps.get_model("decide", "BallotChoice")
     ids = list(Ballot.objects.filter(ranking="").order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), 2000):
-        batch = ids[start:start + 2000]
+        batch = ids[start : start + 2000]
         chosen = {}
-        for ballot_id, option_id in BallotChoice.objects.filter(ballot_id__in=batch).order_by("ballot_id", "rank").values_list("ballot_id", "option_id"):
+        for ballot_id, option_id in (
+            BallotChoice.objects.filter(ballot_id__in=batch)
+            .order_by("ballot_id", "rank")
+            .values_list("ballot_id", "option_id")
+        ):
             chosen.setdefault(ballot_id, []).append(str(option_id))
-        Ballot.objects.bulk_update([Ballot(pk=pk, ranking=",".join(chosen.get(pk, []))) for pk in batch], ["ranking"], batch_size=500)
+        Ballot.objects.bulk_update(
+            [Ballot(pk=pk, ranking=",".join(chosen.get(pk, []))) for pk in batch],
+            ["ranking"],
+            batch_size=500,
+        )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0004_remove_role_role_unique_role_role_unique_street_and_more'),
-        ('decide', '0005_fewer_ballot_indexes'),
+        ("community", "0004_remove_role_role_unique_role_role_unique_street_and_more"),
+        ("decide", "0005_fewer_ballot_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ballot',
-            name='ranking',
-            field=models.TextField(default='', editable=False),
+            model_name="ballot",
+            name="ranking",
+            field=models.TextField(default="", editable=False),
         ),
         migrations.RunPython(fill_rankings, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
-            model_name='ballot',
-            index=models.Index(fields=['decision', 'ranking'], name='decide_ballot_ranking'),
+            model_name="ballot",
+            index=models.Index(fields=["decision", "ranking"], name="decide_ballot_ranking"),
         ),
     ]

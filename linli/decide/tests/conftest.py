@@ -11,10 +11,18 @@ from linli.decide.models import Decision, Rule
 def make_decision(people, tree):
     def _make(*, options=("A", "B", "C"), approves=(), phase="voting", **kwargs):
         now = timezone.now()
-        d = actions.decision_create(neighborhood=tree.neighborhood, actor=people["secretary"], title=kwargs.pop("title", "新垃圾房选址"),
-                                    voting_opens_at=now + timedelta(days=1), voting_closes_at=now + timedelta(days=2), **kwargs)
+        d = actions.decision_create(
+            neighborhood=tree.neighborhood,
+            actor=people["secretary"],
+            title=kwargs.pop("title", "新垃圾房选址"),
+            voting_opens_at=now + timedelta(days=1),
+            voting_closes_at=now + timedelta(days=2),
+            **kwargs,
+        )
         for i, title in enumerate(options):
-            actions.option_add(decision=d, actor=people["secretary"], title=title, approves=i in approves)
+            actions.option_add(
+                decision=d, actor=people["secretary"], title=title, approves=i in approves
+            )
         set_phase(d, phase)
         return d
 

@@ -24,11 +24,16 @@ def test_a_resident_casts_the_household_ballot_and_counters_move(people, make_de
     actions.ballot_cast(decision=d, actor=people["resident"], option_ids=[b])
     d = Decision.objects.with_counts().get(pk=d.pk)
     assert d.ballot_count == 1 and d.electorate_size == 8
-    assert BuildingTally.objects.get(decision=d, building=people["resident"].household.building).voted == 1
+    assert (
+        BuildingTally.objects.get(decision=d, building=people["resident"].household.building).voted
+        == 1
+    )
     assert tally.count(d)["options"][1]["votes"] == 1
 
 
-def test_a_later_ballot_of_the_same_household_replaces_the_earlier_and_is_audited(people, make_decision):
+def test_a_later_ballot_of_the_same_household_replaces_the_earlier_and_is_audited(
+    people, make_decision
+):
     d = make_decision()
     a, b, c = ids(d)
     actions.ballot_cast(decision=d, actor=people["resident"], option_ids=[a])
@@ -37,7 +42,9 @@ def test_a_later_ballot_of_the_same_household_replaces_the_earlier_and_is_audite
     assert Ballot.objects.filter(decision=d).count() == 1 and d.ballot_count == 1
     assert list(BallotChoice.objects.filter(decision=d).values_list("option_id", flat=True)) == [c]
     entry = AuditEntry.objects.get(action="decide.ballot_replace")
-    assert str(a) not in str(entry.after) and "option" not in str(entry.before)  # the audit does not reveal the vote
+    assert str(a) not in str(entry.after) and "option" not in str(
+        entry.before
+    )  # the audit does not reveal the vote
 
 
 @pytest.mark.parametrize("phase,message", [("closed", "closed"), ("deliberation", "not opened")])
@@ -51,23 +58,36 @@ def test_voting_outside_the_voting_period_is_refused(people, make_decision, phas
 def test_voting_for_another_household_is_refused(people, make_decision):
     d = make_decision()
     with pytest.raises(PermissionDenied):
-        actions.ballot_cast(decision=d, actor=people["resident"], household=people["neighbour"].household, option_ids=ids(d)[:1])
+        actions.ballot_cast(
+            decision=d,
+            actor=people["resident"],
+            household=people["neighbour"].household,
+            option_ids=ids(d)[:1],
+        )
     assert not Ballot.objects.exists()
 
 
-@pytest.mark.parametrize("method,choices,message", [
-    ("single", lambda o: [o[0], o[1]], "exactly one"),
-    ("single", lambda o: [999999], "options shown"),
-    ("single", lambda o: ["x"], "options shown"),
-    ("ranked", lambda o: [o[0], o[1], o[0]], "only once"),
-    ("approval", lambda o: [], "Choose an option"),
-])
-def test_bad_choices_are_refused_and_nothing_changes(people, make_decision, method, choices, message):
+@pytest.mark.parametrize(
+    "method,choices,message",
+    [
+        ("single", lambda o: [o[0], o[1]], "exactly one"),
+        ("single", lambda o: [999999], "options shown"),
+        ("single", lambda o: ["x"], "options shown"),
+        ("ranked", lambda o: [o[0], o[1], o[0]], "only once"),
+        ("approval", lambda o: [], "Choose an option"),
+    ],
+)
+def test_bad_choices_are_refused_and_nothing_changes(
+    people, make_decision, method, choices, message
+):
     d = make_decision(method=method)
     actions.ballot_cast(decision=d, actor=people["resident"], option_ids=ids(d)[:1])
     with pytest.raises(ValidationError, match=message):
         actions.ballot_cast(decision=d, actor=people["resident"], option_ids=choices(ids(d)))
-    assert list(BallotChoice.objects.filter(decision=d).values_list("option_id", flat=True)) == ids(d)[:1]
+    assert (
+        list(BallotChoice.objects.filter(decision=d).values_list("option_id", flat=True))
+        == ids(d)[:1]
+    )
 
 
 def test_an_option_of_another_decision_is_refused(people, make_decision):
@@ -93,25 +113,59 @@ def test_a_household_outside_the_chosen_buildings_cannot_vote(people, make_decis
 def test_the_building_leader_enters_a_paper_ballot_of_their_building_only(people, make_decision):
     d = make_decision()
     home = people["neighbour"].household
-    ballot = actions.ballot_cast(decision=d, actor=people["leader"], household=home, channel="paper", option_ids=ids(d)[:1])
+    ballot = actions.ballot_cast(
+        decision=d, actor=people["leader"], household=home, channel="paper", option_ids=ids(d)[:1]
+    )
     assert ballot.channel == "paper" and ballot.cast_by == people["leader"]
     assert AuditEntry.objects.filter(action="decide.ballot_paper").count() == 1
     with pytest.raises(PermissionDenied):
-        actions.ballot_cast(decision=d, actor=people["leader"], household=people["far_resident"].household, channel="paper", option_ids=ids(d)[:1])
+        actions.ballot_cast(
+            decision=d,
+            actor=people["leader"],
+            household=people["far_resident"].household,
+            channel="paper",
+            option_ids=ids(d)[:1],
+        )
     # The household then votes online itself: still one ballot.
     actions.ballot_cast(decision=d, actor=people["neighbour"], option_ids=ids(d)[1:2])
-    assert Ballot.objects.filter(decision=d).count() == 1 and Decision.objects.with_counts().get(pk=d.pk).ballot_count == 1
+    assert (
+        Ballot.objects.filter(decision=d).count() == 1
+        and Decision.objects.with_counts().get(pk=d.pk).ballot_count == 1
+    )
 
 
 def test_a_proxy_ballot_needs_the_scanned_form_and_staff(people, make_decision):
     d = make_decision()
     home = people["far_resident"].household
     with pytest.raises(ValidationError, match="proxy form"):
-        actions.ballot_cast(decision=d, actor=people["staff"], household=home, channel="proxy", proxy_holder="李四", option_ids=ids(d)[:1])
+        actions.ballot_cast(
+            decision=d,
+            actor=people["staff"],
+            household=home,
+            channel="proxy",
+            proxy_holder="李四",
+            option_ids=ids(d)[:1],
+        )
     scan = SimpleUploadedFile("form.pdf", b"%PDF-1.4 proxy", content_type="application/pdf")
     with pytest.raises(PermissionDenied):
-        actions.ballot_cast(decision=d, actor=people["leader"], household=home, channel="proxy", proxy_holder="李四", proxy_form=scan, option_ids=ids(d)[:1])
-    ballot = actions.ballot_cast(decision=d, actor=people["staff"], household=home, channel="proxy", proxy_holder="李四", proxy_form=scan, option_ids=ids(d)[:1])
+        actions.ballot_cast(
+            decision=d,
+            actor=people["leader"],
+            household=home,
+            channel="proxy",
+            proxy_holder="李四",
+            proxy_form=scan,
+            option_ids=ids(d)[:1],
+        )
+    ballot = actions.ballot_cast(
+        decision=d,
+        actor=people["staff"],
+        household=home,
+        channel="proxy",
+        proxy_holder="李四",
+        proxy_form=scan,
+        option_ids=ids(d)[:1],
+    )
     assert ballot.proxy_form.name and ballot.proxy_holder == "李四"
     assert AuditEntry.objects.filter(action="decide.ballot_proxy").count() == 1
 
@@ -134,29 +188,39 @@ def test_owners_only_refuses_a_tenant_household_online(people, make_decision):
 
 def _vote_homes(d, staff, homes, option):
     for h in homes:
-        actions.ballot_cast(decision=d, actor=staff, household=h, channel="paper", option_ids=[option])
+        actions.ballot_cast(
+            decision=d, actor=staff, household=h, channel="paper", option_ids=[option]
+        )
 
 
-def test_art_278_major_matter_passes_the_headcount_but_fails_the_area_test(people, make_decision, art278_major, tree):
+def test_art_278_major_matter_passes_the_headcount_but_fails_the_area_test(
+    people, make_decision, art278_major, tree
+):
     homes = list(Household.objects.filter(neighborhood=tree.neighborhood).order_by("pk"))
     # Make one big unit: 8 units, areas ~80 m² except one of 400 m².
     Household.objects.filter(pk=homes[0].pk).update(area=Decimal("400.00"))
     d = make_decision(rule=art278_major, options=("同意", "反对"), approves=(0,))
     yes, no = ids(d)
-    _vote_homes(d, people["staff"], homes[1:7], yes)   # 6 owners for, small units
-    _vote_homes(d, people["staff"], homes[:1], no)     # 1 owner against, the big unit
+    _vote_homes(d, people["staff"], homes[1:7], yes)  # 6 owners for, small units
+    _vote_homes(d, people["staff"], homes[:1], no)  # 1 owner against, the big unit
     set_phase(d, "closed")
     figures = {f["key"]: f for f in tally.count(d)["rule"]["figures"]}
     assert figures["turnout_heads"]["met"] and figures["turnout_area"]["met"]
-    assert figures["pass_heads"]["met"] is True     # 6 of 7 ≥ 3/4
-    assert figures["pass_area"]["met"] is False     # ~500 of ~900 m² < 3/4
+    assert figures["pass_heads"]["met"] is True  # 6 of 7 ≥ 3/4
+    assert figures["pass_area"]["met"] is False  # ~500 of ~900 m² < 3/4
     assert tally.count(d)["rule"]["passed"] is False
 
 
-def test_art_278_headcount_counts_an_owner_of_several_units_and_the_developer_once(people, make_decision, art278_major, tree):
+def test_art_278_headcount_counts_an_owner_of_several_units_and_the_developer_once(
+    people, make_decision, art278_major, tree
+):
     homes = list(Household.objects.filter(neighborhood=tree.neighborhood).order_by("pk"))
-    actions.ownership_set(household=homes[0], actor=people["secretary"], owner_key="ID-1", owner_name="王")
-    actions.ownership_set(household=homes[1], actor=people["secretary"], owner_key="ID-1", owner_name="王")
+    actions.ownership_set(
+        household=homes[0], actor=people["secretary"], owner_key="ID-1", owner_name="王"
+    )
+    actions.ownership_set(
+        household=homes[1], actor=people["secretary"], owner_key="ID-1", owner_name="王"
+    )
     for h in homes[5:8]:
         actions.ownership_set(household=h, actor=people["secretary"], is_developer=True)
     assert AuditEntry.objects.filter(action="decide.ownership_set").count() == 5
@@ -172,10 +236,24 @@ def test_art_278_headcount_counts_an_owner_of_several_units_and_the_developer_on
 
 
 def test_exactly_two_thirds_turnout_is_valid(people, make_decision, tree):
-    rule = Rule.objects.create(neighborhood=tree.neighborhood, key="thirds", name="三分之二", turnout_heads_num=2, turnout_heads_den=3,
-                               pass_heads_num=1, pass_heads_den=2, pass_heads_strict=True)
+    rule = Rule.objects.create(
+        neighborhood=tree.neighborhood,
+        key="thirds",
+        name="三分之二",
+        turnout_heads_num=2,
+        turnout_heads_den=3,
+        pass_heads_num=1,
+        pass_heads_den=2,
+        pass_heads_strict=True,
+    )
     homes = list(Household.objects.filter(building=tree.buildings[0]).order_by("pk"))[:3]
-    d = make_decision(rule=rule, unit="resident", buildings=[tree.buildings[0]], options=("同意", "反对"), approves=(0,))
+    d = make_decision(
+        rule=rule,
+        unit="resident",
+        buildings=[tree.buildings[0]],
+        options=("同意", "反对"),
+        approves=(0,),
+    )
     # Building 1 adults: resident, housemate, neighbour, leader = 4; a 2-of-3 test needs 3 of 4 (2.67).
     people_ = [people["resident"], people["housemate"]]
     for p in people_:
@@ -215,7 +293,9 @@ def test_publish_stores_the_count_and_a_recount_matches(people, make_decision):
     d.refresh_from_db()
     assert d.published_at and d.result == result and result["winner"] == b
     assert actions.recount_matches(d) is True
-    Ballot.objects.filter(decision=d, household=people["resident"].household).delete()  # tampering after publication
+    Ballot.objects.filter(
+        decision=d, household=people["resident"].household
+    ).delete()  # tampering after publication
     assert actions.recount_matches(d) is False
 
 
@@ -225,14 +305,20 @@ def test_a_recount_catches_a_choice_row_that_disagrees_with_its_ballot(people, m
     a, b, c = ids(d)
     actions.ballot_cast(decision=d, actor=people["resident"], option_ids=[c, b])
     actions.ballot_cast(decision=d, actor=people["neighbour"], option_ids=[b])
-    actions.ballot_cast(decision=d, actor=people["housemate"], option_ids=[a, c, b])  # replaces the resident's
-    assert sorted(Ballot.objects.filter(decision=d).values_list("ranking", flat=True)) == sorted([f"{a},{c},{b}", f"{b}"])
+    actions.ballot_cast(
+        decision=d, actor=people["housemate"], option_ids=[a, c, b]
+    )  # replaces the resident's
+    assert sorted(Ballot.objects.filter(decision=d).values_list("ranking", flat=True)) == sorted(
+        [f"{a},{c},{b}", f"{b}"]
+    )
     assert tally.ranked_patterns(d) == tally.patterns_from_choices(d) == {(a, c, b): 1, (b,): 1}
     set_phase(d, "closed")
     actions.decision_publish(decision=d, actor=people["secretary"])
     d.refresh_from_db()
     assert actions.recount_matches(d) is True
-    BallotChoice.objects.filter(decision=d, option_id=b, rank=1).update(option_id=a)  # a choice row edited behind the count's back
+    BallotChoice.objects.filter(decision=d, option_id=b, rank=1).update(
+        option_id=a
+    )  # a choice row edited behind the count's back
     assert tally.count(d) == d.result  # the rankings still give the published figures…
     assert actions.recount_matches(d) is False  # …but the recount sees the rows disagree
 
@@ -254,16 +340,33 @@ def test_reminders_go_only_to_those_not_yet_heard(people, make_decision):
     d = make_decision()
     actions.ballot_cast(decision=d, actor=people["resident"], option_ids=ids(d)[:1])
     sent = actions.decision_remind(decision=d, actor=people["staff"])
-    reminded = set(Notification.objects.filter(kind="decide.voting_reminder").values_list("recipient__username", flat=True))
+    reminded = set(
+        Notification.objects.filter(kind="decide.voting_reminder").values_list(
+            "recipient__username", flat=True
+        )
+    )
     assert "resident" not in reminded and "housemate" not in reminded and "neighbour" in reminded
-    assert sent == len(reminded) + (1 if "staff" not in reminded and people["staff"].household_id else 0)
+    assert sent == len(reminded) + (
+        1 if "staff" not in reminded and people["staff"].household_id else 0
+    )
 
 
 def test_next_round_copies_the_shortlisted_options(people, make_decision):
-    d = make_decision(method="ranked", options=("甲", "乙", "丙", "丁"), link_kind="projects.project", link_id=7)
+    d = make_decision(
+        method="ranked", options=("甲", "乙", "丙", "丁"), link_kind="projects.project", link_id=7
+    )
     set_phase(d, "closed")
     a, b, c, _d = ids(d)
-    nxt = actions.decision_next_round(decision=d, actor=people["secretary"], option_ids=[a, c], voting_opens_at=d.voting_closes_at,
-                                      voting_closes_at=d.voting_closes_at.replace(year=d.voting_closes_at.year + 1))
-    assert nxt.round_no == 2 and nxt.previous == d and (nxt.link_kind, nxt.link_id) == ("projects.project", 7)
+    nxt = actions.decision_next_round(
+        decision=d,
+        actor=people["secretary"],
+        option_ids=[a, c],
+        voting_opens_at=d.voting_closes_at,
+        voting_closes_at=d.voting_closes_at.replace(year=d.voting_closes_at.year + 1),
+    )
+    assert (
+        nxt.round_no == 2
+        and nxt.previous == d
+        and (nxt.link_kind, nxt.link_id) == ("projects.project", 7)
+    )
     assert list(nxt.options.values_list("title", flat=True)) == ["甲", "丙"]

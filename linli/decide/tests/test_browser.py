@@ -2,7 +2,13 @@
 
 import pytest
 
-from linli.core.browser import csp_violations, horizontal_overflow, screenshot, sign_in, watch_console
+from linli.core.browser import (
+    csp_violations,
+    horizontal_overflow,
+    screenshot,
+    sign_in,
+    watch_console,
+)
 from linli.core.testing import PASSWORD
 from linli.decide import actions
 from linli.decide.models import Ballot
@@ -12,10 +18,17 @@ from .conftest import set_phase
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_resident_ranks_the_sites_and_casts_the_ballot(live_server, page, width, people, make_decision):
-    d = make_decision(method="ranked", options=("7、8 号楼之间空地", "东侧绿化带", "北门停车场一角", "中心绿地西侧"),
-                      body="新的垃圾分类房放在哪里？请排序。")
-    actions.comment_add(decision=d, author=people["neighbour"], body="东侧绿化带离住宅最远，**支持**。")
+def test_a_resident_ranks_the_sites_and_casts_the_ballot(
+    live_server, page, width, people, make_decision
+):
+    d = make_decision(
+        method="ranked",
+        options=("7、8 号楼之间空地", "东侧绿化带", "北门停车场一角", "中心绿地西侧"),
+        body="新的垃圾分类房放在哪里？请排序。",
+    )
+    actions.comment_add(
+        decision=d, author=people["neighbour"], body="东侧绿化带离住宅最远，**支持**。"
+    )
     ids = list(d.options.order_by("position").values_list("id", flat=True))
     p = page(width)
     console = watch_console(p)
@@ -26,7 +39,9 @@ def test_a_resident_ranks_the_sites_and_casts_the_ballot(live_server, page, widt
     with p.expect_navigation():
         p.get_by_role("button", name="投票").click()
     assert p.locator(".msg-success").is_visible()
-    assert list(Ballot.objects.get().choices.order_by("rank").values_list("option_id", flat=True)) == [ids[1], ids[3]]
+    assert list(
+        Ballot.objects.get().choices.order_by("rank").values_list("option_id", flat=True)
+    ) == [ids[1], ids[3]]
     assert horizontal_overflow(p) == 0
     screenshot(p, "decide-ballot")
     set_phase(d, "closed")

@@ -50,12 +50,20 @@ def _street(buildings, per_building):
     tree = make_tree("race", buildings=buildings, per_building=per_building)
     now = timezone.now()
     homes = list(Household.objects.filter(neighborhood=tree.neighborhood).order_by("pk"))
-    Resident.objects.bulk_create([Resident(username=f"v{h.pk}", household=h, verified_at=now) for h in homes]
-                                 + [Resident(username=f"w{h.pk}", household=h, verified_at=now) for h in homes])
+    Resident.objects.bulk_create(
+        [Resident(username=f"v{h.pk}", household=h, verified_at=now) for h in homes]
+        + [Resident(username=f"w{h.pk}", household=h, verified_at=now) for h in homes]
+    )
     staff = Resident.objects.create(username="racestaff")
     Role.objects.create(person=staff, kind=Role.Kind.SECRETARY, neighborhood=tree.neighborhood)
-    d = actions.decision_create(neighborhood=tree.neighborhood, actor=staff, title="选址", method="ranked",
-                                voting_opens_at=now + timedelta(days=1), voting_closes_at=now + timedelta(days=2))
+    d = actions.decision_create(
+        neighborhood=tree.neighborhood,
+        actor=staff,
+        title="选址",
+        method="ranked",
+        voting_opens_at=now + timedelta(days=1),
+        voting_closes_at=now + timedelta(days=2),
+    )
     for title in ("甲", "乙", "丙", "丁"):
         actions.option_add(decision=d, actor=staff, title=title)
     Decision.objects.filter(pk=d.pk).update(voting_opens_at=now - timedelta(hours=1))
@@ -65,7 +73,9 @@ def _street(buildings, per_building):
 
 def test_two_thousand_household_ballots_at_once_lose_nothing_and_count_nothing_twice():
     tree, d = _street(buildings=20, per_building=100)
-    options = list(Option.objects.filter(decision=d).order_by("position").values_list("id", flat=True))
+    options = list(
+        Option.objects.filter(decision=d).order_by("position").values_list("id", flat=True)
+    )
     voters = list(Resident.objects.filter(username__startswith="v").order_by("pk"))
     housemates = {p.household_id: p for p in Resident.objects.filter(username__startswith="w")}
     assert len(voters) == 2000
@@ -95,7 +105,9 @@ def test_housemates_racing_leave_one_ballot():
     people = list(Resident.objects.filter(household=home))
     opt = Option.objects.filter(decision=d).values_list("id", flat=True)[0]
     for _round in range(5):
-        errors = _run(2, people, lambda p: actions.ballot_cast(decision=d, actor=p, option_ids=[opt]))
+        errors = _run(
+            2, people, lambda p: actions.ballot_cast(decision=d, actor=p, option_ids=[opt])
+        )
         assert errors == []
     assert Ballot.objects.filter(decision=d).count() == 1
     assert Decision.objects.with_counts().get(pk=d.pk).ballot_count == 1

@@ -32,11 +32,21 @@ def test_nothing_is_met_of_an_empty_total():
     assert meets(0, 0, 1, 2) is False
 
 
-@given(st.integers(0, 10**6), st.integers(1, 10**6), st.integers(1, 9), st.integers(1, 9), st.booleans())
+@given(
+    st.integers(0, 10**6),
+    st.integers(1, 10**6),
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.booleans(),
+)
 def test_meets_agrees_with_exact_fractions(value, total, num, den, strict):
     if num > den:
         num, den = den, num
-    expected = Fraction(value, total) > Fraction(num, den) if strict else Fraction(value, total) >= Fraction(num, den)
+    expected = (
+        Fraction(value, total) > Fraction(num, den)
+        if strict
+        else Fraction(value, total) >= Fraction(num, den)
+    )
     assert meets(value, total, num, den, strict) is expected
 
 
@@ -107,7 +117,9 @@ def test_ranked_patterns_counted_in_the_database_match_the_ballots(people, make_
     assert ranked_patterns(d) == Counter({(c, a, b): 2, (b,): 1, (a, c): 1})
 
 
-def test_the_migration_fills_each_existing_ballots_ranking_from_its_choice_rows(people, make_decision):
+def test_the_migration_fills_each_existing_ballots_ranking_from_its_choice_rows(
+    people, make_decision
+):
     import importlib
 
     from django.apps import apps
@@ -119,7 +131,11 @@ def test_the_migration_fills_each_existing_ballots_ranking_from_its_choice_rows(
     a, b, c = d.options.order_by("position").values_list("id", flat=True)
     actions.ballot_cast(decision=d, actor=people["resident"], option_ids=[c, a, b])
     actions.ballot_cast(decision=d, actor=people["neighbour"], option_ids=[b])
-    Ballot.objects.filter(decision=d).update(ranking="")  # as ballots cast before the column existed
+    Ballot.objects.filter(decision=d).update(
+        ranking=""
+    )  # as ballots cast before the column existed
     importlib.import_module("linli.decide.migrations.0006_ballot_ranking").fill_rankings(apps, None)
     assert dict(Ballot.objects.filter(decision=d).values_list("household_id", "ranking")) == {
-        people["resident"].household_id: f"{c},{a},{b}", people["neighbour"].household_id: f"{b}"}
+        people["resident"].household_id: f"{c},{a},{b}",
+        people["neighbour"].household_id: f"{b}",
+    }

@@ -7,194 +7,396 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0003_resident_skills'),
+        ("community", "0003_resident_skills"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Circle',
+            name="Circle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=20, verbose_name='name')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='description')),
-                ('topic_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=20, verbose_name="name")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=200, verbose_name="description"),
+                ),
+                ("topic_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'circle',
-                'verbose_name_plural': 'circles',
+                "verbose_name": "circle",
+                "verbose_name_plural": "circles",
             },
         ),
         migrations.CreateModel(
-            name='Reply',
+            name="Reply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=5000, verbose_name='reply')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('hidden', models.BooleanField(default=False, editable=False)),
-                ('support_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField()),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='forum_replies', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forum.reply')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(max_length=5000, verbose_name="reply")),
+                ("body_html", models.TextField(default="", editable=False)),
+                ("hidden", models.BooleanField(default=False, editable=False)),
+                ("support_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="forum_replies",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="forum.reply",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reply',
-                'verbose_name_plural': 'replies',
+                "verbose_name": "reply",
+                "verbose_name_plural": "replies",
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=80, verbose_name='title')),
-                ('body', models.TextField(max_length=10000, verbose_name='text')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('visibility', models.CharField(choices=[('public', 'Everyone'), ('residents', 'Residents of this neighborhood only')], default='public', max_length=10, verbose_name='who can read it')),
-                ('is_pinned', models.BooleanField(default=False, verbose_name='pinned')),
-                ('is_closed', models.BooleanField(default=False, verbose_name='closed')),
-                ('is_committee', models.BooleanField(default=False, verbose_name='committee topic')),
-                ('hidden', models.BooleanField(default=False, editable=False)),
-                ('reply_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('support_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('read_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('hot', models.FloatField(default=0, editable=False)),
-                ('created_at', models.DateTimeField()),
-                ('last_activity_at', models.DateTimeField()),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='forum_topics', to=settings.AUTH_USER_MODEL)),
-                ('best_reply', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forum.reply')),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=80, verbose_name="title")),
+                ("body", models.TextField(max_length=10000, verbose_name="text")),
+                ("body_html", models.TextField(default="", editable=False)),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Everyone"),
+                            ("residents", "Residents of this neighborhood only"),
+                        ],
+                        default="public",
+                        max_length=10,
+                        verbose_name="who can read it",
+                    ),
+                ),
+                ("is_pinned", models.BooleanField(default=False, verbose_name="pinned")),
+                ("is_closed", models.BooleanField(default=False, verbose_name="closed")),
+                (
+                    "is_committee",
+                    models.BooleanField(default=False, verbose_name="committee topic"),
+                ),
+                ("hidden", models.BooleanField(default=False, editable=False)),
+                ("reply_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("support_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("read_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("hot", models.FloatField(default=0, editable=False)),
+                ("created_at", models.DateTimeField()),
+                ("last_activity_at", models.DateTimeField()),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="forum_topics",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "best_reply",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="forum.reply",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
             },
         ),
         migrations.CreateModel(
-            name='Support',
+            name="Support",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target', models.CharField(choices=[('t', 'topic'), ('r', 'reply')], max_length=1)),
-                ('target_id', models.PositiveBigIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "target",
+                    models.CharField(choices=[("t", "topic"), ("r", "reply")], max_length=1),
+                ),
+                ("target_id", models.PositiveBigIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="forum.topic",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public', models.BooleanField(default=True)),
-                ('hidden', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField()),
-                ('title_tokens', models.TextField(blank=True)),
-                ('body_tokens', models.TextField(blank=True)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
-                ('reply', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.reply')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public", models.BooleanField(default=True)),
+                ("hidden", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField()),
+                ("title_tokens", models.TextField(blank=True)),
+                ("body_tokens", models.TextField(blank=True)),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "reply",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="forum.reply",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="forum.topic",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='reply',
-            name='topic',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='forum.topic'),
+            model_name="reply",
+            name="topic",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="replies",
+                to="forum.topic",
+            ),
         ),
         migrations.CreateModel(
-            name='TopicCircle',
+            name="TopicCircle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_activity_at', models.DateTimeField()),
-                ('circle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='forum.circle')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='forum.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_activity_at", models.DateTimeField()),
+                (
+                    "circle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="forum.circle"
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="forum.topic"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='topic',
-            name='circles',
-            field=models.ManyToManyField(blank=True, related_name='topics', through='forum.TopicCircle', to='forum.circle'),
+            model_name="topic",
+            name="circles",
+            field=models.ManyToManyField(
+                blank=True, related_name="topics", through="forum.TopicCircle", to="forum.circle"
+            ),
         ),
         migrations.CreateModel(
-            name='TopicImage',
+            name="TopicImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(editable=False, max_length=32)),
-                ('ext', models.CharField(editable=False, max_length=5)),
-                ('file', models.FileField(max_length=200, upload_to=linli.forum.models.image_path)),
-                ('width', models.PositiveIntegerField()),
-                ('height', models.PositiveIntegerField()),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='images', to='forum.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(editable=False, max_length=32)),
+                ("ext", models.CharField(editable=False, max_length=5)),
+                ("file", models.FileField(max_length=200, upload_to=linli.forum.models.image_path)),
+                ("width", models.PositiveIntegerField()),
+                ("height", models.PositiveIntegerField()),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="images",
+                        to="forum.topic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='circle',
-            index=models.Index(fields=['neighborhood', '-topic_count'], name='forum_circle_hot'),
+            model_name="circle",
+            index=models.Index(fields=["neighborhood", "-topic_count"], name="forum_circle_hot"),
         ),
         migrations.AddConstraint(
-            model_name='circle',
-            constraint=models.UniqueConstraint(fields=('neighborhood', 'name'), name='forum_circle_unique_name'),
+            model_name="circle",
+            constraint=models.UniqueConstraint(
+                fields=("neighborhood", "name"), name="forum_circle_unique_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='support',
-            index=models.Index(fields=['person', 'topic'], name='forum_support_person_topic'),
+            model_name="support",
+            index=models.Index(fields=["person", "topic"], name="forum_support_person_topic"),
         ),
         migrations.AddConstraint(
-            model_name='support',
-            constraint=models.UniqueConstraint(fields=('person', 'target', 'target_id'), name='forum_support_once'),
+            model_name="support",
+            constraint=models.UniqueConstraint(
+                fields=("person", "target", "target_id"), name="forum_support_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='searchentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('reply__isnull', True)), fields=('topic',), name='forum_search_one_per_topic'),
+            model_name="searchentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("reply__isnull", True)),
+                fields=("topic",),
+                name="forum_search_one_per_topic",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reply',
-            index=models.Index(fields=['topic', 'hidden', 'created_at', 'id'], name='forum_reply_oldest'),
+            model_name="reply",
+            index=models.Index(
+                fields=["topic", "hidden", "created_at", "id"], name="forum_reply_oldest"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reply',
-            index=models.Index(fields=['topic', 'hidden', '-support_count', 'created_at', 'id'], name='forum_reply_hot'),
+            model_name="reply",
+            index=models.Index(
+                fields=["topic", "hidden", "-support_count", "created_at", "id"],
+                name="forum_reply_hot",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reply',
-            index=models.Index(fields=['topic', 'author', 'created_at'], name='forum_reply_author_in_topic'),
+            model_name="reply",
+            index=models.Index(
+                fields=["topic", "author", "created_at"], name="forum_reply_author_in_topic"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reply',
-            index=models.Index(fields=['author', '-created_at'], name='forum_reply_author'),
+            model_name="reply",
+            index=models.Index(fields=["author", "-created_at"], name="forum_reply_author"),
         ),
         migrations.AddIndex(
-            model_name='topiccircle',
-            index=models.Index(fields=['circle', '-last_activity_at', '-topic'], name='forum_topiccircle_latest'),
+            model_name="topiccircle",
+            index=models.Index(
+                fields=["circle", "-last_activity_at", "-topic"], name="forum_topiccircle_latest"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='topiccircle',
-            constraint=models.UniqueConstraint(fields=('topic', 'circle'), name='forum_topiccircle_unique'),
+            model_name="topiccircle",
+            constraint=models.UniqueConstraint(
+                fields=("topic", "circle"), name="forum_topiccircle_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=models.Index(fields=['neighborhood', 'hidden', '-last_activity_at', '-id'], name='forum_topic_latest'),
+            model_name="topic",
+            index=models.Index(
+                fields=["neighborhood", "hidden", "-last_activity_at", "-id"],
+                name="forum_topic_latest",
+            ),
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=models.Index(fields=['neighborhood', 'hidden', '-hot'], name='forum_topic_hot'),
+            model_name="topic",
+            index=models.Index(fields=["neighborhood", "hidden", "-hot"], name="forum_topic_hot"),
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=models.Index(condition=models.Q(('is_pinned', True)), fields=['neighborhood', 'is_pinned'], name='forum_topic_pinned'),
+            model_name="topic",
+            index=models.Index(
+                condition=models.Q(("is_pinned", True)),
+                fields=["neighborhood", "is_pinned"],
+                name="forum_topic_pinned",
+            ),
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=models.Index(fields=['author', '-created_at'], name='forum_topic_author'),
+            model_name="topic",
+            index=models.Index(fields=["author", "-created_at"], name="forum_topic_author"),
         ),
     ]

@@ -17,7 +17,12 @@ SQLITE = [
     "INSERT INTO forum_search_fts(forum_search_fts, rowid, title_tokens, body_tokens) VALUES ('delete', old.id, old.title_tokens, old.body_tokens); "
     "INSERT INTO forum_search_fts(rowid, title_tokens, body_tokens) VALUES (new.id, new.title_tokens, new.body_tokens); END",
 ]
-SQLITE_REVERSE = ["DROP TRIGGER forum_search_au", "DROP TRIGGER forum_search_ad", "DROP TRIGGER forum_search_ai", "DROP TABLE forum_search_fts"]
+SQLITE_REVERSE = [
+    "DROP TRIGGER forum_search_au",
+    "DROP TRIGGER forum_search_ad",
+    "DROP TRIGGER forum_search_ai",
+    "DROP TABLE forum_search_fts",
+]
 
 POSTGRES = [
     "ALTER TABLE forum_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS "
@@ -25,16 +30,22 @@ POSTGRES = [
     "CREATE INDEX forum_search_document ON forum_searchentry USING GIN (document)",
     "CREATE INDEX forum_search_nb_created ON forum_searchentry (neighborhood_id, created_at)",
 ]
-POSTGRES_REVERSE = ["DROP INDEX forum_search_nb_created", "DROP INDEX forum_search_document", "ALTER TABLE forum_searchentry DROP COLUMN document"]
+POSTGRES_REVERSE = [
+    "DROP INDEX forum_search_nb_created",
+    "DROP INDEX forum_search_document",
+    "ALTER TABLE forum_searchentry DROP COLUMN document",
+]
 
 
 def forwards(apps, schema_editor):
-    for sql in (POSTGRES if schema_editor.connection.vendor == "postgresql" else SQLITE):
+    for sql in POSTGRES if schema_editor.connection.vendor == "postgresql" else SQLITE:
         schema_editor.execute(sql)
 
 
 def backwards(apps, schema_editor):
-    for sql in (POSTGRES_REVERSE if schema_editor.connection.vendor == "postgresql" else SQLITE_REVERSE):
+    for sql in (
+        POSTGRES_REVERSE if schema_editor.connection.vendor == "postgresql" else SQLITE_REVERSE
+    ):
         schema_editor.execute(sql)
 
 

@@ -5,44 +5,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0003_resident_skills'),
-        ('forum', '0002_search_index'),
+        ("community", "0003_resident_skills"),
+        ("forum", "0002_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='reply',
-            name='forum_reply_oldest',
+            model_name="reply",
+            name="forum_reply_oldest",
         ),
         migrations.RemoveIndex(
-            model_name='reply',
-            name='forum_reply_hot',
+            model_name="reply",
+            name="forum_reply_hot",
         ),
         migrations.RemoveIndex(
-            model_name='topic',
-            name='forum_topic_latest',
+            model_name="topic",
+            name="forum_topic_latest",
         ),
         migrations.RemoveIndex(
-            model_name='topic',
-            name='forum_topic_hot',
+            model_name="topic",
+            name="forum_topic_hot",
         ),
         migrations.AddIndex(
-            model_name='reply',
-            index=models.Index(fields=['topic', 'created_at', 'id'], name='forum_reply_oldest'),
+            model_name="reply",
+            index=models.Index(fields=["topic", "created_at", "id"], name="forum_reply_oldest"),
         ),
         migrations.AddIndex(
-            model_name='reply',
-            index=models.Index(fields=['topic', '-support_count', 'created_at', 'id'], name='forum_reply_hot'),
+            model_name="reply",
+            index=models.Index(
+                fields=["topic", "-support_count", "created_at", "id"], name="forum_reply_hot"
+            ),
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=models.Index(fields=['neighborhood', '-last_activity_at', '-id'], name='forum_topic_latest'),
+            model_name="topic",
+            index=models.Index(
+                fields=["neighborhood", "-last_activity_at", "-id"], name="forum_topic_latest"
+            ),
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=models.Index(fields=['neighborhood', '-hot', '-id'], name='forum_topic_hot'),
+            model_name="topic",
+            index=models.Index(fields=["neighborhood", "-hot", "-id"], name="forum_topic_hot"),
         ),
     ]

@@ -5,25 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0003_resident_skills'),
-        ('forum', '0003_indexes_without_hidden'),
+        ("community", "0003_resident_skills"),
+        ("forum", "0003_indexes_without_hidden"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='topic',
-            name='forum_topic_pinned',
+            model_name="topic",
+            name="forum_topic_pinned",
         ),
         migrations.AddField(
-            model_name='topic',
-            name='pinned_at',
+            model_name="topic",
+            name="pinned_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=models.Index(condition=models.Q(('pinned_at__isnull', False)), fields=['neighborhood', '-pinned_at'], name='forum_topic_pinned_at'),
+            model_name="topic",
+            index=models.Index(
+                condition=models.Q(("pinned_at__isnull", False)),
+                fields=["neighborhood", "-pinned_at"],
+                name="forum_topic_pinned_at",
+            ),
         ),
     ]

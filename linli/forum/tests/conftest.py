@@ -5,12 +5,24 @@ from linli.forum import actions
 
 @pytest.fixture
 def topic(people, tree):
-    return actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title="新垃圾房建在哪里？", body="大家说说 #垃圾分类# 房的位置", circle_names=["设计"])
+    return actions.topic_create(
+        author=people["resident"],
+        neighborhood=tree.neighborhood,
+        title="新垃圾房建在哪里？",
+        body="大家说说 #垃圾分类# 房的位置",
+        circle_names=["设计"],
+    )
 
 
 @pytest.fixture
 def residents_topic(people, tree):
-    return actions.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="内部通知", body="只给本小区居民看", visibility="residents")
+    return actions.topic_create(
+        author=people["staff"],
+        neighborhood=tree.neighborhood,
+        title="内部通知",
+        body="只给本小区居民看",
+        visibility="residents",
+    )
 
 
 @pytest.fixture(autouse=True)

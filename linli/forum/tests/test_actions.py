@@ -34,26 +34,37 @@ def test_topic_create_makes_circles_from_hashtags_and_names(topic, tree):
 @pytest.mark.parametrize("who", ["unverified", "other_staff", "street_staff", "property"])
 def test_outsiders_cannot_post(people, tree, who):
     with pytest.raises(PermissionDenied):
-        actions.topic_create(author=people[who], neighborhood=tree.neighborhood, title="t", body="b")
+        actions.topic_create(
+            author=people[who], neighborhood=tree.neighborhood, title="t", body="b"
+        )
     assert Topic.objects.count() == 0
 
 
-@pytest.mark.parametrize("title,body,message", [
-    ("", "body", "title"),
-    ("   ", "body", "title"),
-    ("ok", "", "Write something"),
-    ("x" * 81, "body", "at most 80"),
-    ("ok", "y" * 10_001, "at most 10000"),
-    ("ok", "<script>alert(1)</script>", "HTML"),
-    ("ok", "[click](javascript:alert(1))", "HTML"),
-    ("ok", '<img src=x onerror="alert(1)">', "HTML"),
-    ("ok", "@neighbour 你好 @neighbour", "more than once"),
-])
+@pytest.mark.parametrize(
+    "title,body,message",
+    [
+        ("", "body", "title"),
+        ("   ", "body", "title"),
+        ("ok", "", "Write something"),
+        ("x" * 81, "body", "at most 80"),
+        ("ok", "y" * 10_001, "at most 10000"),
+        ("ok", "<script>alert(1)</script>", "HTML"),
+        ("ok", "[click](javascript:alert(1))", "HTML"),
+        ("ok", '<img src=x onerror="alert(1)">', "HTML"),
+        ("ok", "@neighbour 你好 @neighbour", "more than once"),
+    ],
+)
 def test_bad_topics_are_refused_and_change_nothing(people, tree, title, body, message):
     with pytest.raises(ValidationError) as error:
-        actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title=title, body=body)
+        actions.topic_create(
+            author=people["resident"], neighborhood=tree.neighborhood, title=title, body=body
+        )
     assert message.lower() in error.value.messages[0].lower()
-    assert Topic.objects.count() == 0 and Circle.objects.count() == 0 and SearchEntry.objects.count() == 0
+    assert (
+        Topic.objects.count() == 0
+        and Circle.objects.count() == 0
+        and SearchEntry.objects.count() == 0
+    )
 
 
 def _png(size=(40, 30), exif=True):
@@ -73,7 +84,13 @@ def test_images_are_reencoded_without_exif(people, tree, settings, tmp_path):
     upload = _png()
     assert b"SpyCam" in upload.read()
     upload.seek(0)
-    topic = actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title="照片", body="看图", uploads=[upload])
+    topic = actions.topic_create(
+        author=people["resident"],
+        neighborhood=tree.neighborhood,
+        title="照片",
+        body="看图",
+        uploads=[upload],
+    )
     [picture] = TopicImage.objects.filter(topic=topic)
     data = picture.file.read()
     assert b"SpyCam" not in data
@@ -84,14 +101,28 @@ def test_fake_and_too_many_images_are_refused(people, tree, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     fake = SimpleUploadedFile("evil.jpg", b"<?php echo 1; ?>", content_type="image/jpeg")
     with pytest.raises(ValidationError, match="not a picture"):
-        actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title="t", body="b", uploads=[fake])
+        actions.topic_create(
+            author=people["resident"],
+            neighborhood=tree.neighborhood,
+            title="t",
+            body="b",
+            uploads=[fake],
+        )
     with pytest.raises(ValidationError, match="at most 9"):
-        actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title="t", body="b", uploads=[_png() for _ in range(10)])
+        actions.topic_create(
+            author=people["resident"],
+            neighborhood=tree.neighborhood,
+            title="t",
+            body="b",
+            uploads=[_png() for _ in range(10)],
+        )
     assert Topic.objects.count() == 0 and TopicImage.objects.count() == 0
 
 
 def test_reply_counts_notifies_author_and_mentions(topic, people):
-    actions.reply_create(author=people["neighbour"], topic=topic, body="我觉得放在 3 号楼旁边 @far_resident")
+    actions.reply_create(
+        author=people["neighbour"], topic=topic, body="我觉得放在 3 号楼旁边 @far_resident"
+    )
     topic.refresh_from_db()
     assert topic.reply_count == 1
     kinds = set(Notification.objects.values_list("recipient__username", "kind"))
@@ -100,9 +131,13 @@ def test_reply_counts_notifies_author_and_mentions(topic, people):
 
 def test_reply_to_a_reply_quotes_it_and_tells_its_author(topic, people):
     first = actions.reply_create(author=people["neighbour"], topic=topic, body="第一条")
-    second = actions.reply_create(author=people["far_resident"], topic=topic, body="同意", parent=first)
+    second = actions.reply_create(
+        author=people["far_resident"], topic=topic, body="同意", parent=first
+    )
     assert second.parent_id == first.pk
-    assert Notification.objects.filter(recipient=people["neighbour"], kind="forum.quoted").count() == 1
+    assert (
+        Notification.objects.filter(recipient=people["neighbour"], kind="forum.quoted").count() == 1
+    )
 
 
 def test_replying_to_a_closed_topic_is_refused_and_counts_nothing(topic, people):
@@ -120,7 +155,9 @@ def test_support_once_undo_and_refuse_twice(topic, people):
         actions.support_add(person=people["neighbour"], topic=topic)
     topic.refresh_from_db()
     assert topic.support_count == 1 and Support.objects.count() == 1
-    assert Standing.objects.get(person=people["resident"]).points == actions.POINTS["forum.topic"] + 1
+    assert (
+        Standing.objects.get(person=people["resident"]).points == actions.POINTS["forum.topic"] + 1
+    )
     assert actions.support_remove(person=people["neighbour"], topic=topic) is True
     assert actions.support_remove(person=people["neighbour"], topic=topic) is False
     topic.refresh_from_db()
@@ -140,7 +177,10 @@ def test_best_answer_by_author_or_staff_only(topic, people):
     actions.best_answer_mark(actor=people["resident"], reply=reply)
     topic.refresh_from_db()
     assert topic.best_reply_id == reply.pk
-    assert Standing.objects.get(person=people["neighbour"]).points == actions.POINTS["forum.reply"] + actions.POINTS["forum.best_answer"]
+    assert (
+        Standing.objects.get(person=people["neighbour"]).points
+        == actions.POINTS["forum.reply"] + actions.POINTS["forum.best_answer"]
+    )
     actions.best_answer_clear(actor=people["staff"], topic=topic)
     assert Standing.objects.get(person=people["neighbour"]).points == actions.POINTS["forum.reply"]
     assert AuditEntry.objects.filter(action="forum.best_answer").count() == 1
@@ -148,7 +188,9 @@ def test_best_answer_by_author_or_staff_only(topic, people):
 
 def test_staff_move_changes_circle_counts(topic, people, tree):
     actions.topic_move(actor=people["staff"], topic=topic, circle_names=["规划"])
-    counts = dict(Circle.objects.filter(neighborhood=tree.neighborhood).values_list("name", "topic_count"))
+    counts = dict(
+        Circle.objects.filter(neighborhood=tree.neighborhood).values_list("name", "topic_count")
+    )
     assert counts == {"垃圾分类": 0, "设计": 0, "规划": 1}
     with pytest.raises(PermissionDenied):
         actions.topic_move(actor=people["resident"], topic=topic, circle_names=["x"])
@@ -165,9 +207,21 @@ def test_huge_images_are_refused(people, tree, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(images, "MAX_UPLOAD", 100)
     with pytest.raises(ValidationError, match="larger than 10 MB"):
-        actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title="t", body="b", uploads=[_png((200, 200))])
+        actions.topic_create(
+            author=people["resident"],
+            neighborhood=tree.neighborhood,
+            title="t",
+            body="b",
+            uploads=[_png((200, 200))],
+        )
     monkeypatch.setattr(images, "MAX_UPLOAD", 10 * 1024 * 1024)
     monkeypatch.setattr(images, "MAX_PIXELS", 100)
     with pytest.raises(ValidationError, match="too many pixels"):
-        actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title="t", body="b", uploads=[_png((200, 200))])
+        actions.topic_create(
+            author=people["resident"],
+            neighborhood=tree.neighborhood,
+            title="t",
+            body="b",
+            uploads=[_png((200, 200))],
+        )
     assert Topic.objects.count() == 0

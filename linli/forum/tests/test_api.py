@@ -8,7 +8,9 @@ from linli.forum.models import Reply, Topic
 API = "/api/v1/forum"
 
 
-def test_topic_list_is_paginated_and_public_only_for_anonymous(client, topic, residents_topic, tree):
+def test_topic_list_is_paginated_and_public_only_for_anonymous(
+    client, topic, residents_topic, tree
+):
     body = client.get(f"{API}/n/{tree.neighborhood.slug}/topics").json()
     assert body["count"] == 1 and body["items"][0]["title"] == topic.title
     author = body["items"][0]["author"]
@@ -23,14 +25,23 @@ def test_resident_sees_residents_only_topics(login, people, topic, residents_top
 
 def test_post_topic_reply_support_through_api(login, people, tree):
     client = login(people["resident"])
-    response = client.post(f"{API}/n/{tree.neighborhood.slug}/topics", {"title": "API 话题", "body": "正文 #测试#"}, content_type="application/json")
+    response = client.post(
+        f"{API}/n/{tree.neighborhood.slug}/topics",
+        {"title": "API 话题", "body": "正文 #测试#"},
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.content
     topic_id = response.json()["id"]
     assert response.json()["circles"] == ["测试"]
     neighbour = login(people["neighbour"])
-    reply = neighbour.post(f"{API}/topics/{topic_id}/replies", {"body": "回复一下"}, content_type="application/json")
+    reply = neighbour.post(
+        f"{API}/topics/{topic_id}/replies", {"body": "回复一下"}, content_type="application/json"
+    )
     assert reply.status_code == 201
-    assert neighbour.post(f"{API}/topics/{topic_id}/support").json() == {"supported": True, "support_count": 1}
+    assert neighbour.post(f"{API}/topics/{topic_id}/support").json() == {
+        "supported": True,
+        "support_count": 1,
+    }
     twice = neighbour.post(f"{API}/topics/{topic_id}/support", HTTP_ACCEPT_LANGUAGE="en")
     assert twice.status_code == 422 and "already" in twice.json()["detail"]
     assert neighbour.delete(f"{API}/topics/{topic_id}/support").json()["support_count"] == 0
@@ -38,29 +49,49 @@ def test_post_topic_reply_support_through_api(login, people, tree):
     assert replies["count"] == 1 and replies["items"][0]["body"] == "回复一下"
 
 
-@pytest.mark.parametrize("payload,status", [
-    ({"title": "", "body": "x"}, 422),
-    ({"title": "ok", "body": "<script>alert(1)</script>"}, 422),
-    ({"title": "ok", "body": "x" * 10_001}, 422),
-    ({"title": "ok"}, 422),
-    ({"title": "ok", "body": "x", "visibility": "secret"}, 422),
-])
+@pytest.mark.parametrize(
+    "payload,status",
+    [
+        ({"title": "", "body": "x"}, 422),
+        ({"title": "ok", "body": "<script>alert(1)</script>"}, 422),
+        ({"title": "ok", "body": "x" * 10_001}, 422),
+        ({"title": "ok"}, 422),
+        ({"title": "ok", "body": "x", "visibility": "secret"}, 422),
+    ],
+)
 def test_bad_topics_get_422_with_detail(login, people, tree, payload, status):
-    response = login(people["resident"]).post(f"{API}/n/{tree.neighborhood.slug}/topics", payload, content_type="application/json")
+    response = login(people["resident"]).post(
+        f"{API}/n/{tree.neighborhood.slug}/topics", payload, content_type="application/json"
+    )
     assert response.status_code == status and response.json()["detail"]
     assert Topic.objects.count() == 0
 
 
 def test_reply_to_closed_topic_is_422_in_chinese(login, people, topic):
     actions.topic_flag(actor=people["staff"], topic=topic, flag="close", value=True)
-    response = login(people["neighbour"]).post(f"{API}/topics/{topic.pk}/replies", {"body": "hi"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = login(people["neighbour"]).post(
+        f"{API}/topics/{topic.pk}/replies",
+        {"body": "hi"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
     assert response.status_code == 422 and response.json()["detail"] == "该议题已关闭，不能再回复。"
     assert Reply.objects.count() == 0
 
 
 def test_writes_need_sign_in_and_membership(client, login, people, topic):
-    assert client.post(f"{API}/topics/{topic.pk}/replies", {"body": "x"}, content_type="application/json").status_code == 401
-    assert login(people["unverified"]).post(f"{API}/topics/{topic.pk}/replies", {"body": "x"}, content_type="application/json").status_code == 403
+    assert (
+        client.post(
+            f"{API}/topics/{topic.pk}/replies", {"body": "x"}, content_type="application/json"
+        ).status_code
+        == 401
+    )
+    assert (
+        login(people["unverified"])
+        .post(f"{API}/topics/{topic.pk}/replies", {"body": "x"}, content_type="application/json")
+        .status_code
+        == 403
+    )
 
 
 def test_search_and_circles(client, topic, tree):
@@ -75,7 +106,21 @@ def test_search_and_circles(client, topic, tree):
 
 def test_report_through_api(login, people, topic):
     client = login(people["neighbour"])
-    assert client.post(f"{API}/topics/{topic.pk}/report", {"reason": "spam"}, content_type="application/json").status_code == 201
-    again = client.post(f"{API}/topics/{topic.pk}/report", {"reason": "spam"}, content_type="application/json")
+    assert (
+        client.post(
+            f"{API}/topics/{topic.pk}/report", {"reason": "spam"}, content_type="application/json"
+        ).status_code
+        == 201
+    )
+    again = client.post(
+        f"{API}/topics/{topic.pk}/report", {"reason": "spam"}, content_type="application/json"
+    )
     assert again.status_code == 422 and again.json()["detail"]
-    assert client.post(f"{API}/topics/{topic.pk}/report", {"reason": "nonsense"}, content_type="application/json").status_code == 422
+    assert (
+        client.post(
+            f"{API}/topics/{topic.pk}/report",
+            {"reason": "nonsense"},
+            content_type="application/json",
+        ).status_code
+        == 422
+    )

@@ -2,7 +2,13 @@
 
 import pytest
 
-from linli.core.browser import csp_violations, horizontal_overflow, screenshot, sign_in, watch_console
+from linli.core.browser import (
+    csp_violations,
+    horizontal_overflow,
+    screenshot,
+    sign_in,
+    watch_console,
+)
 from linli.core.testing import PASSWORD
 from linli.forum import actions
 from linli.forum.models import Reply, Topic
@@ -18,8 +24,16 @@ def submit(page, selector):
 def test_post_reply_and_support(live_server, page, width, people, tree):
     people["neighbour"].skills = "建筑设计"
     people["neighbour"].save()
-    staff_topic = actions.topic_create(author=people["staff"], neighborhood=tree.neighborhood, title="新垃圾分类房建在哪里？", body="请懂**设计**的邻居出出主意 #设计#", is_committee=True)
-    actions.reply_create(author=people["neighbour"], topic=staff_topic, body="我是建筑师，建议放在北门。")
+    staff_topic = actions.topic_create(
+        author=people["staff"],
+        neighborhood=tree.neighborhood,
+        title="新垃圾分类房建在哪里？",
+        body="请懂**设计**的邻居出出主意 #设计#",
+        is_committee=True,
+    )
+    actions.reply_create(
+        author=people["neighbour"], topic=staff_topic, body="我是建筑师，建议放在北门。"
+    )
     p = page(width)
     console = watch_console(p)
     sign_in(p, live_server.url, "resident", PASSWORD)
@@ -42,8 +56,12 @@ def test_post_reply_and_support(live_server, page, width, people, tree):
     p.fill("#id_body", "同意北门方案")
     submit(p, "#h-answer ~ form button.primary")
     assert Reply.objects.filter(topic=staff_topic, author=people["resident"]).count() == 1
-    p.locator(f"#r{Reply.objects.get(topic=staff_topic, author=people['neighbour']).pk} form.support button").click()
-    p.locator("form.support button[aria-pressed=true]").first.wait_for()  # not wait_for_function: the CSP forbids eval
+    p.locator(
+        f"#r{Reply.objects.get(topic=staff_topic, author=people['neighbour']).pk} form.support button"
+    ).click()
+    p.locator(
+        "form.support button[aria-pressed=true]"
+    ).first.wait_for()  # not wait_for_function: the CSP forbids eval
     assert Reply.objects.get(author=people["neighbour"]).support_count == 1
     assert horizontal_overflow(p) <= 0
     screenshot(p, "forum-topic")
@@ -51,7 +69,12 @@ def test_post_reply_and_support(live_server, page, width, people, tree):
 
 
 def test_reply_and_support_without_javascript(live_server, page, width, people, tree):
-    topic = actions.topic_create(author=people["neighbour"], neighborhood=tree.neighborhood, title="周末跑步", body="有人一起吗")
+    topic = actions.topic_create(
+        author=people["neighbour"],
+        neighborhood=tree.neighborhood,
+        title="周末跑步",
+        body="有人一起吗",
+    )
     p = page(width, java_script_enabled=False)
     sign_in(p, live_server.url, "resident", PASSWORD)
     p.goto(live_server.url + topic.get_absolute_url())

@@ -23,15 +23,27 @@ def test_export_and_anonymise(people, topic):
 def test_reply_link_goes_to_its_page(client, people, topic):
     first = actions.reply_create(author=people["neighbour"], topic=topic, body="一")
     response = client.get(first.get_absolute_url())
-    assert response.status_code == 302 and response["Location"] == f"{topic.get_absolute_url()}?sort=newest&page=1#r{first.pk}"
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"{topic.get_absolute_url()}?sort=newest&page=1#r{first.pk}"
+    )
 
 
-def test_pictures_of_residents_only_topics_are_not_public(client, login, people, tree, settings, tmp_path):
+def test_pictures_of_residents_only_topics_are_not_public(
+    client, login, people, tree, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     out = io.BytesIO()
     Image.new("RGB", (20, 20), "blue").save(out, "PNG")
     upload = SimpleUploadedFile("a.png", out.getvalue(), content_type="image/png")
-    topic = actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title="图", body="内部", visibility="residents", uploads=[upload])
+    topic = actions.topic_create(
+        author=people["resident"],
+        neighborhood=tree.neighborhood,
+        title="图",
+        body="内部",
+        visibility="residents",
+        uploads=[upload],
+    )
     picture = topic.images.get()
     assert client.get(picture.get_absolute_url()).status_code == 403
     response = login(people["neighbour"]).get(picture.get_absolute_url())

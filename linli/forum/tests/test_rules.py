@@ -4,8 +4,31 @@ import pytest
 
 from linli.forum import actions
 
-ROLES = ["secretary", "staff", "leader", "resident", "housemate", "neighbour", "far_resident", "owners", "property", "street_staff", "other_staff", "unverified", "anonymous"]
-MEMBERS = {"secretary", "staff", "leader", "resident", "housemate", "neighbour", "far_resident", "owners"}
+ROLES = [
+    "secretary",
+    "staff",
+    "leader",
+    "resident",
+    "housemate",
+    "neighbour",
+    "far_resident",
+    "owners",
+    "property",
+    "street_staff",
+    "other_staff",
+    "unverified",
+    "anonymous",
+]
+MEMBERS = {
+    "secretary",
+    "staff",
+    "leader",
+    "resident",
+    "housemate",
+    "neighbour",
+    "far_resident",
+    "owners",
+}
 STAFF = {"secretary", "staff"}
 
 
@@ -18,7 +41,9 @@ def test_permissions_by_role(people, tree, topic, residents_topic, who):
     assert user.has_perm("forum.post", nb) is (who in MEMBERS)
     assert user.has_perm("forum.support", topic) is (who in MEMBERS)
     assert user.has_perm("forum.report", topic) is (who in MEMBERS)
-    assert user.has_perm("forum.mark_best", topic) is (who in STAFF | {"resident"})  # resident wrote it
+    assert user.has_perm("forum.mark_best", topic) is (
+        who in STAFF | {"resident"}
+    )  # resident wrote it
     assert user.has_perm("forum.manage_topic", topic) is (who in STAFF)
     assert user.has_perm("forum.post_committee_topic", nb) is (who in STAFF)
     assert user.has_perm("moderation.review", nb) is (who in STAFF)
@@ -36,9 +61,13 @@ def test_posting_is_rate_limited(people, tree, monkeypatch):
 
     monkeypatch.setattr(actions, "POSTS_PER_HOUR", 2)
     for i in range(2):
-        actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title=f"t{i}", body="b")
+        actions.topic_create(
+            author=people["resident"], neighborhood=tree.neighborhood, title=f"t{i}", body="b"
+        )
     with pytest.raises(ValidationError):
-        actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title="t3", body="b")
+        actions.topic_create(
+            author=people["resident"], neighborhood=tree.neighborhood, title="t3", body="b"
+        )
     from linli.forum.models import Topic
 
     assert Topic.objects.count() == 2

@@ -19,11 +19,37 @@ def test_jieba_splits_chinese_and_keeps_english_words():
 @pytest.fixture
 def corpus(people, tree):
     nb = tree.neighborhood
-    a = actions.topic_create(author=people["staff"], neighborhood=nb, title="新建垃圾分类房选址", body="请大家讨论垃圾房放在哪里", circle_names=["垃圾分类"])
-    b = actions.topic_create(author=people["resident"], neighborhood=nb, title="电梯维修", body="电梯旁边的垃圾桶太臭", circle_names=["物业"])
-    c = actions.topic_create(author=people["neighbour"], neighborhood=nb, title="Lost cat", body="A grey cat near building 2", circle_names=["pets"])
-    r = actions.reply_create(author=people["far_resident"], topic=a, body="我是规划师，建议垃圾分类房放在北门停车场旁")
-    hidden = actions.topic_create(author=people["leader"], neighborhood=nb, title="内部垃圾名单", body="居民区内部", visibility="residents")
+    a = actions.topic_create(
+        author=people["staff"],
+        neighborhood=nb,
+        title="新建垃圾分类房选址",
+        body="请大家讨论垃圾房放在哪里",
+        circle_names=["垃圾分类"],
+    )
+    b = actions.topic_create(
+        author=people["resident"],
+        neighborhood=nb,
+        title="电梯维修",
+        body="电梯旁边的垃圾桶太臭",
+        circle_names=["物业"],
+    )
+    c = actions.topic_create(
+        author=people["neighbour"],
+        neighborhood=nb,
+        title="Lost cat",
+        body="A grey cat near building 2",
+        circle_names=["pets"],
+    )
+    r = actions.reply_create(
+        author=people["far_resident"], topic=a, body="我是规划师，建议垃圾分类房放在北门停车场旁"
+    )
+    hidden = actions.topic_create(
+        author=people["leader"],
+        neighborhood=nb,
+        title="内部垃圾名单",
+        body="居民区内部",
+        visibility="residents",
+    )
     return {"a": a, "b": b, "c": c, "r": r, "hidden": hidden}
 
 
@@ -53,7 +79,12 @@ def test_search_english_and_filters(corpus, tree):
 
 
 def test_search_escapes_user_text(people, tree):
-    actions.topic_create(author=people["resident"], neighborhood=tree.neighborhood, title="a & b 垃圾", body="x < y 垃圾 **bold**")
+    actions.topic_create(
+        author=people["resident"],
+        neighborhood=tree.neighborhood,
+        title="a & b 垃圾",
+        body="x < y 垃圾 **bold**",
+    )
     [hit], _ = engine.search(neighborhood=tree.neighborhood, query="垃圾")
     assert "&lt;" in str(hit.snippet) and "<y" not in str(hit.snippet)
 
@@ -85,6 +116,9 @@ def test_same_results_on_every_database(corpus, tree, query):
     """Run on SQLite and with DATABASE_URL=postgres://… : the expected lists are the same."""
     topics = {v.pk: k for k, v in corpus.items() if k != "r"}
     hits, _ = engine.search(neighborhood=tree.neighborhood, query=query)
-    got = [(topics[h.entry.topic_id], "r" if h.entry.reply_id == corpus["r"].pk else h.entry.reply_id) for h in hits]
+    got = [
+        (topics[h.entry.topic_id], "r" if h.entry.reply_id == corpus["r"].pk else h.entry.reply_id)
+        for h in hits
+    ]
     assert got == EXPECTED[query]
     assert SearchEntry.objects.count() == 5  # four topics, one reply

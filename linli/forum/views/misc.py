@@ -32,21 +32,43 @@ def search(request, slug):
             circle = Circle.objects.filter(neighborhood=neighborhood, pk=data["circle"]).first()
         page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
         hits, has_next = search_engine.search(
-            neighborhood=neighborhood, query=data["q"], public_only=not selectors.can_read_residents_only(request.user, neighborhood),
-            circle_id=circle.pk if circle else None, since=data.get("since"), until=data.get("until"), page=page)
+            neighborhood=neighborhood,
+            query=data["q"],
+            public_only=not selectors.can_read_residents_only(request.user, neighborhood),
+            circle_id=circle.pk if circle else None,
+            since=data.get("since"),
+            until=data.get("until"),
+            page=page,
+        )
         for hit in hits:
             hit.title_html = search_engine.highlight_title(hit.title, data["q"])
-    return render(request, "forum/search.html", {
-        "neighborhood": neighborhood, "form": form, "hits": hits, "has_next": has_next, "page_number": page, "circle": circle,
-        "circles": selectors.hot_circles(neighborhood, limit=40), "searched": bool(form.is_bound and form.is_valid() and form.cleaned_data["q"].strip()),
-    })
+    return render(
+        request,
+        "forum/search.html",
+        {
+            "neighborhood": neighborhood,
+            "form": form,
+            "hits": hits,
+            "has_next": has_next,
+            "page_number": page,
+            "circle": circle,
+            "circles": selectors.hot_circles(neighborhood, limit=40),
+            "searched": bool(form.is_bound and form.is_valid() and form.cleaned_data["q"].strip()),
+        },
+    )
 
 
 @login_required
 def mine(request):
     tab = "replies" if request.GET.get("tab") == "replies" else "topics"
-    qs = selectors.my_replies(request.user) if tab == "replies" else selectors.my_topics(request.user)
-    return render(request, "forum/mine.html", {"tab": tab, "page": paginate(request, qs, per_page=30)})
+    qs = (
+        selectors.my_replies(request.user)
+        if tab == "replies"
+        else selectors.my_topics(request.user)
+    )
+    return render(
+        request, "forum/mine.html", {"tab": tab, "page": paginate(request, qs, per_page=30)}
+    )
 
 
 @cache_control(private=True, max_age=86400)
@@ -65,7 +87,9 @@ class NeighborhoodFeed(Feed):
 
     def get_object(self, request, slug, circle=None):
         neighborhood = get_object_or_404(Neighborhood, slug=slug)
-        self.circle = get_object_or_404(Circle, pk=circle, neighborhood=neighborhood) if circle else None
+        self.circle = (
+            get_object_or_404(Circle, pk=circle, neighborhood=neighborhood) if circle else None
+        )
         return neighborhood
 
     def title(self, obj):
@@ -80,9 +104,15 @@ class NeighborhoodFeed(Feed):
         return _("New public topics in %(name)s") % {"name": obj.name}
 
     def items(self, obj):
-        qs = Topic.objects.filter(neighborhood=obj, hidden=False, visibility="public").select_related("author")
+        qs = Topic.objects.filter(
+            neighborhood=obj, hidden=False, visibility="public"
+        ).select_related("author")
         if self.circle:
-            qs = qs.filter(pk__in=self.circle.topics.through.objects.filter(circle=self.circle).order_by("-last_activity_at").values("topic_id")[:200])
+            qs = qs.filter(
+                pk__in=self.circle.topics.through.objects.filter(circle=self.circle)
+                .order_by("-last_activity_at")
+                .values("topic_id")[:200]
+            )
         return qs.order_by("-created_at")[:30]
 
     def item_title(self, item):

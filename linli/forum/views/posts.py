@@ -30,17 +30,33 @@ def reply_create(request, pk):
         if form.cleaned_data.get("parent"):
             parent = Reply.objects.filter(pk=form.cleaned_data["parent"], topic=topic).first()
         try:
-            reply = actions.reply_create(author=request.user, topic=topic, body=form.cleaned_data["body"], parent=parent,
-                                         confirm_personal=bool(form.cleaned_data.get("confirm_personal")), ip=client_ip(request))
+            reply = actions.reply_create(
+                author=request.user,
+                topic=topic,
+                body=form.cleaned_data["body"],
+                parent=parent,
+                confirm_personal=bool(form.cleaned_data.get("confirm_personal")),
+                ip=client_ip(request),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if reply.held:
-                messages.info(request, _("Your reply awaits review by the committee before others can see it. You will be told when it is decided."))
+                messages.info(
+                    request,
+                    _(
+                        "Your reply awaits review by the committee before others can see it. You will be told when it is decided."
+                    ),
+                )
                 return redirect(topic)
             messages.success(request, _("Your reply is posted."))
             return redirect(reply.get_absolute_url())
-    return render(request, "forum/reply_form.html", {"topic": topic, "form": form, "parent": parent}, status=422)
+    return render(
+        request,
+        "forum/reply_form.html",
+        {"topic": topic, "form": form, "parent": parent},
+        status=422,
+    )
 
 
 @login_required
@@ -50,7 +66,11 @@ def reply_answer(request, pk):
     parent = get_object_or_404(Reply.objects.select_related("topic", "author"), pk=pk, hidden=False)
     require(request.user, "forum.view_topic", parent.topic)
     require(request.user, "forum.post", parent.topic)
-    return render(request, "forum/reply_form.html", {"topic": parent.topic, "parent": parent, "form": ReplyForm(initial={"parent": parent.pk})})
+    return render(
+        request,
+        "forum/reply_form.html",
+        {"topic": parent.topic, "parent": parent, "form": ReplyForm(initial={"parent": parent.pk})},
+    )
 
 
 def _support(request, topic, reply):
@@ -67,7 +87,17 @@ def _support(request, topic, reply):
     target.refresh_from_db(fields=["support_count"])
     supported = not undo if not error else (error == _("You already support this."))
     if request.htmx:
-        return render(request, "forum/support_button.html", {"post": target, "kind": "r" if reply else "t", "supported": supported, "can_support": True, "error": error})
+        return render(
+            request,
+            "forum/support_button.html",
+            {
+                "post": target,
+                "kind": "r" if reply else "t",
+                "supported": supported,
+                "can_support": True,
+                "error": error,
+            },
+        )
     if error:
         messages.error(request, error)
     return redirect(reply.get_absolute_url() if reply else topic.get_absolute_url())
@@ -91,20 +121,40 @@ def reply_support(request, pk):
 def report(request, kind, pk):
     if kind not in ("t", "r"):
         raise Http404
-    target = topic_or_404(pk) if kind == "t" else get_object_or_404(Reply.objects.select_related("topic"), pk=pk)
+    target = (
+        topic_or_404(pk)
+        if kind == "t"
+        else get_object_or_404(Reply.objects.select_related("topic"), pk=pk)
+    )
     topic = target if kind == "t" else target.topic
     require(request.user, "forum.view_topic", target)
-    require(request.user, "forum.report", topic, _("Only verified residents of this neighborhood can report posts."))
+    require(
+        request.user,
+        "forum.report",
+        topic,
+        _("Only verified residents of this neighborhood can report posts."),
+    )
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            moderation.report_create(reporter=request.user, target=target, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"], ip=client_ip(request))
+            moderation.report_create(
+                reporter=request.user,
+                target=target,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                ip=client_ip(request),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Thank you. The committee will look at your report."))
             return redirect(topic.get_absolute_url())
-    return render(request, "forum/report_form.html", {"target": target, "topic": topic, "kind": kind, "form": form}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "forum/report_form.html",
+        {"target": target, "topic": topic, "kind": kind, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required

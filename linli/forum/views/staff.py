@@ -16,9 +16,12 @@ from ..forms import CircleForm, MoveForm
 from .topics import topic_or_404
 
 DONE = {
-    ("pin", True): _("The topic is pinned."), ("pin", False): _("The topic is unpinned."),
-    ("close", True): _("The topic is closed."), ("close", False): _("The topic is open again."),
-    ("committee", True): _("Marked as a committee topic."), ("committee", False): _("No longer a committee topic."),
+    ("pin", True): _("The topic is pinned."),
+    ("pin", False): _("The topic is unpinned."),
+    ("close", True): _("The topic is closed."),
+    ("close", False): _("The topic is open again."),
+    ("committee", True): _("Marked as a committee topic."),
+    ("committee", False): _("No longer a committee topic."),
 }
 
 
@@ -41,7 +44,9 @@ def topic_flag(request, pk):
 def topic_move(request, pk):
     topic = topic_or_404(pk)
     require(request.user, "forum.manage_topic", topic)
-    form = MoveForm(request.POST or None, initial={"circles": ", ".join(c.name for c in topic.circles.all())})
+    form = MoveForm(
+        request.POST or None, initial={"circles": ", ".join(c.name for c in topic.circles.all())}
+    )
     if request.method == "POST" and form.is_valid():
         import re
 
@@ -53,7 +58,12 @@ def topic_move(request, pk):
         else:
             messages.success(request, _("The topic's circles are changed."))
             return redirect(topic)
-    return render(request, "forum/topic_move.html", {"topic": topic, "form": form}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "forum/topic_move.html",
+        {"topic": topic, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,11 +76,18 @@ def circle_list(request, slug):
         require(request.user, "forum.manage_circles", neighborhood)
         if form.is_valid():
             try:
-                circle = actions.circle_create(actor=request.user, neighborhood=neighborhood, **form.cleaned_data)
+                circle = actions.circle_create(
+                    actor=request.user, neighborhood=neighborhood, **form.cleaned_data
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("The circle %(name)s is ready.") % {"name": circle})
                 return redirect("forum:circle-list", slug)
     circles = selectors.hot_circles(neighborhood, limit=200)
-    return render(request, "forum/circle_list.html", {"neighborhood": neighborhood, "circles": circles, "form": form}, status=422 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "forum/circle_list.html",
+        {"neighborhood": neighborhood, "circles": circles, "form": form},
+        status=422 if form is not None and form.errors else 200,
+    )

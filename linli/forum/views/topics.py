@@ -35,16 +35,33 @@ def topic_list(request, slug):
     require(request.user, "forum.view_forum", neighborhood)
     circle = None
     if request.GET.get("circle", "").isdigit():
-        circle = Circle.objects.filter(neighborhood=neighborhood, pk=int(request.GET["circle"])).first()
+        circle = Circle.objects.filter(
+            neighborhood=neighborhood, pk=int(request.GET["circle"])
+        ).first()
     sort = selectors.Sort.HOT if request.GET.get("sort") == "hot" else selectors.Sort.LATEST
-    pinned, topics, next_cursor = selectors.topic_list(user=request.user, neighborhood=neighborhood, circle=circle, sort=sort, after=request.GET.get("after", ""))
-    return render(request, "forum/topic_list.html", {
-        "neighborhood": neighborhood, "circle": circle, "sort": sort, "pinned": pinned, "topics": topics, "next_cursor": next_cursor,
-        "hot_circles": selectors.hot_circles(neighborhood),
-        "can_post": request.user.has_perm("forum.post", neighborhood),
-        "can_manage": request.user.has_perm("forum.manage_circles", neighborhood),
-        "first_page": not request.GET.get("after"),
-    })
+    pinned, topics, next_cursor = selectors.topic_list(
+        user=request.user,
+        neighborhood=neighborhood,
+        circle=circle,
+        sort=sort,
+        after=request.GET.get("after", ""),
+    )
+    return render(
+        request,
+        "forum/topic_list.html",
+        {
+            "neighborhood": neighborhood,
+            "circle": circle,
+            "sort": sort,
+            "pinned": pinned,
+            "topics": topics,
+            "next_cursor": next_cursor,
+            "hot_circles": selectors.hot_circles(neighborhood),
+            "can_post": request.user.has_perm("forum.post", neighborhood),
+            "can_manage": request.user.has_perm("forum.manage_circles", neighborhood),
+            "first_page": not request.GET.get("after"),
+        },
+    )
 
 
 @cached_page(on_hit=lambda request, pk: reads.read_record(request, pk))
@@ -52,65 +69,118 @@ def topic_detail(request, pk):
     topic = selectors.topic_detail(pk)
     if topic is None:
         raise Http404
-    require(request.user, "forum.view_topic", topic, _("This topic is for residents of the neighborhood only. Sign in as a verified resident to read it.") if topic.visibility != "public" else None)
+    require(
+        request.user,
+        "forum.view_topic",
+        topic,
+        _(
+            "This topic is for residents of the neighborhood only. Sign in as a verified resident to read it."
+        )
+        if topic.visibility != "public"
+        else None,
+    )
     sort = request.GET.get("sort") if request.GET.get("sort") in selectors.Sort.REPLIES else "hot"
     page = selectors.replies_page(topic=topic, sort=sort, page=request.GET.get("page", 1))
     circles = list(topic.circles.all())
     names = [c.name for c in circles]
     best = selectors.best_reply(topic) if page.number == 1 and sort != "op" else None
     replies = list(page.object_list)
-    selectors.annotate_authors([topic, *replies] + ([best] if best else []), topic.neighborhood_id, names)
+    selectors.annotate_authors(
+        [topic, *replies] + ([best] if best else []), topic.neighborhood_id, names
+    )
     reads.read_record(request, topic.pk)
     user = request.user
-    supported = selectors.supported_by(user, topic, [r.pk for r in replies] + ([best.pk] if best else []))
+    supported = selectors.supported_by(
+        user, topic, [r.pk for r in replies] + ([best.pk] if best else [])
+    )
     for r in replies + ([best] if best else []):
         r.is_supported = ("r", r.pk) in supported
-    return render(request, "forum/topic_detail.html", {
-        "topic": topic, "neighborhood": topic.neighborhood, "circles": circles, "images": list(topic.images.all()),
-        "page": page, "replies": replies, "best": best, "sort": sort,
-        "topic_supported": ("t", topic.pk) in supported,
-        "read_count": topic.read_count + reads.pending(topic.pk),
-        "can_reply": user.has_perm("forum.post", topic) and not topic.is_closed,
-        "can_support": user.has_perm("forum.support", topic),
-        "can_report": user.has_perm("forum.report", topic),
-        "can_best": user.has_perm("forum.mark_best", topic),
-        "can_manage": user.has_perm("forum.manage_topic", topic),
-        "recommended": selectors.recommendations(user=user, topic=topic, circle_ids=[c.pk for c in circles]),
-        "form": ReplyForm(),
-        "description": topic.body[:150],
-    })
+    return render(
+        request,
+        "forum/topic_detail.html",
+        {
+            "topic": topic,
+            "neighborhood": topic.neighborhood,
+            "circles": circles,
+            "images": list(topic.images.all()),
+            "page": page,
+            "replies": replies,
+            "best": best,
+            "sort": sort,
+            "topic_supported": ("t", topic.pk) in supported,
+            "read_count": topic.read_count + reads.pending(topic.pk),
+            "can_reply": user.has_perm("forum.post", topic) and not topic.is_closed,
+            "can_support": user.has_perm("forum.support", topic),
+            "can_report": user.has_perm("forum.report", topic),
+            "can_best": user.has_perm("forum.mark_best", topic),
+            "can_manage": user.has_perm("forum.manage_topic", topic),
+            "recommended": selectors.recommendations(
+                user=user, topic=topic, circle_ids=[c.pk for c in circles]
+            ),
+            "form": ReplyForm(),
+            "description": topic.body[:150],
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_create(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "forum.post", neighborhood, _("Only verified residents and committee staff of this neighborhood can post here."))
+    require(
+        request.user,
+        "forum.post",
+        neighborhood,
+        _("Only verified residents and committee staff of this neighborhood can post here."),
+    )
     can_committee = request.user.has_perm("forum.post_committee_topic", neighborhood)
     initial = {"circles": request.GET.get("circle", "")[:20]}
-    form = TopicForm(request.POST or None, request.FILES or None, can_committee=can_committee, initial=initial)
+    form = TopicForm(
+        request.POST or None, request.FILES or None, can_committee=can_committee, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            topic = actions.topic_create(author=request.user, neighborhood=neighborhood, title=data["title"], body=data["body"], visibility=data["visibility"],
-                                         circle_names=form.circle_names(), uploads=data.get("images") or [], is_committee=bool(data.get("is_committee")),
-                                         confirm_personal=bool(data.get("confirm_personal")), ip=client_ip(request))
+            topic = actions.topic_create(
+                author=request.user,
+                neighborhood=neighborhood,
+                title=data["title"],
+                body=data["body"],
+                visibility=data["visibility"],
+                circle_names=form.circle_names(),
+                uploads=data.get("images") or [],
+                is_committee=bool(data.get("is_committee")),
+                confirm_personal=bool(data.get("confirm_personal")),
+                ip=client_ip(request),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if topic.held:
-                messages.info(request, _("Your topic awaits review by the committee before others can see it. You will be told when it is decided."))
+                messages.info(
+                    request,
+                    _(
+                        "Your topic awaits review by the committee before others can see it. You will be told when it is decided."
+                    ),
+                )
                 return redirect("forum:topic-list", neighborhood.slug)
             messages.success(request, _("Your topic is posted."))
             return redirect(topic)
-    return render(request, "forum/topic_form.html", {"neighborhood": neighborhood, "form": form}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "forum/topic_form.html",
+        {"neighborhood": neighborhood, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 def reply_go(request, pk):
     """A link to one reply: the topic page (newest first) where it is, scrolled to it."""
     reply = get_object_or_404(Reply.objects.select_related("topic"), pk=pk)
     require(request.user, "forum.view_topic", reply.topic)
-    newer = Reply.objects.filter(topic_id=reply.topic_id, hidden=False, created_at__gt=reply.created_at).count()
+    newer = Reply.objects.filter(
+        topic_id=reply.topic_id, hidden=False, created_at__gt=reply.created_at
+    ).count()
     page = newer // selectors.REPLIES_PER_PAGE + 1
     return redirect(f"{reply.topic.get_absolute_url()}?sort=newest&page={page}#r{reply.pk}")
 

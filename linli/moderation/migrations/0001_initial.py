@@ -6,69 +6,160 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0003_resident_skills'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("community", "0003_resident_skills"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('excerpt', models.CharField(blank=True, max_length=300)),
-                ('url', models.CharField(blank=True, max_length=300)),
-                ('status', models.CharField(choices=[('open', 'waiting for review'), ('hidden', 'hidden'), ('approved', 'kept visible')], default='open', max_length=10)),
-                ('hidden', models.BooleanField(default=False)),
-                ('report_count', models.PositiveIntegerField(default=0)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("excerpt", models.CharField(blank=True, max_length=300)),
+                ("url", models.CharField(blank=True, max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "waiting for review"),
+                            ("hidden", "hidden"),
+                            ("approved", "kept visible"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("hidden", models.BooleanField(default=False)),
+                ("report_count", models.PositiveIntegerField(default=0)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'moderation case',
-                'verbose_name_plural': 'moderation cases',
+                "verbose_name": "moderation case",
+                "verbose_name_plural": "moderation cases",
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('spam', 'Spam or advertising'), ('abuse', 'Insults or harassment'), ('privacy', "Reveals someone's personal data"), ('false', 'False or misleading information'), ('illegal', 'Illegal content'), ('other', 'Something else')], max_length=10, verbose_name='reason')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='moderation.case')),
-                ('reporter', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("spam", "Spam or advertising"),
+                            ("abuse", "Insults or harassment"),
+                            ("privacy", "Reveals someone's personal data"),
+                            ("false", "False or misleading information"),
+                            ("illegal", "Illegal content"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=10,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="moderation.case",
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['created_at'],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['neighborhood', 'status', '-updated_at'], name='moderation_case_queue'),
+            model_name="case",
+            index=models.Index(
+                fields=["neighborhood", "status", "-updated_at"], name="moderation_case_queue"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('hidden', True)), fields=['content_type', 'hidden'], name='moderation_case_hidden'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("hidden", True)),
+                fields=["content_type", "hidden"],
+                name="moderation_case_hidden",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(fields=('content_type', 'object_id'), name='moderation_case_unique_target'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                fields=("content_type", "object_id"), name="moderation_case_unique_target"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('case', 'reporter'), name='moderation_report_once'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("case", "reporter"), name="moderation_report_once"
+            ),
         ),
     ]

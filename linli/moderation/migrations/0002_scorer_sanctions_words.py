@@ -6,110 +6,227 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0003_resident_skills'),
-        ('moderation', '0001_initial'),
+        ("community", "0003_resident_skills"),
+        ("moderation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClassifierState',
+            name="ClassifierState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('data', models.JSONField(default=dict)),
-                ('spam_count', models.PositiveIntegerField(default=0)),
-                ('ham_count', models.PositiveIntegerField(default=0)),
-                ('trained_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("data", models.JSONField(default=dict)),
+                ("spam_count", models.PositiveIntegerField(default=0)),
+                ("ham_count", models.PositiveIntegerField(default=0)),
+                ("trained_at", models.DateTimeField()),
             ],
             options={
-                'verbose_name': 'spam classifier',
+                "verbose_name": "spam classifier",
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='appeal_note',
+            model_name="case",
+            name="appeal_note",
             field=models.CharField(blank=True, max_length=500),
         ),
         migrations.AddField(
-            model_name='case',
-            name='appealed_at',
+            model_name="case",
+            name="appealed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='case',
-            name='reasons',
+            model_name="case",
+            name="reasons",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='case',
-            name='score',
+            model_name="case",
+            name="score",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='case',
-            name='source',
-            field=models.CharField(choices=[('reports', 'reported by residents'), ('scorer', 'held by the spam check')], default='reports', max_length=10),
+            model_name="case",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("reports", "reported by residents"),
+                    ("scorer", "held by the spam check"),
+                ],
+                default="reports",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='text',
+            model_name="case",
+            name="text",
             field=models.TextField(blank=True),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='status',
-            field=models.CharField(choices=[('open', 'waiting for review'), ('hidden', 'hidden'), ('deleted', 'deleted'), ('approved', 'kept visible')], default='open', max_length=10),
+            model_name="case",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("open", "waiting for review"),
+                    ("hidden", "hidden"),
+                    ("deleted", "deleted"),
+                    ("approved", "kept visible"),
+                ],
+                default="open",
+                max_length=10,
+            ),
         ),
         migrations.CreateModel(
-            name='Fingerprint',
+            name="Fingerprint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grams', models.JSONField(default=list)),
-                ('created_at', models.DateTimeField(db_index=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("grams", models.JSONField(default=list)),
+                ("created_at", models.DateTimeField(db_index=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['neighborhood', '-created_at'], name='moderation_print_recent'), models.Index(fields=['author', '-created_at'], name='moderation_print_author')],
+                "indexes": [
+                    models.Index(
+                        fields=["neighborhood", "-created_at"], name="moderation_print_recent"
+                    ),
+                    models.Index(fields=["author", "-created_at"], name="moderation_print_author"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Sanction',
+            name="Sanction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('mute', 'muted'), ('ban', 'banned')], max_length=5)),
-                ('until', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.CharField(max_length=300, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('lifted_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='moderation.case')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(choices=[("mute", "muted"), ("ban", "banned")], max_length=5),
+                ),
+                ("until", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.CharField(max_length=300, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("lifted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="moderation.case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sanction',
-                'verbose_name_plural': 'sanctions',
-                'indexes': [models.Index(fields=['person', 'lifted_at'], name='moderation_sanction_person')],
+                "verbose_name": "sanction",
+                "verbose_name_plural": "sanctions",
+                "indexes": [
+                    models.Index(fields=["person", "lifted_at"], name="moderation_sanction_person")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Word',
+            name="Word",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=40, verbose_name='word')),
-                ('kind', models.CharField(choices=[('block', 'blocked'), ('watch', 'watched')], default='watch', max_length=5, verbose_name='kind')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("word", models.CharField(max_length=40, verbose_name="word")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("block", "blocked"), ("watch", "watched")],
+                        default="watch",
+                        max_length=5,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'word',
-                'verbose_name_plural': 'words',
-                'ordering': ['word'],
-                'constraints': [models.UniqueConstraint(fields=('neighborhood', 'word'), name='moderation_word_unique')],
+                "verbose_name": "word",
+                "verbose_name_plural": "words",
+                "ordering": ["word"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("neighborhood", "word"), name="moderation_word_unique"
+                    )
+                ],
             },
         ),
     ]

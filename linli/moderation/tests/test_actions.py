@@ -20,7 +20,12 @@ def _english():
 
 @pytest.fixture
 def post(people, tree):
-    return forum.topic_create(author=people["neighbour"], neighborhood=tree.neighborhood, title="消防通道停车", body="那辆白车又停在消防通道了，车主是谁大家心里有数。")  # an ordinary post someone reports (an ad would be held by the spam check)
+    return forum.topic_create(
+        author=people["neighbour"],
+        neighborhood=tree.neighborhood,
+        title="消防通道停车",
+        body="那辆白车又停在消防通道了，车主是谁大家心里有数。",
+    )  # an ordinary post someone reports (an ad would be held by the spam check)
 
 
 def test_one_report_per_person_and_reasons_checked(people, post):
@@ -55,8 +60,14 @@ def test_staff_hide_is_audited_and_author_told(people, post):
     post.refresh_from_db()
     assert post.hidden
     entry = AuditEntry.objects.get(action="moderation.hide")
-    assert entry.subject_id == people["neighbour"].pk and entry.after == {"status": "hidden", "hidden": True}
-    assert Notification.objects.filter(recipient=people["neighbour"], kind="moderation.hidden").count() == 1
+    assert entry.subject_id == people["neighbour"].pk and entry.after == {
+        "status": "hidden",
+        "hidden": True,
+    }
+    assert (
+        Notification.objects.filter(recipient=people["neighbour"], kind="moderation.hidden").count()
+        == 1
+    )
 
 
 def test_approve_shows_a_threshold_hidden_post_again(people, post, monkeypatch):
@@ -67,21 +78,45 @@ def test_approve_shows_a_threshold_hidden_post_again(people, post, monkeypatch):
     actions.case_approve(case=Case.objects.get(), actor=people["secretary"])
     post.refresh_from_db()
     assert not post.hidden and Case.objects.get().status == Case.Status.APPROVED
-    assert Notification.objects.filter(recipient=people["neighbour"], kind="moderation.approved").count() == 1
+    assert (
+        Notification.objects.filter(
+            recipient=people["neighbour"], kind="moderation.approved"
+        ).count()
+        == 1
+    )
     # Reports after the review do not hide it again without staff.
     actions.report_create(reporter=people["far_resident"], target=post, reason="spam")
     post.refresh_from_db()
     assert not post.hidden
 
 
-@pytest.mark.parametrize("who,status", [("staff", 200), ("secretary", 200), ("resident", 403), ("leader", 403), ("owners", 403), ("other_staff", 403), ("street_staff", 403)])
+@pytest.mark.parametrize(
+    "who,status",
+    [
+        ("staff", 200),
+        ("secretary", 200),
+        ("resident", 403),
+        ("leader", 403),
+        ("owners", 403),
+        ("other_staff", 403),
+        ("street_staff", 403),
+    ],
+)
 def test_queue_is_for_committee_staff(login, people, tree, post, who, status):
-    actions.report_create(reporter=people["resident"] if who != "resident" else people["far_resident"], target=post, reason="privacy")
-    response = login(people[who]).get(reverse("moderation:case-queue", args=[tree.neighborhood.slug]))
+    actions.report_create(
+        reporter=people["resident"] if who != "resident" else people["far_resident"],
+        target=post,
+        reason="privacy",
+    )
+    response = login(people[who]).get(
+        reverse("moderation:case-queue", args=[tree.neighborhood.slug])
+    )
     assert response.status_code == status
 
 
-def test_queue_has_constant_query_count(login, people, tree, django_assert_max_num_queries, monkeypatch):
+def test_queue_has_constant_query_count(
+    login, people, tree, django_assert_max_num_queries, monkeypatch
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -91,7 +126,9 @@ def test_queue_has_constant_query_count(login, people, tree, django_assert_max_n
 
     def add(n, start):
         for i in range(start, start + n):
-            topic = forum.topic_create(author=people["neighbour"], neighborhood=tree.neighborhood, title=f"t{i}", body="b")
+            topic = forum.topic_create(
+                author=people["neighbour"], neighborhood=tree.neighborhood, title=f"t{i}", body="b"
+            )
             for person in reporters[: 1 + i % 2]:
                 actions.report_create(reporter=person, target=topic, reason="spam")
 

@@ -45,16 +45,24 @@ def test_seo_gambling_spam_is_rejected_with_reasons(model):
 
 
 def test_ordinary_posts_are_published(model):
-    for text in ["3号楼电梯又坏了，物业能尽快修一下吗？", "我家猫走丢了，橘色的，有看到的邻居告诉我一声", "Selling a kid's bike, 100 yuan, pick up in building 2."]:
+    for text in [
+        "3号楼电梯又坏了，物业能尽快修一下吗？",
+        "我家猫走丢了，橘色的，有看到的邻居告诉我一声",
+        "Selling a kid's bike, 100 yuan, pick up in building 2.",
+    ]:
         assert score(text, classifier=model).decision == "publish", text
 
 
 def test_account_signals_raise_and_trust_lowers(model):
     text = "周末有空的邻居加微信一起拼团买水果"
-    fresh = score(text, classifier=model, signals=Signals(age_days=0, verified=False, recent_posts=8))
+    fresh = score(
+        text, classifier=model, signals=Signals(age_days=0, verified=False, recent_posts=8)
+    )
     trusted = score(text, classifier=model, signals=Signals(age_days=400, verified=True))
     assert fresh.score > trusted.score
-    assert any("unverified" in r for r in fresh.reasons) and any("posting fast" in r for r in fresh.reasons)
+    assert any("unverified" in r for r in fresh.reasons) and any(
+        "posting fast" in r for r in fresh.reasons
+    )
 
 
 def test_word_lists_block_and_watch():
@@ -68,7 +76,9 @@ def test_near_duplicate_signal_holds():
 
 
 def test_personal_data_is_found():
-    found = personal_data("我的电话 138 1234 5678，身份证 310101199001011234，住 5号楼1201室，也可以找 3-2-501")
+    found = personal_data(
+        "我的电话 138 1234 5678，身份证 310101199001011234，住 5号楼1201室，也可以找 3-2-501"
+    )
     kinds = [k for k, _v in found]
     assert kinds.count("phone") == 1 and kinds.count("id_card") == 1 and kinds.count("room") == 2
     assert personal_data("5楼的灯坏了，下午3点来修，费用200元") == []

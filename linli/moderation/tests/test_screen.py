@@ -13,7 +13,9 @@ from .conftest import AD, SPAM
 
 
 def post(person, tree, title="问个事", body="小区东门几点关？", **kw):
-    return forum.topic_create(author=person, neighborhood=tree.neighborhood, title=title, body=body, **kw)
+    return forum.topic_create(
+        author=person, neighborhood=tree.neighborhood, title=title, body=body, **kw
+    )
 
 
 def test_ordinary_topic_is_published(people, tree):
@@ -26,10 +28,18 @@ def test_spammy_topic_is_held_hidden_and_author_told(people, tree):
     topic.refresh_from_db()
     assert topic.hidden
     case = Case.objects.get()
-    assert (case.source, case.status, case.hidden, case.author_id) == ("scorer", "open", True, people["neighbour"].pk)
+    assert (case.source, case.status, case.hidden, case.author_id) == (
+        "scorer",
+        "open",
+        True,
+        people["neighbour"].pk,
+    )
     assert 0.5 <= case.score < 0.9 and case.reasons and "加微信" in case.text
     assert SearchEntry.objects.get(topic=topic).hidden
-    assert Notification.objects.filter(recipient=people["neighbour"], kind="moderation.held").count() == 1
+    assert (
+        Notification.objects.filter(recipient=people["neighbour"], kind="moderation.held").count()
+        == 1
+    )
     # Staff approve: everyone sees it.
     actions.case_approve(case=case, actor=people["staff"])
     topic.refresh_from_db()
@@ -48,7 +58,9 @@ def test_held_reply_is_hidden_and_the_topic_author_not_told(people, tree):
     reply.refresh_from_db()
     topic.refresh_from_db()
     assert reply.hidden and topic.reply_count == 0
-    assert not Notification.objects.filter(recipient=people["resident"], kind="forum.reply").exists()
+    assert not Notification.objects.filter(
+        recipient=people["resident"], kind="forum.reply"
+    ).exists()
 
 
 def test_personal_data_in_a_public_post_is_pointed_out_first(people, tree):
@@ -99,10 +111,16 @@ def test_near_duplicate_of_a_recent_post_is_held(people, tree):
 
 def test_blocked_word_refuses_and_staff_keep_the_list(people, tree):
     with pytest.raises(Exception):
-        actions.word_add(actor=people["resident"], neighborhood=tree.neighborhood, word="某某", kind="block")
+        actions.word_add(
+            actor=people["resident"], neighborhood=tree.neighborhood, word="某某", kind="block"
+        )
     with pytest.raises(ValidationError):
-        actions.word_add(actor=people["staff"], neighborhood=tree.neighborhood, word="   ", kind="block")
-    actions.word_add(actor=people["staff"], neighborhood=tree.neighborhood, word="某某楼盘", kind="block")
+        actions.word_add(
+            actor=people["staff"], neighborhood=tree.neighborhood, word="   ", kind="block"
+        )
+    actions.word_add(
+        actor=people["staff"], neighborhood=tree.neighborhood, word="某某楼盘", kind="block"
+    )
     with pytest.raises(ValidationError, match="某某楼盘"):
         post(people["resident"], tree, body="大家觉得某某楼盘怎么样")
     actions.word_remove(actor=people["staff"], word=Word.objects.get())
@@ -110,14 +128,25 @@ def test_blocked_word_refuses_and_staff_keep_the_list(people, tree):
 
 
 def test_staff_posts_are_trusted(people, tree):
-    assert not post(people["staff"], tree, title="通知", body="明天停水，请大家储水。联系物业：加微信 wuye01").held
+    assert not post(
+        people["staff"], tree, title="通知", body="明天停水，请大家储水。联系物业：加微信 wuye01"
+    ).held
 
 
 def test_retrain_learns_from_staff_decisions(people, tree, monkeypatch):
-    monkeypatch.setattr(screen, "labelled_examples", lambda: [(True, "赌场 首存 彩金"), (False, "电梯 坏了 物业")])
+    monkeypatch.setattr(
+        screen, "labelled_examples", lambda: [(True, "赌场 首存 彩金"), (False, "电梯 坏了 物业")]
+    )
     text = "团购水果群里新到的车厘子"
     for pk in (1, 2, 3):
-        Case.objects.create(content_type_id=1, object_id=pk, neighborhood=tree.neighborhood, status="deleted", text=text, excerpt=text)
+        Case.objects.create(
+            content_type_id=1,
+            object_id=pk,
+            neighborhood=tree.neighborhood,
+            status="deleted",
+            text=text,
+            excerpt=text,
+        )
     state = actions.retrain()
     assert ClassifierState.objects.get() == state and state.spam_count == 4 and state.ham_count == 1
     assert screen.classifier().probability(text) > 0.9
@@ -130,7 +159,9 @@ def test_appeal_once_by_the_author_back_to_the_queue(people, tree):
     topic = post(people["neighbour"], tree, title="闲置回收", body=AD)
     case = Case.objects.get(object_id=topic.pk)
     with pytest.raises(Exception, match="appeal"):
-        actions.case_appeal(case=case, person=people["neighbour"], note="不是广告")  # still open: nothing decided
+        actions.case_appeal(
+            case=case, person=people["neighbour"], note="不是广告"
+        )  # still open: nothing decided
     actions.case_hide(case=case, actor=people["staff"], note="像广告")
     with pytest.raises(Exception):
         actions.case_appeal(case=case, person=people["resident"], note="我替他申诉")
@@ -159,12 +190,17 @@ def test_privacy_export_and_anonymise(people, tree):
     from linli.moderation.models import Fingerprint
 
     topic = post(people["neighbour"], tree, title="二手", body=AD)
-    case = actions.case_mute(case=Case.objects.get(object_id=topic.pk), actor=people["staff"], days=2, note="广告")
+    case = actions.case_mute(
+        case=Case.objects.get(object_id=topic.pk), actor=people["staff"], days=2, note="广告"
+    )
     actions.case_appeal(case=case, person=people["neighbour"], note="我是自己卖旧物")
     data = privacy.export(people["neighbour"])
     assert data["appeals"][0]["note"] == "我是自己卖旧物" and data["sanctions"][0]["kind"] == "mute"
     privacy.anonymise(people["neighbour"])
-    assert privacy.export(people["neighbour"])["appeals"][0]["note"] == "" and not Sanction.objects.exists()
+    assert (
+        privacy.export(people["neighbour"])["appeals"][0]["note"] == ""
+        and not Sanction.objects.exists()
+    )
     assert not Fingerprint.objects.filter(author=people["neighbour"]).exists()
 
 
@@ -178,12 +214,24 @@ def test_reasons_are_in_chinese_for_chinese_readers(people, tree):
 
 def test_reports_are_limited_per_person_and_per_address(people, tree, monkeypatch):
     monkeypatch.setitem(actions.LIMITS, "report", (1, 3600))
-    topics = [post(people["resident"], tree, title=f"第{i}个", body=f"问题{i}是什么") for i in range(5)]
-    actions.report_create(reporter=people["neighbour"], target=topics[0], reason="spam", ip="10.0.0.1")
+    topics = [
+        post(people["resident"], tree, title=f"第{i}个", body=f"问题{i}是什么") for i in range(5)
+    ]
+    actions.report_create(
+        reporter=people["neighbour"], target=topics[0], reason="spam", ip="10.0.0.1"
+    )
     with pytest.raises(ValidationError, match="too often"):
-        actions.report_create(reporter=people["neighbour"], target=topics[1], reason="spam", ip="10.0.0.1")
-    actions.report_create(reporter=people["far_resident"], target=topics[1], reason="spam", ip="10.0.0.1")
+        actions.report_create(
+            reporter=people["neighbour"], target=topics[1], reason="spam", ip="10.0.0.1"
+        )
+    actions.report_create(
+        reporter=people["far_resident"], target=topics[1], reason="spam", ip="10.0.0.1"
+    )
     actions.report_create(reporter=people["leader"], target=topics[2], reason="spam", ip="10.0.0.1")
-    with pytest.raises(ValidationError, match="too often"):  # a fourth person from the same address (limit × 3)
-        actions.report_create(reporter=people["housemate"], target=topics[3], reason="spam", ip="10.0.0.1")
+    with pytest.raises(
+        ValidationError, match="too often"
+    ):  # a fourth person from the same address (limit × 3)
+        actions.report_create(
+            reporter=people["housemate"], target=topics[3], reason="spam", ip="10.0.0.1"
+        )
     assert Case.objects.count() == 3

@@ -23,7 +23,12 @@ KIND = "community.verified"
 
 
 def send(person, kind=KIND, **params):
-    return actions.notify(recipients=[person], kind=kind, params=params or {"household": "A 7号楼"}, url="/me/household/")
+    return actions.notify(
+        recipients=[person],
+        kind=kind,
+        params=params or {"household": "A 7号楼"},
+        url="/me/household/",
+    )
 
 
 @pytest.mark.parametrize("kind", sorted(kinds.KINDS))
@@ -95,7 +100,11 @@ def test_a_failed_send_is_kept_and_retried(alice, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         send(alice)
     delivery = EmailDelivery.objects.get()
-    assert delivery.status == "pending" and delivery.attempts == 1 and "smtp down" in delivery.last_error
+    assert (
+        delivery.status == "pending"
+        and delivery.attempts == 1
+        and "smtp down" in delivery.last_error
+    )
     assert actions.deliveries_retry_due() == 0  # not due yet
     later = timezone.now() + timedelta(hours=1)
     assert actions.deliveries_retry_due(now=later) == 1  # second failure
@@ -106,7 +115,9 @@ def test_a_failed_send_is_kept_and_retried(alice, django_capture_on_commit_callb
 
 
 @override_settings(EMAIL_BACKEND="linli.notify.tests.test_actions.Flaky")
-def test_a_send_that_always_fails_stops_after_the_last_attempt(alice, django_capture_on_commit_callbacks):
+def test_a_send_that_always_fails_stops_after_the_last_attempt(
+    alice, django_capture_on_commit_callbacks
+):
     Flaky.failures = 100
     with django_capture_on_commit_callbacks(execute=True):
         send(alice)
@@ -119,7 +130,9 @@ def test_a_send_that_always_fails_stops_after_the_last_attempt(alice, django_cap
 
 
 def test_digest_collects_and_is_built_once_a_day(alice, people, django_capture_on_commit_callbacks):
-    actions.preferences_set(person=alice, choices={KIND: Channel.DIGEST, "community.role_granted": Channel.DIGEST})
+    actions.preferences_set(
+        person=alice, choices={KIND: Channel.DIGEST, "community.role_granted": Channel.DIGEST}
+    )
     send(alice)
     send(alice, "community.role_granted", role="building_leader", neighborhood="滨江")
     with django_capture_on_commit_callbacks(execute=True):

@@ -7,7 +7,12 @@ from linli.notify.models import Notification, Preference
 
 def _many(person, n):
     for i in range(n):
-        actions.notify(recipients=[person], kind="community.role_granted", params={"role": "secretary", "neighborhood": f"n{i}"}, url="/me/")
+        actions.notify(
+            recipients=[person],
+            kind="community.role_granted",
+            params={"role": "secretary", "neighborhood": f"n{i}"},
+            url="/me/",
+        )
 
 
 def test_header_shows_unread_count_and_list_marks_read(login, people):
@@ -33,13 +38,23 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(login, people
 def test_nobody_opens_someone_elses_notification(login, people):
     _many(people["resident"], 1)
     n = Notification.objects.get(recipient=people["resident"])
-    assert login(people["neighbour"]).post(reverse("notify:notification-open", args=[n.pk])).status_code == 403
+    assert (
+        login(people["neighbour"])
+        .post(reverse("notify:notification-open", args=[n.pk]))
+        .status_code
+        == 403
+    )
     n.refresh_from_db()
     assert n.read_at is None
 
 
 def test_offsite_links_are_not_followed(login, people):
-    actions.notify(recipients=[people["resident"]], kind="community.verified", params={"household": "x"}, url="https://evil.example/")
+    actions.notify(
+        recipients=[people["resident"]],
+        kind="community.verified",
+        params={"household": "x"},
+        url="https://evil.example/",
+    )
     n = Notification.objects.get(recipient=people["resident"])
     response = login(people["resident"]).post(reverse("notify:notification-open", args=[n.pk]))
     assert response["Location"] == reverse("notify:notification-list")
@@ -53,14 +68,24 @@ def test_preferences_page_saves_choices_and_refuses_bad_ones(login, people):
 
     everything = {key: kind.default for key, kind in kinds.KINDS.items()}
     c.post(url, {**everything, "community.verified": "off", "community.role_granted": "email"})
-    assert dict(Preference.objects.filter(person=people["resident"]).values_list("kind", "channel"))["community.verified"] == "off"
+    assert (
+        dict(Preference.objects.filter(person=people["resident"]).values_list("kind", "channel"))[
+            "community.verified"
+        ]
+        == "off"
+    )
     response = c.post(url, {**everything, "community.verified": "telegram"})
     assert response.status_code == 200
-    assert Preference.objects.get(person=people["resident"], kind="community.verified").channel == "off"
+    assert (
+        Preference.objects.get(person=people["resident"], kind="community.verified").channel
+        == "off"
+    )
 
 
 @pytest.mark.parametrize("url", ["/", "/notifications/"])
-def test_pages_with_1000_notifications_have_constant_queries(login, people, url, django_assert_max_num_queries):
+def test_pages_with_1000_notifications_have_constant_queries(
+    login, people, url, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -2,10 +2,25 @@
 
 from .open311 import apikey_create, apikey_revoke, apikey_check  # noqa: F401
 from .reception import (  # noqa: F401
-    feed_token, feed_reset, minute_add, minute_to_request, occurrence_cancel, occurrence_move,
-    reception_day_create, reception_schedule, slot_book, slot_cancel,
+    feed_token,
+    feed_reset,
+    minute_add,
+    minute_to_request,
+    occurrence_cancel,
+    occurrence_move,
+    reception_day_create,
+    reception_schedule,
+    slot_book,
+    slot_cancel,
 )
 from .requests import (  # noqa: F401
-    category_save, request_close_stale, request_follow, request_rate, request_reopen, request_submit,
-    request_transfer, request_transition, request_unfollow,
+    category_save,
+    request_close_stale,
+    request_follow,
+    request_rate,
+    request_reopen,
+    request_submit,
+    request_transfer,
+    request_transition,
+    request_unfollow,
 )

@@ -24,7 +24,11 @@ from ..models import MinuteItem, Occurrence, PersonalFeed, ReceptionDay, Recepti
 
 def nth_weekday(year, month, weekday, n):
     """The date of the n-th (1–4, or -1 = last) `weekday` (0 = Monday) of a month."""
-    days = [d for d in calendar.Calendar().itermonthdates(year, month) if d.month == month and d.weekday() == weekday]
+    days = [
+        d
+        for d in calendar.Calendar().itermonthdates(year, month)
+        if d.month == month and d.weekday() == weekday
+    ]
     return days[n - 1] if n > 0 else days[-1]
 
 
@@ -33,7 +37,11 @@ def occurrence_dates(series, start: date, end: date):
     y, m = start.year, start.month
     while (y, m) <= (end.year, end.month):
         d = nth_weekday(y, m, series.weekday, series.week_of_month)
-        if start <= d <= end and d >= series.starts_on and (series.until is None or d <= series.until):
+        if (
+            start <= d <= end
+            and d >= series.starts_on
+            and (series.until is None or d <= series.until)
+        ):
             yield d
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
@@ -51,8 +59,16 @@ def reception_day_create(*, actor, neighborhood, months=12, **fields) -> Recepti
         raise ValidationError(_("Choose a space of this neighborhood."), code="space")
     series.full_clean()
     series.save()
-    reception_schedule(series=series, actor=actor, until=timezone.localdate() + timedelta(days=31 * months))
-    audit_record(actor=actor, action="office.reception_day_create", target=series, neighborhood=neighborhood, after={"title": series.title})
+    reception_schedule(
+        series=series, actor=actor, until=timezone.localdate() + timedelta(days=31 * months)
+    )
+    audit_record(
+        actor=actor,
+        action="office.reception_day_create",
+        target=series,
+        neighborhood=neighborhood,
+        after={"title": series.title},
+    )
     return series
 
 
@@ -69,8 +85,24 @@ def reception_schedule(*, series, actor, until, since=None) -> list[Occurrence]:
                 continue
             booking = None
             if series.space_id and end > timezone.now():
-                booking = spaces.booking_block(space=series.space, starts_at=start, ends_at=end, purpose=series.title, actor=actor, kind=Booking.Kind.RECEPTION)
-            made.append(Occurrence.objects.create(series=series, neighborhood_id=series.neighborhood_id, original_start=start, starts_at=start, ends_at=end, booking=booking))
+                booking = spaces.booking_block(
+                    space=series.space,
+                    starts_at=start,
+                    ends_at=end,
+                    purpose=series.title,
+                    actor=actor,
+                    kind=Booking.Kind.RECEPTION,
+                )
+            made.append(
+                Occurrence.objects.create(
+                    series=series,
+                    neighborhood_id=series.neighborhood_id,
+                    original_start=start,
+                    starts_at=start,
+                    ends_at=end,
+                    booking=booking,
+                )
+            )
     return made
 
 
@@ -83,18 +115,43 @@ def occurrence_cancel(*, occurrence, actor, note) -> Occurrence:
     require(actor, "office.manage_reception", occurrence)
     note = (note or "").strip()[:300]
     if not note:
-        raise ValidationError(_("Say why it is cancelled; residents who booked will read it."), code="note")
+        raise ValidationError(
+            _("Say why it is cancelled; residents who booked will read it."), code="note"
+        )
     with transaction.atomic():
-        occurrence = Occurrence.objects.select_for_update(of=("self",)).select_related("series", "booking").get(pk=occurrence.pk)
+        occurrence = (
+            Occurrence.objects.select_for_update(of=("self",))
+            .select_related("series", "booking")
+            .get(pk=occurrence.pk)
+        )
         if occurrence.status == Occurrence.Status.CANCELLED:
             raise ValidationError(_("This reception day is already cancelled."), code="state")
-        occurrence.status, occurrence.note, occurrence.sequence = Occurrence.Status.CANCELLED, note, occurrence.sequence + 1
+        occurrence.status, occurrence.note, occurrence.sequence = (
+            Occurrence.Status.CANCELLED,
+            note,
+            occurrence.sequence + 1,
+        )
         occurrence.save(update_fields=["status", "note", "sequence", "updated_at"])
         if occurrence.booking_id:
             spaces.booking_release(booking=occurrence.booking, actor=actor)
-        notify(recipients=_slot_people(occurrence), kind="office.reception_cancelled", actor=actor, url=occurrence.get_absolute_url(),
-               params={"title": occurrence.series.title, "date": timezone.localtime(occurrence.starts_at).strftime("%Y-%m-%d"), "note": note})
-        audit_record(actor=actor, action="office.occurrence_cancel", target=occurrence, neighborhood=occurrence.neighborhood_id, after={"note": note})
+        notify(
+            recipients=_slot_people(occurrence),
+            kind="office.reception_cancelled",
+            actor=actor,
+            url=occurrence.get_absolute_url(),
+            params={
+                "title": occurrence.series.title,
+                "date": timezone.localtime(occurrence.starts_at).strftime("%Y-%m-%d"),
+                "note": note,
+            },
+        )
+        audit_record(
+            actor=actor,
+            action="office.occurrence_cancel",
+            target=occurrence,
+            neighborhood=occurrence.neighborhood_id,
+            after={"note": note},
+        )
     return occurrence
 
 
@@ -104,22 +161,43 @@ def occurrence_move(*, occurrence, actor, starts_at, ends_at, note="") -> Occurr
     if ends_at <= starts_at:
         raise ValidationError(_("The end must be after the start."), code="order")
     if starts_at < timezone.now():
-        raise ValidationError(_("This time is in the past. Choose a time from now on."), code="past")
+        raise ValidationError(
+            _("This time is in the past. Choose a time from now on."), code="past"
+        )
     with transaction.atomic():
-        occurrence = Occurrence.objects.select_for_update(of=("self",)).select_related("series", "booking").get(pk=occurrence.pk)
+        occurrence = (
+            Occurrence.objects.select_for_update(of=("self",))
+            .select_related("series", "booking")
+            .get(pk=occurrence.pk)
+        )
         if occurrence.status == Occurrence.Status.CANCELLED:
             raise ValidationError(_("This reception day is cancelled."), code="state")
         delta = starts_at - occurrence.starts_at
         if occurrence.booking_id:
-            spaces.booking_move(booking=occurrence.booking, starts_at=starts_at, ends_at=ends_at, actor=actor)
+            spaces.booking_move(
+                booking=occurrence.booking, starts_at=starts_at, ends_at=ends_at, actor=actor
+            )
         occurrence.starts_at, occurrence.ends_at = starts_at, ends_at
         occurrence.note, occurrence.sequence = (note or "").strip()[:300], occurrence.sequence + 1
         occurrence.save(update_fields=["starts_at", "ends_at", "note", "sequence", "updated_at"])
         occurrence.slots.filter(cancelled_at=None).update(starts_at=F("starts_at") + delta)
-        notify(recipients=_slot_people(occurrence), kind="office.reception_moved", actor=actor, url=occurrence.get_absolute_url(),
-               params={"title": occurrence.series.title, "time": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M")})
-        audit_record(actor=actor, action="office.occurrence_move", target=occurrence, neighborhood=occurrence.neighborhood_id,
-                     after={"starts_at": starts_at.isoformat(), "note": occurrence.note})
+        notify(
+            recipients=_slot_people(occurrence),
+            kind="office.reception_moved",
+            actor=actor,
+            url=occurrence.get_absolute_url(),
+            params={
+                "title": occurrence.series.title,
+                "time": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M"),
+            },
+        )
+        audit_record(
+            actor=actor,
+            action="office.occurrence_move",
+            target=occurrence,
+            neighborhood=occurrence.neighborhood_id,
+            after={"starts_at": starts_at.isoformat(), "note": occurrence.note},
+        )
     return occurrence
 
 
@@ -136,7 +214,12 @@ def slot_starts(occurrence):
 def slot_book(*, occurrence, person, starts_at, subject) -> ReceptionSlot:
     """A resident books one slot with what they want to raise (one slot per person per day).
     The database's unique constraints make a double booking impossible."""
-    require(person, "office.book_reception", occurrence, _("Only verified residents of this neighborhood can book a slot."))
+    require(
+        person,
+        "office.book_reception",
+        occurrence,
+        _("Only verified residents of this neighborhood can book a slot."),
+    )
     subject = (subject or "").strip()
     if not subject:
         raise ValidationError(_("Say in a few words what you want to raise."), code="subject")
@@ -146,30 +229,61 @@ def slot_book(*, occurrence, person, starts_at, subject) -> ReceptionSlot:
     if occurrence.status != Occurrence.Status.SCHEDULED:
         raise ValidationError(_("This reception day is cancelled."), code="state")
     if occurrence.starts_at <= timezone.now():
-        raise ValidationError(_("Slots can be booked until the reception day begins; you can still drop in."), code="past")
+        raise ValidationError(
+            _("Slots can be booked until the reception day begins; you can still drop in."),
+            code="past",
+        )
     if starts_at not in slot_starts(occurrence):
         raise ValidationError(_("Choose one of the listed times."), code="slot")
     try:
         with transaction.atomic():
-            slot = ReceptionSlot.objects.create(occurrence=occurrence, starts_at=starts_at, person=person, household_id=person.household_id, subject=subject)
+            slot = ReceptionSlot.objects.create(
+                occurrence=occurrence,
+                starts_at=starts_at,
+                person=person,
+                household_id=person.household_id,
+                subject=subject,
+            )
             Occurrence.objects.filter(pk=occurrence.pk).update(slot_count=F("slot_count") + 1)
     except IntegrityError:
-        if ReceptionSlot.objects.filter(occurrence=occurrence, person=person, cancelled_at=None).exists():
-            raise ValidationError(_("You already have a slot on this day. Cancel it first to choose another time."), code="mine") from None
-        raise ValidationError(_("Someone has just booked this time. Choose another one."), code="taken") from None
+        if ReceptionSlot.objects.filter(
+            occurrence=occurrence, person=person, cancelled_at=None
+        ).exists():
+            raise ValidationError(
+                _("You already have a slot on this day. Cancel it first to choose another time."),
+                code="mine",
+            ) from None
+        raise ValidationError(
+            _("Someone has just booked this time. Choose another one."), code="taken"
+        ) from None
     return slot
 
 
 def slot_cancel(*, slot, actor) -> ReceptionSlot:
     require(actor, "office.cancel_reception_slot", slot)
     with transaction.atomic():
-        updated = ReceptionSlot.objects.filter(pk=slot.pk, cancelled_at=None).update(cancelled_at=timezone.now())
+        updated = ReceptionSlot.objects.filter(pk=slot.pk, cancelled_at=None).update(
+            cancelled_at=timezone.now()
+        )
         if updated:
-            Occurrence.objects.filter(pk=slot.occurrence_id, slot_count__gt=0).update(slot_count=F("slot_count") - 1)
+            Occurrence.objects.filter(pk=slot.occurrence_id, slot_count__gt=0).update(
+                slot_count=F("slot_count") - 1
+            )
             if actor.pk != slot.person_id:
-                audit_record(actor=actor, action="office.slot_cancel", target=slot.occurrence, subject=slot.person_id, neighborhood=slot.occurrence.neighborhood_id)
-                notify(recipients=[slot.person_id], kind="office.reception_slot_cancelled", actor=actor, url=slot.occurrence.get_absolute_url(),
-                       params={"time": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")})
+                audit_record(
+                    actor=actor,
+                    action="office.slot_cancel",
+                    target=slot.occurrence,
+                    subject=slot.person_id,
+                    neighborhood=slot.occurrence.neighborhood_id,
+                )
+                notify(
+                    recipients=[slot.person_id],
+                    kind="office.reception_slot_cancelled",
+                    actor=actor,
+                    url=slot.occurrence.get_absolute_url(),
+                    params={"time": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")},
+                )
     slot.refresh_from_db()
     return slot
 
@@ -180,7 +294,9 @@ def minute_add(*, occurrence, actor, text, raised_by=None) -> MinuteItem:
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("Write what was raised."), code="text")
-    return MinuteItem.objects.create(occurrence=occurrence, text=text[:2000], raised_by=raised_by, created_by=actor)
+    return MinuteItem.objects.create(
+        occurrence=occurrence, text=text[:2000], raised_by=raised_by, created_by=actor
+    )
 
 
 def minute_to_request(*, item, actor, category, building=None, public=False):
@@ -189,19 +305,42 @@ def minute_to_request(*, item, actor, category, building=None, public=False):
 
     require(actor, "office.keep_minutes", item.occurrence)
     with transaction.atomic():
-        item = MinuteItem.objects.select_for_update(of=("self",)).select_related("occurrence", "raised_by").get(pk=item.pk)
+        item = (
+            MinuteItem.objects.select_for_update(of=("self",))
+            .select_related("occurrence", "raised_by")
+            .get(pk=item.pk)
+        )
         if item.request_id:
             raise ValidationError(_("This item is already a request."), code="done")
-        request = request_submit(reporter=None, neighborhood=item.occurrence.neighborhood, category=category, description=item.text,
-                                 building=building, public=public, source="reception")
+        request = request_submit(
+            reporter=None,
+            neighborhood=item.occurrence.neighborhood,
+            category=category,
+            description=item.text,
+            building=building,
+            public=public,
+            source="reception",
+        )
         if item.raised_by_id:
-            type(request).objects.filter(pk=request.pk).update(reporter_id=item.raised_by_id, household_id=item.raised_by.household_id)
+            type(request).objects.filter(pk=request.pk).update(
+                reporter_id=item.raised_by_id, household_id=item.raised_by.household_id
+            )
             request.reporter_id = item.raised_by_id
         item.request = request
         item.save(update_fields=["request"])
         if item.raised_by_id:
-            notify(recipients=[item.raised_by_id], kind="office.request_changed", actor=actor, url=reverse("office:request-detail", args=[request.pk]),
-                   params={"number": request.pk, "category": category.name, "status": request.status, "note": ""})
+            notify(
+                recipients=[item.raised_by_id],
+                kind="office.request_changed",
+                actor=actor,
+                url=reverse("office:request-detail", args=[request.pk]),
+                params={
+                    "number": request.pk,
+                    "category": category.name,
+                    "status": request.status,
+                    "note": "",
+                },
+            )
     return request
 
 

@@ -15,8 +15,12 @@ def _hours(start, end):
 
 
 def _row(neighborhood_id, party, when):
-    MonthStat.objects.get_or_create(neighborhood_id=neighborhood_id, party=party, month=_month(when))
-    return MonthStat.objects.select_for_update().get(neighborhood_id=neighborhood_id, party=party, month=_month(when))
+    MonthStat.objects.get_or_create(
+        neighborhood_id=neighborhood_id, party=party, month=_month(when)
+    )
+    return MonthStat.objects.select_for_update().get(
+        neighborhood_id=neighborhood_id, party=party, month=_month(when)
+    )
 
 
 def on_submitted(request):
@@ -66,9 +70,22 @@ def stats_rebuild(neighborhood_id):
 
     from ..models import Request
 
-    rows = defaultdict(lambda: {"submitted": 0, "accepted": 0, "resolved": 0, "resolved_late": 0, "accept_hours": defaultdict(int), "resolve_hours": defaultdict(int)})
+    rows = defaultdict(
+        lambda: {
+            "submitted": 0,
+            "accepted": 0,
+            "resolved": 0,
+            "resolved_late": 0,
+            "accept_hours": defaultdict(int),
+            "resolve_hours": defaultdict(int),
+        }
+    )
     fields = ("party", "created_at", "accepted_at", "resolved_at", "resolve_due")
-    for party, created, accepted, resolved, due in Request.objects.filter(neighborhood_id=neighborhood_id).values_list(*fields).iterator(chunk_size=5000):
+    for party, created, accepted, resolved, due in (
+        Request.objects.filter(neighborhood_id=neighborhood_id)
+        .values_list(*fields)
+        .iterator(chunk_size=5000)
+    ):
         rows[(party, _month(created))]["submitted"] += 1
         if accepted:
             r = rows[(party, _month(accepted))]
@@ -80,11 +97,22 @@ def stats_rebuild(neighborhood_id):
             r["resolved_late"] += resolved > due
             r["resolve_hours"][_hours(created, resolved)] += 1
     MonthStat.objects.filter(neighborhood_id=neighborhood_id).delete()
-    MonthStat.objects.bulk_create([
-        MonthStat(neighborhood_id=neighborhood_id, party=party, month=month, submitted=r["submitted"], accepted=r["accepted"], resolved=r["resolved"],
-                  resolved_late=r["resolved_late"], accept_hours=dict(r["accept_hours"]), resolve_hours=dict(r["resolve_hours"]))
-        for (party, month), r in rows.items()
-    ])
+    MonthStat.objects.bulk_create(
+        [
+            MonthStat(
+                neighborhood_id=neighborhood_id,
+                party=party,
+                month=month,
+                submitted=r["submitted"],
+                accepted=r["accepted"],
+                resolved=r["resolved"],
+                resolved_late=r["resolved_late"],
+                accept_hours=dict(r["accept_hours"]),
+                resolve_hours=dict(r["resolve_hours"]),
+            )
+            for (party, month), r in rows.items()
+        ]
+    )
 
 
 def analyze_requests():

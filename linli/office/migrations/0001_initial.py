@@ -8,334 +8,906 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0003_resident_skills'),
-        ('spaces', '0002_booking_no_overlap'),
+        ("community", "0003_resident_skills"),
+        ("spaces", "0002_booking_no_overlap"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiKey',
+            name="ApiKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='who uses it')),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('prefix', models.CharField(max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="who uses it")),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("prefix", models.CharField(max_length=8)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Open311 key',
-                'verbose_name_plural': 'Open311 keys',
-                'ordering': ['-created_at'],
+                "verbose_name": "Open311 key",
+                "verbose_name_plural": "Open311 keys",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='Short Latin name, used by Open311 apps (e.g. lift-repair).', max_length=40, verbose_name='code')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=60, verbose_name='English name')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='description')),
-                ('group', models.CharField(blank=True, max_length=40, verbose_name='group')),
-                ('party', models.CharField(choices=[('residents_committee', "residents' committee"), ('owners_committee', "owners' committee"), ('property_manager', 'property manager')], max_length=20, verbose_name='responsible')),
-                ('accept_hours', models.PositiveIntegerField(default=24, verbose_name='hours to accept')),
-                ('resolve_hours', models.PositiveIntegerField(default=72, verbose_name='hours to resolve')),
-                ('active', models.BooleanField(default=True, verbose_name='in use')),
-                ('sort', models.PositiveSmallIntegerField(default=0)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='request_categories', to='community.neighborhood', verbose_name='neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Short Latin name, used by Open311 apps (e.g. lift-repair).",
+                        max_length=40,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=60, verbose_name="English name"),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="description"),
+                ),
+                ("group", models.CharField(blank=True, max_length=40, verbose_name="group")),
+                (
+                    "party",
+                    models.CharField(
+                        choices=[
+                            ("residents_committee", "residents' committee"),
+                            ("owners_committee", "owners' committee"),
+                            ("property_manager", "property manager"),
+                        ],
+                        max_length=20,
+                        verbose_name="responsible",
+                    ),
+                ),
+                (
+                    "accept_hours",
+                    models.PositiveIntegerField(default=24, verbose_name="hours to accept"),
+                ),
+                (
+                    "resolve_hours",
+                    models.PositiveIntegerField(default=72, verbose_name="hours to resolve"),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="in use")),
+                ("sort", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="request_categories",
+                        to="community.neighborhood",
+                        verbose_name="neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'request category',
-                'verbose_name_plural': 'request categories',
-                'ordering': ['neighborhood_id', 'sort', 'name'],
+                "verbose_name": "request category",
+                "verbose_name_plural": "request categories",
+                "ordering": ["neighborhood_id", "sort", "name"],
             },
         ),
         migrations.CreateModel(
-            name='MonthStat',
+            name="MonthStat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('party', models.CharField(choices=[('residents_committee', "residents' committee"), ('owners_committee', "owners' committee"), ('property_manager', 'property manager')], max_length=20)),
-                ('month', models.DateField()),
-                ('submitted', models.PositiveIntegerField(default=0)),
-                ('accepted', models.PositiveIntegerField(default=0)),
-                ('resolved', models.PositiveIntegerField(default=0)),
-                ('resolved_late', models.PositiveIntegerField(default=0)),
-                ('accept_hours', models.JSONField(default=dict)),
-                ('resolve_hours', models.JSONField(default=dict)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "party",
+                    models.CharField(
+                        choices=[
+                            ("residents_committee", "residents' committee"),
+                            ("owners_committee", "owners' committee"),
+                            ("property_manager", "property manager"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("month", models.DateField()),
+                ("submitted", models.PositiveIntegerField(default=0)),
+                ("accepted", models.PositiveIntegerField(default=0)),
+                ("resolved", models.PositiveIntegerField(default=0)),
+                ("resolved_late", models.PositiveIntegerField(default=0)),
+                ("accept_hours", models.JSONField(default=dict)),
+                ("resolve_hours", models.JSONField(default=dict)),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['month', 'party'],
+                "ordering": ["month", "party"],
             },
         ),
         migrations.CreateModel(
-            name='PersonalFeed',
+            name="PersonalFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=48, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=48, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReceptionDay',
+            name="ReceptionDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='title')),
-                ('place', models.CharField(blank=True, help_text='If not a bookable space.', max_length=120, verbose_name='place')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='weekday')),
-                ('week_of_month', models.SmallIntegerField(choices=[(1, 'first'), (2, 'second'), (3, 'third'), (4, 'fourth'), (-1, 'last')], verbose_name='which one in the month')),
-                ('start_time', models.TimeField(verbose_name='from')),
-                ('end_time', models.TimeField(verbose_name='until')),
-                ('slot_minutes', models.PositiveSmallIntegerField(default=15, verbose_name='minutes per slot')),
-                ('starts_on', models.DateField(verbose_name='first month')),
-                ('until', models.DateField(blank=True, null=True, verbose_name='last day')),
-                ('attendees', models.CharField(blank=True, max_length=300, verbose_name='who receives')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reception_days', to='community.neighborhood', verbose_name='neighborhood')),
-                ('space', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='spaces.space', verbose_name='space')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="title")),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True,
+                        help_text="If not a bookable space.",
+                        max_length=120,
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        verbose_name="weekday",
+                    ),
+                ),
+                (
+                    "week_of_month",
+                    models.SmallIntegerField(
+                        choices=[
+                            (1, "first"),
+                            (2, "second"),
+                            (3, "third"),
+                            (4, "fourth"),
+                            (-1, "last"),
+                        ],
+                        verbose_name="which one in the month",
+                    ),
+                ),
+                ("start_time", models.TimeField(verbose_name="from")),
+                ("end_time", models.TimeField(verbose_name="until")),
+                (
+                    "slot_minutes",
+                    models.PositiveSmallIntegerField(default=15, verbose_name="minutes per slot"),
+                ),
+                ("starts_on", models.DateField(verbose_name="first month")),
+                ("until", models.DateField(blank=True, null=True, verbose_name="last day")),
+                (
+                    "attendees",
+                    models.CharField(blank=True, max_length=300, verbose_name="who receives"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reception_days",
+                        to="community.neighborhood",
+                        verbose_name="neighborhood",
+                    ),
+                ),
+                (
+                    "space",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="spaces.space",
+                        verbose_name="space",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reception day',
-                'verbose_name_plural': 'reception days',
+                "verbose_name": "reception day",
+                "verbose_name_plural": "reception days",
             },
         ),
         migrations.CreateModel(
-            name='Occurrence',
+            name="Occurrence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original_start', models.DateTimeField()),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('status', models.CharField(choices=[('scheduled', 'scheduled'), ('cancelled', 'cancelled')], default='scheduled', max_length=10)),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('sequence', models.PositiveIntegerField(default=0)),
-                ('slot_count', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('booking', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='spaces.booking')),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
-                ('series', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='occurrences', to='office.receptionday')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("original_start", models.DateTimeField()),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("scheduled", "scheduled"), ("cancelled", "cancelled")],
+                        default="scheduled",
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("sequence", models.PositiveIntegerField(default=0)),
+                ("slot_count", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "booking",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="spaces.booking",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="occurrences",
+                        to="office.receptionday",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at'],
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReceptionSlot',
+            name="ReceptionSlot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField()),
-                ('subject', models.CharField(max_length=200, verbose_name='what you want to raise')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='community.household')),
-                ('occurrence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slots', to='office.occurrence')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reception_slots', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                (
+                    "subject",
+                    models.CharField(max_length=200, verbose_name="what you want to raise"),
+                ),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="community.household",
+                    ),
+                ),
+                (
+                    "occurrence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="slots",
+                        to="office.occurrence",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reception_slots",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at'],
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='Request',
+            name="Request",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('party', models.CharField(choices=[('residents_committee', "residents' committee"), ('owners_committee', "owners' committee"), ('property_manager', 'property manager')], max_length=20, verbose_name='responsible')),
-                ('description', models.TextField(max_length=2000, verbose_name='description')),
-                ('place', models.CharField(blank=True, help_text='Where exactly, e.g. the east gate, lift 2, the bike shed.', max_length=120, verbose_name='place')),
-                ('lat', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='latitude')),
-                ('long', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='longitude')),
-                ('public', models.BooleanField(default=True, help_text='Neighbours can see it and say “me too”. Your name is never shown.', verbose_name='public')),
-                ('status', models.CharField(choices=[('submitted', 'submitted'), ('accepted', 'accepted'), ('in_progress', 'in progress'), ('resolved', 'resolved'), ('closed', 'closed'), ('rejected', 'rejected')], default='submitted', max_length=12, verbose_name='status')),
-                ('status_note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('source', models.CharField(choices=[('web', 'website'), ('api', 'API'), ('open311', 'Open311 app'), ('reception', 'reception day')], default='web', max_length=10)),
-                ('token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('contact_name', models.CharField(blank=True, max_length=100)),
-                ('contact_email', models.EmailField(blank=True, max_length=254)),
-                ('contact_phone', models.CharField(blank=True, max_length=30)),
-                ('accept_due', models.DateTimeField()),
-                ('resolve_due', models.DateTimeField()),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('rating', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='rating')),
-                ('rating_comment', models.CharField(blank=True, max_length=300, verbose_name='comment')),
-                ('follower_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('reopen_count', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('api_key', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='office.apikey')),
-                ('building', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='community.building', verbose_name='building')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='office.category', verbose_name='category')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='community.household')),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood', verbose_name='neighborhood')),
-                ('reporter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='office_requests', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "party",
+                    models.CharField(
+                        choices=[
+                            ("residents_committee", "residents' committee"),
+                            ("owners_committee", "owners' committee"),
+                            ("property_manager", "property manager"),
+                        ],
+                        max_length=20,
+                        verbose_name="responsible",
+                    ),
+                ),
+                ("description", models.TextField(max_length=2000, verbose_name="description")),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where exactly, e.g. the east gate, lift 2, the bike shed.",
+                        max_length=120,
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "lat",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "long",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="longitude",
+                    ),
+                ),
+                (
+                    "public",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Neighbours can see it and say “me too”. Your name is never shown.",
+                        verbose_name="public",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "submitted"),
+                            ("accepted", "accepted"),
+                            ("in_progress", "in progress"),
+                            ("resolved", "resolved"),
+                            ("closed", "closed"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="submitted",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("status_note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("web", "website"),
+                            ("api", "API"),
+                            ("open311", "Open311 app"),
+                            ("reception", "reception day"),
+                        ],
+                        default="web",
+                        max_length=10,
+                    ),
+                ),
+                ("token", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("contact_name", models.CharField(blank=True, max_length=100)),
+                ("contact_email", models.EmailField(blank=True, max_length=254)),
+                ("contact_phone", models.CharField(blank=True, max_length=30)),
+                ("accept_due", models.DateTimeField()),
+                ("resolve_due", models.DateTimeField()),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="rating"),
+                ),
+                (
+                    "rating_comment",
+                    models.CharField(blank=True, max_length=300, verbose_name="comment"),
+                ),
+                ("follower_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("reopen_count", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "api_key",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="office.apikey",
+                    ),
+                ),
+                (
+                    "building",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="community.building",
+                        verbose_name="building",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests",
+                        to="office.category",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="community.household",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                        verbose_name="neighborhood",
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="office_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'request',
-                'verbose_name_plural': 'requests',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "request",
+                "verbose_name_plural": "requests",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MinuteItem',
+            name="MinuteItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=2000, verbose_name='what was raised and said')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('raised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('occurrence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='minute_items', to='office.occurrence')),
-                ('request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='office.request')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(max_length=2000, verbose_name="what was raised and said"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "raised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "occurrence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="minute_items",
+                        to="office.occurrence",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="office.request",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='RequestEvent',
+            name="RequestEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submitted', 'submitted'), ('status', 'status changed'), ('transfer', 'transferred'), ('rated', 'rated'), ('reopened', 'reopened'), ('note', 'note')], max_length=10)),
-                ('from_status', models.CharField(blank=True, choices=[('submitted', 'submitted'), ('accepted', 'accepted'), ('in_progress', 'in progress'), ('resolved', 'resolved'), ('closed', 'closed'), ('rejected', 'rejected')], max_length=12)),
-                ('to_status', models.CharField(blank=True, choices=[('submitted', 'submitted'), ('accepted', 'accepted'), ('in_progress', 'in progress'), ('resolved', 'resolved'), ('closed', 'closed'), ('rejected', 'rejected')], max_length=12)),
-                ('from_party', models.CharField(blank=True, choices=[('residents_committee', "residents' committee"), ('owners_committee', "owners' committee"), ('property_manager', 'property manager')], max_length=20)),
-                ('to_party', models.CharField(blank=True, choices=[('residents_committee', "residents' committee"), ('owners_committee', "owners' committee"), ('property_manager', 'property manager')], max_length=20)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='office.request')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "submitted"),
+                            ("status", "status changed"),
+                            ("transfer", "transferred"),
+                            ("rated", "rated"),
+                            ("reopened", "reopened"),
+                            ("note", "note"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("submitted", "submitted"),
+                            ("accepted", "accepted"),
+                            ("in_progress", "in progress"),
+                            ("resolved", "resolved"),
+                            ("closed", "closed"),
+                            ("rejected", "rejected"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("submitted", "submitted"),
+                            ("accepted", "accepted"),
+                            ("in_progress", "in progress"),
+                            ("resolved", "resolved"),
+                            ("closed", "closed"),
+                            ("rejected", "rejected"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "from_party",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("residents_committee", "residents' committee"),
+                            ("owners_committee", "owners' committee"),
+                            ("property_manager", "property manager"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_party",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("residents_committee", "residents' committee"),
+                            ("owners_committee", "owners' committee"),
+                            ("property_manager", "property manager"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="office.request",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RequestFollower',
+            name="RequestFollower",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='followers', to='office.request')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="followers",
+                        to="office.request",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RequestPhoto',
+            name="RequestPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to='office/%Y/%m/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='office.request')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("image", models.ImageField(upload_to="office/%Y/%m/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="office.request",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.UniqueConstraint(fields=('neighborhood', 'code'), name='category_unique_code'),
+            model_name="category",
+            constraint=models.UniqueConstraint(
+                fields=("neighborhood", "code"), name="category_unique_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.CheckConstraint(condition=models.Q(('accept_hours__gte', 1), ('resolve_hours__gte', models.F('accept_hours'))), name='category_sla_sane'),
+            model_name="category",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("accept_hours__gte", 1), ("resolve_hours__gte", models.F("accept_hours"))
+                ),
+                name="category_sla_sane",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthstat',
-            constraint=models.UniqueConstraint(fields=('neighborhood', 'party', 'month'), name='monthstat_unique'),
+            model_name="monthstat",
+            constraint=models.UniqueConstraint(
+                fields=("neighborhood", "party", "month"), name="monthstat_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='receptionday',
-            constraint=models.CheckConstraint(condition=models.Q(('end_time__gt', models.F('start_time'))), name='reception_end_after_start'),
+            model_name="receptionday",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_time__gt", models.F("start_time"))),
+                name="reception_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='receptionday',
-            constraint=models.CheckConstraint(condition=models.Q(('slot_minutes__gte', 5), ('slot_minutes__lte', 120)), name='reception_slot_length'),
+            model_name="receptionday",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("slot_minutes__gte", 5), ("slot_minutes__lte", 120)),
+                name="reception_slot_length",
+            ),
         ),
         migrations.AddIndex(
-            model_name='occurrence',
-            index=models.Index(fields=['neighborhood', 'starts_at'], name='occurrence_nb_time'),
+            model_name="occurrence",
+            index=models.Index(fields=["neighborhood", "starts_at"], name="occurrence_nb_time"),
         ),
         migrations.AddConstraint(
-            model_name='occurrence',
-            constraint=models.UniqueConstraint(fields=('series', 'original_start'), name='occurrence_unique'),
+            model_name="occurrence",
+            constraint=models.UniqueConstraint(
+                fields=("series", "original_start"), name="occurrence_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='occurrence',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='occurrence_end_after_start'),
+            model_name="occurrence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="occurrence_end_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='receptionslot',
-            index=models.Index(fields=['person', 'starts_at'], name='slot_person'),
+            model_name="receptionslot",
+            index=models.Index(fields=["person", "starts_at"], name="slot_person"),
         ),
         migrations.AddConstraint(
-            model_name='receptionslot',
-            constraint=models.UniqueConstraint(condition=models.Q(('cancelled_at__isnull', True)), fields=('occurrence', 'starts_at'), name='slot_once'),
+            model_name="receptionslot",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("cancelled_at__isnull", True)),
+                fields=("occurrence", "starts_at"),
+                name="slot_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='receptionslot',
-            constraint=models.UniqueConstraint(condition=models.Q(('cancelled_at__isnull', True)), fields=('occurrence', 'person'), name='slot_one_per_person'),
+            model_name="receptionslot",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("cancelled_at__isnull", True)),
+                fields=("occurrence", "person"),
+                name="slot_one_per_person",
+            ),
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=models.Index(fields=['neighborhood', '-created_at', '-id'], name='request_nb_recent'),
+            model_name="request",
+            index=models.Index(
+                fields=["neighborhood", "-created_at", "-id"], name="request_nb_recent"
+            ),
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=models.Index(fields=['neighborhood', 'status', '-created_at'], name='request_nb_status'),
+            model_name="request",
+            index=models.Index(
+                fields=["neighborhood", "status", "-created_at"], name="request_nb_status"
+            ),
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=models.Index(fields=['neighborhood', 'public', '-created_at'], name='request_nb_public'),
+            model_name="request",
+            index=models.Index(
+                fields=["neighborhood", "public", "-created_at"], name="request_nb_public"
+            ),
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=models.Index(fields=['neighborhood', 'party', 'status'], name='request_nb_party'),
+            model_name="request",
+            index=models.Index(fields=["neighborhood", "party", "status"], name="request_nb_party"),
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=models.Index(fields=['neighborhood', 'status', 'accept_due'], name='request_accept_due'),
+            model_name="request",
+            index=models.Index(
+                fields=["neighborhood", "status", "accept_due"], name="request_accept_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=models.Index(fields=['neighborhood', 'status', 'resolve_due'], name='request_resolve_due'),
+            model_name="request",
+            index=models.Index(
+                fields=["neighborhood", "status", "resolve_due"], name="request_resolve_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=models.Index(fields=['category', 'status', '-created_at'], name='request_category'),
+            model_name="request",
+            index=models.Index(
+                fields=["category", "status", "-created_at"], name="request_category"
+            ),
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=models.Index(fields=['reporter', '-created_at'], name='request_reporter'),
+            model_name="request",
+            index=models.Index(fields=["reporter", "-created_at"], name="request_reporter"),
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=models.Index(fields=['-updated_at'], name='request_updated'),
+            model_name="request",
+            index=models.Index(fields=["-updated_at"], name="request_updated"),
         ),
         migrations.AddConstraint(
-            model_name='request',
-            constraint=models.CheckConstraint(condition=models.Q(('rating__isnull', True), models.Q(('rating__gte', 1), ('rating__lte', 5)), _connector='OR'), name='request_rating_1_to_5'),
+            model_name="request",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating__isnull", True),
+                    models.Q(("rating__gte", 1), ("rating__lte", 5)),
+                    _connector="OR",
+                ),
+                name="request_rating_1_to_5",
+            ),
         ),
         migrations.AddIndex(
-            model_name='requestevent',
-            index=models.Index(fields=['request', 'created_at'], name='event_request'),
+            model_name="requestevent",
+            index=models.Index(fields=["request", "created_at"], name="event_request"),
         ),
         migrations.AddIndex(
-            model_name='requestfollower',
-            index=models.Index(fields=['person'], name='follower_person'),
+            model_name="requestfollower",
+            index=models.Index(fields=["person"], name="follower_person"),
         ),
         migrations.AddConstraint(
-            model_name='requestfollower',
-            constraint=models.UniqueConstraint(fields=('request', 'person'), name='follower_once'),
+            model_name="requestfollower",
+            constraint=models.UniqueConstraint(fields=("request", "person"), name="follower_once"),
         ),
     ]

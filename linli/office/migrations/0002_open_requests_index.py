@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0003_resident_skills'),
-        ('office', '0001_initial'),
+        ("community", "0003_resident_skills"),
+        ("office", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='request',
-            name='request_nb_party',
+            model_name="request",
+            name="request_nb_party",
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=models.Index(condition=models.Q(('status__in', ['submitted', 'accepted', 'in_progress'])), fields=['neighborhood', 'party', 'status'], name='request_open'),
+            model_name="request",
+            index=models.Index(
+                condition=models.Q(("status__in", ["submitted", "accepted", "in_progress"])),
+                fields=["neighborhood", "party", "status"],
+                name="request_open",
+            ),
         ),
     ]

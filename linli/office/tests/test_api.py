@@ -14,7 +14,15 @@ def _post(client, url, data):
 
 def test_submit_and_follow_over_the_api(login, people, tree, categories):
     client = login(people["resident"])
-    response = _post(client, "/api/v1/requests/n/nb", {"category_id": categories["noise"].pk, "description": "楼上每天半夜装修", "building_id": tree.buildings[0].pk})
+    response = _post(
+        client,
+        "/api/v1/requests/n/nb",
+        {
+            "category_id": categories["noise"].pk,
+            "description": "楼上每天半夜装修",
+            "building_id": tree.buildings[0].pk,
+        },
+    )
     assert response.status_code == 201, response.content
     row = response.json()
     assert row["party"] == "residents_committee" and row["mine"] and row["status"] == "submitted"
@@ -22,14 +30,17 @@ def test_submit_and_follow_over_the_api(login, people, tree, categories):
     assert follow.json() == {"following": True, "follower_count": 1}
 
 
-@pytest.mark.parametrize("payload", [
-    {"category_id": 0, "description": "一二三四五"},
-    {"category_id": 999999, "description": "一二三四五"},
-    {"description": "一二三四五"},
-    {"category_id": "CAT", "description": "短"},
-    {"category_id": "CAT", "description": "一二三四五", "lat": 100, "long": 0},
-    {"category_id": "CAT", "description": "一二三四五", "lat": 31},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"category_id": 0, "description": "一二三四五"},
+        {"category_id": 999999, "description": "一二三四五"},
+        {"description": "一二三四五"},
+        {"category_id": "CAT", "description": "短"},
+        {"category_id": "CAT", "description": "一二三四五", "lat": 100, "long": 0},
+        {"category_id": "CAT", "description": "一二三四五", "lat": 31},
+    ],
+)
 def test_bad_input_is_4xx_with_detail_and_saves_nothing(login, people, categories, payload):
     payload = {k: (categories["lift"].pk if v == "CAT" else v) for k, v in payload.items()}
     response = _post(login(people["resident"]), "/api/v1/requests/n/nb", payload)
@@ -49,11 +60,38 @@ def test_list_shows_residents_public_and_own_only(login, people, submit):
 
 def test_transitions_over_the_api_follow_the_rules(login, people, submit):
     r = submit()
-    assert _post(login(people["owners"]), f"/api/v1/requests/{r.pk}/status", {"status": "accepted"}).status_code == 403
-    assert _post(login(people["property"]), f"/api/v1/requests/{r.pk}/status", {"status": "closed"}).status_code == 422
-    assert _post(login(people["property"]), f"/api/v1/requests/{r.pk}/status", {"status": "nonsense"}).status_code == 422
-    assert _post(login(people["property"]), f"/api/v1/requests/{r.pk}/status", {"status": "accepted"}).json()["status"] == "accepted"
-    assert _post(login(people["staff"]), f"/api/v1/requests/{r.pk}/transfer", {"party": "owners_committee", "reason": "维修资金"}).json()["party"] == "owners_committee"
+    assert (
+        _post(
+            login(people["owners"]), f"/api/v1/requests/{r.pk}/status", {"status": "accepted"}
+        ).status_code
+        == 403
+    )
+    assert (
+        _post(
+            login(people["property"]), f"/api/v1/requests/{r.pk}/status", {"status": "closed"}
+        ).status_code
+        == 422
+    )
+    assert (
+        _post(
+            login(people["property"]), f"/api/v1/requests/{r.pk}/status", {"status": "nonsense"}
+        ).status_code
+        == 422
+    )
+    assert (
+        _post(
+            login(people["property"]), f"/api/v1/requests/{r.pk}/status", {"status": "accepted"}
+        ).json()["status"]
+        == "accepted"
+    )
+    assert (
+        _post(
+            login(people["staff"]),
+            f"/api/v1/requests/{r.pk}/transfer",
+            {"party": "owners_committee", "reason": "维修资金"},
+        ).json()["party"]
+        == "owners_committee"
+    )
     events = login(people["resident"]).get(f"/api/v1/requests/{r.pk}/events").json()
     assert [e["kind"] for e in events] == ["submitted", "status", "transfer"]
 
@@ -64,9 +102,25 @@ def test_reception_over_the_api(login, client, people, tree, next_day):
     detail = client.get(f"/api/v1/reception/{next_day.pk}").json()
     assert len(detail["free_slots"]) == 10
     start = slot_starts(next_day)[0]
-    made = _post(login(people["resident"]), f"/api/v1/reception/{next_day.pk}/slots", {"starts_at": start.isoformat(), "subject": "加装电梯"})
+    made = _post(
+        login(people["resident"]),
+        f"/api/v1/reception/{next_day.pk}/slots",
+        {"starts_at": start.isoformat(), "subject": "加装电梯"},
+    )
     assert made.status_code == 201
-    again = _post(login(people["far_resident"]), f"/api/v1/reception/{next_day.pk}/slots", {"starts_at": start.isoformat(), "subject": "x"})
+    again = _post(
+        login(people["far_resident"]),
+        f"/api/v1/reception/{next_day.pk}/slots",
+        {"starts_at": start.isoformat(), "subject": "x"},
+    )
     assert again.status_code == 422 and again.json()["detail"]
-    assert login(people["far_resident"]).delete(f"/api/v1/reception/slots/{made.json()['id']}").status_code == 403
-    assert login(people["resident"]).delete(f"/api/v1/reception/slots/{made.json()['id']}").status_code == 204
+    assert (
+        login(people["far_resident"])
+        .delete(f"/api/v1/reception/slots/{made.json()['id']}")
+        .status_code
+        == 403
+    )
+    assert (
+        login(people["resident"]).delete(f"/api/v1/reception/slots/{made.json()['id']}").status_code
+        == 204
+    )

@@ -4,7 +4,13 @@ JavaScript off too), staff accept it, a resident books a reception-day slot and 
 import pytest
 from django.utils import timezone
 
-from linli.core.browser import csp_violations, horizontal_overflow, screenshot, sign_in, watch_console
+from linli.core.browser import (
+    csp_violations,
+    horizontal_overflow,
+    screenshot,
+    sign_in,
+    watch_console,
+)
 from linli.core.testing import PASSWORD
 from linli.office.models import Request
 
@@ -14,7 +20,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_report_accept_and_follow_a_request(live_server, page, width, people, tree, categories):
     from linli.office import actions
 
-    earlier = actions.request_submit(reporter=people["far_resident"], neighborhood=tree.neighborhood, category=categories["noise"], description="地库入口的灯一直在闪", public=True)
+    earlier = actions.request_submit(
+        reporter=people["far_resident"],
+        neighborhood=tree.neighborhood,
+        category=categories["noise"],
+        description="地库入口的灯一直在闪",
+        public=True,
+    )
     p = page(width)
     console = watch_console(p)
     sign_in(p, live_server.url, "resident", PASSWORD)

@@ -15,10 +15,17 @@ def _calendar(response):
     return Calendar.from_ical(response.content)
 
 
-def test_neighborhood_feed_has_timezone_rrule_exdate_and_recurrence_id(client, tree, reception, people):
+def test_neighborhood_feed_has_timezone_rrule_exdate_and_recurrence_id(
+    client, tree, reception, people
+):
     occs = [o for o in reception.occurrences.order_by("starts_at") if o.starts_at > timezone.now()]
     actions.occurrence_cancel(occurrence=occs[1], actor=people["secretary"], note="春节")
-    actions.occurrence_move(occurrence=occs[2], actor=people["secretary"], starts_at=occs[2].starts_at + timedelta(days=1), ends_at=occs[2].ends_at + timedelta(days=1))
+    actions.occurrence_move(
+        occurrence=occs[2],
+        actor=people["secretary"],
+        starts_at=occs[2].starts_at + timedelta(days=1),
+        ends_at=occs[2].ends_at + timedelta(days=1),
+    )
     cal = _calendar(client.get(reverse("office:reception-feed", args=[tree.neighborhood.slug])))
     [tz] = cal.walk("VTIMEZONE")
     assert str(tz["TZID"]) == "Asia/Shanghai"
@@ -36,17 +43,29 @@ def test_neighborhood_feed_has_timezone_rrule_exdate_and_recurrence_id(client, t
 
 
 def test_reception_page_links_the_feed_in_its_head(client, tree, reception):
-    body = client.get(reverse("office:reception-list", args=[tree.neighborhood.slug])).content.decode()
+    body = client.get(
+        reverse("office:reception-list", args=[tree.neighborhood.slug])
+    ).content.decode()
     head = body.split("</head>")[0]
-    assert 'rel="alternate" type="text/calendar"' in head and reverse("office:reception-feed", args=[tree.neighborhood.slug]) in head
+    assert (
+        'rel="alternate" type="text/calendar"' in head
+        and reverse("office:reception-feed", args=[tree.neighborhood.slug]) in head
+    )
 
 
 def test_personal_feed_is_reached_only_by_its_secret(client, login, people, next_day):
-    actions.slot_book(occurrence=next_day, person=people["resident"], starts_at=slot_starts(next_day)[1], subject="加装电梯")
+    actions.slot_book(
+        occurrence=next_day,
+        person=people["resident"],
+        starts_at=slot_starts(next_day)[1],
+        subject="加装电梯",
+    )
     token = actions.feed_token(person=people["resident"])
     cal = _calendar(client.get(reverse("office:personal-feed", args=[token])))
     [event] = cal.walk("VEVENT")
-    assert "加装电梯" in str(event["SUMMARY"]) and event.decoded("DTSTART") == slot_starts(next_day)[1]
+    assert (
+        "加装电梯" in str(event["SUMMARY"]) and event.decoded("DTSTART") == slot_starts(next_day)[1]
+    )
     assert client.get(reverse("office:personal-feed", args=["guessed-token"])).status_code == 404
     new = actions.feed_reset(person=people["resident"])
     assert client.get(reverse("office:personal-feed", args=[token])).status_code == 404
@@ -58,4 +77,7 @@ def test_personal_feed_is_reached_only_by_its_secret(client, login, people, next
 def test_home_card_shows_the_next_reception_day_with_its_feed(login, people, next_day):
     body = login(people["resident"]).get("/").content.decode()
     assert next_day.get_absolute_url() in body
-    assert 'rel="alternate" type="text/calendar"' in body and reverse("office:reception-feed", args=["nb"]) in body
+    assert (
+        'rel="alternate" type="text/calendar"' in body
+        and reverse("office:reception-feed", args=["nb"]) in body
+    )

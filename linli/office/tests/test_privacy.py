@@ -12,13 +12,28 @@ def test_export_and_anonymise(people, submit, next_day, room):
     r = submit(public=True)
     other = submit("far_resident", public=True, description="别人的公开问题")
     actions.request_follow(request=other, person=people["resident"])
-    actions.slot_book(occurrence=next_day, person=people["resident"], starts_at=slot_starts(next_day)[0], subject="加装电梯")
+    actions.slot_book(
+        occurrence=next_day,
+        person=people["resident"],
+        starts_at=slot_starts(next_day)[0],
+        subject="加装电梯",
+    )
     data = privacy.export(people["resident"])
-    assert [x["id"] for x in data["requests"]] == [r.pk] and data["following"] == [other.pk] and data["reception_slots"][0]["subject"] == "加装电梯"
+    assert (
+        [x["id"] for x in data["requests"]] == [r.pk]
+        and data["following"] == [other.pk]
+        and data["reception_slots"][0]["subject"] == "加装电梯"
+    )
     privacy.anonymise(people["resident"])
-    r.refresh_from_db(); other.refresh_from_db()
-    assert r.reporter_id is None and r.household_id is None and r.description  # the neighborhood's record stays
-    assert other.follower_count == 0 and not ReceptionSlot.objects.filter(person=people["resident"]).exists()
+    r.refresh_from_db()
+    other.refresh_from_db()
+    assert (
+        r.reporter_id is None and r.household_id is None and r.description
+    )  # the neighborhood's record stays
+    assert (
+        other.follower_count == 0
+        and not ReceptionSlot.objects.filter(person=people["resident"]).exists()
+    )
 
 
 def test_spaces_export_and_anonymise(people, room):
@@ -26,8 +41,16 @@ def test_spaces_export_and_anonymise(people, room):
 
     from django.utils import timezone
 
-    start = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=2), time(10)))
-    spaces.booking_request(space=room, starts_at=start, ends_at=start + timedelta(hours=1), purpose="读书会", requester=people["resident"])
+    start = timezone.make_aware(
+        datetime.combine(timezone.localdate() + timedelta(days=2), time(10))
+    )
+    spaces.booking_request(
+        space=room,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        purpose="读书会",
+        requester=people["resident"],
+    )
     assert spaces_privacy.export(people["resident"])["bookings"][0]["purpose"] == "读书会"
     spaces_privacy.anonymise(people["resident"])
     assert Booking.objects.get().requester_id is None

@@ -19,9 +19,15 @@ from linli.office.models import MonthStat, Request, RequestEvent
 def test_submit_routes_to_the_categorys_party_with_due_times(submit, people):
     r = submit()
     assert r.party == "property_manager" and r.status == "submitted"
-    assert r.accept_due - r.created_at == timedelta(hours=2) and r.resolve_due - r.created_at == timedelta(hours=48)
-    assert Notification.objects.filter(recipient=people["property"], kind="office.request_new").exists()
-    assert not Notification.objects.filter(recipient=people["owners"], kind="office.request_new").exists()
+    assert r.accept_due - r.created_at == timedelta(
+        hours=2
+    ) and r.resolve_due - r.created_at == timedelta(hours=48)
+    assert Notification.objects.filter(
+        recipient=people["property"], kind="office.request_new"
+    ).exists()
+    assert not Notification.objects.filter(
+        recipient=people["owners"], kind="office.request_new"
+    ).exists()
     assert MonthStat.objects.get(party="property_manager").submitted == 1
 
 
@@ -32,12 +38,15 @@ def test_outsiders_cannot_submit(submit, who):
     assert not Request.objects.exists()
 
 
-@pytest.mark.parametrize("kwargs,code", [
-    ({"description": "坏了"}, "description"),
-    ({"description": "x" * 2001}, "description"),
-    ({"lat": 31.2}, "location"),
-    ({"lat": 95, "long": 121}, "location"),
-])
+@pytest.mark.parametrize(
+    "kwargs,code",
+    [
+        ({"description": "坏了"}, "description"),
+        ({"description": "x" * 2001}, "description"),
+        ({"lat": 31.2}, "location"),
+        ({"lat": 95, "long": 121}, "location"),
+    ],
+)
 def test_bad_input_is_refused_and_changes_nothing(submit, kwargs, code):
     with pytest.raises(ValidationError) as error:
         submit(**kwargs)
@@ -48,9 +57,16 @@ def test_bad_input_is_refused_and_changes_nothing(submit, kwargs, code):
 def test_category_of_another_neighborhood_is_refused(people, tree, other_tree, categories):
     from linli.office.models import Category
 
-    foreign = Category.objects.create(neighborhood=other_tree.neighborhood, code="x", name="x", party="property_manager")
+    foreign = Category.objects.create(
+        neighborhood=other_tree.neighborhood, code="x", name="x", party="property_manager"
+    )
     with pytest.raises(ValidationError):
-        actions.request_submit(reporter=people["resident"], neighborhood=tree.neighborhood, category=foreign, description="一二三四五六")
+        actions.request_submit(
+            reporter=people["resident"],
+            neighborhood=tree.neighborhood,
+            category=foreign,
+            description="一二三四五六",
+        )
 
 
 def _png(size=(40, 30)):
@@ -78,13 +94,24 @@ def test_full_flow_notifies_reporter_and_followers_and_keeps_figures(submit, peo
     r.refresh_from_db()
     assert r.status == "resolved" and r.accepted_at and r.resolved_at
     for who in ("resident", "neighbour"):
-        assert Notification.objects.filter(recipient=people[who], kind="office.request_changed").count() == 3
+        assert (
+            Notification.objects.filter(
+                recipient=people[who], kind="office.request_changed"
+            ).count()
+            == 3
+        )
     stat = MonthStat.objects.get(party="property_manager")
     assert (stat.submitted, stat.accepted, stat.resolved) == (1, 1, 1)
     actions.request_rate(request=r, person=people["resident"], rating=5, comment="很快")
     r.refresh_from_db()
     assert (r.status, r.rating) == ("closed", 5)
-    assert [e.kind for e in RequestEvent.objects.filter(request=r)] == ["submitted", "status", "status", "status", "rated"]
+    assert [e.kind for e in RequestEvent.objects.filter(request=r)] == [
+        "submitted",
+        "status",
+        "status",
+        "status",
+        "rated",
+    ]
 
 
 def test_status_cannot_jump(submit, people):
@@ -92,11 +119,24 @@ def test_status_cannot_jump(submit, people):
     with pytest.raises(ValidationError):
         actions.request_transition(request=r, actor=people["property"], to="closed")
     with pytest.raises(ValidationError):
-        actions.request_transition(request=r, actor=people["property"], to="rejected")  # needs a reason
+        actions.request_transition(
+            request=r, actor=people["property"], to="rejected"
+        )  # needs a reason
     assert Request.objects.get().status == "submitted"
 
 
-@pytest.mark.parametrize("who,allowed", [("property", True), ("staff", True), ("secretary", True), ("owners", False), ("resident", False), ("leader", False), ("other_staff", False)])
+@pytest.mark.parametrize(
+    "who,allowed",
+    [
+        ("property", True),
+        ("staff", True),
+        ("secretary", True),
+        ("owners", False),
+        ("resident", False),
+        ("leader", False),
+        ("other_staff", False),
+    ],
+)
 def test_the_responsible_party_and_the_committee_handle_it(submit, people, who, allowed):
     r = submit()  # property manager's
     if allowed:
@@ -110,13 +150,19 @@ def test_the_responsible_party_and_the_committee_handle_it(submit, people, who, 
 def test_transfer_with_reason_moves_it_to_another_party(submit, people):
     r = submit(category="noise")
     with pytest.raises(ValidationError):
-        actions.request_transfer(request=r, actor=people["staff"], party="property_manager", reason="")
-    actions.request_transfer(request=r, actor=people["owners"], party="property_manager", reason="属于物业管理范围")
+        actions.request_transfer(
+            request=r, actor=people["staff"], party="property_manager", reason=""
+        )
+    actions.request_transfer(
+        request=r, actor=people["owners"], party="property_manager", reason="属于物业管理范围"
+    )
     r.refresh_from_db()
     assert r.party == "property_manager"
     assert AuditEntry.objects.filter(action="office.request_transfer").exists()
     with pytest.raises(PermissionDenied):
-        actions.request_transfer(request=r, actor=people["resident"], party="owners_committee", reason="x")
+        actions.request_transfer(
+            request=r, actor=people["resident"], party="owners_committee", reason="x"
+        )
     # Now the property manager may move it on; the owners' committee may not.
     actions.request_transition(request=r, actor=people["property"], to="accepted")
     with pytest.raises(PermissionDenied):
@@ -125,10 +171,14 @@ def test_transfer_with_reason_moves_it_to_another_party(submit, people):
 
 def test_rejection_needs_a_reason_and_tells_the_reporter(submit, people):
     r = submit()
-    actions.request_transition(request=r, actor=people["property"], to="rejected", note="属于业主自用部位")
+    actions.request_transition(
+        request=r, actor=people["property"], to="rejected", note="属于业主自用部位"
+    )
     r.refresh_from_db()
     assert r.status == "rejected" and r.status_note == "属于业主自用部位"
-    assert Notification.objects.filter(recipient=people["resident"], kind="office.request_changed").exists()
+    assert Notification.objects.filter(
+        recipient=people["resident"], kind="office.request_changed"
+    ).exists()
 
 
 def test_me_too_counts_each_person_once(submit, people):
@@ -179,7 +229,9 @@ def test_overdue_requests_are_listed(submit, people, tree):
     late = submit()
     Request.objects.filter(pk=late.pk).update(accept_due=timezone.now() - timedelta(minutes=1))
     submit(category="noise")
-    rows = list(selectors.request_list(user=people["staff"], neighborhood=tree.neighborhood, overdue=True))
+    rows = list(
+        selectors.request_list(user=people["staff"], neighborhood=tree.neighborhood, overdue=True)
+    )
     assert [r.pk for r in rows] == [late.pk] and rows[0].overdue
 
 
@@ -187,14 +239,23 @@ def test_residents_see_public_requests_and_their_own_only(submit, people, tree):
     mine_private = submit(public=False, description="我家的私事，请保密处理")
     other_private = submit("far_resident", public=False, description="别人家的私事，请保密")
     public = submit("far_resident", public=True, description="公共的问题大家都看得到")
-    seen = {r.pk for r in selectors.request_list(user=people["resident"], neighborhood=tree.neighborhood)}
+    seen = {
+        r.pk
+        for r in selectors.request_list(user=people["resident"], neighborhood=tree.neighborhood)
+    }
     assert seen == {mine_private.pk, public.pk}
-    assert {r.pk for r in selectors.request_list(user=people["owners"], neighborhood=tree.neighborhood)} == {mine_private.pk, other_private.pk, public.pk}
+    assert {
+        r.pk for r in selectors.request_list(user=people["owners"], neighborhood=tree.neighborhood)
+    } == {mine_private.pk, other_private.pk, public.pk}
 
 
 def test_similar_requests_are_suggested(submit, people, tree, categories):
     first = submit(public=True, description="5号楼电梯按钮失灵", building=tree.buildings[0])
-    found = selectors.similar_requests(neighborhood=tree.neighborhood, category=categories["lift"].pk, building=tree.buildings[0].pk)
+    found = selectors.similar_requests(
+        neighborhood=tree.neighborhood,
+        category=categories["lift"].pk,
+        building=tree.buildings[0].pk,
+    )
     assert [r.pk for r in found] == [first.pk]
     found = selectors.similar_requests(neighborhood=tree.neighborhood, text="电梯按钮又失灵了")
     assert [r.pk for r in found] == [first.pk]
@@ -207,12 +268,27 @@ def test_stats_rebuild_matches_what_the_actions_kept(submit, people, tree):
         actions.request_transition(request=r, actor=people["property"], to="accepted")
         if i:
             actions.request_transition(request=r, actor=people["property"], to="resolved")
-    kept = {(s.party, s.month): (s.submitted, s.accepted, s.resolved, s.accept_hours, s.resolve_hours) for s in MonthStat.objects.all()}
+    kept = {
+        (s.party, s.month): (s.submitted, s.accepted, s.resolved, s.accept_hours, s.resolve_hours)
+        for s in MonthStat.objects.all()
+    }
     stats_rebuild(tree.neighborhood.pk)
-    assert kept == {(s.party, s.month): (s.submitted, s.accepted, s.resolved, s.accept_hours, s.resolve_hours) for s in MonthStat.objects.all()}
+    assert kept == {
+        (s.party, s.month): (s.submitted, s.accepted, s.resolved, s.accept_hours, s.resolve_hours)
+        for s in MonthStat.objects.all()
+    }
 
 
-@pytest.mark.parametrize("hist,expected", [({}, None), ({"3": 1}, 3), ({"1": 1, "5": 1, "9": 1}, 5), ({"2": 3, "100": 1}, 2), ({"10": 1, "2": 1}, 2)])
+@pytest.mark.parametrize(
+    "hist,expected",
+    [
+        ({}, None),
+        ({"3": 1}, 3),
+        ({"1": 1, "5": 1, "9": 1}, 5),
+        ({"2": 3, "100": 1}, 2),
+        ({"10": 1, "2": 1}, 2),
+    ],
+)
 def test_median_of_histogram(hist, expected):
     assert median(hist) == expected
 
@@ -222,8 +298,17 @@ def test_dashboard_reads_stored_figures(submit, people, tree):
     actions.request_transition(request=r, actor=people["property"], to="accepted")
     actions.request_transition(request=r, actor=people["property"], to="resolved")
     data = selectors.dashboard(tree.neighborhood)
-    this_month = [row for row in data["table"] if row["month"] == timezone.localdate().replace(day=1) and row["party"] == "property_manager"][0]
-    assert (this_month["submitted"], this_month["resolved"], this_month["median_resolve"]) == (1, 1, 0)
+    this_month = [
+        row
+        for row in data["table"]
+        if row["month"] == timezone.localdate().replace(day=1)
+        and row["party"] == "property_manager"
+    ][0]
+    assert (this_month["submitted"], this_month["resolved"], this_month["median_resolve"]) == (
+        1,
+        1,
+        0,
+    )
     assert len(data["months"]) == 12
 
 
@@ -236,4 +321,7 @@ def test_resolved_requests_close_after_seven_days(submit, people):
         actions.request_transition(request=r, actor=people["property"], to="resolved")
     Request.objects.filter(pk=old.pk).update(resolved_at=timezone.now() - timedelta(days=8))
     call_command("office_close_stale")
-    assert Request.objects.get(pk=old.pk).status == "closed" and Request.objects.get(pk=fresh.pk).status == "resolved"
+    assert (
+        Request.objects.get(pk=old.pk).status == "closed"
+        and Request.objects.get(pk=fresh.pk).status == "resolved"
+    )

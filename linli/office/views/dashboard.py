@@ -29,20 +29,49 @@ def dashboard(request, slug):
     names = {p: str(Party(p).label) for p in Party.values}
     # Rendering two SVG charts costs more than the rest of the page: keep them in the cache,
     # keyed by the figures they show (and the language), so they are drawn again only when those change.
-    key = "office-charts:" + hashlib.sha256(json.dumps([get_language(), labels, data["table"]], default=str).encode()).hexdigest()
+    key = (
+        "office-charts:"
+        + hashlib.sha256(
+            json.dumps([get_language(), labels, data["table"]], default=str).encode()
+        ).hexdigest()
+    )
     cached = cache.get(key)
     if cached is None:
         cached = _charts(labels, by, names)
         cache.set(key, cached, 3600)
     submitted, resolve = cached
-    return render(request, "office/dashboard.html", {
-        "neighborhood": neighborhood, "data": data, "submitted_chart": submitted, "resolve_chart": resolve,
-        "totals": selectors.totals(data["table"]), "overdue": [(names[p], p, n) for p, n in data["overdue"].items()],
-        "by_party": [{"key": p, "label": names[p], "rows": list(reversed(by[p]))} for p in Party.values],
-    })
+    return render(
+        request,
+        "office/dashboard.html",
+        {
+            "neighborhood": neighborhood,
+            "data": data,
+            "submitted_chart": submitted,
+            "resolve_chart": resolve,
+            "totals": selectors.totals(data["table"]),
+            "overdue": [(names[p], p, n) for p, n in data["overdue"].items()],
+            "by_party": [
+                {"key": p, "label": names[p], "rows": list(reversed(by[p]))} for p in Party.values
+            ],
+        },
+    )
 
 
 def _charts(labels, by, names):
-    submitted = charts.bar(_("Requests per month"), labels, {names[p]: [r["submitted"] for r in by[p]] for p in Party.values}, width=480, height=320, x_label_rotation=45)
-    resolve = charts.line(_("Median hours to resolve"), labels, {names[p]: [r["median_resolve"] for r in by[p]] for p in Party.values}, width=480, height=320, x_label_rotation=45)
+    submitted = charts.bar(
+        _("Requests per month"),
+        labels,
+        {names[p]: [r["submitted"] for r in by[p]] for p in Party.values},
+        width=480,
+        height=320,
+        x_label_rotation=45,
+    )
+    resolve = charts.line(
+        _("Median hours to resolve"),
+        labels,
+        {names[p]: [r["median_resolve"] for r in by[p]] for p in Party.values},
+        width=480,
+        height=320,
+        x_label_rotation=45,
+    )
     return submitted, resolve

@@ -33,18 +33,27 @@ def reception_list(request, slug):
     require(request.user, "office.view_reception", neighborhood)
     from linli.core.paging import paginate
 
-    return render(request, "office/reception_list.html", {
-        "neighborhood": neighborhood, "upcoming": selectors.upcoming_occurrences(neighborhood),
-        "series": list(ReceptionDay.objects.filter(neighborhood=neighborhood).select_related("space")),
-        "past": paginate(request, selectors.past_occurrences(neighborhood), per_page=12),
-        "can_manage": request.user.has_perm("office.manage_reception", neighborhood),
-        "feed_url": request.build_absolute_uri(reverse("office:reception-feed", args=[slug])),
-    })
+    return render(
+        request,
+        "office/reception_list.html",
+        {
+            "neighborhood": neighborhood,
+            "upcoming": selectors.upcoming_occurrences(neighborhood),
+            "series": list(
+                ReceptionDay.objects.filter(neighborhood=neighborhood).select_related("space")
+            ),
+            "past": paginate(request, selectors.past_occurrences(neighborhood), per_page=12),
+            "can_manage": request.user.has_perm("office.manage_reception", neighborhood),
+            "feed_url": request.build_absolute_uri(reverse("office:reception-feed", args=[slug])),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def reception_detail(request, pk):
-    occ = get_object_or_404(Occurrence.objects.select_related("series__space", "neighborhood"), pk=pk)
+    occ = get_object_or_404(
+        Occurrence.objects.select_related("series__space", "neighborhood"), pk=pk
+    )
     require(request.user, "office.view_reception", occ)
     user = request.user
     slots = selectors.slots_of(occ)
@@ -55,28 +64,66 @@ def reception_detail(request, pk):
     if request.method == "POST":
         if not user.is_authenticated:
             return redirect(f"{reverse('login')}?next={request.path}")
-        require(user, "office.book_reception", occ, _("Only verified residents of this neighborhood can book a slot."))
+        require(
+            user,
+            "office.book_reception",
+            occ,
+            _("Only verified residents of this neighborhood can book a slot."),
+        )
         if form.is_valid():
             try:
-                actions.slot_book(occurrence=occ, person=user, starts_at=form.cleaned_data["starts_at"], subject=form.cleaned_data["subject"])
+                actions.slot_book(
+                    occurrence=occ,
+                    person=user,
+                    starts_at=form.cleaned_data["starts_at"],
+                    subject=form.cleaned_data["subject"],
+                )
             except ValidationError as error:
                 form.add_error(None, first_message(error))
             else:
-                messages.success(request, _("Your slot is booked. It is in your personal calendar too."))
+                messages.success(
+                    request, _("Your slot is booked. It is in your personal calendar too.")
+                )
                 return redirect(occ)
     can_minutes = user.has_perm("office.keep_minutes", occ)
-    items = list(occ.minute_items.select_related("raised_by", "request")) if user.has_perm("office.view_minutes", occ) else None
-    return render(request, "office/reception_detail.html", {
-        "occ": occ, "series": occ.series, "slots": slots if user.has_perm("office.view_reception_bookings", occ) else None,
-        "free": free, "mine": mine, "form": form, "slot_count": len(slots),
-        "can_book": user.has_perm("office.book_reception", occ) and occ.status == "scheduled" and occ.starts_at > timezone.now(),
-        "can_manage": user.has_perm("office.manage_reception", occ), "can_minutes": can_minutes, "items": items,
-        "minute_form": MinuteForm(), "categories": list(selectors.categories_of(occ.neighborhood)) if can_minutes else [],
-        "move_form": MoveForm(initial={"date": timezone.localtime(occ.starts_at).date(), "start": timezone.localtime(occ.starts_at).time(), "end": timezone.localtime(occ.ends_at).time()}),
-        "description_html": render_markdown(occ.series.description),
-        "feed_url": request.build_absolute_uri(reverse("office:reception-feed", args=[occ.neighborhood.slug])),
-        "is_past": occ.ends_at < timezone.now(),
-    })
+    items = (
+        list(occ.minute_items.select_related("raised_by", "request"))
+        if user.has_perm("office.view_minutes", occ)
+        else None
+    )
+    return render(
+        request,
+        "office/reception_detail.html",
+        {
+            "occ": occ,
+            "series": occ.series,
+            "slots": slots if user.has_perm("office.view_reception_bookings", occ) else None,
+            "free": free,
+            "mine": mine,
+            "form": form,
+            "slot_count": len(slots),
+            "can_book": user.has_perm("office.book_reception", occ)
+            and occ.status == "scheduled"
+            and occ.starts_at > timezone.now(),
+            "can_manage": user.has_perm("office.manage_reception", occ),
+            "can_minutes": can_minutes,
+            "items": items,
+            "minute_form": MinuteForm(),
+            "categories": list(selectors.categories_of(occ.neighborhood)) if can_minutes else [],
+            "move_form": MoveForm(
+                initial={
+                    "date": timezone.localtime(occ.starts_at).date(),
+                    "start": timezone.localtime(occ.starts_at).time(),
+                    "end": timezone.localtime(occ.ends_at).time(),
+                }
+            ),
+            "description_html": render_markdown(occ.series.description),
+            "feed_url": request.build_absolute_uri(
+                reverse("office:reception-feed", args=[occ.neighborhood.slug])
+            ),
+            "is_past": occ.ends_at < timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -97,13 +144,23 @@ def occurrence_change(request, pk, what):
     occ = get_object_or_404(Occurrence.objects.select_related("series", "neighborhood"), pk=pk)
     try:
         if what == "cancel":
-            actions.occurrence_cancel(occurrence=occ, actor=request.user, note=request.POST.get("note", ""))
-            messages.success(request, _("This reception day is cancelled; residents who booked are told."))
+            actions.occurrence_cancel(
+                occurrence=occ, actor=request.user, note=request.POST.get("note", "")
+            )
+            messages.success(
+                request, _("This reception day is cancelled; residents who booked are told.")
+            )
         else:
             form = MoveForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Give a date, a start and an end."))
-            actions.occurrence_move(occurrence=occ, actor=request.user, starts_at=form.cleaned_data["starts_at"], ends_at=form.cleaned_data["ends_at"], note=form.cleaned_data["note"])
+            actions.occurrence_move(
+                occurrence=occ,
+                actor=request.user,
+                starts_at=form.cleaned_data["starts_at"],
+                ends_at=form.cleaned_data["ends_at"],
+                note=form.cleaned_data["note"],
+            )
             messages.success(request, _("Moved; residents who booked are told."))
     except ValidationError as error:
         fail(request, error)
@@ -120,9 +177,15 @@ def minute_add(request, pk):
             raise ValidationError(_("Write what was raised."))
         raised_by = None
         if form.cleaned_data.get("slot"):
-            raised_by = ReceptionSlot.objects.filter(pk=form.cleaned_data["slot"], occurrence=occ).select_related("person").first()
+            raised_by = (
+                ReceptionSlot.objects.filter(pk=form.cleaned_data["slot"], occurrence=occ)
+                .select_related("person")
+                .first()
+            )
             raised_by = raised_by.person if raised_by else None
-        actions.minute_add(occurrence=occ, actor=request.user, text=form.cleaned_data["text"], raised_by=raised_by)
+        actions.minute_add(
+            occurrence=occ, actor=request.user, text=form.cleaned_data["text"], raised_by=raised_by
+        )
         messages.success(request, _("Added to the minutes."))
     except ValidationError as error:
         fail(request, error)
@@ -138,7 +201,9 @@ def minute_to_request(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose a category."))
-        made = actions.minute_to_request(item=item, actor=request.user, category=form.cleaned_data["category"])
+        made = actions.minute_to_request(
+            item=item, actor=request.user, category=form.cleaned_data["category"]
+        )
         messages.success(request, _("Request #%(n)s is opened from the minutes.") % {"n": made.pk})
     except ValidationError as error:
         fail(request, error)
@@ -150,16 +215,22 @@ def minute_to_request(request, pk):
 def reception_day_create(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "office.manage_reception", neighborhood)
-    form = ReceptionDayForm(request.POST or None, neighborhood=neighborhood, initial={"starts_on": timezone.localdate()})
+    form = ReceptionDayForm(
+        request.POST or None, neighborhood=neighborhood, initial={"starts_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.reception_day_create(actor=request.user, neighborhood=neighborhood, **form.cleaned_data)
+            actions.reception_day_create(
+                actor=request.user, neighborhood=neighborhood, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, first_message(error))
         else:
             messages.success(request, _("The reception day is set up for the next twelve months."))
             return redirect("office:reception-list", slug=slug)
-    return render(request, "office/reception_form.html", {"neighborhood": neighborhood, "form": form})
+    return render(
+        request, "office/reception_form.html", {"neighborhood": neighborhood, "form": form}
+    )
 
 
 def _ics(body, filename):
@@ -173,9 +244,16 @@ def reception_feed(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "office.view_reception", neighborhood)
     series = list(ReceptionDay.objects.filter(neighborhood=neighborhood).select_related("space"))
-    changed = Occurrence.objects.filter(series__in=series).exclude(status=Occurrence.Status.SCHEDULED, starts_at=F("original_start"))
-    body = ical.neighborhood_feed(neighborhood, series, list(changed), request.get_host().split(":")[0],
-                                  request.build_absolute_uri(reverse("office:reception-list", args=[slug])))
+    changed = Occurrence.objects.filter(series__in=series).exclude(
+        status=Occurrence.Status.SCHEDULED, starts_at=F("original_start")
+    )
+    body = ical.neighborhood_feed(
+        neighborhood,
+        series,
+        list(changed),
+        request.get_host().split(":")[0],
+        request.build_absolute_uri(reverse("office:reception-list", args=[slug])),
+    )
     return _ics(body, f"{slug}-reception.ics")
 
 
@@ -187,8 +265,15 @@ def personal_feed(request, token):
 
     since = timezone.now() - timedelta(days=90)
     slots = list(selectors.my_slots(feed.person).filter(starts_at__gte=since)[:200])
-    bookings = list(bookings_of(feed.person).filter(starts_at__gte=since, status__in=["requested", "approved"])[:200])
-    return _ics(ical.personal_feed(feed.person, slots, bookings, request.get_host().split(":")[0]), "linli-me.ics")
+    bookings = list(
+        bookings_of(feed.person).filter(starts_at__gte=since, status__in=["requested", "approved"])[
+            :200
+        ]
+    )
+    return _ics(
+        ical.personal_feed(feed.person, slots, bookings, request.get_host().split(":")[0]),
+        "linli-me.ics",
+    )
 
 
 @login_required
@@ -199,7 +284,11 @@ def feed_settings(request):
         messages.success(request, _("A new address is made; the old one no longer works."))
         return redirect("office:feed-settings")
     token = actions.feed_token(person=request.user)
-    return render(request, "office/feed_settings.html", {
-        "url": request.build_absolute_uri(reverse("office:personal-feed", args=[token])),
-        "slots": list(selectors.my_slots(request.user)[:20]),
-    })
+    return render(
+        request,
+        "office/feed_settings.html",
+        {
+            "url": request.build_absolute_uri(reverse("office:personal-feed", args=[token])),
+            "slots": list(selectors.my_slots(request.user)[:20]),
+        },
+    )

@@ -25,14 +25,27 @@ def category_list(request, slug, pk=None):
     form = CategoryForm(request.POST or None, instance=category)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.category_save(actor=request.user, neighborhood=neighborhood, category=Category.objects.get(pk=pk) if pk else None, **form.cleaned_data)
+            actions.category_save(
+                actor=request.user,
+                neighborhood=neighborhood,
+                category=Category.objects.get(pk=pk) if pk else None,
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             form.add_error(None, first_message(error))
         else:
             messages.success(request, _("Saved."))
             return redirect("office:category-list", slug=slug)
-    return render(request, "office/category_list.html", {"neighborhood": neighborhood, "form": form, "category": category,
-                                                         "categories": list(selectors.categories_of(neighborhood, active_only=False))})
+    return render(
+        request,
+        "office/category_list.html",
+        {
+            "neighborhood": neighborhood,
+            "form": form,
+            "category": category,
+            "categories": list(selectors.categories_of(neighborhood, active_only=False)),
+        },
+    )
 
 
 @login_required
@@ -44,13 +57,27 @@ def apikey_list(request, slug):
     if request.method == "POST":
         try:
             if request.POST.get("revoke"):
-                key = get_object_or_404(ApiKey, pk=request.POST["revoke"] if request.POST["revoke"].isdigit() else 0, neighborhood=neighborhood)
+                key = get_object_or_404(
+                    ApiKey,
+                    pk=request.POST["revoke"] if request.POST["revoke"].isdigit() else 0,
+                    neighborhood=neighborhood,
+                )
                 actions.apikey_revoke(actor=request.user, key=key)
                 messages.success(request, _("The key no longer works."))
             else:
-                _row, new_key = actions.apikey_create(actor=request.user, neighborhood=neighborhood, name=request.POST.get("name", ""))
+                _row, new_key = actions.apikey_create(
+                    actor=request.user, neighborhood=neighborhood, name=request.POST.get("name", "")
+                )
         except ValidationError as error:
             messages.error(request, first_message(error))
     keys = ApiKey.objects.filter(neighborhood=neighborhood).select_related("created_by")[:100]
-    return render(request, "office/apikey_list.html", {"neighborhood": neighborhood, "keys": keys, "new_key": new_key,
-                                                       "base": request.build_absolute_uri("/open311/v2/")})
+    return render(
+        request,
+        "office/apikey_list.html",
+        {
+            "neighborhood": neighborhood,
+            "keys": keys,
+            "new_key": new_key,
+            "base": request.build_absolute_uri("/open311/v2/"),
+        },
+    )

@@ -6,185 +6,494 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0003_resident_skills'),
+        ("community", "0003_resident_skills"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DesignVersion',
+            name="DesignVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('summary', models.TextField(max_length=4000, verbose_name='what changed')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('comment_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("summary", models.TextField(max_length=4000, verbose_name="what changed")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("comment_count", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='DesignFile',
+            name="DesignFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('image', 'image'), ('pdf', 'PDF')], max_length=8)),
-                ('file', models.FileField(upload_to='projects/designs/')),
-                ('name', models.CharField(max_length=120)),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('width', models.PositiveIntegerField(default=0)),
-                ('height', models.PositiveIntegerField(default=0)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='projects.designversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(choices=[("image", "image"), ("pdf", "PDF")], max_length=8),
+                ),
+                ("file", models.FileField(upload_to="projects/designs/")),
+                ("name", models.CharField(max_length=120)),
+                ("size", models.PositiveIntegerField(default=0)),
+                ("width", models.PositiveIntegerField(default=0)),
+                ("height", models.PositiveIntegerField(default=0)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="projects.designversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=4000)),
-                ('body_html', models.TextField(editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='projects.designversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(max_length=4000)),
+                ("body_html", models.TextField(editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="projects.designversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('description', models.TextField(max_length=10000, verbose_name='description')),
-                ('place_text', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('point_x', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('point_y', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('budget', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='budget (yuan)')),
-                ('stage', models.CharField(choices=[('need', 'need collection'), ('design', 'design'), ('consultation', 'consultation'), ('decision', 'decision'), ('construction', 'construction'), ('completed', 'completed'), ('upkeep', 'upkeep')], default='need', max_length=20, verbose_name='stage')),
-                ('stage_changed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('comment_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('rating_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('rating_sum', models.PositiveIntegerField(default=0, editable=False)),
-                ('compound', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='community.compound', verbose_name='compound')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood', verbose_name='neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                ("description", models.TextField(max_length=10000, verbose_name="description")),
+                ("place_text", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                (
+                    "point_x",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                (
+                    "point_y",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                (
+                    "budget",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="budget (yuan)",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("need", "need collection"),
+                            ("design", "design"),
+                            ("consultation", "consultation"),
+                            ("decision", "decision"),
+                            ("construction", "construction"),
+                            ("completed", "completed"),
+                            ("upkeep", "upkeep"),
+                        ],
+                        default="need",
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("stage_changed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("comment_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("rating_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("rating_sum", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "compound",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="community.compound",
+                        verbose_name="compound",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                        verbose_name="neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projects',
-                'ordering': ['-updated_at', '-pk'],
+                "verbose_name": "project",
+                "verbose_name_plural": "projects",
+                "ordering": ["-updated_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('before', 'before'), ('after', 'after')], max_length=8)),
-                ('file', models.FileField(upload_to='projects/photos/')),
-                ('caption', models.CharField(blank=True, max_length=200, verbose_name='caption')),
-                ('width', models.PositiveIntegerField(default=0)),
-                ('height', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("before", "before"), ("after", "after")], max_length=8
+                    ),
+                ),
+                ("file", models.FileField(upload_to="projects/photos/")),
+                ("caption", models.CharField(blank=True, max_length=200, verbose_name="caption")),
+                ("width", models.PositiveIntegerField(default=0)),
+                ("height", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'pk'],
+                "ordering": ["kind", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Link',
+            name="Link",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('topic', 'topic'), ('reply', 'reply'), ('consultation', 'consultation'), ('consultation_answer', 'consultation answer'), ('decision', 'decision'), ('request', 'request'), ('comment', 'comment on a design'), ('other', 'other')], max_length=24, verbose_name='kind')),
-                ('object_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='number')),
-                ('label', models.CharField(max_length=200, verbose_name='title')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='link')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='projects.designversion')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("topic", "topic"),
+                            ("reply", "reply"),
+                            ("consultation", "consultation"),
+                            ("consultation_answer", "consultation answer"),
+                            ("decision", "decision"),
+                            ("request", "request"),
+                            ("comment", "comment on a design"),
+                            ("other", "other"),
+                        ],
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "object_id",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="number"),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="title")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="link")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="projects.designversion",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'pk'],
+                "ordering": ["kind", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='designversion',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='projects.project'),
+            model_name="designversion",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="versions",
+                to="projects.project",
+            ),
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.PositiveSmallIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="projects.project",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SitePlan',
+            name="SitePlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(upload_to='projects/siteplans/')),
-                ('width', models.PositiveIntegerField(default=0)),
-                ('height', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('compound', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.compound', verbose_name='compound')),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("image", models.FileField(upload_to="projects/siteplans/")),
+                ("width", models.PositiveIntegerField(default=0)),
+                ("height", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "compound",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.compound",
+                        verbose_name="compound",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site plan',
-                'verbose_name_plural': 'site plans',
-                'ordering': ['-created_at'],
+                "verbose_name": "site plan",
+                "verbose_name_plural": "site plans",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='project',
-            name='site_plan',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='projects.siteplan'),
+            model_name="project",
+            name="site_plan",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="projects.siteplan",
+            ),
         ),
         migrations.CreateModel(
-            name='StageChange',
+            name="StageChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_stage', models.CharField(blank=True, choices=[('need', 'need collection'), ('design', 'design'), ('consultation', 'consultation'), ('decision', 'decision'), ('construction', 'construction'), ('completed', 'completed'), ('upkeep', 'upkeep')], max_length=20)),
-                ('to_stage', models.CharField(choices=[('need', 'need collection'), ('design', 'design'), ('consultation', 'consultation'), ('decision', 'decision'), ('construction', 'construction'), ('completed', 'completed'), ('upkeep', 'upkeep')], max_length=20)),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='why')),
-                ('changed_at', models.DateTimeField()),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_changes', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("need", "need collection"),
+                            ("design", "design"),
+                            ("consultation", "consultation"),
+                            ("decision", "decision"),
+                            ("construction", "construction"),
+                            ("completed", "completed"),
+                            ("upkeep", "upkeep"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("need", "need collection"),
+                            ("design", "design"),
+                            ("consultation", "consultation"),
+                            ("decision", "decision"),
+                            ("construction", "construction"),
+                            ("completed", "completed"),
+                            ("upkeep", "upkeep"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="why")),
+                ("changed_at", models.DateTimeField()),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_changes",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['changed_at', 'pk'],
+                "ordering": ["changed_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(max_length=60, verbose_name='role')),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("role", models.CharField(max_length=60, verbose_name="role")),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['added_at', 'pk'],
+                "ordering": ["added_at", "pk"],
             },
         ),
     ]

@@ -5,63 +5,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('projects', '0001_initial'),
-        ('talent', '0001_initial'),
+        ("projects", "0001_initial"),
+        ("talent", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='teammember',
-            name='profile',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='talent.talentprofile'),
+            model_name="teammember",
+            name="profile",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="talent.talentprofile",
+            ),
         ),
         migrations.AddField(
-            model_name='teammember',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team', to='projects.project'),
+            model_name="teammember",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="team",
+                to="projects.project",
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['version', 'created_at'], name='project_comment_version'),
+            model_name="comment",
+            index=models.Index(fields=["version", "created_at"], name="project_comment_version"),
         ),
         migrations.AddIndex(
-            model_name='link',
-            index=models.Index(fields=['kind', 'object_id'], name='project_link_target'),
+            model_name="link",
+            index=models.Index(fields=["kind", "object_id"], name="project_link_target"),
         ),
         migrations.AddConstraint(
-            model_name='designversion',
-            constraint=models.UniqueConstraint(fields=('project', 'number'), name='design_version_unique_number'),
+            model_name="designversion",
+            constraint=models.UniqueConstraint(
+                fields=("project", "number"), name="design_version_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.UniqueConstraint(fields=('project', 'person'), name='project_rating_one_per_person'),
+            model_name="rating",
+            constraint=models.UniqueConstraint(
+                fields=("project", "person"), name="project_rating_one_per_person"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='project_rating_1_to_5'),
+            model_name="rating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__gte", 1), ("score__lte", 5)),
+                name="project_rating_1_to_5",
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['neighborhood', 'stage'], name='project_nb_stage'),
+            model_name="project",
+            index=models.Index(fields=["neighborhood", "stage"], name="project_nb_stage"),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('budget__isnull', True), ('budget__gte', 0), _connector='OR'), name='project_budget_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("budget__isnull", True), ("budget__gte", 0), _connector="OR"),
+                name="project_budget_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('point_x__isnull', True), models.Q(('point_x__gte', 0), ('point_x__lte', 100)), _connector='OR'), name='project_point_x_in_plan'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("point_x__isnull", True),
+                    models.Q(("point_x__gte", 0), ("point_x__lte", 100)),
+                    _connector="OR",
+                ),
+                name="project_point_x_in_plan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('point_y__isnull', True), models.Q(('point_y__gte', 0), ('point_y__lte', 100)), _connector='OR'), name='project_point_y_in_plan'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("point_y__isnull", True),
+                    models.Q(("point_y__gte", 0), ("point_y__lte", 100)),
+                    _connector="OR",
+                ),
+                name="project_point_y_in_plan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='teammember',
-            constraint=models.UniqueConstraint(fields=('project', 'person'), name='project_team_unique_person'),
+            model_name="teammember",
+            constraint=models.UniqueConstraint(
+                fields=("project", "person"), name="project_team_unique_person"
+            ),
         ),
     ]

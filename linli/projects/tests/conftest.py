@@ -40,16 +40,27 @@ def designer(people, skills):
 
 @pytest.fixture
 def project(people, tree):
-    return actions.project_create(neighborhood=tree.neighborhood, actor=people["staff"], title="垃圾分类房", description="新建 **分类房**，需要景观设计",
-                                  place_text="7 号楼旁", compound=tree.compound, budget=1000)
+    return actions.project_create(
+        neighborhood=tree.neighborhood,
+        actor=people["staff"],
+        title="垃圾分类房",
+        description="新建 **分类房**，需要景观设计",
+        place_text="7 号楼旁",
+        compound=tree.compound,
+        budget=1000,
+    )
 
 
 @pytest.fixture
 def team_project(project, designer, people):
-    actions.team_member_add(project=project, profile=designer, role="设计组长", actor=people["staff"])
+    actions.team_member_add(
+        project=project, profile=designer, role="设计组长", actor=people["staff"]
+    )
     return project
 
 
 @pytest.fixture
 def version(team_project, people):
-    return actions.version_create(project=team_project, summary="第一稿", uploads=[image_upload()], actor=people["neighbour"])
+    return actions.version_create(
+        project=team_project, summary="第一稿", uploads=[image_upload()], actor=people["neighbour"]
+    )

@@ -7,7 +7,13 @@ Screenshots land in var/test-artifacts/screenshots/.
 
 import pytest
 
-from linli.core.browser import csp_violations, horizontal_overflow, screenshot, sign_in, watch_console
+from linli.core.browser import (
+    csp_violations,
+    horizontal_overflow,
+    screenshot,
+    sign_in,
+    watch_console,
+)
 from linli.core.testing import PASSWORD
 from linli.projects import actions
 from linli.projects.models import Comment, DesignVersion, Project
@@ -19,7 +25,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def fits(page):
-    assert horizontal_overflow(page) <= 0, f"{page.url} is wider than the {page.viewport_size['width']} px viewport"
+    assert horizontal_overflow(page) <= 0, (
+        f"{page.url} is wider than the {page.viewport_size['width']} px viewport"
+    )
 
 
 def submit(page, selector="main form[method=post] button.primary"):
@@ -70,9 +78,13 @@ def test_talent_offered_found_and_invited(live_server, page, width, people, tree
     assert csp_violations(console) == []
 
 
-def test_project_from_site_plan_to_compared_versions(live_server, page, width, people, tree, designer, tmp_path):
+def test_project_from_site_plan_to_compared_versions(
+    live_server, page, width, people, tree, designer, tmp_path
+):
     url = live_server.url
-    actions.site_plan_upload(compound=tree.compound, upload=image_upload(size=(800, 500)), actor=people["staff"])
+    actions.site_plan_upload(
+        compound=tree.compound, upload=image_upload(size=(800, 500)), actor=people["staff"]
+    )
     staff = page(width, java_script_enabled=False)
     console = watch_console(staff)
     sign_in(staff, url, "staff", PASSWORD)

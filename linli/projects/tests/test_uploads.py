@@ -22,7 +22,9 @@ def test_image_is_reencoded_without_exif_and_shrunk():
 
 def test_a_renamed_text_file_is_not_an_image():
     with pytest.raises(ValidationError) as error:
-        uploads.check_image(SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg"))
+        uploads.check_image(
+            SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+        )
     assert error.value.code == "bad_type"
 
 

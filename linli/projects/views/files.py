@@ -21,7 +21,11 @@ def _serve(request, field, name, obj_for_rules):
         raise Http404
     content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
     response = FileResponse(default_storage.open(field.name, "rb"), content_type=content_type)
-    disposition = "inline" if content_type.startswith("image/") or content_type == "application/pdf" else "attachment"
+    disposition = (
+        "inline"
+        if content_type.startswith("image/") or content_type == "application/pdf"
+        else "attachment"
+    )
     response["Content-Disposition"] = f'{disposition}; filename="{field.name.rsplit("/", 1)[-1]}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

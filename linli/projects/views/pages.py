@@ -29,7 +29,11 @@ def index(request):
     ids = sorted(staff_neighborhood_ids(user)) if user.is_authenticated else []
     if ids:
         return redirect("projects:project-list", Neighborhood.objects.get(pk=ids[0]).slug)
-    return render(request, "projects/project_index.html", {"neighborhoods": Neighborhood.objects.order_by("name")[:50]})
+    return render(
+        request,
+        "projects/project_index.html",
+        {"neighborhoods": Neighborhood.objects.order_by("name")[:50]},
+    )
 
 
 @cached_page
@@ -38,12 +42,19 @@ def project_list(request, slug):
     require(request.user, "community.view_neighborhood", neighborhood)
     stage = request.GET.get("stage", "")
     counts = selectors.stage_counts(neighborhood)
-    return render(request, "projects/project_list.html", {
-        "neighborhood": neighborhood, "stage": stage if stage in Stage.values else "",
-        "stages": [(value, label, counts.get(value, 0)) for value, label in Stage.choices],
-        "page": paginate(request, selectors.project_list(neighborhood=neighborhood, stage=stage), per_page=20),
-        "can_create": request.user.has_perm("projects.create_project", neighborhood),
-    })
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "neighborhood": neighborhood,
+            "stage": stage if stage in Stage.values else "",
+            "stages": [(value, label, counts.get(value, 0)) for value, label in Stage.choices],
+            "page": paginate(
+                request, selectors.project_list(neighborhood=neighborhood, stage=stage), per_page=20
+            ),
+            "can_create": request.user.has_perm("projects.create_project", neighborhood),
+        },
+    )
 
 
 @cached_page
@@ -52,18 +63,33 @@ def project_detail(request, pk):
     project = selectors.project_detail(pk)
     user = request.user
     versions = list(project.versions.all())
-    return render(request, "projects/project_detail.html", {
-        "project": project, "description_html": render_markdown(project.description),
-        "stages": [(value, label, i < project.stage_index, value == project.stage) for i, (value, label) in enumerate(Stage.choices)],
-        "timeline": list(project.stage_changes.all())[::-1], "team": list(project.team.all()), "versions": versions[::-1],
-        "latest": versions[-1] if versions else None,
-        "before": [p for p in project.photos.all() if p.kind == "before"], "after": [p for p in project.photos.all() if p.kind == "after"],
-        "can_change": user.has_perm("projects.change_project", project), "can_stage": user.has_perm("projects.change_stage", project),
-        "can_team": user.has_perm("projects.edit_team", project), "can_version": user.has_perm("projects.add_version", project),
-        "can_link": user.has_perm("projects.add_link", project), "can_photo": user.has_perm("projects.add_photo", project),
-        "can_rate": user.has_perm("projects.rate", project), "my_rating": selectors.my_rating(project, user),
-        "stage_form": StageForm(current=project.stage),
-    })
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "description_html": render_markdown(project.description),
+            "stages": [
+                (value, label, i < project.stage_index, value == project.stage)
+                for i, (value, label) in enumerate(Stage.choices)
+            ],
+            "timeline": list(project.stage_changes.all())[::-1],
+            "team": list(project.team.all()),
+            "versions": versions[::-1],
+            "latest": versions[-1] if versions else None,
+            "before": [p for p in project.photos.all() if p.kind == "before"],
+            "after": [p for p in project.photos.all() if p.kind == "after"],
+            "can_change": user.has_perm("projects.change_project", project),
+            "can_stage": user.has_perm("projects.change_stage", project),
+            "can_team": user.has_perm("projects.edit_team", project),
+            "can_version": user.has_perm("projects.add_version", project),
+            "can_link": user.has_perm("projects.add_link", project),
+            "can_photo": user.has_perm("projects.add_photo", project),
+            "can_rate": user.has_perm("projects.rate", project),
+            "my_rating": selectors.my_rating(project, user),
+            "stage_form": StageForm(current=project.stage),
+        },
+    )
 
 
 @cached_page
@@ -76,11 +102,22 @@ def version_detail(request, pk, number):
     page = paginate(request, selectors.comments_of(version), per_page=50)
     comments = selectors.with_levels(page.object_list, project.neighborhood_id)
     index = numbers.index(version.number)
-    return render(request, "projects/version_detail.html", {
-        "project": project, "version": version, "summary_html": render_markdown(version.summary), "numbers": numbers,
-        "previous": numbers[index - 1] if index > 0 else None, "next": numbers[index + 1] if index + 1 < len(numbers) else None,
-        "page": page, "comments": comments, "form": CommentForm(), "can_comment": request.user.has_perm("projects.comment", project),
-    })
+    return render(
+        request,
+        "projects/version_detail.html",
+        {
+            "project": project,
+            "version": version,
+            "summary_html": render_markdown(version.summary),
+            "numbers": numbers,
+            "previous": numbers[index - 1] if index > 0 else None,
+            "next": numbers[index + 1] if index + 1 < len(numbers) else None,
+            "page": page,
+            "comments": comments,
+            "form": CommentForm(),
+            "can_comment": request.user.has_perm("projects.comment", project),
+        },
+    )
 
 
 @cached_page
@@ -99,7 +136,11 @@ def version_compare(request, pk):
     sides = [selectors.version_detail(project, n) for n in (a, b)]
     for side in sides:
         side.summary_html = render_markdown(side.summary)
-    return render(request, "projects/version_compare.html", {"project": project, "sides": sides, "numbers": numbers, "a": a, "b": b})
+    return render(
+        request,
+        "projects/version_compare.html",
+        {"project": project, "sides": sides, "numbers": numbers, "a": a, "b": b},
+    )
 
 
 @login_required
@@ -136,4 +177,3 @@ def rate(request, pk):
         actions.rating_set(project=project, score=form.cleaned_data["score"], actor=request.user)
         messages.success(request, _("Thank you for rating the project."))
     return redirect(project.get_absolute_url() + "#rating")
-

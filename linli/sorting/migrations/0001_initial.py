@@ -6,114 +6,378 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0003_resident_skills'),
+        ("community", "0003_resident_skills"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DropOffPoint',
+            name="DropOffPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=80, verbose_name='English name')),
-                ('location', models.CharField(blank=True, max_length=120, verbose_name='where')),
-                ('times', models.CharField(help_text='For example 7:00-9:00, 18:00-20:00', max_length=100, verbose_name='drop-off times')),
-                ('kinds', models.CharField(default='recyclable,hazardous,wet,dry', max_length=60, verbose_name='kinds taken')),
-                ('buildings', models.ManyToManyField(blank=True, help_text='Leave empty if it serves the whole compound.', related_name='+', to='community.building', verbose_name='buildings served')),
-                ('compound', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.compound', verbose_name='compound')),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=80, verbose_name="English name"),
+                ),
+                ("location", models.CharField(blank=True, max_length=120, verbose_name="where")),
+                (
+                    "times",
+                    models.CharField(
+                        help_text="For example 7:00-9:00, 18:00-20:00",
+                        max_length=100,
+                        verbose_name="drop-off times",
+                    ),
+                ),
+                (
+                    "kinds",
+                    models.CharField(
+                        default="recyclable,hazardous,wet,dry",
+                        max_length=60,
+                        verbose_name="kinds taken",
+                    ),
+                ),
+                (
+                    "buildings",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Leave empty if it serves the whole compound.",
+                        related_name="+",
+                        to="community.building",
+                        verbose_name="buildings served",
+                    ),
+                ),
+                (
+                    "compound",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.compound",
+                        verbose_name="compound",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'drop-off point',
-                'verbose_name_plural': 'drop-off points',
-                'ordering': ['compound_id', 'name'],
+                "verbose_name": "drop-off point",
+                "verbose_name_plural": "drop-off points",
+                "ordering": ["compound_id", "name"],
             },
         ),
         migrations.CreateModel(
-            name='BuildingMonth',
+            name="BuildingMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField()),
-                ('good', models.PositiveIntegerField(default=0)),
-                ('mixed', models.PositiveIntegerField(default=0)),
-                ('contaminated', models.PositiveIntegerField(default=0)),
-                ('building', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.building')),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField()),
+                ("good", models.PositiveIntegerField(default=0)),
+                ("mixed", models.PositiveIntegerField(default=0)),
+                ("contaminated", models.PositiveIntegerField(default=0)),
+                (
+                    "building",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.building",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['neighborhood', 'month'], name='sorting_bmonth_nb_month')],
-                'constraints': [models.UniqueConstraint(fields=('building', 'month'), name='sorting_bmonth_unique')],
+                "indexes": [
+                    models.Index(fields=["neighborhood", "month"], name="sorting_bmonth_nb_month")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("building", "month"), name="sorting_bmonth_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CollectionDay',
+            name="CollectionDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort', models.CharField(choices=[('bulky', 'bulky items'), ('hazardous', 'hazardous waste'), ('textiles', 'old clothes'), ('electronics', 'old appliances and electronics')], max_length=12, verbose_name='what is collected')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('place', models.CharField(max_length=120, verbose_name='place')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('compound', models.ForeignKey(blank=True, help_text='Empty: the whole neighborhood.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.compound', verbose_name='compound')),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sort",
+                    models.CharField(
+                        choices=[
+                            ("bulky", "bulky items"),
+                            ("hazardous", "hazardous waste"),
+                            ("textiles", "old clothes"),
+                            ("electronics", "old appliances and electronics"),
+                        ],
+                        max_length=12,
+                        verbose_name="what is collected",
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                ("place", models.CharField(max_length=120, verbose_name="place")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                (
+                    "compound",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: the whole neighborhood.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.compound",
+                        verbose_name="compound",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'collection day',
-                'verbose_name_plural': 'collection days',
-                'ordering': ['starts_at'],
-                'indexes': [models.Index(fields=['neighborhood', 'starts_at'], name='sorting_collect_nb_start')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='sorting_collect_ends_after_start')],
+                "verbose_name": "collection day",
+                "verbose_name_plural": "collection days",
+                "ordering": ["starts_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["neighborhood", "starts_at"], name="sorting_collect_nb_start"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                        name="sorting_collect_ends_after_start",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Check',
+            name="Check",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='date')),
-                ('result', models.CharField(choices=[('good', 'well sorted'), ('mixed', 'mixed'), ('contaminated', 'contaminated')], max_length=12, verbose_name='result')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('photo', models.ImageField(blank=True, upload_to='sorting/checks/%Y/%m/', verbose_name='photo')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('building', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.building', verbose_name='building')),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('point', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='checks', to='sorting.dropoffpoint', verbose_name='drop-off point')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="date")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("good", "well sorted"),
+                            ("mixed", "mixed"),
+                            ("contaminated", "contaminated"),
+                        ],
+                        max_length=12,
+                        verbose_name="result",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "photo",
+                    models.ImageField(
+                        blank=True, upload_to="sorting/checks/%Y/%m/", verbose_name="photo"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "building",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.building",
+                        verbose_name="building",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "point",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="checks",
+                        to="sorting.dropoffpoint",
+                        verbose_name="drop-off point",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sorting check',
-                'verbose_name_plural': 'sorting checks',
-                'ordering': ['-day', '-id'],
-                'indexes': [models.Index(fields=['building', 'day'], name='sorting_check_bldg_day')],
+                "verbose_name": "sorting check",
+                "verbose_name_plural": "sorting checks",
+                "ordering": ["-day", "-id"],
+                "indexes": [
+                    models.Index(fields=["building", "day"], name="sorting_check_bldg_day")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_zh', models.CharField(max_length=40, verbose_name='Chinese name')),
-                ('name_en', models.CharField(blank=True, max_length=60, verbose_name='English name')),
-                ('synonyms', models.CharField(blank=True, help_text='Other names people use, separated by |, e.g. 利乐包|奶盒', max_length=200, verbose_name='other names')),
-                ('kind', models.CharField(choices=[('recyclable', 'Recyclable'), ('hazardous', 'Hazardous waste'), ('wet', 'Wet (kitchen) waste'), ('dry', 'Dry (residual) waste'), ('bulky', 'Bulky item (by appointment)')], max_length=12, verbose_name='kind')),
-                ('preparation', models.CharField(blank=True, max_length=20, verbose_name='preparation')),
-                ('note', models.CharField(blank=True, help_text='Drain, rinse, flatten… in your own words.', max_length=300, verbose_name='how to prepare it')),
-                ('status', models.CharField(choices=[('published', 'published'), ('suggested', 'suggested, awaiting staff'), ('rejected', 'declined')], default='published', max_length=10)),
-                ('search_keys', models.TextField(blank=True, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood', verbose_name='neighborhood')),
-                ('suggested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_zh", models.CharField(max_length=40, verbose_name="Chinese name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=60, verbose_name="English name"),
+                ),
+                (
+                    "synonyms",
+                    models.CharField(
+                        blank=True,
+                        help_text="Other names people use, separated by |, e.g. 利乐包|奶盒",
+                        max_length=200,
+                        verbose_name="other names",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("recyclable", "Recyclable"),
+                            ("hazardous", "Hazardous waste"),
+                            ("wet", "Wet (kitchen) waste"),
+                            ("dry", "Dry (residual) waste"),
+                            ("bulky", "Bulky item (by appointment)"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "preparation",
+                    models.CharField(blank=True, max_length=20, verbose_name="preparation"),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Drain, rinse, flatten… in your own words.",
+                        max_length=300,
+                        verbose_name="how to prepare it",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("published", "published"),
+                            ("suggested", "suggested, awaiting staff"),
+                            ("rejected", "declined"),
+                        ],
+                        default="published",
+                        max_length=10,
+                    ),
+                ),
+                ("search_keys", models.TextField(blank=True, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                        verbose_name="neighborhood",
+                    ),
+                ),
+                (
+                    "suggested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'item',
-                'verbose_name_plural': 'items',
-                'ordering': ['name_zh'],
-                'indexes': [models.Index(fields=['neighborhood', 'status'], name='sorting_item_nb_status')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('neighborhood', None)), fields=('name_zh',), name='sorting_item_curated_unique'), models.UniqueConstraint(condition=models.Q(('status', 'published')), fields=('neighborhood', 'name_zh'), name='sorting_item_local_unique')],
+                "verbose_name": "item",
+                "verbose_name_plural": "items",
+                "ordering": ["name_zh"],
+                "indexes": [
+                    models.Index(fields=["neighborhood", "status"], name="sorting_item_nb_status")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("neighborhood", None)),
+                        fields=("name_zh",),
+                        name="sorting_item_curated_unique",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "published")),
+                        fields=("neighborhood", "name_zh"),
+                        name="sorting_item_local_unique",
+                    ),
+                ],
             },
         ),
     ]

@@ -8,11 +8,22 @@ def load(apps, schema_editor):
 
     Item = apps.get_model("sorting", "Item")
     existing = set(Item.objects.filter(neighborhood=None).values_list("name_zh", flat=True))
-    Item.objects.bulk_create([
-        Item(name_zh=r["name_zh"], name_en=r["name_en"], synonyms=r["synonyms"], kind=r["kind"], preparation=r["preparation"],
-             status="published", search_keys=guide.keys_for(r["name_zh"], r["synonyms"]))
-        for r in guide.curated_rows() if r["name_zh"] not in existing
-    ], batch_size=500)
+    Item.objects.bulk_create(
+        [
+            Item(
+                name_zh=r["name_zh"],
+                name_en=r["name_en"],
+                synonyms=r["synonyms"],
+                kind=r["kind"],
+                preparation=r["preparation"],
+                status="published",
+                search_keys=guide.keys_for(r["name_zh"], r["synonyms"]),
+            )
+            for r in guide.curated_rows()
+            if r["name_zh"] not in existing
+        ],
+        batch_size=500,
+    )
 
 
 class Migration(migrations.Migration):

@@ -14,15 +14,14 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sorting', '0002_curated_items'),
+        ("sorting", "0002_curated_items"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='item',
-            name='search_tokens',
+            model_name="item",
+            name="search_tokens",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),

@@ -9,4 +9,8 @@ register = template.Library()
 
 @register.inclusion_tag("sorting/building_dropoffs.html", takes_context=True)
 def building_dropoffs(context, building):
-    return {"points": dropoffs_for_building(building), "LANGUAGE_CODE": context.get("LANGUAGE_CODE"), "building": building}
+    return {
+        "points": dropoffs_for_building(building),
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+        "building": building,
+    }

@@ -2,7 +2,13 @@
 
 import pytest
 
-from linli.core.browser import csp_violations, horizontal_overflow, screenshot, sign_in, watch_console
+from linli.core.browser import (
+    csp_violations,
+    horizontal_overflow,
+    screenshot,
+    sign_in,
+    watch_console,
+)
 from linli.sorting.actions import curated_load
 from linli.sorting.models import DropOffPoint
 
@@ -15,7 +21,12 @@ def _curated(db):
 
 
 def test_guide_search_and_item(live_server, page, width, tree, people, password):
-    DropOffPoint.objects.create(neighborhood=tree.neighborhood, compound=tree.compound, name="北门垃圾厢房", times="07:00-09:00, 18:00-20:00")
+    DropOffPoint.objects.create(
+        neighborhood=tree.neighborhood,
+        compound=tree.compound,
+        name="北门垃圾厢房",
+        times="07:00-09:00, 18:00-20:00",
+    )
     p = page(width)
     console = watch_console(p)
     sign_in(p, live_server.url, "resident", password)
@@ -50,9 +61,13 @@ def test_scoreboard_for_a_resident(live_server, page, width, tree, people, passw
 
     from linli.sorting.actions import check_record
 
-    for building, results in zip(tree.buildings, (["good", "good", "mixed"], ["contaminated", "mixed"])):
+    for building, results in zip(
+        tree.buildings, (["good", "good", "mixed"], ["contaminated", "mixed"])
+    ):
         for result in results:
-            check_record(building=building, actor=people["staff"], day=timezone.localdate(), result=result)
+            check_record(
+                building=building, actor=people["staff"], day=timezone.localdate(), result=result
+            )
     p = page(width)
     sign_in(p, live_server.url, "resident", password)
     p.goto(f"{live_server.url}/sorting/n/{tree.neighborhood.slug}/scoreboard/")

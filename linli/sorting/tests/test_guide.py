@@ -8,8 +8,18 @@ from linli.sorting.bench import bench_rows
 
 @pytest.fixture(scope="module")
 def index():
-    rows = [(i, r["name_zh"], r["name_en"], r["synonyms"], r["kind"], guide.keys_for(r["name_zh"], r["synonyms"]), guide.tokens_for(r["name_zh"], r["synonyms"]))
-            for i, r in enumerate(guide.curated_rows())]
+    rows = [
+        (
+            i,
+            r["name_zh"],
+            r["name_en"],
+            r["synonyms"],
+            r["kind"],
+            guide.keys_for(r["name_zh"], r["synonyms"]),
+            guide.tokens_for(r["name_zh"], r["synonyms"]),
+        )
+        for i, r in enumerate(guide.curated_rows())
+    ]
     return guide.Index(rows)
 
 
@@ -25,10 +35,23 @@ def test_curated_list_has_at_least_500_items_in_the_four_kinds_and_bulky():
     assert all(r["preparation"] in guide.PREPARATION for r in rows)
 
 
-@pytest.mark.parametrize("name, kind", [
-    ("普通干电池", "dry"), ("充电电池", "hazardous"), ("大骨头", "dry"), ("鸡骨头", "wet"), ("贝壳", "dry"), ("蟹壳", "wet"),
-    ("快递纸箱", "recyclable"), ("过期药品", "hazardous"), ("纸巾", "dry"), ("茶叶渣", "wet"), ("塑料袋", "dry"), ("荧光灯管", "hazardous"),
-])
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("普通干电池", "dry"),
+        ("充电电池", "hazardous"),
+        ("大骨头", "dry"),
+        ("鸡骨头", "wet"),
+        ("贝壳", "dry"),
+        ("蟹壳", "wet"),
+        ("快递纸箱", "recyclable"),
+        ("过期药品", "hazardous"),
+        ("纸巾", "dry"),
+        ("茶叶渣", "wet"),
+        ("塑料袋", "dry"),
+        ("荧光灯管", "hazardous"),
+    ],
+)
 def test_curated_kinds_follow_the_shanghai_rules(name, kind):
     assert {r["name_zh"]: r["kind"] for r in guide.curated_rows()}[name] == kind
 
@@ -69,5 +92,6 @@ def test_search_over_5000_items_still_finds_the_right_item():
     assert len(index.entries) == 5000
     assert index.search("kqsp")[0][0].name_zh.startswith("矿泉水瓶")
     assert all("电池" in e.name_zh for e, _ in index.search("电池")[:10])
-    assert index.search("newpaper")[0][0].name_zh == "报纸"  # a near spelling, the original item first
-
+    assert (
+        index.search("newpaper")[0][0].name_zh == "报纸"
+    )  # a near spelling, the original item first

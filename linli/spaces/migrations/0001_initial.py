@@ -7,93 +7,245 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0003_resident_skills'),
+        ("community", "0003_resident_skills"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Space',
+            name="Space",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='English name')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='where')),
-                ('description', models.TextField(blank=True, help_text='What the space is for (Markdown).', verbose_name='description')),
-                ('rules', models.TextField(blank=True, help_text='Shown before anyone books (Markdown).', verbose_name='house rules')),
-                ('area', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='area (m²)')),
-                ('capacity', models.PositiveSmallIntegerField(default=12, verbose_name='capacity (people)')),
-                ('opens_at', models.TimeField(default=datetime.time(8, 0), verbose_name='opens at')),
-                ('closes_at', models.TimeField(default=datetime.time(21, 0), verbose_name='closes at')),
-                ('max_minutes', models.PositiveSmallIntegerField(default=180, verbose_name='longest booking (minutes)')),
-                ('max_open_per_household', models.PositiveSmallIntegerField(default=3, verbose_name='open bookings per household')),
-                ('max_weeks_ahead', models.PositiveSmallIntegerField(default=12, verbose_name='bookable weeks ahead')),
-                ('photo', models.ImageField(blank=True, upload_to='spaces/', verbose_name='photo')),
-                ('active', models.BooleanField(default=True, verbose_name='open for bookings')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='spaces', to='community.neighborhood', verbose_name='neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="English name"),
+                ),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="where")),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the space is for (Markdown).",
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "rules",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shown before anyone books (Markdown).",
+                        verbose_name="house rules",
+                    ),
+                ),
+                (
+                    "area",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="area (m²)"
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveSmallIntegerField(default=12, verbose_name="capacity (people)"),
+                ),
+                (
+                    "opens_at",
+                    models.TimeField(default=datetime.time(8, 0), verbose_name="opens at"),
+                ),
+                (
+                    "closes_at",
+                    models.TimeField(default=datetime.time(21, 0), verbose_name="closes at"),
+                ),
+                (
+                    "max_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=180, verbose_name="longest booking (minutes)"
+                    ),
+                ),
+                (
+                    "max_open_per_household",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="open bookings per household"
+                    ),
+                ),
+                (
+                    "max_weeks_ahead",
+                    models.PositiveSmallIntegerField(
+                        default=12, verbose_name="bookable weeks ahead"
+                    ),
+                ),
+                ("photo", models.ImageField(blank=True, upload_to="spaces/", verbose_name="photo")),
+                ("active", models.BooleanField(default=True, verbose_name="open for bookings")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="spaces",
+                        to="community.neighborhood",
+                        verbose_name="neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'space',
-                'verbose_name_plural': 'spaces',
-                'ordering': ['neighborhood_id', 'name'],
+                "verbose_name": "space",
+                "verbose_name_plural": "spaces",
+                "ordering": ["neighborhood_id", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Booking',
+            name="Booking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('booking', 'booking'), ('reception', 'reception day'), ('activity', 'activity'), ('closed', 'closed')], default='booking', max_length=10, verbose_name='kind')),
-                ('purpose', models.CharField(max_length=200, verbose_name='purpose')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('status', models.CharField(choices=[('requested', 'waiting for approval'), ('approved', 'approved'), ('rejected', 'declined'), ('cancelled', 'cancelled')], default='requested', max_length=10, verbose_name='status')),
-                ('series', models.UUIDField(blank=True, editable=False, help_text='shared by the weeks of one weekly booking', null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='community.household')),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
-                ('requester', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='space_bookings', to=settings.AUTH_USER_MODEL)),
-                ('space', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bookings', to='spaces.space', verbose_name='space')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("booking", "booking"),
+                            ("reception", "reception day"),
+                            ("activity", "activity"),
+                            ("closed", "closed"),
+                        ],
+                        default="booking",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("purpose", models.CharField(max_length=200, verbose_name="purpose")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "waiting for approval"),
+                            ("approved", "approved"),
+                            ("rejected", "declined"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="requested",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "series",
+                    models.UUIDField(
+                        blank=True,
+                        editable=False,
+                        help_text="shared by the weeks of one weekly booking",
+                        null=True,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="community.household",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="space_bookings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "space",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bookings",
+                        to="spaces.space",
+                        verbose_name="space",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'booking',
-                'verbose_name_plural': 'bookings',
-                'ordering': ['starts_at'],
+                "verbose_name": "booking",
+                "verbose_name_plural": "bookings",
+                "ordering": ["starts_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='space',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='space_opens_before_closing'),
+            model_name="space",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_at__gt", models.F("opens_at"))),
+                name="space_opens_before_closing",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='space',
-            constraint=models.CheckConstraint(condition=models.Q(('max_minutes__gte', 15)), name='space_max_minutes_at_least_15'),
+            model_name="space",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_minutes__gte", 15)), name="space_max_minutes_at_least_15"
+            ),
         ),
         migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['space', 'status', 'starts_at'], name='booking_space_time'),
+            model_name="booking",
+            index=models.Index(fields=["space", "status", "starts_at"], name="booking_space_time"),
         ),
         migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['neighborhood', 'status', 'starts_at'], name='booking_nb_status'),
+            model_name="booking",
+            index=models.Index(
+                fields=["neighborhood", "status", "starts_at"], name="booking_nb_status"
+            ),
         ),
         migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['household', 'status', 'ends_at'], name='booking_household_open'),
+            model_name="booking",
+            index=models.Index(
+                fields=["household", "status", "ends_at"], name="booking_household_open"
+            ),
         ),
         migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['requester', 'starts_at'], name='booking_requester'),
+            model_name="booking",
+            index=models.Index(fields=["requester", "starts_at"], name="booking_requester"),
         ),
         migrations.AddConstraint(
-            model_name='booking',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='booking_ends_after_start'),
+            model_name="booking",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="booking_ends_after_start",
+            ),
         ),
     ]

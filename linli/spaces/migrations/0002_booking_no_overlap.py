@@ -28,7 +28,10 @@ SQLITE_ADD = [
     f"CREATE TRIGGER booking_no_overlap_update BEFORE UPDATE ON spaces_booking WHEN {OVERLAP} "
     "BEGIN SELECT RAISE(ABORT, 'booking_no_overlap: approved bookings of a space may not overlap'); END",
 ]
-SQLITE_DROP = ["DROP TRIGGER IF EXISTS booking_no_overlap_insert", "DROP TRIGGER IF EXISTS booking_no_overlap_update"]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS booking_no_overlap_insert",
+    "DROP TRIGGER IF EXISTS booking_no_overlap_update",
+]
 
 
 def forwards(apps, schema_editor):

@@ -18,36 +18,74 @@ def test_list_and_detail_are_public(client, room):
 
 def test_book_over_the_api(login, people, room, at):
     client = login(people["resident"])
-    response = _post(client, f"/api/v1/spaces/{room.pk}/bookings", {"starts_at": at(2, 10).isoformat(), "ends_at": at(2, 11).isoformat(), "purpose": "读书会", "weeks": 2})
+    response = _post(
+        client,
+        f"/api/v1/spaces/{room.pk}/bookings",
+        {
+            "starts_at": at(2, 10).isoformat(),
+            "ends_at": at(2, 11).isoformat(),
+            "purpose": "读书会",
+            "weeks": 2,
+        },
+    )
     assert response.status_code == 201, response.content
     assert [b["status"] for b in response.json()] == ["requested", "requested"]
-    again = _post(client, f"/api/v1/spaces/{room.pk}/bookings", {"starts_at": at(2, 10).isoformat(), "ends_at": at(2, 11).isoformat(), "purpose": "x"})
+    again = _post(
+        client,
+        f"/api/v1/spaces/{room.pk}/bookings",
+        {"starts_at": at(2, 10).isoformat(), "ends_at": at(2, 11).isoformat(), "purpose": "x"},
+    )
     assert again.status_code == 422 and "detail" in again.json()
     assert client.get("/api/v1/spaces/bookings/mine").json()["count"] == 2
 
 
 def test_api_refuses_bad_input_with_detail(login, people, room, at):
     client = login(people["resident"])
-    for payload in [{"starts_at": "yesterday", "ends_at": at(2, 11).isoformat(), "purpose": "x"},
-                    {"starts_at": at(2, 6).isoformat(), "ends_at": at(2, 7).isoformat(), "purpose": "x"},
-                    {"starts_at": at(2, 10).isoformat(), "ends_at": at(2, 11).isoformat(), "purpose": "x", "weeks": 99}]:
+    for payload in [
+        {"starts_at": "yesterday", "ends_at": at(2, 11).isoformat(), "purpose": "x"},
+        {"starts_at": at(2, 6).isoformat(), "ends_at": at(2, 7).isoformat(), "purpose": "x"},
+        {
+            "starts_at": at(2, 10).isoformat(),
+            "ends_at": at(2, 11).isoformat(),
+            "purpose": "x",
+            "weeks": 99,
+        },
+    ]:
         response = _post(client, f"/api/v1/spaces/{room.pk}/bookings", payload)
         assert response.status_code == 422 and response.json()["detail"]
     assert not Booking.objects.exists()
 
 
 def test_api_approval_needs_staff(login, people, room, at):
-    b = Booking.objects.create(space=room, neighborhood=room.neighborhood, requester=people["resident"], purpose="a", starts_at=at(2, 10), ends_at=at(2, 11))
-    assert login(people["resident"]).post(f"/api/v1/spaces/bookings/{b.pk}/approve").status_code == 403
-    assert login(people["staff"]).post(f"/api/v1/spaces/bookings/{b.pk}/approve").json()["status"] == "approved"
+    b = Booking.objects.create(
+        space=room,
+        neighborhood=room.neighborhood,
+        requester=people["resident"],
+        purpose="a",
+        starts_at=at(2, 10),
+        ends_at=at(2, 11),
+    )
+    assert (
+        login(people["resident"]).post(f"/api/v1/spaces/bookings/{b.pk}/approve").status_code == 403
+    )
+    assert (
+        login(people["staff"]).post(f"/api/v1/spaces/bookings/{b.pk}/approve").json()["status"]
+        == "approved"
+    )
 
 
 def test_anonymous_cannot_book(client, room, at):
-    response = _post(client, f"/api/v1/spaces/{room.pk}/bookings", {"starts_at": at(2, 10).isoformat(), "ends_at": at(2, 11).isoformat(), "purpose": "x"})
+    response = _post(
+        client,
+        f"/api/v1/spaces/{room.pk}/bookings",
+        {"starts_at": at(2, 10).isoformat(), "ends_at": at(2, 11).isoformat(), "purpose": "x"},
+    )
     assert response.status_code in (401, 403)
 
 
 def test_free_slots_over_the_api(client, room, at):
-    body = client.get(f"/api/v1/spaces/{room.pk}/free-slots?date={at(2, 10).date().isoformat()}&minutes=60").json()
+    body = client.get(
+        f"/api/v1/spaces/{room.pk}/free-slots?date={at(2, 10).date().isoformat()}&minutes=60"
+    ).json()
     assert len(body) > 10
     assert client.get(f"/api/v1/spaces/{room.pk}/free-slots?date=bad").status_code == 422

@@ -6,50 +6,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0002_resident_deleted_at'),
+        ("community", "0002_resident_deleted_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Standing',
+            name="Standing",
             fields=[
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='standing', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('points', models.IntegerField(default=0)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="standing",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("points", models.IntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='LevelTitle',
+            name="LevelTitle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(verbose_name='level')),
-                ('min_points', models.PositiveIntegerField(verbose_name='from points')),
-                ('title', models.CharField(max_length=20, verbose_name='title')),
-                ('title_en', models.CharField(blank=True, max_length=30, verbose_name='English title')),
-                ('neighborhood', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.PositiveSmallIntegerField(verbose_name="level")),
+                ("min_points", models.PositiveIntegerField(verbose_name="from points")),
+                ("title", models.CharField(max_length=20, verbose_name="title")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=30, verbose_name="English title"),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['level'],
-                'constraints': [models.UniqueConstraint(fields=('neighborhood', 'level'), name='level_unique', nulls_distinct=False)],
+                "ordering": ["level"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("neighborhood", "level"), name="level_unique", nulls_distinct=False
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PointsEntry',
+            name="PointsEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=40)),
-                ('amount', models.IntegerField()),
-                ('key', models.CharField(max_length=120, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('neighborhood', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='community.neighborhood')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=40)),
+                ("amount", models.IntegerField()),
+                ("key", models.CharField(max_length=120, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['person', 'reason'], name='points_person_reason')],
+                "indexes": [models.Index(fields=["person", "reason"], name="points_person_reason")],
             },
         ),
     ]

@@ -4,23 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0004_remove_role_role_unique_role_role_unique_street_and_more'),
-        ('stats', '0001_initial'),
+        ("community", "0004_remove_role_role_unique_role_role_unique_street_and_more"),
+        ("stats", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='leveltitle',
-            name='level_unique',
+            model_name="leveltitle",
+            name="level_unique",
         ),
         migrations.AddConstraint(
-            model_name='leveltitle',
-            constraint=models.UniqueConstraint(condition=models.Q(('neighborhood__isnull', False)), fields=('neighborhood', 'level'), name='level_unique'),
+            model_name="leveltitle",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("neighborhood__isnull", False)),
+                fields=("neighborhood", "level"),
+                name="level_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='leveltitle',
-            constraint=models.UniqueConstraint(condition=models.Q(('neighborhood__isnull', True)), fields=('level',), name='level_unique_default'),
+            model_name="leveltitle",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("neighborhood__isnull", True)),
+                fields=("level",),
+                name="level_unique_default",
+            ),
         ),
     ]

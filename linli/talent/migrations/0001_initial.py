@@ -6,96 +6,260 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0003_resident_skills'),
+        ("community", "0003_resident_skills"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=60, verbose_name='English name')),
-                ('profile_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=60, verbose_name="English name"),
+                ),
+                ("profile_count", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'skill',
-                'verbose_name_plural': 'skills',
-                'ordering': ['name'],
+                "verbose_name": "skill",
+                "verbose_name_plural": "skills",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='TalentProfile',
+            name="TalentProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tags', models.CharField(blank=True, max_length=200, verbose_name='other skills')),
-                ('background', models.TextField(blank=True, max_length=2000, verbose_name='professional background')),
-                ('languages', models.CharField(blank=True, max_length=120, verbose_name='languages')),
-                ('help_kinds', models.CharField(blank=True, max_length=120, verbose_name='how I can help')),
-                ('availability', models.CharField(choices=[('weekday_evenings', 'weekday evenings'), ('weekends', 'weekends'), ('daytime', 'weekday daytime'), ('flexible', 'flexible'), ('occasional', 'now and then')], default='flexible', max_length=20, verbose_name='availability')),
-                ('visibility', models.CharField(choices=[('committee', "the residents' committee only"), ('residents', 'all residents of the neighborhood')], default='committee', max_length=12, verbose_name='who may see my profile')),
-                ('contact_allowed', models.BooleanField(default=False, verbose_name='committee staff may see my phone number')),
-                ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='consent given')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='consent withdrawn')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('keywords', models.TextField(default='', editable=False)),
-                ('invitation_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('building', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='community.building')),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='talent_profile', to=settings.AUTH_USER_MODEL)),
-                ('skills', models.ManyToManyField(blank=True, related_name='profiles', to='talent.skill', verbose_name='skills')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tags", models.CharField(blank=True, max_length=200, verbose_name="other skills")),
+                (
+                    "background",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="professional background"
+                    ),
+                ),
+                (
+                    "languages",
+                    models.CharField(blank=True, max_length=120, verbose_name="languages"),
+                ),
+                (
+                    "help_kinds",
+                    models.CharField(blank=True, max_length=120, verbose_name="how I can help"),
+                ),
+                (
+                    "availability",
+                    models.CharField(
+                        choices=[
+                            ("weekday_evenings", "weekday evenings"),
+                            ("weekends", "weekends"),
+                            ("daytime", "weekday daytime"),
+                            ("flexible", "flexible"),
+                            ("occasional", "now and then"),
+                        ],
+                        default="flexible",
+                        max_length=20,
+                        verbose_name="availability",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("committee", "the residents' committee only"),
+                            ("residents", "all residents of the neighborhood"),
+                        ],
+                        default="committee",
+                        max_length=12,
+                        verbose_name="who may see my profile",
+                    ),
+                ),
+                (
+                    "contact_allowed",
+                    models.BooleanField(
+                        default=False, verbose_name="committee staff may see my phone number"
+                    ),
+                ),
+                (
+                    "consent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="consent given"),
+                ),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="consent withdrawn"),
+                ),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("keywords", models.TextField(default="", editable=False)),
+                ("invitation_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "building",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="community.building",
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="talent_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "skills",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="profiles",
+                        to="talent.skill",
+                        verbose_name="skills",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'talent profile',
-                'verbose_name_plural': 'talent profiles',
-                'ordering': ['-updated_at', '-pk'],
+                "verbose_name": "talent profile",
+                "verbose_name_plural": "talent profiles",
+                "ordering": ["-updated_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target_kind', models.CharField(choices=[('topic', 'topic'), ('consultation', 'consultation'), ('project', 'project')], max_length=20, verbose_name='invited to')),
-                ('target_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='number')),
-                ('target_label', models.CharField(max_length=200, verbose_name='title')),
-                ('target_url', models.CharField(blank=True, max_length=300, verbose_name='link')),
-                ('message', models.TextField(blank=True, max_length=1000, verbose_name='message')),
-                ('status', models.CharField(choices=[('pending', 'waiting for an answer'), ('accepted', 'accepted'), ('declined', 'declined')], default='pending', max_length=10)),
-                ('response_note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='talent.talentprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "target_kind",
+                    models.CharField(
+                        choices=[
+                            ("topic", "topic"),
+                            ("consultation", "consultation"),
+                            ("project", "project"),
+                        ],
+                        max_length=20,
+                        verbose_name="invited to",
+                    ),
+                ),
+                (
+                    "target_id",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="number"),
+                ),
+                ("target_label", models.CharField(max_length=200, verbose_name="title")),
+                ("target_url", models.CharField(blank=True, max_length=300, verbose_name="link")),
+                ("message", models.TextField(blank=True, max_length=1000, verbose_name="message")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for an answer"),
+                            ("accepted", "accepted"),
+                            ("declined", "declined"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "response_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="note"),
+                ),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="talent.talentprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='skill',
-            constraint=models.UniqueConstraint(fields=('neighborhood', 'name'), name='talent_skill_unique_name'),
+            model_name="skill",
+            constraint=models.UniqueConstraint(
+                fields=("neighborhood", "name"), name="talent_skill_unique_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='talentprofile',
-            index=models.Index(fields=['neighborhood', 'withdrawn_at', 'visibility'], name='talent_profile_nb'),
+            model_name="talentprofile",
+            index=models.Index(
+                fields=["neighborhood", "withdrawn_at", "visibility"], name="talent_profile_nb"
+            ),
         ),
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['neighborhood', 'status', 'created_at'], name='talent_invitation_nb'),
+            model_name="invitation",
+            index=models.Index(
+                fields=["neighborhood", "status", "created_at"], name="talent_invitation_nb"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending'), ('target_id__isnull', False)), fields=('profile', 'target_kind', 'target_id'), name='talent_invitation_one_pending'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending"), ("target_id__isnull", False)),
+                fields=("profile", "target_kind", "target_id"),
+                name="talent_invitation_one_pending",
+            ),
         ),
     ]

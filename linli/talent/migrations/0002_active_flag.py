@@ -5,33 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0003_resident_skills'),
-        ('talent', '0001_initial'),
+        ("community", "0003_resident_skills"),
+        ("talent", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='talentprofile',
-            options={'ordering': ['-pk'], 'verbose_name': 'talent profile', 'verbose_name_plural': 'talent profiles'},
+            name="talentprofile",
+            options={
+                "ordering": ["-pk"],
+                "verbose_name": "talent profile",
+                "verbose_name_plural": "talent profiles",
+            },
         ),
         migrations.AddField(
-            model_name='talentprofile',
-            name='active',
+            model_name="talentprofile",
+            name="active",
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.RunPython(
-            lambda apps, schema: apps.get_model("talent", "TalentProfile").objects.filter(consent_at__isnull=False, withdrawn_at__isnull=True).update(active=True),
+            lambda apps, schema: (
+                apps.get_model("talent", "TalentProfile")
+                .objects.filter(consent_at__isnull=False, withdrawn_at__isnull=True)
+                .update(active=True)
+            ),
             migrations.RunPython.noop,
         ),
         migrations.AddIndex(
-            model_name='talentprofile',
-            index=models.Index(fields=['neighborhood', 'active', 'visibility'], name='talent_profile_active'),
+            model_name="talentprofile",
+            index=models.Index(
+                fields=["neighborhood", "active", "visibility"], name="talent_profile_active"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='talentprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('active', models.Q(('consent_at__isnull', False), ('withdrawn_at__isnull', True)))), name='talent_profile_active_matches_consent'),
+            model_name="talentprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "active",
+                        models.Q(("consent_at__isnull", False), ("withdrawn_at__isnull", True)),
+                    )
+                ),
+                name="talent_profile_active_matches_consent",
+            ),
         ),
     ]

@@ -7,33 +7,63 @@ from django.db import migrations, models
 def fill_words(apps, schema_editor):
     from linli.talent.text import index_words
 
-    Profile, Word = apps.get_model("talent", "TalentProfile"), apps.get_model("talent", "ProfileWord")
+    Profile, Word = (
+        apps.get_model("talent", "TalentProfile"),
+        apps.get_model("talent", "ProfileWord"),
+    )
     rows = []
-    for pk, neighborhood_id, keywords, search_text in Profile.objects.values_list("pk", "neighborhood_id", "keywords", "search_text").iterator():
-        rows += [Word(profile_id=pk, neighborhood_id=neighborhood_id, word=w, weight=weight) for w, weight in index_words(keywords, search_text).items()]
+    for pk, neighborhood_id, keywords, search_text in Profile.objects.values_list(
+        "pk", "neighborhood_id", "keywords", "search_text"
+    ).iterator():
+        rows += [
+            Word(profile_id=pk, neighborhood_id=neighborhood_id, word=w, weight=weight)
+            for w, weight in index_words(keywords, search_text).items()
+        ]
     Word.objects.bulk_create(rows, batch_size=5000)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0003_resident_skills'),
-        ('talent', '0002_active_flag'),
+        ("community", "0003_resident_skills"),
+        ("talent", "0002_active_flag"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProfileWord',
+            name="ProfileWord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=40)),
-                ('weight', models.PositiveSmallIntegerField(default=1)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='words', to='talent.talentprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("word", models.CharField(max_length=40)),
+                ("weight", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="words",
+                        to="talent.talentprofile",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['neighborhood', 'word'], name='talent_word_lookup')],
-                'constraints': [models.UniqueConstraint(fields=('profile', 'word'), name='talent_word_unique')],
+                "indexes": [
+                    models.Index(fields=["neighborhood", "word"], name="talent_word_lookup")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("profile", "word"), name="talent_word_unique")
+                ],
             },
         ),
         migrations.RunPython(fill_words, migrations.RunPython.noop),

@@ -13,9 +13,16 @@ def test_tokens_drop_stopwords_and_single_characters():
 
 
 def test_match_ranks_skills_above_background_and_counts_circles(people, tree, skills, talents):
-    declare(people["resident"], [skills["环保与垃圾分类"]], background="做过社区花园", visibility="residents")
+    declare(
+        people["resident"],
+        [skills["环保与垃圾分类"]],
+        background="做过社区花园",
+        visibility="residents",
+    )
     declare(people["leader"], [skills["翻译"]], background="对垃圾分类宣传感兴趣")
-    found = selectors.talent_match(neighborhood=tree.neighborhood, text="垃圾分类房放在哪里？", circles=["#垃圾分类"])
+    found = selectors.talent_match(
+        neighborhood=tree.neighborhood, text="垃圾分类房放在哪里？", circles=["#垃圾分类"]
+    )
     names = [m.profile.person.username for m in found]
     assert names[:2] == ["resident", "leader"]
     assert found[0].score > found[1].score
@@ -40,7 +47,10 @@ def test_residents_search_sees_only_profiles_shown_to_residents(tree, talents):
 
 def test_search_filters(tree, skills, talents):
     def names(**kw):
-        return {p.person.username for p in selectors.profile_search(neighborhood=tree.neighborhood, staff=True, **kw)}
+        return {
+            p.person.username
+            for p in selectors.profile_search(neighborhood=tree.neighborhood, staff=True, **kw)
+        }
 
     assert names(skill=skills["法律"].pk) == {"far_resident"}
     assert names(language="english") == {"neighbour"}

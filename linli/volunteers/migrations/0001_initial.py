@@ -7,100 +7,229 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0003_resident_skills'),
+        ("community", "0003_resident_skills"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Volunteer',
+            name="Volunteer",
             fields=[
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='volunteer', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('show_on_profile', models.BooleanField(default=False, verbose_name='show my volunteer hours to my neighbours')),
-                ('hours_total', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=7)),
-                ('shifts_done', models.PositiveIntegerField(default=0)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="volunteer",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "show_on_profile",
+                    models.BooleanField(
+                        default=False, verbose_name="show my volunteer hours to my neighbours"
+                    ),
+                ),
+                (
+                    "hours_total",
+                    models.DecimalField(decimal_places=1, default=Decimal("0"), max_digits=7),
+                ),
+                ("shifts_done", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'volunteer',
-                'verbose_name_plural': 'volunteers',
+                "verbose_name": "volunteer",
+                "verbose_name_plural": "volunteers",
             },
         ),
         migrations.CreateModel(
-            name='Shift',
+            name="Shift",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort', models.CharField(choices=[('bin_watch', 'bin watch at a drop-off point'), ('reception', 'reception-day helper'), ('activity', 'activity helper'), ('other', 'other duty')], default='bin_watch', max_length=12, verbose_name='duty')),
-                ('title', models.CharField(max_length=80, verbose_name='title')),
-                ('description', models.TextField(blank=True, max_length=2000, verbose_name='what to do')),
-                ('place', models.CharField(max_length=120, verbose_name='place')),
-                ('point_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('activity_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('places', models.PositiveSmallIntegerField(verbose_name='places')),
-                ('taken', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('hours', models.DecimalField(decimal_places=1, help_text='Hours each volunteer is credited when the shift is confirmed done.', max_digits=4, verbose_name='hours credited')),
-                ('status', models.CharField(choices=[('open', 'open'), ('cancelled', 'cancelled'), ('confirmed', 'confirmed done')], default='open', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('neighborhood', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.neighborhood')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sort",
+                    models.CharField(
+                        choices=[
+                            ("bin_watch", "bin watch at a drop-off point"),
+                            ("reception", "reception-day helper"),
+                            ("activity", "activity helper"),
+                            ("other", "other duty"),
+                        ],
+                        default="bin_watch",
+                        max_length=12,
+                        verbose_name="duty",
+                    ),
+                ),
+                ("title", models.CharField(max_length=80, verbose_name="title")),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=2000, verbose_name="what to do"),
+                ),
+                ("place", models.CharField(max_length=120, verbose_name="place")),
+                ("point_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("activity_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                ("places", models.PositiveSmallIntegerField(verbose_name="places")),
+                ("taken", models.PositiveSmallIntegerField(default=0, editable=False)),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=1,
+                        help_text="Hours each volunteer is credited when the shift is confirmed done.",
+                        max_digits=4,
+                        verbose_name="hours credited",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "open"),
+                            ("cancelled", "cancelled"),
+                            ("confirmed", "confirmed done"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.neighborhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'shift',
-                'verbose_name_plural': 'shifts',
-                'ordering': ['starts_at', 'id'],
+                "verbose_name": "shift",
+                "verbose_name_plural": "shifts",
+                "ordering": ["starts_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SignUp',
+            name="SignUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('signed', 'signed up'), ('cancelled', 'cancelled'), ('done', 'done'), ('no_show', 'did not come')], default='signed', max_length=10)),
-                ('hours', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=4)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('shift', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signups', to='volunteers.shift')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("signed", "signed up"),
+                            ("cancelled", "cancelled"),
+                            ("done", "done"),
+                            ("no_show", "did not come"),
+                        ],
+                        default="signed",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "hours",
+                    models.DecimalField(decimal_places=1, default=Decimal("0"), max_digits=4),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("reminded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "shift",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signups",
+                        to="volunteers.shift",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sign-up',
-                'verbose_name_plural': 'sign-ups',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "sign-up",
+                "verbose_name_plural": "sign-ups",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='shift',
-            index=models.Index(fields=['neighborhood', 'starts_at'], name='vol_shift_nb_start'),
+            model_name="shift",
+            index=models.Index(fields=["neighborhood", "starts_at"], name="vol_shift_nb_start"),
         ),
         migrations.AddConstraint(
-            model_name='shift',
-            constraint=models.CheckConstraint(condition=models.Q(('taken__lte', models.F('places'))), name='vol_shift_taken_within_places'),
+            model_name="shift",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("taken__lte", models.F("places"))),
+                name="vol_shift_taken_within_places",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shift',
-            constraint=models.CheckConstraint(condition=models.Q(('places__gte', 1)), name='vol_shift_places_positive'),
+            model_name="shift",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("places__gte", 1)), name="vol_shift_places_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shift',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='vol_shift_ends_after_start'),
+            model_name="shift",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="vol_shift_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shift',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gt', 0)), name='vol_shift_hours_positive'),
+            model_name="shift",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours__gt", 0)), name="vol_shift_hours_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='signup',
-            index=models.Index(fields=['person', 'status'], name='vol_signup_person_status'),
+            model_name="signup",
+            index=models.Index(fields=["person", "status"], name="vol_signup_person_status"),
         ),
         migrations.AddConstraint(
-            model_name='signup',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['signed', 'done', 'no_show'])), fields=('shift', 'person'), name='vol_signup_once_per_shift'),
+            model_name="signup",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["signed", "done", "no_show"])),
+                fields=("shift", "person"),
+                name="vol_signup_once_per_shift",
+            ),
         ),
     ]

@@ -10,8 +10,17 @@ from linli.volunteers import actions
 def make_shift(people, tree):
     def _make(places=3, days=2, **extra):
         start = timezone.now() + timedelta(days=days)
-        return actions.shift_publish(neighborhood=tree.neighborhood, actor=people["staff"], title=extra.pop("title", "垃圾分类值守"), place="北门厢房",
-                                     starts_at=start, ends_at=start + timedelta(hours=2), places=places, **extra)
+        return actions.shift_publish(
+            neighborhood=tree.neighborhood,
+            actor=people["staff"],
+            title=extra.pop("title", "垃圾分类值守"),
+            place="北门厢房",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            places=places,
+            **extra,
+        )
+
     return _make
 
 

@@ -8,7 +8,9 @@ from linli.volunteers.models import SignUp
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_resident_signs_up_for_a_shift(live_server, page, width, tree, people, password, make_shift):
+def test_resident_signs_up_for_a_shift(
+    live_server, page, width, tree, people, password, make_shift
+):
     shift = make_shift(places=2, title="垃圾分类值守（早）")
     make_shift(places=1, days=4, title="书记会客日帮手")
     p = page(width, java_script_enabled=width > 400)

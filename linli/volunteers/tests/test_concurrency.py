@@ -31,7 +31,9 @@ def _attempt(target, i):
         try:
             return target(i)
         except OperationalError as error:
-            if "too many clients" not in str(error) and "remaining connection slots" not in str(error):
+            if "too many clients" not in str(error) and "remaining connection slots" not in str(
+                error
+            ):
                 raise
             connections.close_all()
             time.sleep(0.05 + random.random() / 10)
@@ -62,18 +64,34 @@ def race(n, target):
 
 def test_hundred_residents_for_the_last_ten_places_get_exactly_ten():
     tree = make_tree("volrace", buildings=1, per_building=100)
-    staff = grant(make_person("volstaff", tree.buildings[0].homes[0]), Role.Kind.COMMITTEE_STAFF, neighborhood=tree.neighborhood)
+    staff = grant(
+        make_person("volstaff", tree.buildings[0].homes[0]),
+        Role.Kind.COMMITTEE_STAFF,
+        neighborhood=tree.neighborhood,
+    )
     people = [make_person(f"vol{i}", tree.buildings[0].homes[i]) for i in range(100)]
     start = timezone.now() + timedelta(days=1)
-    shift = actions.shift_publish(neighborhood=tree.neighborhood, actor=staff, title="值守", place="北门", starts_at=start, ends_at=start + timedelta(hours=2), places=15)
+    shift = actions.shift_publish(
+        neighborhood=tree.neighborhood,
+        actor=staff,
+        title="值守",
+        place="北门",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        places=15,
+    )
     for i in range(5):
-        actions.signup_create(shift=shift, person=make_person(f"early{i}", tree.buildings[0].homes[i]))
+        actions.signup_create(
+            shift=shift, person=make_person(f"early{i}", tree.buildings[0].homes[i])
+        )
 
     results = race(100, lambda i: actions.signup_create(shift=shift, person=people[i]))
 
     won = [r for r in results if isinstance(r, SignUp)]
     refused = [r for r in results if isinstance(r, ValidationError)]
-    assert len(won) == 10 and len(refused) == 90, [r for r in results if not isinstance(r, (SignUp, ValidationError))]
+    assert len(won) == 10 and len(refused) == 90, [
+        r for r in results if not isinstance(r, (SignUp, ValidationError))
+    ]
     assert all(r.code == "full" for r in refused)
     assert Shift.objects.get(pk=shift.pk).taken == 15
     assert SignUp.objects.filter(shift=shift, status="signed").count() == 15
@@ -81,10 +99,22 @@ def test_hundred_residents_for_the_last_ten_places_get_exactly_ten():
 
 def test_same_person_signing_up_twice_at_once_gets_one_place():
     tree = make_tree("voldouble", buildings=1, per_building=2)
-    staff = grant(make_person("dstaff", tree.buildings[0].homes[0]), Role.Kind.COMMITTEE_STAFF, neighborhood=tree.neighborhood)
+    staff = grant(
+        make_person("dstaff", tree.buildings[0].homes[0]),
+        Role.Kind.COMMITTEE_STAFF,
+        neighborhood=tree.neighborhood,
+    )
     me = make_person("twice", tree.buildings[0].homes[1])
     start = timezone.now() + timedelta(days=1)
-    shift = actions.shift_publish(neighborhood=tree.neighborhood, actor=staff, title="值守", place="北门", starts_at=start, ends_at=start + timedelta(hours=2), places=5)
+    shift = actions.shift_publish(
+        neighborhood=tree.neighborhood,
+        actor=staff,
+        title="值守",
+        place="北门",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        places=5,
+    )
 
     results = race(8, lambda i: actions.signup_create(shift=shift, person=me))
 
@@ -94,12 +124,34 @@ def test_same_person_signing_up_twice_at_once_gets_one_place():
 
 def test_opposite_swaps_at_once_neither_deadlock_nor_lose_places():
     tree = make_tree("volswap", buildings=1, per_building=40)
-    staff = grant(make_person("sstaff", tree.buildings[0].homes[0]), Role.Kind.COMMITTEE_STAFF, neighborhood=tree.neighborhood)
+    staff = grant(
+        make_person("sstaff", tree.buildings[0].homes[0]),
+        Role.Kind.COMMITTEE_STAFF,
+        neighborhood=tree.neighborhood,
+    )
     start = timezone.now() + timedelta(days=1)
-    a = actions.shift_publish(neighborhood=tree.neighborhood, actor=staff, title="A", place="北门", starts_at=start, ends_at=start + timedelta(hours=2), places=40)
-    b = actions.shift_publish(neighborhood=tree.neighborhood, actor=staff, title="B", place="北门", starts_at=start + timedelta(days=1), ends_at=start + timedelta(days=1, hours=2), places=40)
+    a = actions.shift_publish(
+        neighborhood=tree.neighborhood,
+        actor=staff,
+        title="A",
+        place="北门",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        places=40,
+    )
+    b = actions.shift_publish(
+        neighborhood=tree.neighborhood,
+        actor=staff,
+        title="B",
+        place="北门",
+        starts_at=start + timedelta(days=1),
+        ends_at=start + timedelta(days=1, hours=2),
+        places=40,
+    )
     people = [make_person(f"sw{i}", tree.buildings[0].homes[i]) for i in range(20)]
-    signups = [actions.signup_create(shift=a if i % 2 else b, person=p) for i, p in enumerate(people)]
+    signups = [
+        actions.signup_create(shift=a if i % 2 else b, person=p) for i, p in enumerate(people)
+    ]
 
     def swap(i):
         signup = SignUp.objects.select_related("shift").get(pk=signups[i].pk)

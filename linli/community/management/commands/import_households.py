@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--compound", required=True, help="Compound name (or id)")
-        parser.add_argument("--neighborhood", help="Neighborhood short name, when compound names repeat")
+        parser.add_argument(
+            "--neighborhood", help="Neighborhood short name, when compound names repeat"
+        )
 
     def handle(self, *args, file, compound, neighborhood, **options):
         path = Path(file)
@@ -22,15 +24,25 @@ class Command(BaseCommand):
         qs = Compound.objects.select_related("neighborhood")
         if neighborhood:
             qs = qs.filter(neighborhood__slug=neighborhood)
-        matches = list(qs.filter(pk=int(compound)) if compound.isdigit() else qs.filter(name=compound))
+        matches = list(
+            qs.filter(pk=int(compound)) if compound.isdigit() else qs.filter(name=compound)
+        )
         if len(matches) != 1:
-            raise CommandError(f"Found {len(matches)} compounds named {compound!r}; name the neighborhood with --neighborhood.")
+            raise CommandError(
+                f"Found {len(matches)} compounds named {compound!r}; name the neighborhood with --neighborhood."
+            )
         try:
-            report = household_import(compound=matches[0], data=path.read_bytes(), filename=path.name, actor=None)
+            report = household_import(
+                compound=matches[0], data=path.read_bytes(), filename=path.name, actor=None
+            )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages))
         except ImportRejected as rejected:
             for e in rejected.report.errors:
                 self.stderr.write(f"row {e.row}, {e.column}: {e.message}")
             raise CommandError(f"{len(rejected.report.errors)} errors; nothing was imported.")
-        self.stdout.write(self.style.SUCCESS(f"{report.created} created, {report.updated} updated, {report.buildings_created} new buildings."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{report.created} created, {report.updated} updated, {report.buildings_created} new buildings."
+            )
+        )

@@ -13,7 +13,14 @@ def pg_env():
     env = dict(os.environ)
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = db["PASSWORD"]
-    args = ["-h", db.get("HOST") or "127.0.0.1", "-p", str(db.get("PORT") or 5432), "-U", db.get("USER") or "postgres"]
+    args = [
+        "-h",
+        db.get("HOST") or "127.0.0.1",
+        "-p",
+        str(db.get("PORT") or 5432),
+        "-U",
+        db.get("USER") or "postgres",
+    ]
     return env, args, db["NAME"]
 
 
@@ -34,7 +41,11 @@ class Command(BaseCommand):
             if not shutil.which("pg_dump"):
                 raise CommandError("pg_dump is not installed.")
             env, conn_args, name = pg_env()
-            subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--file", path, *conn_args, name], env=env, check=True)
+            subprocess.run(
+                ["pg_dump", "--format=custom", "--no-owner", "--file", path, *conn_args, name],
+                env=env,
+                check=True,
+            )
         else:
             raise CommandError(f"No backup for {connection.vendor}.")
         self.stdout.write(self.style.SUCCESS(f"Backed up to {path}"))

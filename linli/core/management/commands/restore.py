@@ -33,7 +33,21 @@ class Command(BaseCommand):
                 raise CommandError("pg_restore is not installed.")
             env, conn_args, name = pg_env()
             connection.close()
-            subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "-d", name, *conn_args, path], env=env, check=True)
+            subprocess.run(
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--single-transaction",
+                    "-d",
+                    name,
+                    *conn_args,
+                    path,
+                ],
+                env=env,
+                check=True,
+            )
         else:
             raise CommandError(f"No restore for {connection.vendor}.")
         self.stdout.write(self.style.SUCCESS(f"Restored from {path}"))

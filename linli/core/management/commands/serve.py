@@ -14,26 +14,58 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("LINLI_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("LINLI_PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("LINLI_WORKERS", "2")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("LINLI_THREADS", "4")))
-        parser.add_argument("--no-worker", action="store_true", help="Do not start the background task worker.")
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("LINLI_WORKERS", "2"))
+        )
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("LINLI_THREADS", "4"))
+        )
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Do not start the background task worker."
+        )
 
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.base"), "LINLI_DEBUG": "0"}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "config.settings.base"
+            ),
+            "LINLI_DEBUG": "0",
+        }
         children = []
         if not no_worker and settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
-            children.append(subprocess.Popen([sys.executable, "-m", "linli", "db_worker", "--interval", "1"], env=env))
+            children.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "linli", "db_worker", "--interval", "1"], env=env
+                )
+            )
             children.append(subprocess.Popen([sys.executable, "-m", "linli", "scheduler"], env=env))
         gunicorn = [
-            sys.executable, "-m", "gunicorn", "config.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
-            "--worker-class", "gthread", "--graceful-timeout", "5", "--keep-alive", "5",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--graceful-timeout",
+            "5",
+            "--keep-alive",
+            "5",
             # One control socket per data directory, so several servers on a host do not share one.
-            "--control-socket", str(settings.VAR_DIR / "gunicorn.ctl"),
+            "--control-socket",
+            str(settings.VAR_DIR / "gunicorn.ctl"),
         ]
-        if os.environ.get("LINLI_ACCESS_LOG"):  # (without the flag gunicorn formats no access line at all)
+        if os.environ.get(
+            "LINLI_ACCESS_LOG"
+        ):  # (without the flag gunicorn formats no access line at all)
             gunicorn += ["--access-logfile", "-"]
         self.stdout.write(f"Linli serving on http://{host}:{port}/  (Ctrl-C stops)")
         server = subprocess.Popen(gunicorn, env=env)

@@ -15,8 +15,17 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="sub", required=True)
         score = sub.add_parser("score", help="score a text file (or - for standard input)")
         score.add_argument("file", help="a UTF-8 text file, or - for standard input")
-        score.add_argument("--neighborhood", default="", help="also apply this neighborhood's word lists (its slug)")
-        score.add_argument("--language", default="en", choices=["en", "zh-hans"], help="language of the reasons (default en)")
+        score.add_argument(
+            "--neighborhood",
+            default="",
+            help="also apply this neighborhood's word lists (its slug)",
+        )
+        score.add_argument(
+            "--language",
+            default="en",
+            choices=["en", "zh-hans"],
+            help="language of the reasons (default en)",
+        )
         sub.add_parser("retrain", help="retrain the classifier now")
 
     def handle(self, *args, **options):
@@ -24,7 +33,9 @@ class Command(BaseCommand):
             from linli.moderation.actions import retrain
 
             state = retrain()
-            self.stdout.write(f"trained on {state.spam_count} spam and {state.ham_count} ordinary posts")
+            self.stdout.write(
+                f"trained on {state.spam_count} spam and {state.ham_count} ordinary posts"
+            )
             return
         from django.utils import translation
 
@@ -38,7 +49,9 @@ class Command(BaseCommand):
             if neighborhood is None:
                 raise CommandError(f"no neighborhood {options['neighborhood']!r}")
             words = screen.words_of(neighborhood)
-        verdict = scoring.score(text, signals=scoring.NEWLY_VERIFIED, classifier=screen.classifier(), words=words)
+        verdict = scoring.score(
+            text, signals=scoring.NEWLY_VERIFIED, classifier=screen.classifier(), words=words
+        )
         self.stdout.write(f"score: {verdict.score:.3f}")
         self.stdout.write("reasons:" + ("" if verdict.reasons else " none"))
         for reason in verdict.reasons:

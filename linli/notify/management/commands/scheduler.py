@@ -19,7 +19,9 @@ def minute_jobs():
     """Each app's schedule.py EVERY_MINUTE list: jobs safe to run from several processes at once."""
     from linli.core.registry import app_modules
 
-    return [job for module in app_modules("schedule") for job in getattr(module, "EVERY_MINUTE", [])]
+    return [
+        job for module in app_modules("schedule") for job in getattr(module, "EVERY_MINUTE", [])
+    ]
 
 
 class Command(BaseCommand):
@@ -37,7 +39,9 @@ class Command(BaseCommand):
             for job in minute_jobs():
                 try:
                     job()
-                except Exception as error:  # keep the loop alive; the job is tried again next minute
+                except (
+                    Exception
+                ) as error:  # keep the loop alive; the job is tried again next minute
                     self.stderr.write(f"{job.__module__}.{job.__name__} failed: {error!r}")
             now = timezone.localtime()
             if now.hour >= digest_hour and last_digest_day != now.date():
@@ -45,7 +49,9 @@ class Command(BaseCommand):
                 for job in daily_jobs():
                     try:
                         result = job()
-                    except Exception as error:  # one failing job must not stop the others or the loop
+                    except (
+                        Exception
+                    ) as error:  # one failing job must not stop the others or the loop
                         self.stderr.write(f"{job.__module__}.{job.__name__} failed: {error!r}")
                     else:
                         self.stdout.write(f"{now:%H:%M} {job.__module__}.{job.__name__}: {result}")

@@ -8,7 +8,7 @@ SCALE  ?= demo
 DATABASE ?= sqlite
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install system-deps demo serve test test-sqlite test-postgres bench messages clean
+.PHONY: install system-deps demo serve lint format test test-sqlite test-postgres bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,16 @@ demo: install
 serve: install
 	$(BIN)/linli serve
 
-test: install system-deps
+# The house rules the build enforces: formatting and lint (ruff).
+lint: install
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet .
+
+format: install
+	$(BIN)/ruff format --quiet .
+	$(BIN)/ruff check --fix --quiet .
+
+test: install system-deps lint
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$DATABASE_URL" ] || $(BIN)/python -c "import socket,sys; s=socket.socket(); s.settimeout(1); sys.exit(s.connect_ex(('127.0.0.1',5432)))"; then \
 	  $(MAKE) --no-print-directory test-postgres; \

@@ -167,21 +167,41 @@ def app_reports():
             print()
             try:
                 module.report(sys.stdout)
-            except Exception as error:  # noqa: BLE001 - one app's figures failing must not hide the table
+            except Exception as error:
                 print(f"  {module.__name__}.report failed: {error}")
+
+
+def _load_tool(args):
+    """wrk when it is installed (or asked for), else the slower Python client; None: give up."""
+    if args.tool == "python" or load.find_wrk():
+        return "python" if args.tool == "python" else "wrk"
+    if args.tool == "wrk":
+        print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
+        return None
+    print(
+        "Note: wrk is not installed (apt-get install -y wrk); using the slower Python client, so numbers are lower."
+    )
+    return "python"
+
+
+def _print_background_load():
+    busy = load.cpu_busy(1.0)
+    if busy is not None:
+        warning = (
+            ": the machine is busy, these numbers will be low and noisy" if busy > BUSY else ""
+        )
+        print(
+            f"  other processes keep {busy:.0%} of the {os.cpu_count()} CPUs busy while the server idles"
+            + warning
+        )
+    return busy
 
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    tool = "python" if args.tool == "python" else ("wrk" if load.find_wrk() else None)
+    tool = _load_tool(args)
     if tool is None:
-        if args.tool == "wrk":
-            print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
-            return 2
-        tool = "python"
-        print(
-            "Note: wrk is not installed (apt-get install -y wrk); using the slower Python client, so numbers are lower."
-        )
+        return 2
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     started = time.monotonic()
     var = configure_environment(args.db, args.var)
@@ -228,16 +248,7 @@ def main(argv=None):
         print(
             f"  load: {tool}, {args.connections} connections, {args.warmup} s warm-up + best of {args.runs} runs of {args.seconds} s per page"
         )
-        busy = load.cpu_busy(1.0)
-        if busy is not None:
-            print(
-                f"  other processes keep {busy:.0%} of the {os.cpu_count()} CPUs busy while the server idles"
-                + (
-                    ": the machine is busy, these numbers will be low and noisy"
-                    if busy > BUSY
-                    else ""
-                )
-            )
+        busy = _print_background_load()
         print()
 
         # A new server imports lazily (URLs, the jieba dictionary) in each worker: visit every page
@@ -330,7 +341,7 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - a failed setup is reported plainly, not as a measurement
+    except Exception as error:
         print(f"\nbench failed: {error}", file=sys.stderr)
         return 1
     finally:

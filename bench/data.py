@@ -262,7 +262,6 @@ def sessions_and_queries(pages, renders=7):
     request to warm other caches; uncached_ms is the median of `renders` renders in this
     process with the page cache off — what a request costs when a write has just emptied it.
     """
-    from django.conf import settings
     from django.db import connection, connections
     from django.test.utils import CaptureQueriesContext, override_settings
 

@@ -226,9 +226,7 @@ def run_wrk_writes(base_url, cases, *, seconds=5, connections=16, threads=2, wrk
     import tempfile
 
     _check_local(base_url)
-    table = ",".join(
-        "{%s,%s,%s}" % (_lua_string(p), _lua_string(b), _lua_string(t)) for p, b, t in cases
-    )
+    table = ",".join(f"{{{_lua_string(p)},{_lua_string(b)},{_lua_string(t)}}}" for p, b, t in cases)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
             WRITES_LUA % (table, threads)

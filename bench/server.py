@@ -1,5 +1,6 @@
 """`linli serve` on 127.0.0.1 in its own process group, started and always stopped by the harness."""
 
+import contextlib
 import os
 import signal
 import socket
@@ -28,7 +29,7 @@ class Server:
 
     def start(self, ready_timeout=120):
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_path, "w")
+        log = open(self.log_path, "w")  # noqa: SIM115  (handed to the child, closed right after)
         command = [
             sys.executable,
             "-m",
@@ -85,14 +86,10 @@ class Server:
                 return  # `linli serve` waits for (or kills) its own children before it exits
             except subprocess.TimeoutExpired:
                 pass
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)  # the process group this harness created for it
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
 
     def __enter__(self):
         return self.start()

@@ -2,6 +2,6 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
-from linli.core.wsgi import application as _application  # noqa: E402
+from linli.core.wsgi import application as _application
 
 application = _application()

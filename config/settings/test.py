@@ -6,8 +6,8 @@ os.environ.setdefault(
     "LINLI_VAR", str(__import__("pathlib").Path(__file__).resolve().parents[2] / "var" / "test")
 )
 
-from .base import *  # noqa: E402,F403
-from .base import DATABASES  # noqa: E402
+from .base import *  # noqa: F403
+from .base import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -29,8 +29,8 @@ CACHES = {
 AXES_ENABLED = True
 # Each pytest-xdist worker has its own database, so its own page-cache generation.
 PAGE_CACHE_GENERATION_FILE = (
-    VAR_DIR / "cache" / f"generation-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-)  # noqa: F405
+    VAR_DIR / "cache"  # noqa: F405 / f"generation-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": None}

@@ -78,7 +78,7 @@ class LinliAPI(NinjaAPI):
             components.setdefault(
                 model.__name__, model.model_json_schema(ref_template="#/components/schemas/{model}")
             )
-        for path, operations in schema.get("paths", {}).items():
+        for _path, operations in schema.get("paths", {}).items():
             for method, operation in operations.items():
                 responses = operation.setdefault("responses", {})
                 for status in error_statuses(method, operation):

@@ -152,7 +152,7 @@ class RoleGrantForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
     kind = forms.ChoiceField(
         label=_("Role"),
-        choices=[(k, l) for k, l in Role.Kind.choices if k != Role.Kind.STREET_STAFF],
+        choices=[(k, label) for k, label in Role.Kind.choices if k != Role.Kind.STREET_STAFF],
     )
     building = forms.ModelChoiceField(
         label=_("Building (for a building leader)"), queryset=None, required=False

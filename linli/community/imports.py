@@ -140,6 +140,40 @@ def _number(value: str) -> str:
     return value.strip()
 
 
+def _area(value: str, number: int, errors: list) -> Decimal | None:
+    """The floor area in m², or None with a RowError added."""
+    try:
+        area = Decimal(value.replace(",", "").replace("㎡", "").replace("m²", "").strip())
+        if not area.is_finite() or area <= 0 or area >= 10000:
+            raise InvalidOperation
+        return area.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        errors.append(
+            RowError(
+                number,
+                "area",
+                _("The area “%(value)s” is not a floor area in m² between 0 and 10,000.")
+                % {"value": value},
+            )
+        )
+        return None
+
+
+def _owner_occupied(value: str, present: bool, number: int, errors: list) -> bool:
+    """Owner-occupied when the column is absent; else yes/no (是/否), with a RowError otherwise."""
+    if not present:
+        return True
+    if value.lower() not in TRUE | FALSE:
+        errors.append(
+            RowError(
+                number,
+                "owner_occupied",
+                _("Owner-occupied must be yes or no (是/否), not “%(value)s”.") % {"value": value},
+            )
+        )
+    return value.lower() in TRUE
+
+
 def parse_households(data: bytes, filename: str) -> ImportReport:
     """Read and check every row; nothing is written. Raises ValidationError for an unreadable file."""
     if len(data) > MAX_BYTES:
@@ -157,7 +191,7 @@ def parse_households(data: bytes, filename: str) -> ImportReport:
         if len(report.rows) >= MAX_ROWS:
             raise ValidationError(_("A file may hold at most %(n)s households.") % {"n": MAX_ROWS})
 
-        def cell(column):
+        def cell(column, raw=raw):
             index = columns.get(column)
             return raw[index].strip() if index is not None and index < len(raw) else ""
 
@@ -179,34 +213,8 @@ def parse_households(data: bytes, filename: str) -> ImportReport:
             errors.append(
                 RowError(number, "room", _("The unit or room is longer than 20 characters."))
             )
-        area = None
-        try:
-            area = Decimal(
-                cell("area").replace(",", "").replace("㎡", "").replace("m²", "").strip()
-            )
-            if not area.is_finite() or area <= 0 or area >= 10000:
-                raise InvalidOperation
-            area = area.quantize(Decimal("0.01"))
-        except InvalidOperation:
-            errors.append(
-                RowError(
-                    number,
-                    "area",
-                    _("The area “%(value)s” is not a floor area in m² between 0 and 10,000.")
-                    % {"value": cell("area")},
-                )
-            )
-        owner_raw = cell("owner_occupied").lower()
-        owner = True if "owner_occupied" not in columns else owner_raw in TRUE
-        if "owner_occupied" in columns and owner_raw not in TRUE | FALSE:
-            errors.append(
-                RowError(
-                    number,
-                    "owner_occupied",
-                    _("Owner-occupied must be yes or no (是/否), not “%(value)s”.")
-                    % {"value": cell("owner_occupied")},
-                )
-            )
+        area = _area(cell("area"), number, errors)
+        owner = _owner_occupied(cell("owner_occupied"), "owner_occupied" in columns, number, errors)
         key = (building, unit, room)
         if building and room and key in seen:
             errors.append(

@@ -101,13 +101,13 @@ class Building(models.Model):
     def __str__(self):
         return str(self.label)
 
+    def get_absolute_url(self):
+        return reverse("community:building-detail", args=[self.pk])
+
     @property
     def label(self):
         # "7号楼" / "Bldg 7": what is shown beside a name, never the room.
         return pgettext_lazy("building label", "Building %(number)s") % {"number": self.number}
-
-    def get_absolute_url(self):
-        return reverse("community:building-detail", args=[self.pk])
 
 
 class Household(models.Model):

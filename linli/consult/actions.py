@@ -168,52 +168,71 @@ def clean_answers(questions, raw: dict) -> list[dict]:
             if q.required:
                 raise ValidationError(_("Please answer: %(q)s") % {"q": q.text})
             continue
-        valid = {c.pk for c in q.choices.all()} if q.has_choices else set()
         if q.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING):
-            ids = _ids(value)
-            if not set(ids) <= valid:
-                raise ValidationError(_("Choose from the choices shown."))
-            if len(set(ids)) != len(ids):
-                raise ValidationError(
-                    _("“%(q)s”: each choice can be chosen or ranked only once.") % {"q": q.text}
-                )
-            if q.kind == Question.Kind.SINGLE and len(ids) != 1:
-                raise ValidationError(_("“%(q)s”: choose one.") % {"q": q.text})
-            chosen.update(ids)
-            rows += [
-                {
-                    "question": q,
-                    "choice_id": cid,
-                    "rank": i if q.kind == Question.Kind.RANKING else None,
-                }
-                for i, cid in enumerate(ids, 1)
-            ]
-        elif q.kind == Question.Kind.RATING:
-            ids = _ids(value)
-            if len(ids) != 1 or not 1 <= ids[0] <= 5:
-                raise ValidationError(_("“%(q)s”: give a rating from 1 to 5.") % {"q": q.text})
-            rows.append({"question": q, "number": Decimal(ids[0])})
-        elif q.kind == Question.Kind.NUMBER:
-            try:
-                number = Decimal(str(value).strip())
-            except InvalidOperation:
-                raise ValidationError(_("“%(q)s”: enter a number.") % {"q": q.text}) from None
-            if not number.is_finite() or abs(number) >= Decimal("1e11"):
-                raise ValidationError(_("“%(q)s”: enter a number.") % {"q": q.text})
-            rows.append({"question": q, "number": number.quantize(Decimal("0.01"))})
-        elif q.kind == Question.Kind.TEXT:
-            text = str(value).replace("\x00", "").strip()
-            if len(text) > MAX_TEXT:
-                raise ValidationError(
-                    _("“%(q)s”: at most %(n)s characters.") % {"q": q.text, "n": MAX_TEXT}
-                )
-            rows.append({"question": q, "text": text})
-        elif q.kind == Question.Kind.IMAGE:
-            from django.core.validators import validate_image_file_extension
-
-            validate_image_file_extension(value)
-            rows.append({"question": q, "image": value})
+            choice_rows = _clean_choices(q, value)
+            chosen.update(row["choice_id"] for row in choice_rows)
+            rows += choice_rows
+        elif q.kind in _CLEANERS:
+            rows.append({"question": q, **_CLEANERS[q.kind](q, value)})
     return rows
+
+
+def _clean_choices(q, value) -> list[dict]:
+    ids = _ids(value)
+    if not set(ids) <= ({c.pk for c in q.choices.all()} if q.has_choices else set()):
+        raise ValidationError(_("Choose from the choices shown."))
+    if len(set(ids)) != len(ids):
+        raise ValidationError(
+            _("“%(q)s”: each choice can be chosen or ranked only once.") % {"q": q.text}
+        )
+    if q.kind == Question.Kind.SINGLE and len(ids) != 1:
+        raise ValidationError(_("“%(q)s”: choose one.") % {"q": q.text})
+    ranked = q.kind == Question.Kind.RANKING
+    return [
+        {"question": q, "choice_id": cid, "rank": i if ranked else None}
+        for i, cid in enumerate(ids, 1)
+    ]
+
+
+def _clean_rating(q, value) -> dict:
+    ids = _ids(value)
+    if len(ids) != 1 or not 1 <= ids[0] <= 5:
+        raise ValidationError(_("“%(q)s”: give a rating from 1 to 5.") % {"q": q.text})
+    return {"number": Decimal(ids[0])}
+
+
+def _clean_number(q, value) -> dict:
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValidationError(_("“%(q)s”: enter a number.") % {"q": q.text}) from None
+    if not number.is_finite() or abs(number) >= Decimal("1e11"):
+        raise ValidationError(_("“%(q)s”: enter a number.") % {"q": q.text})
+    return {"number": number.quantize(Decimal("0.01"))}
+
+
+def _clean_text(q, value) -> dict:
+    text = str(value).replace("\x00", "").strip()
+    if len(text) > MAX_TEXT:
+        raise ValidationError(
+            _("“%(q)s”: at most %(n)s characters.") % {"q": q.text, "n": MAX_TEXT}
+        )
+    return {"text": text}
+
+
+def _clean_image(q, value) -> dict:
+    from django.core.validators import validate_image_file_extension
+
+    validate_image_file_extension(value)
+    return {"image": value}
+
+
+_CLEANERS = {
+    Question.Kind.RATING: _clean_rating,
+    Question.Kind.NUMBER: _clean_number,
+    Question.Kind.TEXT: _clean_text,
+    Question.Kind.IMAGE: _clean_image,
+}
 
 
 def _respondent(consultation, actor, household, resident, channel):

@@ -4,12 +4,12 @@ import rules
 
 from linli.community.predicates import (
     has_any_staff_role,
-    is_verified,
     is_committee_staff,
+    is_joint_office,
     is_owners_committee,
     is_resident_of,
-    is_joint_office,
     is_street_staff,
+    is_verified,
     leads_a_building_in,
     leads_building,
 )

@@ -13,7 +13,7 @@ from collections import Counter
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Sum, Value
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from linli.community.models import Household
@@ -32,7 +32,7 @@ def meets(value, total, num, den, strict=False) -> bool:
     return lhs > rhs if strict else lhs >= rhs
 
 
-def electorate(decision) -> "models.QuerySet[Household]":
+def electorate(decision) -> "QuerySet[Household]":
     qs = Household.objects.filter(neighborhood_id=decision.neighborhood_id)
     building_ids = decision_building_ids(decision)
     if building_ids:

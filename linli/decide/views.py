@@ -8,8 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Building, Household, Neighborhood, Resident
@@ -37,7 +37,7 @@ from .models import Decision
 
 def render_markdown(text):
     """Sanitised by nh3 in linli.core.text, so safe to put into the page as HTML."""
-    return mark_safe(_render_markdown(text))  # noqa: S308
+    return mark_safe(_render_markdown(text))
 
 
 FIGURE_LABELS = {

@@ -9,9 +9,8 @@ from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
 from linli.community.api import MAX_ID, SLUG
-from linli.core.paging import Pages
 from linli.community.models import Neighborhood
-from linli.core.paging import Mapped
+from linli.core.paging import Pages
 from linli.core.perms import require
 from linli.moderation import actions as moderation
 from linli.moderation.models import Reason

@@ -5,20 +5,19 @@ by residents who are designers and planners. Seeded, bulk, idempotent (a second 
 
 import random
 from datetime import timedelta
+from functools import lru_cache
 
 from django.db import transaction
 from django.utils import timezone
 
 from linli.community.models import Neighborhood, Resident
-from functools import lru_cache
-
 from linli.core.text import render_markdown as _render
-
-render_markdown = lru_cache(maxsize=20_000)(_render)
 
 from . import actions, text
 from .demo_content import BODIES, CIRCLES, COMMITTEE_TOPIC, DESIGNERS, SENTENCES, TITLES
 from .models import Circle, Reply, SearchEntry, Support, Topic, TopicCircle, hot_score
+
+render_markdown = lru_cache(maxsize=20_000)(_render)
 
 TOPICS, REPLIES = 2_000, 30_000
 
@@ -72,7 +71,7 @@ def generate(
     segment = _Segmenter()
     year = 365 * 86_400
     topic_rows, chosen = [], []
-    for i in range(topics):
+    for _i in range(topics):
         c = rng.choice(circles)
         title = rng.choice(TITLES).format(c=c.name)[:80]
         body = rng.choice(BODIES).format(c=c.name) + " #" + c.name + "#"
@@ -96,7 +95,7 @@ def generate(
     weights = [rng.paretovariate(1.2) for _ in topic_rows]
     total = sum(weights)
     reply_rows = []
-    for topic, w in zip(topic_rows, weights):
+    for topic, w in zip(topic_rows, weights, strict=False):
         n = min(int(replies * w / total), 600)
         if big_topic_replies and topic is topic_rows[0]:
             n = big_topic_replies
@@ -149,7 +148,7 @@ def generate(
     ]
     links = [
         TopicCircle(topic=t, circle=c, last_activity_at=t.last_activity_at)
-        for t, cs in zip(topic_rows, chosen)
+        for t, cs in zip(topic_rows, chosen, strict=False)
         for c in cs
     ]
     TopicCircle.objects.bulk_create(links, batch_size=5000)
@@ -251,7 +250,7 @@ def _committee_topic(neighborhood):
         ).order_by("pk")[100 : 100 + len(DESIGNERS) * 37 : 37]
     )
     first = None
-    for person, (skills, display, reply) in zip(candidates, DESIGNERS):
+    for person, (skills, display, reply) in zip(candidates, DESIGNERS, strict=False):
         profile_update(
             resident=person,
             display_name=display,

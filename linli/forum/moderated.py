@@ -2,7 +2,8 @@
 
 from django.utils.text import Truncator
 
-from linli.moderation.registry import Target, register as moderation_register
+from linli.moderation.registry import Target
+from linli.moderation.registry import register as moderation_register
 
 
 def _describe(post):

@@ -6,6 +6,7 @@ UPDATE (plus the hot scores) every FLUSH_SECONDS or FLUSH_READS reads, and at ex
 """
 
 import atexit
+import contextlib
 import hashlib
 import threading
 import time
@@ -75,10 +76,8 @@ def reads_flush() -> int:
 
 
 def _flush_at_exit():
-    try:
+    with contextlib.suppress(Exception):  # the database may be gone at exit
         reads_flush()
-    except Exception:  # the database may be gone at exit
-        pass
 
 
 atexit.register(_flush_at_exit)

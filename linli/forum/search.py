@@ -4,6 +4,7 @@ terms, rank title hits above body hits and break ties by newest; the snippets ar
 highlighted here, in Python, so both databases show the same thing.
 """
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -12,8 +13,6 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-
-import html
 
 from linli.core.text import plain_text
 

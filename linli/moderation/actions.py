@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
-from linli.notify.actions import notify
-
 from linli.core import ratelimit
+from linli.notify.actions import notify
 
 from . import models, scoring
 from .models import Case, ClassifierState, Reason, Report, Sanction, Word

@@ -1,7 +1,7 @@
 """/api/v1/moderation/ for committee staff: try the scorer, the queue and its decisions, word lists, retraining."""
 
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -62,7 +62,7 @@ class StatusFilter(Schema):
     status: Case.Status = Case.Status.OPEN
 
 
-class Decision(str, Enum):
+class Decision(StrEnum):
     approve = "approve"
     hide = "hide"
     delete = "delete"

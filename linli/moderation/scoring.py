@@ -300,7 +300,7 @@ def _rules(text: str, lowered: str, words: dict):
         add(0.25, _("asks to be contacted on WeChat, QQ or similar"))
     if phones and (contacts or len(phones) > 1):
         add(0.1, _("phone numbers"))
-    for key, (weight, label, vocab) in VOCAB.items():
+    for _key, (weight, label, vocab) in VOCAB.items():
         hits = [w for w in vocab if w in lowered]
         if hits:
             add(

@@ -15,7 +15,7 @@ from linli.core.perms import require
 
 from . import actions, selectors
 from .actions.reception import slot_starts
-from .models import Category, Occurrence, Party, ReceptionSlot, Request
+from .models import Category, Occurrence, ReceptionSlot, Request
 
 router = Router(tags=["office"])
 PREFIX = "/"

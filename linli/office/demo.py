@@ -211,7 +211,7 @@ def make_requests(
     weights = [c.weight for c in categories]
     now = timezone.now()
     span = (end - start).total_seconds()
-    rows, meta = [], []
+    rows, _meta = [], []
     for i in range(count):
         c = rng.choices(categories, weights)[0]
         created = start + timedelta(seconds=span * (i + rng.random()) / count)

@@ -69,7 +69,9 @@ class RequestForm(forms.Form):
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(
         label=_("New status"),
-        choices=[(s, l) for s, l in Request.Status.choices if s != Request.Status.SUBMITTED],
+        choices=[
+            (s, label) for s, label in Request.Status.choices if s != Request.Status.SUBMITTED
+        ],
     )
     note = forms.CharField(
         label=_("Note for the resident"),
@@ -84,7 +86,7 @@ class TransitionForm(forms.Form):
             from .actions.requests import NEXT
 
             self.fields["to"].choices = [
-                (s, l) for s, l in Request.Status.choices if s in NEXT[current]
+                (s, label) for s, label in Request.Status.choices if s in NEXT[current]
             ]
 
 

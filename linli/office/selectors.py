@@ -13,10 +13,10 @@ from .models import (
     MonthStat,
     Occurrence,
     Party,
+    ReceptionSlot,
     Request,
     RequestEvent,
     RequestFollower,
-    ReceptionSlot,
 )
 
 S = Request.Status

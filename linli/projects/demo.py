@@ -99,7 +99,7 @@ def _file(name, data, content_type):
 def _stage_to(project, target, staff, reasons, start):
     """Walk the project through every stage to `target`, dated from `start`, one step at a time."""
     order = list(Stage.values)
-    for step, stage in enumerate(order[1 : order.index(target) + 1], start=1):
+    for _step, stage in enumerate(order[1 : order.index(target) + 1], start=1):
         actions.project_stage_change(
             project=project, to_stage=stage, reason=reasons.get(stage, ""), actor=staff
         )
@@ -112,7 +112,7 @@ def _stage_to(project, target, staff, reasons, start):
 
 def _comments(version, people, rng, n, when):
     rows = []
-    for i in range(n):
+    for _i in range(n):
         body = rng.choice(COMMENTS)
         rows.append(
             Comment(
@@ -138,7 +138,7 @@ def _recount(project):
 
 
 def _team(project, profiles, roles, staff):
-    for profile, role in zip(profiles, roles):
+    for profile, role in zip(profiles, roles, strict=False):
         actions.team_member_add(project=project, profile=profile, role=role, actor=staff)
 
 

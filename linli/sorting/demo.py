@@ -29,17 +29,15 @@ def load(stdout=None):
         Building.objects.filter(neighborhood=neighborhood).order_by("compound_id", "sort_key")
     )
     points = []
-    for n, (name, name_en, where, served) in enumerate(
-        [
-            ("北门垃圾厢房", "North gate sorting room", "1–10号楼之间，北门内侧", range(1, 11)),
-            (
-                "南门垃圾厢房",
-                "South gate sorting room",
-                "11–20号楼之间，南门篮球场旁",
-                range(11, 21),
-            ),
-        ]
-    ):
+    for name, name_en, where, served in [
+        ("北门垃圾厢房", "North gate sorting room", "1–10号楼之间，北门内侧", range(1, 11)),
+        (
+            "南门垃圾厢房",
+            "South gate sorting room",
+            "11–20号楼之间，南门篮球场旁",
+            range(11, 21),
+        ),
+    ]:
         point = DropOffPoint.objects.create(
             neighborhood=neighborhood,
             compound=garden,

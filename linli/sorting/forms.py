@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Check, CollectionDay, Item, Kind
+from .models import Check, CollectionDay, Kind
 
 KIND_CHOICES = [(k, label) for k, label in Kind.choices]
 

@@ -5,7 +5,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,12 +13,12 @@ from django.views.decorators.http import require_POST
 
 from linli.community.models import Building, Compound, Neighborhood
 from linli.community.predicates import led_building_ids
-from .chartcache import chart as cached_chart
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 
 from . import actions, feeds, selectors
+from .chartcache import chart as cached_chart
 from .forms import (
     CheckForm,
     CollectionDayForm,

@@ -57,7 +57,7 @@ def levels_set(*, neighborhood, actor, levels: list[tuple[int, str, str]]) -> No
         raise PermissionDenied(_("Only committee staff may change the level titles."))
     if not levels or levels[0][0] != 0:
         raise ValidationError(_("Level 1 starts at 0 points."))
-    if any(b[0] <= a[0] for a, b in zip(levels, levels[1:])):
+    if any(b[0] <= a[0] for a, b in zip(levels, levels[1:], strict=False)):
         raise ValidationError(_("Each level needs more points than the one before."))
     if any(not title.strip() for _p, title, _e in levels):
         raise ValidationError(_("Every level needs a title."))

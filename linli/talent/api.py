@@ -1,8 +1,7 @@
 """/api/v1/talent/: profiles (as the rules allow), my profile, skills, matching, invitations."""
 
-from typing import Annotated
-
 from datetime import datetime
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404

@@ -135,18 +135,18 @@ class TalentProfile(models.Model):
     def __str__(self):
         return self.person.public_name
 
+    def save(self, *args, **kwargs):
+        self.active = self.is_active
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "active"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("talent:profile-detail", args=[self.pk])
 
     @property
     def is_active(self):
         return self.consent_at is not None and self.withdrawn_at is None
-
-    def save(self, *args, **kwargs):
-        self.active = self.is_active
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "active"}
-        super().save(*args, **kwargs)
 
     @property
     def help_kind_list(self):

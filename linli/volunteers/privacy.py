@@ -30,10 +30,10 @@ def export(person):
 def anonymise(person):
     from django.db.models import F
 
-    from .models import Shift
-
     # Free the places of future sign-ups; past ones stay as counts on their shifts, without the person's record.
     from django.utils import timezone
+
+    from .models import Shift
 
     future = SignUp.objects.filter(
         person=person, status=SignUp.Status.SIGNED, shift__starts_at__gt=timezone.now()

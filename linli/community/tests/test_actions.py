@@ -98,7 +98,7 @@ def test_guessing_is_rate_limited_per_address(code, settings):
     limit = settings.LINLI["INVITATION_GUESSES_PER_HOUR"]
     for n in range(limit):
         with pytest.raises(ValidationError):
-            signup("ZZZZ-ZZZZ-Z%d" % (n % 10), username=f"g{n}")
+            signup(f"ZZZZ-ZZZZ-Z{n % 10}", username=f"g{n}")
     # Even the right code is refused from that address now; another address is not affected.
     with pytest.raises(ValidationError) as error:
         signup(code, username="guesser")

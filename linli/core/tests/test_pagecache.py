@@ -233,8 +233,8 @@ def test_the_generation_file_is_shared_by_processes(tmp_path):
     store = pagecache.FileGeneration(tmp_path / "generation")
     before = store.read()
     code = (
-        "import sys; sys.path.insert(0, %r); from linli.core.pagecache import FileGeneration; "
-        "FileGeneration(%r).bump()" % (str(settings.BASE_DIR), str(tmp_path / "generation"))
+        "import sys; sys.path.insert(0, {!r}); from linli.core.pagecache import FileGeneration; "
+        "FileGeneration({!r}).bump()".format(str(settings.BASE_DIR), str(tmp_path / "generation"))
     )
     subprocess.run([sys.executable, "-c", code], check=True)
     after = store.read()

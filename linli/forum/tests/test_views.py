@@ -1,6 +1,7 @@
 """Pages: who sees what, bad input in forms, and constant query counts."""
 
 import re
+
 import pytest
 from django.urls import reverse
 

@@ -1,9 +1,9 @@
 """Every write of the joint office, one function per user action (see the modules)."""
 
-from .open311 import apikey_create, apikey_revoke, apikey_check  # noqa: F401
+from .open311 import apikey_check, apikey_create, apikey_revoke  # noqa: F401
 from .reception import (  # noqa: F401
-    feed_token,
     feed_reset,
+    feed_token,
     minute_add,
     minute_to_request,
     occurrence_cancel,

@@ -1,4 +1,4 @@
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 
 import pytest
 from django.utils import timezone

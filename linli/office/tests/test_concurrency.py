@@ -4,11 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from linli.core.testing import race
 from linli.office import actions
 from linli.office.actions.reception import slot_starts
-from linli.office.models import MonthStat, Occurrence, ReceptionSlot, Request
-from linli.office.models import RequestFollower
-from linli.core.testing import race
+from linli.office.models import MonthStat, Occurrence, ReceptionSlot, Request, RequestFollower
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

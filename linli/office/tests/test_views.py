@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from linli.office import actions
 from linli.office.actions.reception import slot_starts
-from linli.office.demo import make_requests
 from linli.office.actions.stats import stats_rebuild
+from linli.office.demo import make_requests
 from linli.office.models import Request
 
 

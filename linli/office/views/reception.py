@@ -4,9 +4,9 @@ minutes and staff moves; the iCalendar feeds."""
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import F
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from linli.core.text import render_markdown
 
 from .. import actions, ical, selectors
 from ..actions.reception import slot_starts
-from ..forms import MinuteForm, MoveForm, ReceptionDayForm, SlotForm, ToRequestForm  # noqa: F401
+from ..forms import MinuteForm, MoveForm, ReceptionDayForm, SlotForm, ToRequestForm
 from ..models import MinuteItem, Occurrence, PersonalFeed, ReceptionDay, ReceptionSlot
 from .common import back, fail
 

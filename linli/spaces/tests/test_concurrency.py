@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from linli.core.testing import race
 from linli.spaces import actions
 from linli.spaces.models import Booking
-from linli.core.testing import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,8 @@ Because many posts share fragments, the cross-validated figures flatter the clas
 (test_scoring.py) is the floor.
 """
 
-import json, random
+import json
+import random
 
 R = random.Random(8)
 
@@ -239,7 +240,7 @@ def add(t):
 
 
 # 1. SEO gambling wrapper around scraped news (the main kind)
-for i in range(70):
+for _i in range(70):
     b, d = R.choice(brands), R.choice(domains)
     parts = [f"{emo(R.randint(2, 4))}【{b}】{b}官网{emo(2)}", R.choice(news)]
     if R.random() < 0.7:
@@ -276,7 +277,7 @@ loan_b = [
     "全国可办，额度高",
 ]
 loan_c = ["加微信：dk{n}", "V信：{n}", "详询电话：1{p}", "薇♥：hk{n}", "QQ：{q}"]
-for i in range(30):
+for _i in range(30):
     n = R.randint(1000, 99999)
     p = "".join(R.choice("3456789")) + "".join(str(R.randint(0, 9)) for _ in range(9))
     q = R.randint(10000000, 999999999)
@@ -298,13 +299,13 @@ ads = [
     "出售各行业精准客户数据，手机号实名，{c}",
     "正品名表奢侈品高仿一比一，顺丰包邮，{c}",
 ]
-for i in range(36):
+for _i in range(36):
     c = R.choice(
         [
-            "加微信 xyz{0}".format(R.randint(100, 9999)),
-            "V：1{0}".format("".join(str(R.randint(0, 9)) for _ in range(10))),
-            "电话13{0}".format("".join(str(R.randint(0, 9)) for _ in range(9))),
-            "扣扣{0}".format(R.randint(1000000, 99999999)),
+            f"加微信 xyz{R.randint(100, 9999)}",
+            "V：1{}".format("".join(str(R.randint(0, 9)) for _ in range(10))),
+            "电话13{}".format("".join(str(R.randint(0, 9)) for _ in range(9))),
+            f"扣扣{R.randint(1000000, 99999999)}",
             "详情私聊",
         ]
     )
@@ -320,7 +321,7 @@ en = [
     "Buy Instagram followers and TikTok likes, real and fast, cheapest price at {d}",
     "Congratulations! You have won a $1000 gift card. Claim it here: {d} {e}",
 ]
-for i in range(24):
+for _i in range(24):
     add(
         R.choice(en).format(
             b=R.choice(["Lucky88", "SpinWin", "BetKing", "Royal777"]),
@@ -329,7 +330,7 @@ for i in range(24):
         )
     )
 # 5. short flood-style ads a spammer posts as replies
-for i in range(10):
+for _i in range(10):
     b = R.choice(brands)
     add(f"{b} {b} {b} {emo(3)} {R.choice(domains)}")
 out = ham + spam

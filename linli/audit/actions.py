@@ -31,9 +31,16 @@ def audit_record(
     neighborhood=None,
     before=None,
     after=None,
+    always=False,
 ) -> AuditEntry | None:
-    """Record a staff action. Changes a person makes to their own data are not audited."""
-    if actor is not None and subject is not None and getattr(subject, "pk", subject) == actor.pk:
+    """Record a staff action. Changes a person makes to their own data are not audited, unless
+    `always` (a change of authority, such as a role, is recorded whoever it is about)."""
+    if (
+        not always
+        and actor is not None
+        and subject is not None
+        and getattr(subject, "pk", subject) == actor.pk
+    ):
         return None
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,

@@ -387,22 +387,37 @@ def profile_update(
 # --- roles ------------------------------------------------------------------------
 
 
+def _refuse_own_role(person_id, actor):
+    if person_id == actor.pk:
+        raise PermissionDenied(
+            _("Nobody grants or removes a role of their own; ask who is above you.")
+        )
+
+
 @transaction.atomic
 def role_grant(*, person, kind, actor, neighborhood=None, building=None, street=None) -> Role:
+    """Grant a role, only within the actor's authority (rules: community.grant_role; street staff
+    by an administrator), never to the actor themselves; audited with who granted it."""
     if building is not None:
         neighborhood = building.neighborhood
+    _refuse_own_role(person.pk, actor)
     if kind == Role.Kind.STREET_STAFF:
         if street is None or not (actor.is_superuser):
             raise PermissionDenied(_("Only an administrator may appoint street staff."))
     else:
         if neighborhood is None:
             raise ValidationError(_("Choose the neighborhood."))
-        if not actor.has_perm("community.manage_roles", neighborhood):
-            raise PermissionDenied(_("Only the secretary may change roles in this neighborhood."))
         if kind == Role.Kind.BUILDING_LEADER and building is None:
             raise ValidationError(_("A building leader looks after one building: choose it."))
         if kind != Role.Kind.BUILDING_LEADER:
             building = None
+        candidate = Role(person=person, kind=kind, neighborhood=neighborhood, building=building)
+        if not actor.has_perm("community.grant_role", candidate):
+            raise PermissionDenied(
+                _(
+                    "You may grant only roles below your own, in a neighborhood where you grant roles."
+                )
+            )
     role, created = Role.objects.get_or_create(
         person=person,
         kind=kind,
@@ -422,7 +437,8 @@ def role_grant(*, person, kind, actor, neighborhood=None, building=None, street=
         subject=person,
         neighborhood=role.neighborhood_id,
         target_label=f"{person.username} · {kind}",
-        after={"kind": kind, "building": role.building_id},
+        after={"kind": kind, "building": role.building_id, "street": role.street_id},
+        always=True,
     )
     notify(
         recipients=[person],
@@ -435,15 +451,15 @@ def role_grant(*, person, kind, actor, neighborhood=None, building=None, street=
 
 @transaction.atomic
 def role_revoke(*, role, actor) -> None:
-    scope = role.neighborhood or role.street
+    """Remove a role, only within the actor's authority (rules: community.revoke_role; street staff
+    by an administrator), never the actor's own; audited with who removed it."""
+    _refuse_own_role(role.person_id, actor)
     if role.kind == Role.Kind.STREET_STAFF:
         if not actor.is_superuser:
             raise PermissionDenied(_("Only an administrator may change street staff."))
-    elif not actor.has_perm("community.manage_roles", scope):
-        raise PermissionDenied(_("Only the secretary may change roles in this neighborhood."))
-    if role.kind == Role.Kind.SECRETARY and role.person_id == actor.pk and not actor.is_superuser:
-        raise ValidationError(
-            _("A secretary cannot remove their own secretary role; ask the street.")
+    elif not actor.has_perm("community.revoke_role", role):
+        raise PermissionDenied(
+            _("You may remove only roles below your own, in a neighborhood where you grant roles.")
         )
     audit_record(
         actor=actor,
@@ -452,7 +468,8 @@ def role_revoke(*, role, actor) -> None:
         subject=role.person_id,
         neighborhood=role.neighborhood_id,
         target_label=f"{role.person.username} · {role.kind}",
-        before={"kind": role.kind, "building": role.building_id},
+        before={"kind": role.kind, "building": role.building_id, "street": role.street_id},
+        always=True,
     )
     role.delete()
 

@@ -70,7 +70,22 @@ class SignupForm(forms.Form):
 
 
 class LoginForm(AuthenticationForm):
-    pass
+    """Django's sign-in form, with the user name bounded before anything looks at it: a name
+    longer than any account's is refused as a wrong sign-in without asking the authentication
+    backends, so django-axes never records (nor the database stores) a 100,000-character name."""
+
+    def __init__(self, request=None, data=None, *args, **kwargs):
+        longest = Resident._meta.get_field("username").max_length
+        self.name_too_long = bool(data) and len(data.get("username") or "") > longest
+        if self.name_too_long:
+            data = data.copy()
+            data["username"] = data["username"][:longest]
+        super().__init__(request, data, *args, **kwargs)
+
+    def clean(self):
+        if self.name_too_long:
+            raise self.get_invalid_login_error()
+        return super().clean()
 
 
 class ProfileForm(forms.Form):
@@ -158,16 +173,25 @@ class RoleGrantForm(forms.Form):
         label=_("Building (for a building leader)"), queryset=None, required=False
     )
 
-    def __init__(self, *args, buildings, **kwargs):
+    def __init__(self, *args, buildings, kinds=None, actor=None, **kwargs):
+        """`kinds`: the roles the signed-in person may grant (predicates.grantable_kinds)."""
         super().__init__(*args, **kwargs)
+        self.actor = actor
+        if kinds is not None:
+            self.fields["kind"].choices = [
+                (k, label) for k, label in self.fields["kind"].choices if k in kinds
+            ]
         self.fields["building"].queryset = buildings
         self.fields["building"].label_from_instance = lambda b: f"{b.compound.name} · {b.label}"
 
     def clean_username(self):
         try:
-            return Resident.objects.get(username__iexact=self.cleaned_data["username"].strip())
+            person = Resident.objects.get(username__iexact=self.cleaned_data["username"].strip())
         except Resident.DoesNotExist:
-            raise forms.ValidationError(_("No account has this user name."))
+            raise forms.ValidationError(_("No account has this user name.")) from None
+        if self.actor is not None and person.pk == self.actor.pk:
+            raise forms.ValidationError(_("You cannot grant a role to yourself."))
+        return person
 
     def clean(self):
         data = super().clean()

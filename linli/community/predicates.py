@@ -15,6 +15,18 @@ from .models import Building, Household, Neighborhood, Resident, Role, Street
 K = Role.Kind
 NEIGHBORHOOD_STAFF = {K.COMMITTEE_STAFF, K.SECRETARY}
 JOINT_OFFICE = {K.COMMITTEE_STAFF, K.SECRETARY, K.OWNERS_COMMITTEE, K.PROPERTY_MANAGER}
+# The order of roles in a neighborhood: a role is granted and removed only by someone who
+# holds a role that grants (GRANTING) and ranks strictly above it. Street staff are not
+# committee of any neighborhood and are not in this order; they, and secretaries, are
+# appointed by an administrator.
+ROLE_RANK = {
+    K.SECRETARY: 3,
+    K.COMMITTEE_STAFF: 2,
+    K.BUILDING_LEADER: 1,
+    K.OWNERS_COMMITTEE: 1,
+    K.PROPERTY_MANAGER: 1,
+}
+GRANTING = {K.SECRETARY}
 
 
 @dataclass(frozen=True)
@@ -187,6 +199,39 @@ def is_own_household(user, obj):
 @rules.predicate
 def is_self(user, obj):
     return getattr(user, "is_authenticated", False) and scope_of(obj).person_id == user.pk
+
+
+def grantable_kinds(user, neighborhood) -> set:
+    """The neighborhood roles this person may grant or remove there (never to or for themselves:
+    see `holds_the_role`). An administrator may grant every neighborhood role."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return set(ROLE_RANK)
+    neighborhood_id = scope_of(neighborhood).neighborhood_id
+    kinds = roles_of(user).kinds_in(neighborhood_id) if neighborhood_id else set()
+    if not kinds & GRANTING:
+        return set()
+    top = max(ROLE_RANK.get(kind, 0) for kind in kinds)
+    return {kind for kind, rank in ROLE_RANK.items() if rank < top}
+
+
+@rules.predicate
+def may_assign_role(user, role):
+    """The role (granted or to be granted) is in a neighborhood and below the person's authority there."""
+    return (
+        role is not None
+        and getattr(role, "neighborhood_id", None) is not None
+        and role.kind in grantable_kinds(user, Scope(neighborhood_id=role.neighborhood_id))
+    )
+
+
+@rules.predicate
+def holds_the_role(user, role):
+    """The role is (or would be) the person's own."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and role is not None
+        and getattr(role, "person_id", None) == user.pk
+    )
 
 
 @rules.predicate

@@ -3,6 +3,7 @@
 import rules
 
 from .predicates import (
+    holds_the_role,
     is_committee_staff,
     is_own_household,
     is_resident_of,
@@ -12,6 +13,7 @@ from .predicates import (
     is_verified,
     leads_a_building_in,
     leads_building,
+    may_assign_role,
 )
 
 # The neighborhood tree (names, compounds, buildings, counts) is public.
@@ -30,7 +32,11 @@ rules.add_perm("community.import_households", is_committee_staff)
 rules.add_perm("community.manage_invitations", is_committee_staff)
 rules.add_perm("community.verify_residents", is_committee_staff | leads_building)
 rules.add_perm("community.view_verifications", is_committee_staff | leads_a_building_in)
-rules.add_perm("community.manage_roles", is_secretary | is_street_staff)
+# Roles: the page is the secretary's; a role (granted or to be granted) only below one's own
+# rank (predicates.ROLE_RANK), never one's own. role_grant / role_revoke ask again.
+rules.add_perm("community.manage_roles", is_secretary)
+rules.add_perm("community.grant_role", may_assign_role & ~holds_the_role)
+rules.add_perm("community.revoke_role", may_assign_role & ~holds_the_role)
 # A signed-up but unverified person may ask to be verified; verified residents need not.
 rules.add_perm("community.request_verification", rules.is_authenticated & ~is_verified)
 rules.add_perm(

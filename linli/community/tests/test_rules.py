@@ -2,6 +2,10 @@
 
 import pytest
 
+from linli.community.models import Role
+
+K = Role.Kind
+
 EVERYONE = {
     "secretary",
     "staff",
@@ -68,9 +72,21 @@ MATRIX = {
         "neighborhood": COMMITTEE | {"leader"},
         "other_neighborhood": {"other_staff"},
     },
-    "community.manage_roles": {
-        "neighborhood": {"secretary", "street_staff"},
-        "other_neighborhood": {"street_staff"},
+    "community.manage_roles": {"neighborhood": {"secretary"}, "other_neighborhood": set()},
+    # Only below one's own rank, never one's own (predicates.ROLE_RANK; tests in test_roles.py).
+    "community.grant_role": {
+        "new_staff_role": {"secretary"},
+        "new_leader_role": {"secretary"},
+        "new_secretary_role": set(),
+        "own_staff_role": set(),
+        "new_role_elsewhere": set(),
+    },
+    "community.revoke_role": {
+        "new_staff_role": {"secretary"},
+        "new_leader_role": {"secretary"},
+        "new_secretary_role": set(),
+        "own_staff_role": set(),
+        "new_role_elsewhere": set(),
     },
     "community.request_verification": {None: NO_HOUSEHOLD},
     "community.export_own_data": {None: EVERYONE - {"anonymous"}},
@@ -85,6 +101,7 @@ MATRIX = {
 @pytest.fixture
 def scopes(tree, other_tree, people):
     b1, b2 = tree.buildings
+    nb = tree.neighborhood
     return {
         None: None,
         "neighborhood": tree.neighborhood,
@@ -97,6 +114,17 @@ def scopes(tree, other_tree, people):
         "other_household_elsewhere": other_tree.buildings[0].homes[0],
         "resident_person": people["resident"],
         "far_person": people["far_resident"],
+        "new_staff_role": Role(person=people["neighbour"], kind=K.COMMITTEE_STAFF, neighborhood=nb),
+        "new_leader_role": Role(
+            person=people["neighbour"], kind=K.BUILDING_LEADER, neighborhood=nb, building=b1
+        ),
+        "new_secretary_role": Role(person=people["neighbour"], kind=K.SECRETARY, neighborhood=nb),
+        "own_staff_role": Role.objects.get(person=people["secretary"], kind=K.COMMITTEE_STAFF),
+        "new_role_elsewhere": Role(
+            person=people["neighbour"],
+            kind=K.COMMITTEE_STAFF,
+            neighborhood=other_tree.neighborhood,
+        ),
     }
 
 

@@ -14,12 +14,13 @@ from linli.core.errors import first_message
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
+from linli.core.search import search_query
 
 from .. import actions, selectors
 from ..forms import GenerateCodesForm, ImportForm, RejectForm, RoleGrantForm, VerifyByHandForm
 from ..imports import IMPORT_COLUMNS_HELP, ImportRejected, household_import
 from ..models import Compound, Household, Neighborhood, Role, VerificationRequest
-from ..predicates import led_building_ids, staff_neighborhood_ids
+from ..predicates import grantable_kinds, led_building_ids, staff_neighborhood_ids
 
 
 def _neighborhood(request, slug, perm="community.manage_neighborhood"):
@@ -67,14 +68,15 @@ def staff_dashboard(request, slug):
 @login_required
 def household_list(request, slug):
     neighborhood = _neighborhood(request, slug, "community.list_households")
+    q = search_query(request.GET.get("q"))
     building_id = request.GET.get("building") or None
-    if building_id and not str(building_id).isdigit():
+    if building_id and not (
+        building_id.isascii() and building_id.isdigit() and len(building_id) < 10
+    ):
         building_id = None
     page = paginate(
         request,
-        selectors.household_rows(
-            neighborhood=neighborhood, building_id=building_id, search=request.GET.get("q", "")[:50]
-        ),
+        selectors.household_rows(neighborhood=neighborhood, building_id=building_id, search=q),
         per_page=50,
     )
     return render(
@@ -86,7 +88,7 @@ def household_list(request, slug):
             "rows": selectors.with_residents(page.object_list),
             "buildings": selectors.buildings_of(neighborhood),
             "building_id": int(building_id) if building_id else None,
-            "q": request.GET.get("q", "")[:50],
+            "q": q,
         },
     )
 
@@ -309,7 +311,12 @@ def verification_decide(request, pk):
 @require_http_methods(["GET", "POST"])
 def role_list(request, slug):
     neighborhood = _neighborhood(request, slug, "community.manage_roles")
-    form = RoleGrantForm(request.POST or None, buildings=selectors.buildings_of(neighborhood))
+    form = RoleGrantForm(
+        request.POST or None,
+        buildings=selectors.buildings_of(neighborhood),
+        kinds=grantable_kinds(request.user, neighborhood),
+        actor=request.user,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -325,24 +332,29 @@ def role_list(request, slug):
         else:
             messages.success(request, _("Role granted."))
             return redirect("community:role-list", neighborhood.slug)
+    page = paginate(request, selectors.roles_in(neighborhood), per_page=100)
+    for role in page.object_list:
+        role.can_revoke = request.user.has_perm("community.revoke_role", role)
     return render(
         request,
         "community/role_list.html",
-        {
-            "neighborhood": neighborhood,
-            "page": paginate(request, selectors.roles_in(neighborhood), per_page=100),
-            "form": form,
-        },
+        {"neighborhood": neighborhood, "page": page, "form": form},
     )
 
 
 @login_required
 @require_POST
 def role_revoke(request, pk):
-    role = get_object_or_404(Role.objects.select_related("neighborhood"), pk=pk)
+    role = get_object_or_404(Role.objects.select_related("neighborhood", "person"), pk=pk)
     if role.neighborhood is None:
         raise PermissionDenied(_("Street roles are changed by an administrator."))
     require(request.user, "community.manage_roles", role.neighborhood)
+    require(
+        request.user,
+        "community.revoke_role",
+        role,
+        _("You may remove only roles below your own, and never your own."),
+    )
     try:
         actions.role_revoke(role=role, actor=request.user)
     except ValidationError as error:

@@ -1,5 +1,7 @@
 from django.db.models import Q
 
+from linli.core.search import search_query
+
 from .models import AuditEntry
 
 
@@ -9,9 +11,10 @@ def neighborhood_log(neighborhood, *, search="", action=""):
         .select_related("actor", "subject")
         .order_by("-created_at", "-id")
     )
+    action = search_query(action, 60)
     if action:
         qs = qs.filter(action=action)
-    search = (search or "").strip()
+    search = search_query(search, 100)
     if search:
         qs = qs.filter(
             Q(target_label__icontains=search)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from linli.community.models import Neighborhood
 from linli.core.paging import paginate
 from linli.core.perms import require
+from linli.core.search import search_query
 
 from . import selectors
 from .actions import ACTION_LABELS
@@ -13,7 +14,7 @@ from .actions import ACTION_LABELS
 def audit_log(request, slug):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "audit.view_log", neighborhood)
-    q, action = request.GET.get("q", "")[:100], request.GET.get("action", "")
+    q, action = search_query(request.GET.get("q"), 100), request.GET.get("action", "")
     action = action if action in ACTION_LABELS else ""
     page = paginate(
         request, selectors.neighborhood_log(neighborhood, search=q, action=action), per_page=50

@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch, Q
 
+from linli.core.search import search_query
+
 from .models import (
     Building,
     Compound,
@@ -36,7 +38,7 @@ def household_list(*, neighborhood, building_id=None, search=""):
     qs = Household.objects.filter(neighborhood=neighborhood).select_related("building__compound")
     if building_id:
         qs = qs.filter(building_id=building_id)
-    search = (search or "").strip()
+    search = search_query(search)
     if search:
         qs = qs.filter(
             Q(room__icontains=search)

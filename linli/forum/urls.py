@@ -33,5 +33,5 @@ urlpatterns = [
     path("forum/r/<int:pk>/answer/", posts.reply_answer, name="reply-answer"),
     path("forum/r/<int:pk>/support/", posts.reply_support, name="reply-support"),
     path("forum/r/<int:pk>/best/", posts.best_answer, name="best-answer"),
-    path("forum/images/<int:pk>.<str:ext>", misc.image, name="image"),
+    path("forum/images/<int:pk>.<slug:ext>", misc.image, name="image"),
 ]

@@ -168,7 +168,7 @@ def profile_save(
     consent=False,
 ) -> TalentProfile:
     """Declare or update one's own talent profile. Consent must be given each time it is saved."""
-    if not person.has_perm("talent.declare"):
+    if not (person.is_verified and person.has_perm("talent.declare")):
         raise PermissionDenied(_("Only verified residents can join the talent pool."))
     if not consent:
         raise ValidationError(

@@ -52,7 +52,9 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def mine(request):
     profile = TalentProfile.objects.filter(person=request.user).prefetch_related("skills").first()
-    can_declare = request.user.has_perm("talent.declare")
+    # A profile belongs to a household's neighborhood: an administrator passes every permission
+    # but, without a household, has no neighborhood whose skills the form could offer.
+    can_declare = request.user.is_verified and request.user.has_perm("talent.declare")
     form = None
     if can_declare:
         skills = selectors.skills_of(request.user.household.neighborhood_id)

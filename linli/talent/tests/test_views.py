@@ -1,6 +1,7 @@
 """Talent pages: boundaries, contact details, forms with bad input, constant query counts."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -233,3 +234,20 @@ def test_pages_speak_chinese_by_default_and_english_on_request(login, people, tr
     assert "人才库" in c.get(url).content.decode()
     english = c.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Talent pool" in english and "landscape design" in english
+
+
+def test_an_administrator_without_a_household_opens_the_talent_pages(login, people):
+    """Demo finding: /talent/me/ answered 500 for `admin` (a superuser passes every permission,
+    talent.declare too, but has no household whose skills the form could offer)."""
+    admin = make_person("root")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    c = login(admin)
+    assert c.get(reverse("talent:mine")).status_code == 200
+    assert c.get(reverse("talent:index"), follow=True).status_code == 200
+    assert c.post(reverse("talent:mine"), {"consent": "on"}).status_code == 403
+    assert not TalentProfile.objects.filter(person=admin).exists()
+    from linli.talent import actions
+
+    with pytest.raises(PermissionDenied):
+        actions.profile_save(person=admin, skills=[], consent=True)

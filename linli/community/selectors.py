@@ -161,7 +161,7 @@ def household_rows(*, neighborhood, building_id=None, search=""):
     qs = Household.objects.filter(neighborhood=neighborhood)
     if building_id:
         qs = qs.filter(building_id=building_id)
-    search = (search or "").strip()
+    search = search_query(search)
     if search:
         qs = qs.filter(
             Q(room__icontains=search)

@@ -3,7 +3,7 @@
 from linli.core.home import Card
 
 from . import selectors
-from .predicates import has_any_staff_role
+from .predicates import opens_staff_pages
 
 
 def cards(request):
@@ -18,7 +18,7 @@ def cards(request):
             context={"me": me},
         )
     ]
-    if has_any_staff_role(user):
+    if opens_staff_pages(user):
         neighborhoods = list(selectors.staff_neighborhoods(user))
         waiting = selectors.pending_verification_counts(
             [n.pk for n in neighborhoods if user.has_perm("community.list_households", n)]

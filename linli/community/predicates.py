@@ -240,6 +240,15 @@ def is_street_staff_anywhere(user):
 
 
 @rules.predicate
+def opens_staff_pages(user):
+    """Committee staff (or secretary) of some neighborhood, or street staff: /staff/ opens for them."""
+    roles = roles_of(user)
+    return bool(roles.streets) or any(
+        kinds & NEIGHBORHOOD_STAFF for kinds in roles.kinds_by_neighborhood.values()
+    )
+
+
+@rules.predicate
 def has_any_staff_role(user):
     roles = roles_of(user)
     return bool(roles.streets) or any(

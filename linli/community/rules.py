@@ -14,6 +14,7 @@ from .predicates import (
     leads_a_building_in,
     leads_building,
     may_assign_role,
+    opens_staff_pages,
 )
 
 # The neighborhood tree (names, compounds, buildings, counts) is public.
@@ -29,7 +30,12 @@ rules.add_perm(
     "community.view_personal_data", is_self | is_own_household | is_committee_staff | leads_building
 )
 rules.add_perm("community.import_households", is_committee_staff)
-rules.add_perm("community.manage_invitations", is_committee_staff)
+# Invitation letters: committee staff for any building, a building leader for their own
+# (the letters tell residents to ask their leader). The page opens for a leader of any building.
+rules.add_perm("community.manage_invitations", is_committee_staff | leads_building)
+rules.add_perm("community.open_invitations", is_committee_staff | leads_a_building_in)
+# The staff index (/staff/, the header's "Staff" link): committee staff somewhere, or street staff.
+rules.add_perm("community.open_staff_index", opens_staff_pages)
 rules.add_perm("community.verify_residents", is_committee_staff | leads_building)
 rules.add_perm("community.view_verifications", is_committee_staff | leads_a_building_in)
 # Roles: the page is the secretary's; a role (granted or to be granted) only below one's own

@@ -95,12 +95,13 @@ def building_households_for_codes(building, only_without_account):
     return qs
 
 
-def invitation_summary(neighborhood):
-    """Per building: households, open codes, verified households (three grouped queries)."""
+def invitation_summary(neighborhood, buildings=None):
+    """Per building (of `buildings`, else all the neighborhood's): households, open codes,
+    verified households (three grouped queries)."""
     from django.db.models import Count
     from django.utils import timezone
 
-    buildings = list(buildings_of(neighborhood))
+    buildings = list(buildings_of(neighborhood) if buildings is None else buildings)
     open_codes = dict(
         InvitationCode.objects.filter(
             household__neighborhood=neighborhood,

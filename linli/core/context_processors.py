@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from linli.community.predicates import has_any_staff_role
+from linli.community.predicates import opens_staff_pages
 
 from .registry import linli_apps
 
@@ -28,7 +28,8 @@ def linli(request):
         unread = unread_count(user)
     return {
         "site_name": settings.LINLI["SITE_NAME"],
-        "is_staff_user": bool(signed_in and has_any_staff_role(user)),
+        # The header's "Staff" link: only for whom /staff/ opens (not leaders, owners, property).
+        "is_staff_user": bool(signed_in and opens_staff_pages(user)),
         "unread_notifications": unread,
         "capability_nav": nav,
     }

@@ -8,3 +8,5 @@ class StatsConfig(AppConfig):
     verbose_name = _("Participation and levels")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = []
+    # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
+    staff_nav = [("stats:levels-edit", _("Member levels"), "stats.configure_levels")]

@@ -3,12 +3,12 @@
 import rules
 
 from linli.community.predicates import (
-    has_any_staff_role,
     is_committee_staff,
     is_resident_of,
     is_self,
     is_street_staff,
     is_verified,
+    opens_staff_pages,
 )
 
 from .predicates import is_own_signup, shows_hours
@@ -20,5 +20,6 @@ rules.add_perm("volunteers.manage_shifts", is_committee_staff)
 rules.add_perm("volunteers.change_signup", is_own_signup | is_committee_staff)
 # Someone's volunteer hours: themselves, staff of their neighborhood, or anyone if they agreed.
 rules.add_perm("volunteers.view_hours", is_self | is_committee_staff | shows_hours)
-# The navigation link: anyone verified or with a staff role (the page itself checks the neighborhood).
-rules.add_perm("volunteers.sign_up_anywhere", is_verified | has_any_staff_role)
+# The navigation link: whom volunteers:index leads to shifts they may see (view_shifts): verified
+# residents, committee staff, street staff; not the owners' committee or property manager as such.
+rules.add_perm("volunteers.sign_up_anywhere", is_verified | opens_staff_pages)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Neighborhood
+from linli.community.selectors import home_neighborhood as community_home
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
@@ -24,7 +25,12 @@ from .models import Shift, SignUp
 
 
 def index(request):
-    neighborhood = home_neighborhood(request)
+    # A person's own neighborhood (household's, else where they serve), not merely the first one.
+    neighborhood = (
+        community_home(request.user)
+        if request.user.is_authenticated
+        else home_neighborhood(request)
+    )
     if neighborhood is None:
         return render(request, "sorting/empty.html")
     return redirect("volunteers:shift-list", slug=neighborhood.slug)

@@ -365,10 +365,18 @@ def test_invitation_code_needs_sign_in(api, people, tree):
     refused(issue(api, None, tree.buildings[0].homes[0]), 401)
 
 
-@pytest.mark.parametrize("who", ["resident", "leader", "street_staff", "other_staff", "owners"])
+@pytest.mark.parametrize("who", ["resident", "street_staff", "other_staff", "owners"])
 def test_invitation_code_is_for_the_committee(api, people, tree, who):
     refused(issue(api, people[who], tree.buildings[0].homes[0]), 403)
     assert not InvitationCode.objects.exists()
+
+
+def test_invitation_code_by_a_building_leader_for_their_own_building_only(api, people, tree):
+    """The letters tell residents to ask their building leader (leader leads building 1)."""
+    refused(issue(api, people["leader"], tree.buildings[1].homes[0]), 403)
+    assert not InvitationCode.objects.exists()
+    assert issue(api, people["leader"], tree.buildings[0].homes[2]).status_code == 201
+    assert InvitationCode.objects.filter(household=tree.buildings[0].homes[2]).count() == 1
 
 
 def test_invitation_code_unknown_household(api, people):

@@ -57,11 +57,20 @@ MATRIX = {
         "neighborhood": COMMITTEE,
         "other_neighborhood": {"other_staff"},
     },
+    # A building leader issues and withdraws letters for their own building only.
     "community.manage_invitations": {
         "neighborhood": COMMITTEE,
-        "own_household": COMMITTEE,
+        "own_building": COMMITTEE | {"leader"},
+        "other_building": COMMITTEE,
+        "own_household": COMMITTEE | {"leader"},
+        "other_household": COMMITTEE,
         "other_household_elsewhere": {"other_staff"},
     },
+    "community.open_invitations": {
+        "neighborhood": COMMITTEE | {"leader"},
+        "other_neighborhood": {"other_staff"},
+    },
+    "community.open_staff_index": {None: COMMITTEE | {"street_staff", "other_staff"}},
     "community.verify_residents": {
         "own_building": COMMITTEE | {"leader"},
         "other_building": COMMITTEE,

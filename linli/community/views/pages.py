@@ -62,7 +62,13 @@ def building_detail(request, pk):
     return render(
         request,
         "community/building_detail.html",
-        {"building": building, "households": households, "rows": rows, "can_list": can_list},
+        {
+            "building": building,
+            "households": households,
+            "rows": rows,
+            "can_list": can_list,
+            "can_invite": request.user.has_perm("community.manage_invitations", building),
+        },
     )
 
 

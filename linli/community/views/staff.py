@@ -31,9 +31,12 @@ def _neighborhood(request, slug, perm="community.manage_neighborhood"):
 
 @login_required
 def staff_index(request):
+    require(
+        request.user,
+        "community.open_staff_index",
+        message=_("This page is for committee and street staff."),
+    )
     ids = staff_neighborhood_ids(request.user)
-    if not ids:
-        raise PermissionDenied(_("This page is for committee and street staff."))
     if len(ids) == 1:
         return redirect(
             "community:staff-dashboard", Neighborhood.objects.get(pk=next(iter(ids))).slug
@@ -228,10 +231,15 @@ def household_code_generate(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_index(request, slug):
-    neighborhood = _neighborhood(request, slug, "community.manage_invitations")
-    form = GenerateCodesForm(request.POST or None, buildings=selectors.buildings_of(neighborhood))
+    neighborhood = _neighborhood(request, slug, "community.open_invitations")
+    # Committee staff print for every building; a building leader for the buildings they lead.
+    buildings = selectors.buildings_of(neighborhood)
+    if not request.user.has_perm("community.manage_invitations", neighborhood):
+        buildings = buildings.filter(pk__in=led_building_ids(request.user))
+    form = GenerateCodesForm(request.POST or None, buildings=buildings)
     if request.method == "POST" and form.is_valid():
         building = form.cleaned_data["building"]
+        require(request.user, "community.manage_invitations", building)
         households = list(
             selectors.building_households_for_codes(
                 building, form.cleaned_data["only_without_account"]
@@ -258,7 +266,7 @@ def invitation_index(request, slug):
         {
             "neighborhood": neighborhood,
             "form": form,
-            "buildings": selectors.invitation_summary(neighborhood),
+            "buildings": selectors.invitation_summary(neighborhood, buildings),
         },
     )
 

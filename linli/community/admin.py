@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from . import actions
 from .models import (
     Building,
     Compound,
@@ -82,9 +83,34 @@ class HouseholdAdmin(admin.ModelAdmin):
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
+    """Roles change here too only through role_grant / role_revoke, so the rules (never one's
+    own role) and the audit log hold for administrators: a role is added or deleted, not edited."""
+
     list_display = ("person", "kind", "street", "neighborhood", "building")
     list_filter = ("kind",)
-    raw_id_fields = ("person", "building", "granted_by")
+    fields = ("person", "kind", "street", "neighborhood", "building")
+    raw_id_fields = ("person", "building")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        role = actions.role_grant(
+            person=obj.person,
+            kind=obj.kind,
+            actor=request.user,
+            street=obj.street,
+            neighborhood=obj.neighborhood,
+            building=obj.building,
+        )
+        obj.pk = role.pk
+
+    def delete_model(self, request, obj):
+        actions.role_revoke(role=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for role in queryset.select_related("person"):
+            actions.role_revoke(role=role, actor=request.user)
 
 
 admin.site.register(

@@ -212,3 +212,31 @@ def test_the_api_has_no_way_to_grant_roles(client):
     for path, operations in schema["paths"].items():
         if "role" in path.lower():
             assert set(operations) <= {"get"}, path
+
+
+def test_roles_added_and_deleted_in_the_django_admin_go_through_the_actions(client, people, tree):
+    from linli.core.testing import make_person
+
+    admin = make_person("root")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    add = reverse("admin:community_role_add")
+    response = client.post(
+        add,
+        {
+            "person": people["neighbour"].pk,
+            "kind": K.SECRETARY,
+            "neighborhood": tree.neighborhood.pk,
+        },
+    )
+    assert response.status_code == 302
+    role = Role.objects.get(person=people["neighbour"], kind=K.SECRETARY)
+    assert AuditEntry.objects.filter(
+        action="community.role_grant", actor=admin, subject=people["neighbour"]
+    ).exists()
+    own = client.post(add, {"person": admin.pk, "kind": K.STREET_STAFF, "street": tree.street.pk})
+    assert own.status_code == 403 and not Role.objects.filter(person=admin).exists()
+    client.post(reverse("admin:community_role_delete", args=[role.pk]), {"post": "yes"})
+    assert not Role.objects.filter(pk=role.pk).exists()
+    assert AuditEntry.objects.filter(action="community.role_revoke", actor=admin).exists()

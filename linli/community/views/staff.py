@@ -342,7 +342,10 @@ def role_list(request, slug):
             return redirect("community:role-list", neighborhood.slug)
     page = paginate(request, selectors.roles_in(neighborhood), per_page=100)
     for role in page.object_list:
-        role.can_revoke = request.user.has_perm("community.revoke_role", role)
+        # (an administrator passes every rule, but removes no role of their own either)
+        role.can_revoke = role.person_id != request.user.pk and request.user.has_perm(
+            "community.revoke_role", role
+        )
     return render(
         request,
         "community/role_list.html",

@@ -35,6 +35,8 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="service-worker"),
     path("offline/", pwa.offline, name="offline"),
     path("_floor", core_views.floor, name="floor"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
 ]
 
 # Every app's urls.py, at the site root, in its own namespace, its routes grouped by first

@@ -142,16 +142,24 @@ AUTH_USER_MODEL = "community.Resident"
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
+    # Losing Redis slows the site but never breaks it (linli/core/cache.py): failures are misses,
+    # and short time-outs keep a hung Redis from holding requests.
+    _redis_options = {
+        "socket_connect_timeout": float(os.environ.get("LINLI_REDIS_TIMEOUT", "0.25")),
+        "socket_timeout": float(os.environ.get("LINLI_REDIS_TIMEOUT", "0.25")) * 2,
+    }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "linli.core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "linli",
+            "OPTIONS": _redis_options,
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "linli.core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "linli-pages",
+            "OPTIONS": _redis_options,
         },
     }
 else:

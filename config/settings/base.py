@@ -137,6 +137,21 @@ elif not os.environ.get("LINLI_PG_NO_PREPARE"):
     # prepared statements (PgBouncer before 1.21 in transaction mode).
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and env_bool(
+    "LINLI_DB_POOL", default=True
+):
+    # psycopg 3's connection pool, one per process: a node holds LINLI_DB_POOL_MIN connections
+    # when idle and at most LINLI_DB_POOL_MAX per process (gunicorn threads share them), so
+    # nodes × workers × max stays under PostgreSQL's max_connections. Persistent connections
+    # are the pool's job then (Django requires CONN_MAX_AGE 0 with a pool).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("LINLI_DB_POOL_MIN", "1")),
+        "max_size": int(os.environ.get("LINLI_DB_POOL_MAX", os.environ.get("LINLI_THREADS", "4"))),
+        "max_idle": 300,
+        "timeout": float(os.environ.get("LINLI_DB_POOL_TIMEOUT", "10")),
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "community.Resident"
 

@@ -65,3 +65,35 @@ def test_nodes_starting_together_on_an_empty_database_migrate_once(tmp_path):
     finally:
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.postgres
+def test_a_node_on_postgresql_takes_its_connections_from_a_pool_sized_by_the_environment(
+    tmp_path,
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    params = connection.settings_dict
+    url = f"postgres://{params['USER'] or 'postgres'}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/postgres"
+    script = (
+        "import django; django.setup()\n"
+        "from django.db import connection\n"
+        "connection.ensure_connection()\n"
+        "pool = connection.pool\n"
+        "print(type(pool).__name__, pool.min_size, pool.max_size)\n"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "LINLI_VAR": str(tmp_path),
+        "SECRET_KEY": "shared",
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "LINLI_DB_POOL_MIN": "2",
+        "LINLI_DB_POOL_MAX": "6",
+    }
+    env.pop("LINLI_DB_POOL", None)
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["ConnectionPool", "2", "6"]

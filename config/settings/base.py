@@ -280,6 +280,8 @@ EMAIL_FILE_PATH = os.environ.get("LINLI_MAIL_DIR", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "linli@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50
+# The hour (local time) from which the scheduler builds the daily digests and runs daily jobs.
+LINLI_DIGEST_HOUR = int(os.environ.get("LINLI_DIGEST_HOUR", "8"))
 
 LOGGING = {
     "version": 1,

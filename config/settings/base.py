@@ -238,8 +238,27 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files: the local disk by default; an S3-compatible object store (MinIO, a cloud's S3
+# mode) when LINLI_S3_BUCKET is set, so that every node serves every file. Either way links are
+# signed and short-lived, and files are streamed by linli.core.media.
+if os.environ.get("LINLI_S3_BUCKET"):
+    _media_storage = {
+        "BACKEND": "linli.core.media.S3MediaStorage",
+        "OPTIONS": {
+            "bucket_name": os.environ["LINLI_S3_BUCKET"],
+            "endpoint_url": os.environ.get("LINLI_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("LINLI_S3_REGION") or None,
+            "access_key": os.environ.get("LINLI_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("LINLI_S3_SECRET_KEY") or None,
+            "location": os.environ.get("LINLI_S3_PREFIX", ""),
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "linli.core.media.LocalMediaStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

@@ -103,6 +103,8 @@ def configure_environment(db, var=""):
         os.environ.pop(name, None)  # https redirects or an access log would distort the numbers
     if db.url:
         os.environ["DATABASE_URL"] = db.url
+        # A shared database needs one SECRET_KEY for every process (`linli serve` insists).
+        os.environ.setdefault("SECRET_KEY", "linli-bench-only-not-a-secret")
     else:
         os.environ.pop("DATABASE_URL", None)
     return var

@@ -44,6 +44,7 @@ class Server:
             "--threads",
             str(self.threads),
             "--no-worker",
+            "--migrate",
         ]
         # Its own session: Ctrl-C in the terminal reaches the harness, which stops the server itself.
         self.process = subprocess.Popen(

@@ -6,7 +6,7 @@ from django.urls import include, path
 from linli.api.api import api
 from linli.community.forms import LoginForm
 from linli.community.views import accounts, pages
-from linli.core import pwa
+from linli.core import media, pwa
 from linli.core import views as core_views
 from linli.core.registry import app_modules, grouped_urls
 
@@ -35,13 +35,13 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="service-worker"),
     path("offline/", pwa.offline, name="offline"),
     path("_floor", core_views.floor, name="floor"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
 ]
 
 # Every app's urls.py, at the site root, in its own namespace, its routes grouped by first
 # segment so that resolving a path tests a few patterns, not all (see linli/core/registry.py).
 urlpatterns += [grouped_urls(module) for module in app_modules("urls")]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files, from whichever storage, to holders of a signed link (linli/core/media.py).
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.media, name="media")]

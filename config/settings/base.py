@@ -137,21 +137,44 @@ elif not os.environ.get("LINLI_PG_NO_PREPARE"):
     # prepared statements (PgBouncer before 1.21 in transaction mode).
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and env_bool(
+    "LINLI_DB_POOL", default=True
+):
+    # psycopg 3's connection pool, one per process: a node holds LINLI_DB_POOL_MIN connections
+    # when idle and at most LINLI_DB_POOL_MAX per process (gunicorn threads share them), so
+    # nodes × workers × max stays under PostgreSQL's max_connections. Persistent connections
+    # are the pool's job then (Django requires CONN_MAX_AGE 0 with a pool).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("LINLI_DB_POOL_MIN", "1")),
+        "max_size": int(os.environ.get("LINLI_DB_POOL_MAX", os.environ.get("LINLI_THREADS", "4"))),
+        "max_idle": 300,
+        "timeout": float(os.environ.get("LINLI_DB_POOL_TIMEOUT", "10")),
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "community.Resident"
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
+    # Losing Redis slows the site but never breaks it (linli/core/cache.py): failures are misses,
+    # and short time-outs keep a hung Redis from holding requests.
+    _redis_options = {
+        "socket_connect_timeout": float(os.environ.get("LINLI_REDIS_TIMEOUT", "0.25")),
+        "socket_timeout": float(os.environ.get("LINLI_REDIS_TIMEOUT", "0.25")) * 2,
+    }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "linli.core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "linli",
+            "OPTIONS": _redis_options,
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "linli.core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "linli-pages",
+            "OPTIONS": _redis_options,
         },
     }
 else:
@@ -198,6 +221,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
+# The client's address: X-Forwarded-For is believed only from these proxies (CIDRs, comma-separated),
+# for login throttling, rate limits and the audit log alike (linli/core/clientip.py).
+LINLI_TRUSTED_PROXIES = [p for p in os.environ.get("LINLI_TRUSTED_PROXIES", "").split(",") if p]
+AXES_CLIENT_IP_CALLABLE = "linli.core.clientip.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -211,8 +238,27 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files: the local disk by default; an S3-compatible object store (MinIO, a cloud's S3
+# mode) when LINLI_S3_BUCKET is set, so that every node serves every file. Either way links are
+# signed and short-lived, and files are streamed by linli.core.media.
+if os.environ.get("LINLI_S3_BUCKET"):
+    _media_storage = {
+        "BACKEND": "linli.core.media.S3MediaStorage",
+        "OPTIONS": {
+            "bucket_name": os.environ["LINLI_S3_BUCKET"],
+            "endpoint_url": os.environ.get("LINLI_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("LINLI_S3_REGION") or None,
+            "access_key": os.environ.get("LINLI_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("LINLI_S3_SECRET_KEY") or None,
+            "location": os.environ.get("LINLI_S3_PREFIX", ""),
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "linli.core.media.LocalMediaStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -253,6 +299,8 @@ EMAIL_FILE_PATH = os.environ.get("LINLI_MAIL_DIR", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "linli@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50
+# The hour (local time) from which the scheduler builds the daily digests and runs daily jobs.
+LINLI_DIGEST_HOUR = int(os.environ.get("LINLI_DIGEST_HOUR", "8"))
 
 LOGGING = {
     "version": 1,

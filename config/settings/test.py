@@ -6,6 +6,10 @@ os.environ.setdefault(
     "LINLI_VAR", str(__import__("pathlib").Path(__file__).resolve().parents[2] / "var" / "test")
 )
 
+# Concurrency tests race 20–2,000 threads, each holding its own connection: no pool here (the
+# pool is tested in a process of its own, linli/core/tests/test_deploy.py).
+os.environ.setdefault("LINLI_DB_POOL", "0")
+
 from .base import *  # noqa: F403
 from .base import DATABASES
 
@@ -13,7 +17,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "linli.core.media.LocalMediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {

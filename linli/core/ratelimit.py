@@ -4,6 +4,8 @@ import time
 
 from django.core.cache import cache
 
+from linli.core.clientip import client_ip  # noqa: F401  (callers have always found it here)
+
 
 def _key(scope: str, ident: str, window: int) -> str:
     return f"rl:{scope}:{ident}:{int(time.time() // window)}"
@@ -27,7 +29,3 @@ def hit(scope: str, ident: str, *, window: int) -> int:
 
 def exceeded(scope: str, ident: str, *, limit: int, window: int) -> bool:
     return hits(scope, ident, window=window) >= limit
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"

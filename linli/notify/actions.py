@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection, send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -224,3 +224,18 @@ def digests_build(day=None) -> int:
         built = [d.pk for d in deliveries]
         transaction.on_commit(lambda: _enqueue(built))
     return len(digests)
+
+
+def scheduled_run_claim(*, job: str, period: str) -> bool:
+    """Claim `job` for `period` (e.g. a date); True for exactly one caller across all nodes.
+
+    The unique (job, period) row is the lease: a second scheduler's insert fails and it skips
+    the job. Runs in its own transaction so that a failed insert leaves nothing behind."""
+    from .models import ScheduledRun
+
+    try:
+        with transaction.atomic():
+            ScheduledRun.objects.create(job=job, period=period)
+    except IntegrityError:
+        return False
+    return True

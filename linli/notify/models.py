@@ -93,3 +93,20 @@ class Digest(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "day"], name="digest_once_a_day")]
+
+
+class ScheduledRun(models.Model):
+    """One row per periodic job and period: whoever inserts it runs the job. However many
+    schedulers run (one per node), each daily job runs once a day."""
+
+    job = models.CharField(max_length=200)
+    period = models.CharField(max_length=40)
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "period"], name="notify_scheduled_run_once")
+        ]
+
+    def __str__(self):
+        return f"{self.job} {self.period}"

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from linli.community.demo import DEMO_LOGINS, DEMO_PASSWORD
 from linli.core.demo import load_all
+from linli.core.deploy import deploy_steps
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_serve, host, port, **options):
         started = time.monotonic()
-        call_command("migrate", interactive=False, verbosity=0)
+        deploy_steps()  # the one-machine case: `linli demo` does every step itself
         self.stdout.write("Loading the demo neighborhood…")
         load_all(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.1f} s."))

@@ -2,10 +2,26 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from linli.core.deploy import deploy_steps
+
+# A background process that dies is started again after this many seconds (the scheduler after a
+# lost database connection, the task worker after a crash); the web server's exit ends `serve`.
+RESTART_DELAY = 5
+
+
+def check_secret_key(engine: str, environ) -> None:
+    """On a shared database (several nodes), SECRET_KEY must come from the environment: a key
+    generated into one node's var/ would make a login on that node unknown to the others."""
+    if engine != "django.db.backends.sqlite3" and not environ.get("SECRET_KEY"):
+        raise CommandError(
+            "SECRET_KEY is not set. On a shared database every node must have the same "
+            "SECRET_KEY in its environment, or a login on one node is refused on the others."
+        )
 
 
 class Command(BaseCommand):
@@ -21,12 +37,22 @@ class Command(BaseCommand):
             "--threads", type=int, default=int(os.environ.get("LINLI_THREADS", "4"))
         )
         parser.add_argument(
-            "--no-worker", action="store_true", help="Do not start the background task worker."
+            "--no-worker",
+            action="store_true",
+            help="Start neither the background task worker nor the scheduler.",
+        )
+        parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help="Run the deploy steps (migrate, collectstatic) first, under a lock that makes "
+            "nodes started together take turns. Without it, run `linli migrate` and "
+            "`linli collectstatic` as deploy steps.",
         )
 
-    def handle(self, *args, host, port, workers, threads, no_worker, **options):
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+    def handle(self, *args, host, port, workers, threads, no_worker, migrate, **options):
+        check_secret_key(settings.DATABASES["default"]["ENGINE"], os.environ)
+        if migrate:
+            deploy_steps()
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": os.environ.get(
@@ -35,13 +61,14 @@ class Command(BaseCommand):
             "LINLI_DEBUG": "0",
         }
         children = []
+        background = []
         if not no_worker and settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
-            children.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "linli", "db_worker", "--interval", "1"], env=env
-                )
-            )
-            children.append(subprocess.Popen([sys.executable, "-m", "linli", "scheduler"], env=env))
+            background = [
+                [sys.executable, "-m", "linli", "db_worker", "--interval", "1"],
+                [sys.executable, "-m", "linli", "scheduler"],
+            ]
+        keepers = {tuple(cmd): subprocess.Popen(cmd, env=env) for cmd in background}
+        children.extend(keepers.values())
         gunicorn = [
             sys.executable,
             "-m",
@@ -78,7 +105,13 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         try:
-            server.wait()
+            while server.poll() is None:
+                time.sleep(RESTART_DELAY)
+                for cmd, child in list(keepers.items()):
+                    if child.poll() is not None and server.poll() is None:
+                        self.stderr.write(f"{cmd[3]} exited with {child.returncode}: started again")
+                        keepers[cmd] = subprocess.Popen(list(cmd), env=env)
+                        children.append(keepers[cmd])
         except KeyboardInterrupt:
             pass
         finally:

@@ -26,7 +26,22 @@ from linli.core.testing import make_person
 from linli.office import actions
 from linli.office.models import Category, Party
 
-COLUMNS = ["rc+s", "rc+n", "rc-s", "rc-n", "pm+s", "pm+n", "pm-s", "pm-n", "oc+s", "oc+n", "oc-s", "oc-n", "x+s", "x-s"]
+COLUMNS = [
+    "rc+s",
+    "rc+n",
+    "rc-s",
+    "rc-n",
+    "pm+s",
+    "pm+n",
+    "pm-s",
+    "pm-n",
+    "oc+s",
+    "oc+n",
+    "oc-s",
+    "oc-n",
+    "x+s",
+    "x-s",
+]
 
 # role: (scope of the `nb` requests to this role, one cell per column)
 # fmt: off

@@ -187,3 +187,53 @@ def test_permission_table(role, client, login, people, requests_by_column, recor
     record_property("cells", checked)
     assert not wrong, "\n".join(wrong)
     assert checked == len(COLUMNS) * len(OUTPUTS) * 4
+
+
+def test_list_pages_cost_the_same_number_of_queries_for_every_role_however_many_rows(
+    client, login, people, tree, categories, requests_by_column, django_assert_max_num_queries
+):
+    """Deciding per row what a viewer sees costs no query: the roles are loaded once."""
+    import random
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from linli.office.demo import make_requests
+
+    urls = [reverse("office:request-list", args=["nb"]), "/api/v1/requests/n/nb?page_size=50"]
+    roles = ["secretary", "owners", "property", "resident", "street_staff", "anonymous"]
+
+    def as_(role):
+        if role == "anonymous":
+            client.logout()
+            return client
+        return login(people[role])
+
+    counts = {}
+    for role in roles:
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert as_(role).get(url).status_code == 200
+            counts[(role, url)] = len(ctx)
+    cats = list(categories.values())
+    for c in cats:
+        c.weight, c.texts = 1, ["{b}号楼的电梯又坏了"]
+    homes = [h for b in tree.buildings for h in b.homes]
+    reporters = [(people[w].pk, people[w].household_id) for w in ("neighbour", "far_resident")]
+    reporters += [(None, h.pk) for h in homes]
+    make_requests(
+        tree.neighborhood,
+        cats,
+        reporters,
+        tree.buildings,
+        count=80,
+        start=timezone.now() - timedelta(days=60),
+        end=timezone.now(),
+        rng=random.Random(7),
+    )
+    for role in roles:
+        for url in urls:
+            with django_assert_max_num_queries(counts[(role, url)], info=f"{role} {url}"):
+                assert as_(role).get(url).status_code == 200

@@ -1,5 +1,6 @@
 """Personal data by need: the reporter's real name, phone and room reach only who needs them."""
 
+import pytest
 from django.urls import reverse
 
 NAME, PHONE, ROOM = "张三", "13811112222", "1-1-101"
@@ -226,3 +227,24 @@ def test_reception_day_shows_who_booked_to_committee_staff_only(
     }
     assert login(people["owners"]).get(made.get_absolute_url()).status_code == 403
     assert login(people["street_staff"]).get(made.get_absolute_url()).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "lang,texts",
+    [
+        ("zh-hans", ["房号 1-1-101", "未向处理方提供", "处理这条诉求的一方可以打我的电话"]),
+        (
+            "en",
+            ["Room 1-1-101", "not shared with the party handling it", "may call me on my phone"],
+        ),
+    ],
+)
+def test_what_the_handler_sees_and_the_consent_box_in_both_languages(
+    login, people, submit, lang, texts
+):
+    r = submit(public=False)
+    client = login(people["property"])
+    client.cookies["django_language"] = lang
+    body = client.get(r.get_absolute_url()).content.decode()
+    body += client.get(reverse("office:request-create", args=["nb"])).content.decode()
+    assert all(t in body for t in texts), texts

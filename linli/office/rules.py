@@ -45,6 +45,8 @@ rules.add_perm("office.transfer_request", is_joint_office & can_view_request)
 rules.add_perm("office.rate_request", is_reporter)
 rules.add_perm("office.reopen_request", is_reporter)
 rules.add_perm("office.view_dashboard", is_joint_office | is_street_staff)
+# The list as CSV/Excel: rows and columns as the list page shows them to the same person.
+rules.add_perm("office.export_requests", is_joint_office | is_street_staff)
 rules.add_perm("office.manage_categories", is_committee_staff)
 rules.add_perm("office.manage_api_keys", is_committee_staff)
 # Reception days.

@@ -248,3 +248,23 @@ def test_what_the_handler_sees_and_the_consent_box_in_both_languages(
     body = client.get(r.get_absolute_url()).content.decode()
     body += client.get(reverse("office:request-create", args=["nb"])).content.decode()
     assert all(t in body for t in texts), texts
+
+
+def test_excel_export_follows_the_same_rule(login, people, submit):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    submit(public=False, share_phone=True)
+    url = reverse("office:request-export", args=["nb", "xlsx"])
+
+    def cells(who):
+        response = login(people[who]).get(url)
+        assert response.status_code == 200
+        sheet = load_workbook(BytesIO(response.content)).active
+        return " ".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row if v)
+
+    assert _shows(cells("secretary")) == {"name", "phone", "room"}
+    assert _shows(cells("property")) == {"phone", "room"}
+    assert "电梯又停了" not in cells("owners") and "电梯又停了" not in cells("street_staff")
+    assert login(people["resident"]).get(url).status_code == 403

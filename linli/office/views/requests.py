@@ -65,6 +65,7 @@ def request_list(request, slug):
             "sees_all": selectors.sees_all(request.user, neighborhood),
             "can_submit": request.user.has_perm("office.submit_request", neighborhood),
             "can_dashboard": request.user.has_perm("office.view_dashboard", neighborhood),
+            "can_export": request.user.has_perm("office.export_requests", neighborhood),
         },
     )
 

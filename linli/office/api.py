@@ -209,7 +209,7 @@ def category_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
 @router.get(
     "/requests/n/{slug}",
     response=list[RequestOut],
-    summary="Requests of a neighborhood (public ones and mine; the joint office sees all)",
+    summary="Requests of a neighborhood (public ones, mine and those my party handles; committee staff see all)",
 )
 @paginate(Pages)
 def request_list(

@@ -268,3 +268,19 @@ def test_excel_export_follows_the_same_rule(login, people, submit):
     assert _shows(cells("property")) == {"phone", "room"}
     assert "电梯又停了" not in cells("owners") and "电梯又停了" not in cells("street_staff")
     assert login(people["resident"]).get(url).status_code == 403
+
+
+def test_a_party_cannot_hand_on_a_private_request_it_may_not_see(login, people, submit):
+    from linli.office.models import Request
+
+    r = submit(public=False)  # the property manager's
+    login(people["owners"]).post(
+        reverse("office:request-transfer", args=[r.pk]),
+        {"party": "owners_committee", "reason": "我们来处理"},
+    )
+    assert Request.objects.get(pk=r.pk).party == "property_manager"
+    login(people["property"]).post(
+        reverse("office:request-transfer", args=[r.pk]),
+        {"party": "owners_committee", "reason": "需要维修资金"},
+    )
+    assert Request.objects.get(pk=r.pk).party == "owners_committee"

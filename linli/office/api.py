@@ -1,5 +1,6 @@
 """/api/v1/requests/ and /api/v1/reception/: the same actions and rules as the pages."""
 
+from dataclasses import asdict
 from datetime import datetime
 from decimal import Decimal
 
@@ -31,6 +32,16 @@ class CategoryOut(Schema):
     resolve_hours: int
 
 
+class ReporterOut(Schema):
+    """The reporter's details this caller may see (null where not): committee staff all,
+    the party handling it the room and (if the reporter agreed) the phone, others none."""
+
+    name: str | None
+    phone: str | None
+    email: str | None
+    room: str | None
+
+
 class RequestOut(Schema):
     id: int
     neighborhood: str
@@ -53,6 +64,8 @@ class RequestOut(Schema):
     accept_due: datetime
     resolve_due: datetime
     mine: bool
+    share_phone: bool
+    reporter: ReporterOut
 
 
 class RequestIn(Schema):
@@ -63,6 +76,9 @@ class RequestIn(Schema):
     lat: Decimal | None = Field(None, ge=-90, le=90, max_digits=9, decimal_places=6)
     long: Decimal | None = Field(None, ge=-180, le=180, max_digits=9, decimal_places=6)
     public: bool = True
+    share_phone: bool = Field(
+        False, description="Let the party handling it see my phone (committee staff always do)."
+    )
 
 
 class RequestFilter(Schema):
@@ -162,6 +178,8 @@ def _request(user):
             "accept_due": r.accept_due,
             "resolve_due": r.resolve_due,
             "mine": bool(user.is_authenticated and r.reporter_id == user.pk),
+            "share_phone": r.share_phone,
+            "reporter": asdict(selectors.reporter_view(user, r)),
         }
 
     return row
@@ -191,7 +209,7 @@ def category_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
 @router.get(
     "/requests/n/{slug}",
     response=list[RequestOut],
-    summary="Requests of a neighborhood (public ones and mine; the joint office sees all)",
+    summary="Requests of a neighborhood (public ones, mine and those my party handles; committee staff see all)",
 )
 @paginate(Pages)
 def request_list(
@@ -232,13 +250,19 @@ def request_create(request, payload: RequestIn, slug: str = Path(..., pattern=SL
         lat=payload.lat,
         long=payload.long,
         public=payload.public,
+        share_phone=payload.share_phone,
         source=Request.Source.API,
     )
     return Status(201, _request(request.user)(selectors.request_detail(made.pk)))
 
 
 def _get(request, pk, perm="office.view_request"):
-    item = get_object_or_404(Request.objects.select_related("category", "neighborhood"), pk=pk)
+    item = get_object_or_404(
+        Request.objects.select_related(
+            "category", "neighborhood", "reporter", "household__building"
+        ),
+        pk=pk,
+    )
     require(request.user, perm, item)
     return item
 

@@ -51,6 +51,14 @@ class RequestForm(forms.Form):
         required=False,
         initial=True,
     )
+    share_phone = forms.BooleanField(
+        label=_("The party handling this request may call me on my phone"),
+        help_text=_(
+            "Off: only committee staff see your phone. Your room is shown to the party handling it."
+        ),
+        required=False,
+        initial=False,
+    )
 
     def __init__(self, *args, neighborhood, **kwargs):
         super().__init__(*args, **kwargs)

@@ -135,6 +135,13 @@ class Request(models.Model):
         default=True,
         help_text=_("Neighbours can see it and say “me too”. Your name is never shown."),
     )
+    share_phone = models.BooleanField(
+        _("share my phone"),
+        default=False,
+        help_text=_(
+            "Let the party handling this request call you. Otherwise only committee staff see your phone."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )

@@ -24,6 +24,12 @@ def is_public_request(user, request):
 
 
 @rules.predicate
+def shares_phone(user, request):
+    """The reporter agreed, on this request, that the party handling it may call them."""
+    return bool(request is not None and getattr(request, "share_phone", False))
+
+
+@rules.predicate
 def for_residents_committee(user, request):
     return getattr(request, "party", None) == Party.RESIDENTS_COMMITTEE
 

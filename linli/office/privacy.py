@@ -13,6 +13,7 @@ def export(person):
                 "description": r.description,
                 "status": r.status,
                 "public": r.public,
+                "share_phone": r.share_phone,
                 "created_at": r.created_at.isoformat(),
                 "rating": r.rating,
                 "rating_comment": r.rating_comment,
@@ -41,6 +42,7 @@ def anonymise(person):
         contact_name="",
         contact_email="",
         contact_phone="",
+        share_phone=False,
         rating_comment="",
     )
     followed = list(

@@ -1,11 +1,14 @@
 """Reads for the office's pages, the API and Open311; each costs a fixed number of queries."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import pgettext
 
-from linli.community.predicates import is_joint_office, is_street_staff
+from linli.community.predicates import is_committee_staff
 
 from .actions.stats import median
 from .models import (
@@ -18,6 +21,7 @@ from .models import (
     RequestEvent,
     RequestFollower,
 )
+from .predicates import is_responsible_party
 
 S = Request.Status
 
@@ -35,7 +39,100 @@ def overdue_q(now=None):
 
 
 def sees_all(user, neighborhood):
-    return is_joint_office(user, neighborhood) or is_street_staff(user, neighborhood)
+    """Committee staff of the neighborhood: every request, with every detail."""
+    return is_committee_staff(user, neighborhood)
+
+
+def handled_parties(user, neighborhood):
+    """The parties whose requests this person handles here, asked of the same predicate as
+    office.view_request (no role is compared here)."""
+    return [
+        party
+        for party in Party.values
+        if is_responsible_party(user, SimpleNamespace(neighborhood_id=neighborhood.pk, party=party))
+    ]
+
+
+def visible_q(user, neighborhood):
+    """office.view_request as a filter: public requests, one's own, those of the party one
+    handles; committee staff see all."""
+    if sees_all(user, neighborhood):
+        return Q()
+    if not getattr(user, "is_authenticated", False):
+        return Q(public=True)
+    q = Q(public=True) | Q(reporter_id=user.pk)
+    parties = handled_parties(user, neighborhood)
+    return q | Q(party__in=parties) if parties else q
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """The reporter's details one viewer may see; None where they may not."""
+
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    room: str | None = None
+
+    @property
+    def shown(self):
+        parts = [self.name, self.phone, self.email]
+        if self.room:
+            parts.append(pgettext("reporter's room", "Room %(address)s") % {"address": self.room})
+        return [p for p in parts if p]
+
+
+def reporter_view(user, request) -> Reporter:
+    """The one place that decides which of a reporter's details reach a viewer (the page,
+    the list, the API and any export go through it). Needs `reporter` and
+    `household__building` loaded with the request."""
+    see = {f: user.has_perm(f"office.see_reporter_{f}", request) for f in ("name", "phone", "room")}
+    if not any(see.values()):
+        return Reporter()
+    person = request.reporter if request.reporter_id else None
+    if person is not None:
+        name = person.real_name or person.public_name
+        phone, email = person.phone, None
+    else:
+        name = request.contact_name or None
+        phone, email = request.contact_phone, request.contact_email
+    household = request.household if request.household_id else None
+    return Reporter(
+        name=(name or None) if see["name"] else None,
+        phone=(phone or None) if see["phone"] else None,
+        email=(email or None) if see["phone"] else None,
+        room=household.address if see["room"] and household is not None else None,
+    )
+
+
+def with_reporters(user, rows):
+    """Put on each row (as `who`) the reporter's details this viewer may see."""
+    rows = list(rows)
+    for r in rows:
+        r.who = reporter_view(user, r)
+    return rows
+
+
+# What reporter_view reads, for lists that load only some columns.
+REPORTER_FIELDS = (
+    "reporter",
+    "household",
+    "share_phone",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "reporter__id",
+    "reporter__real_name",
+    "reporter__display_name",
+    "reporter__username",
+    "reporter__phone",
+    "reporter__deleted_at",
+    "household__id",
+    "household__unit",
+    "household__room",
+    "household__building__id",
+    "household__building__number",
+)
 
 
 def request_list(
@@ -49,17 +146,12 @@ def request_list(
     mine=False,
     building=None,
 ):
-    """Requests this person may see in a neighborhood, newest first: the joint office sees all;
-    others see public ones and their own."""
+    """Requests this person may see in a neighborhood (office.view_request), newest first."""
     qs = Request.objects.filter(neighborhood=neighborhood)
     if mine:
         qs = qs.filter(reporter_id=user.pk) if user.is_authenticated else qs.none()
-    elif not sees_all(user, neighborhood):
-        qs = (
-            qs.filter(Q(public=True) | Q(reporter_id=user.pk))
-            if user.is_authenticated
-            else qs.filter(public=True)
-        )
+    else:
+        qs = qs.filter(visible_q(user, neighborhood))
     if status == "open":
         qs = qs.filter(status__in=Request.OPEN)
     elif status == "done":
@@ -74,7 +166,9 @@ def request_list(
         qs = qs.filter(building_id=building)
     if overdue:
         qs = qs.filter(overdue_q(), status__in=Request.OPEN)
-    return qs.select_related("category", "building").order_by("-created_at", "-id")
+    return qs.select_related("category", "building", "reporter", "household__building").order_by(
+        "-created_at", "-id"
+    )
 
 
 # What a row of the request list shows (fewer columns, faster rows on long lists).
@@ -93,7 +187,8 @@ LIST_FIELDS = (
     "category__name_en",
     "building__id",
     "building__number",
-)
+    "neighborhood",
+) + REPORTER_FIELDS
 
 
 class Window:

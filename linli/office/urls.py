@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import dashboard, open311, reception, requests, staff
+from .views import dashboard, export, open311, reception, requests, staff
 
 app_name = "office"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path(
         "office/n/<slug:slug>/requests/similar/", requests.request_similar, name="request-similar"
     ),
+    path("office/n/<slug:slug>/requests.<str:fmt>", export.request_export, name="request-export"),
     path("office/n/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("office/n/<slug:slug>/categories/", staff.category_list, name="category-list"),
     path("office/n/<slug:slug>/categories/<int:pk>/", staff.category_list, name="category-edit"),

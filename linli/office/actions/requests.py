@@ -92,6 +92,7 @@ def request_submit(
     lat=None,
     long=None,
     public=True,
+    share_phone=False,
     photos=(),
     source=Request.Source.WEB,
     contact=None,
@@ -102,6 +103,7 @@ def request_submit(
 
     The request goes to the category's party, with its service-level due times. Staff of
     that party are notified. `reporter` may be None for an Open311 app's report.
+    `share_phone`: the reporter agrees that the party handling it may see their phone.
     """
     if reporter is not None:
         require(
@@ -156,6 +158,7 @@ def request_submit(
         lat=lat,
         long=long,
         public=public,
+        share_phone=bool(share_phone),
         source=source,
         api_key=api_key,
         contact_name=contact.get("name", "")[:100],

@@ -81,8 +81,8 @@ def test_bad_form_input_shows_messages_and_saves_nothing(login, people, categori
 @pytest.mark.parametrize(
     "who,sees_name",
     [
-        ("property", True),
-        ("owners", True),
+        ("property", False),  # handles it: the room, and the phone only if shared
+        ("owners", False),
         ("staff", True),
         ("resident", True),
         ("neighbour", False),
@@ -90,7 +90,7 @@ def test_bad_form_input_shows_messages_and_saves_nothing(login, people, categori
         ("anonymous", False),
     ],
 )
-def test_reporter_name_only_to_the_reporter_and_the_office(
+def test_reporter_name_only_to_the_reporter_and_committee_staff(
     login, client, people, submit, who, sees_name
 ):
     r = submit(public=True)
@@ -106,7 +106,8 @@ def test_reporter_name_only_to_the_reporter_and_the_office(
         ("resident", 200),
         ("staff", 200),
         ("property", 200),
-        ("street_staff", 200),
+        ("street_staff", 403),
+        ("owners", 403),
         ("neighbour", 403),
         ("housemate", 403),
         ("anonymous", 403),

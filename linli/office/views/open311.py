@@ -6,8 +6,10 @@ requests.{fmt} (GET with service_request_id, service_code, start_date, end_date,
 POST with api_key), requests/{id}.{fmt}, tokens/{token}.{fmt}, discovery.{fmt}.
 `jurisdiction_id` is the neighborhood's short name (optional when there is only one).
 Errors are [{"code": 400, "description": "…"}] or <errors><error>…</error></errors>.
-Extensions: `page` and `page_size` (1–1000, default 100) on the request list.
-Only public requests are listed; reporters' names and contact details never are.
+Extensions: `page` and `page_size` (1–1000, default 100) on the request list;
+`share_phone=true` on POST lets the party handling it see the contact's phone and email
+(committee staff always do).
+Only public requests are listed; reporters' names, rooms and contact details never are.
 """
 
 import json
@@ -445,6 +447,7 @@ def _create(request, fmt):
         lat=lat,
         long=long,
         public=True,
+        share_phone=_param(request, "share_phone", 5).lower() in ("true", "1"),
         source=Request.Source.OPEN311,
         contact=contact,
         api_key=key,

@@ -98,6 +98,7 @@ def reception_detail(request, pk):
             "occ": occ,
             "series": occ.series,
             "slots": slots if user.has_perm("office.view_reception_bookings", occ) else None,
+            "see_people": user.has_perm("office.see_slot_person", occ),
             "free": free,
             "mine": mine,
             "form": form,

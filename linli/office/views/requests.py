@@ -51,6 +51,7 @@ def request_list(request, slug):
         *selectors.LIST_FIELDS
     )
     page = selectors.Window(qs, request.GET.get("page"))
+    page.object_list = selectors.with_reporters(request.user, page.object_list)
     return render(
         request,
         "office/request_list.html",
@@ -64,6 +65,7 @@ def request_list(request, slug):
             "sees_all": selectors.sees_all(request.user, neighborhood),
             "can_submit": request.user.has_perm("office.submit_request", neighborhood),
             "can_dashboard": request.user.has_perm("office.view_dashboard", neighborhood),
+            "can_export": request.user.has_perm("office.export_requests", neighborhood),
         },
     )
 
@@ -103,6 +105,7 @@ def request_create(request, slug):
                     building=d["building"],
                     place=d["place"],
                     public=d["public"],
+                    share_phone=d["share_phone"],
                     photos=d["photos"],
                 )
             except ValidationError as error:
@@ -155,7 +158,6 @@ def request_detail(request, pk):
     can = {
         p: user.has_perm(f"office.{p}", item)
         for p in (
-            "view_reporter",
             "handle_request",
             "transfer_request",
             "follow_request",
@@ -163,11 +165,13 @@ def request_detail(request, pk):
             "reopen_request",
         )
     }
+    who = selectors.reporter_view(user, item)
     return render(
         request,
         "office/request_detail.html",
         {
             "item": item,
+            "who": who,
             "events": selectors.request_events(item),
             "photos": list(item.photos.all()),
             "can": can,

@@ -9,13 +9,13 @@ voter is heard.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.community.models import Resident
 from linli.core import sql
-from linli.notify.actions import notify
+from linli.notify.actions import dispatch_claim, notify
 
 from . import tally
 from .models import Ballot, BallotChoice, BuildingTally, Comment, Decision, Option, Ownership
@@ -494,18 +494,18 @@ def decision_remind(*, decision, actor) -> int:
     _require(actor, "decide.manage_decision", decision)
     if not decision.is_voting:
         raise ValidationError(_("Reminders can be sent while voting is open."))
-    ids = list(not_yet_voted(decision).values_list("id", flat=True))
-    closes = formats.date_format(
-        timezone.localtime(decision.voting_closes_at), "SHORT_DATETIME_FORMAT"
-    )
+    # Once per person, decision and day: pressed twice, or on two nodes at once, it reminds once.
+    ids = [pid for pid in not_yet_voted(decision).values_list("id", flat=True) if pid != actor.pk]
+    day = timezone.localdate().isoformat()
+    fresh = dispatch_claim(person_ids=ids, key=f"decide.voting_reminder:{decision.pk}:{day}")
     notify(
-        recipients=ids,
+        recipients=fresh,
         kind="decide.voting_reminder",
-        params={"title": decision.title, "closes": closes},
+        params={"title": decision.title, "closes": decision.voting_closes_at.isoformat()},
         url=decision.get_absolute_url(),
         actor=actor,
     )
-    return len(ids)
+    return len(fresh)
 
 
 @transaction.atomic

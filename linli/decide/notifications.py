@@ -1,13 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from linli.audit.actions import register_labels
-from linli.notify.kinds import Channel, register
+from linli.notify.kinds import Channel, local_datetimes, register
 
 register(
     "decide.voting_reminder",
     _("A decision I have not voted on is closing"),
     _("Voting on “%(title)s” closes on %(closes)s and your household has not voted yet."),
     Channel.EMAIL,
+    prepare=local_datetimes("closes"),
 )
 register(
     "decide.result_published",

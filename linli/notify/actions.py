@@ -5,14 +5,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection, send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import kinds
 from .kinds import Channel
-from .models import Digest, EmailDelivery, Inbox, Notification, Preference
+from .models import Digest, Dispatch, EmailDelivery, Inbox, Notification, Preference
 
 MAX_ATTEMPTS = 6
 
@@ -25,6 +25,34 @@ def _channels(person_ids, kind):
     )
     default = kinds.get(kind).default
     return {pid: chosen.get(pid, default) for pid in person_ids}
+
+
+def dispatch_claim(*, person_ids, key: str) -> list[int]:
+    """Claim the right to send the message `key` to each person; returns those claimed now.
+
+    One INSERT … ON CONFLICT DO NOTHING RETURNING under the unique (person, key): a person
+    already claimed, by this process or another committed or still running transaction,
+    is left out (PostgreSQL makes the second inserter wait for the first to commit). Call it
+    inside the action's transaction, so a failed action claims nothing.
+    """
+    ids = sorted({getattr(p, "pk", p) for p in person_ids})
+    q = connection.ops.quote_name
+    table = q(Dispatch._meta.db_table)
+    now = timezone.now()
+    claimed = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+            params = [v for pid in chunk for v in (pid, key, now)]
+            cursor.execute(
+                f"INSERT INTO {table} ({q('person_id')}, {q('key')}, {q('created_at')}) "
+                f"VALUES {values} ON CONFLICT ({q('person_id')}, {q('key')}) DO NOTHING "
+                f"RETURNING {q('person_id')}",
+                params,
+            )
+            claimed += [row[0] for row in cursor.fetchall()]
+    return sorted(claimed)
 
 
 def notify(*, recipients, kind, params=None, url="", actor=None) -> list[Notification]:
@@ -200,9 +228,11 @@ def digests_build(day=None) -> int:
     }
     built = []
     with transaction.atomic():
+        # Two schedulers building at once: each person's digest of the day is claimed by one.
+        claimed = dispatch_claim(person_ids=people, key=f"notify.digest:{day.isoformat()}")
+        people = {pid: people[pid] for pid in claimed}
         digests = Digest.objects.bulk_create(
-            [Digest(person_id=pid, day=day, count=len(pending[pid])) for pid in people],
-            ignore_conflicts=False,
+            [Digest(person_id=pid, day=day, count=len(pending[pid])) for pid in people]
         )
         deliveries = []
         for digest in digests:

@@ -419,8 +419,10 @@ def results_publish(*, consultation, actor) -> None:
     Consultation.objects.filter(pk=consultation.pk).update(results_published_at=timezone.now())
     consultation.results_published_at = timezone.now()
     ids = list(audience_people(consultation).values_list("id", flat=True))
+    # The letter goes once per person, however often the results are published again.
+    fresh = dispatch_claim(person_ids=ids, key=f"consult.results_published:{consultation.pk}")
     notify(
-        recipients=ids,
+        recipients=fresh,
         kind="consult.results_published",
         params={"title": consultation.title},
         url=consultation.get_absolute_url() + "results/",

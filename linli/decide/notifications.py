@@ -3,6 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from linli.audit.actions import register_labels
 from linli.notify.kinds import Channel, local_datetimes, register
 
+
+def _outcome(params):
+    from .actions import outcome_words
+
+    params["outcome"] = outcome_words(params)
+    return params
+
+
 register(
     "decide.voting_reminder",
     _("A decision I have not voted on is closing"),
@@ -14,6 +22,7 @@ register(
     "decide.result_published",
     _("The result of a decision was published"),
     _("The result of “%(title)s” is published: %(outcome)s"),
+    prepare=_outcome,
 )
 register_labels(
     {

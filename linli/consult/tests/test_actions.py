@@ -210,3 +210,17 @@ def test_pressing_remind_twice_reminds_each_person_once(
     assert second == 0
     assert third == 1  # only the staff member who pressed first had not been reminded
     assert [m.to for m in mail.outbox] == [["neighbour@example.org"]]
+
+
+def test_publishing_results_twice_tells_each_person_once(people, survey):
+    from linli.notify.models import Notification
+
+    c = survey()
+    actions.results_publish(consultation=c, actor=people["staff"])
+    actions.results_publish(consultation=c, actor=people["staff"])
+    told = list(
+        Notification.objects.filter(kind="consult.results_published").values_list(
+            "recipient_id", flat=True
+        )
+    )
+    assert told and len(told) == len(set(told))

@@ -385,3 +385,24 @@ def test_pressing_remind_twice_reminds_each_household_member_once(people, make_d
     assert len(per_person) == len(set(per_person)) == first + third and first > 0
     assert second == 0
     assert third == 1  # only the staff member who pressed first had not been reminded
+
+
+def test_the_published_result_reaches_each_person_once_in_their_own_language(people, make_decision):
+    from django.utils import translation
+
+    from linli.notify.models import Notification
+
+    d = make_decision()
+    a, b, _c = ids(d)
+    actions.ballot_cast(decision=d, actor=people["neighbour"], option_ids=[b])
+    set_phase(d, "closed")
+    actions.decision_publish(decision=d, actor=people["secretary"])  # in English (autouse)
+    actions.decision_publish(decision=d, actor=people["secretary"])  # published again
+    notices = Notification.objects.filter(
+        kind="decide.result_published", recipient=people["resident"]
+    )
+    assert notices.count() == 1
+    with translation.override("zh-hans"):
+        assert notices.get().text == "“新垃圾房选址”的表决结果已公示：选定：B"
+    with translation.override("en"):
+        assert notices.get().text.endswith("chosen: B")

@@ -257,3 +257,14 @@ def test_confirmation_emails_are_limited_per_hour(people, run_on_commit):
         actions.email_change_request(person=people["resident"], address=f"a{i}@example.org")
     with pytest.raises(ValidationError):
         actions.email_change_request(person=people["resident"], address="late@example.org")
+
+
+def test_the_link_confirms_without_signing_in_on_another_device(client, people, run_on_commit):
+    resident = people["resident"]
+    run_on_commit(actions.email_change_request, person=resident, address="phone@example.org")
+    path = _path(_link(mail.outbox[0]))
+    assert "phone@example.org" in client.get(path).content.decode()
+    response = client.post(path)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    resident.refresh_from_db()
+    assert resident.email == "phone@example.org"

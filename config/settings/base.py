@@ -1,7 +1,7 @@
 """Linli settings. Production differs only through the environment:
 
 LINLI_DEBUG, SECRET_KEY, DATABASE_URL, REDIS_URL, LINLI_VAR, ALLOWED_HOSTS,
-CSRF_TRUSTED_ORIGINS, LINLI_SECURE (https cookies), EMAIL_URL-like settings below.
+CSRF_TRUSTED_ORIGINS, LINLI_SECURE (https cookies), EMAIL_URL and LINLI_SITE_URL (mail, below).
 """
 
 import os
@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from linli.notify.mailconfig import email_settings, site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("LINLI_VAR", BASE_DIR / "var"))
@@ -293,8 +295,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Mail: console in the demo, or a file backend under var/ when LINLI_MAIL_DIR is set.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail: console in the demo; SMTP from EMAIL_URL (smtp://user:pass@host:587/?tls=1) or
+# EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS (linli/notify/mailconfig.py);
+# a file backend under var/ with EMAIL_BACKEND=…filebased… and LINLI_MAIL_DIR.
+# LINLI_SITE_URL makes the links in emails absolute.
+_mail = email_settings(os.environ)
+EMAIL_BACKEND = _mail["EMAIL_BACKEND"]
+EMAIL_HOST, EMAIL_PORT = _mail["EMAIL_HOST"], _mail["EMAIL_PORT"]
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _mail["EMAIL_HOST_USER"], _mail["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS, EMAIL_USE_SSL = _mail["EMAIL_USE_TLS"], _mail["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _mail["EMAIL_TIMEOUT"]
+LINLI_SITE_URL = site_url(os.environ)
+EMAIL_CONFIRM_DAYS = int(os.environ.get("LINLI_EMAIL_CONFIRM_DAYS", "3"))
 EMAIL_FILE_PATH = os.environ.get("LINLI_MAIL_DIR", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "linli@localhost")
 

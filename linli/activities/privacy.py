@@ -1,9 +1,8 @@
 """What the activities app holds about a person: registrations and check-ins."""
 
-from django.db.models import F
 from django.utils import timezone
 
-from .models import Activity, Registration
+from .models import Registration
 
 
 def export(person):
@@ -23,13 +22,13 @@ def export(person):
 
 
 def anonymise(person):
-    # Future places are freed (counts kept right); past registrations stay as numbers.
+    """Future registrations are cancelled through registration_cancel, under its lock: a freed
+    place goes to the first on the waiting list (who is told) and the counters stay right.
+    Past registrations stay as numbers."""
+    from .actions import registration_cancel
+
     future = Registration.objects.filter(
         person=person, status__in=["confirmed", "waiting"], activity__starts_at__gt=timezone.now()
-    )
-    for activity_id, status in future.values_list("activity_id", "status"):
-        field = "taken" if status == "confirmed" else "waiting"
-        Activity.objects.filter(pk=activity_id, **{f"{field}__gt": 0}).update(
-            **{field: F(field) - 1}
-        )
-    future.update(status=Registration.Status.CANCELLED, cancelled_at=timezone.now())
+    ).order_by("pk")
+    for registration in future:
+        registration_cancel(registration=registration, actor=person)

@@ -384,6 +384,19 @@ def profile_update(
     return resident
 
 
+@transaction.atomic
+def resident_email_set(*, resident, email: str) -> Resident:
+    """Set the address that receives the person's emails. Called by notify once the person has
+    confirmed it through the signed link (or to remove it): never set an unconfirmed address."""
+    if email:
+        from django.core.validators import validate_email
+
+        validate_email(email)
+    resident.email = email
+    resident.save(update_fields=["email"])
+    return resident
+
+
 # --- roles ------------------------------------------------------------------------
 
 

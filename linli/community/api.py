@@ -53,6 +53,7 @@ class MeOut(Schema):
     verified: bool
     household: HouseholdOut | None
     roles: list[RoleOut]
+    email: str = ""  # the confirmed address; change it at /api/v1/notifications/email
 
 
 class BuildingOut(Schema):
@@ -147,6 +148,7 @@ def me(request):
     return {
         **_person(person),
         "language": person.language,
+        "email": person.email,
         "household": household,
         "roles": [
             {"kind": k, "street_id": s, "neighborhood_id": n, "building_id": b}

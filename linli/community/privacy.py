@@ -55,5 +55,20 @@ def export(person):
 
 
 def anonymise(person):
+    """Roles end with the audit entry a secretary's revocation writes (the committee sees that
+    its building leader left; without a subject, as the account is going: the log skips what a
+    person does to themselves); verification requests go."""
+    from linli.audit.actions import audit_record
+
+    for role in Role.objects.filter(person=person).order_by("pk"):
+        audit_record(
+            actor=person,
+            action="community.role_revoke",
+            target=role,
+            neighborhood=role.neighborhood_id,
+            target_label=str(role.get_kind_display()),
+            before={"kind": role.kind, "building": role.building_id},
+            after={"reason": "account deleted"},
+        )
     Role.objects.filter(person=person).delete()
     VerificationRequest.objects.filter(resident=person).delete()

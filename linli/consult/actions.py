@@ -6,13 +6,13 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.community.models import Household, Resident
 from linli.moderation.actions import text_check
-from linli.notify.actions import notify
+from linli.notify.actions import dispatch_claim, notify
 from linli.stats.actions import points_award
 
 from .models import Answer, BuildingTally, Choice, Consultation, HouseholdHeard, Question, Response
@@ -397,18 +397,20 @@ def consultation_remind(*, consultation, actor) -> int:
     _require(actor, "consult.manage_consultation", consultation)
     if not consultation.is_open:
         raise ValidationError(_("Reminders can be sent while the consultation is open."))
-    ids = list(not_yet_heard(consultation).values_list("id", flat=True))
-    closes = formats.date_format(
-        timezone.localtime(consultation.closes_at), "SHORT_DATETIME_FORMAT"
-    )
+    # Once per person, consultation and day: pressed twice, or on two nodes at once, it reminds once.
+    ids = [
+        pid for pid in not_yet_heard(consultation).values_list("id", flat=True) if pid != actor.pk
+    ]
+    day = timezone.localdate().isoformat()
+    fresh = dispatch_claim(person_ids=ids, key=f"consult.reminder:{consultation.pk}:{day}")
     notify(
-        recipients=ids,
+        recipients=fresh,
         kind="consult.reminder",
-        params={"title": consultation.title, "closes": closes},
+        params={"title": consultation.title, "closes": consultation.closes_at.isoformat()},
         url=consultation.get_absolute_url(),
         actor=actor,
     )
-    return len(ids)
+    return len(fresh)
 
 
 @transaction.atomic
@@ -417,8 +419,10 @@ def results_publish(*, consultation, actor) -> None:
     Consultation.objects.filter(pk=consultation.pk).update(results_published_at=timezone.now())
     consultation.results_published_at = timezone.now()
     ids = list(audience_people(consultation).values_list("id", flat=True))
+    # The letter goes once per person, however often the results are published again.
+    fresh = dispatch_claim(person_ids=ids, key=f"consult.results_published:{consultation.pk}")
     notify(
-        recipients=ids,
+        recipients=fresh,
         kind="consult.results_published",
         params={"title": consultation.title},
         url=consultation.get_absolute_url() + "results/",

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Building, Household, Neighborhood, Resident
@@ -277,7 +278,18 @@ def remind(request, pk):
     except ValidationError as error:
         messages.error(request, first_message(error))
     else:
-        messages.success(request, _("A reminder went to %(n)s residents not yet heard.") % {"n": n})
+        if n:
+            messages.success(
+                request,
+                ngettext(
+                    "A reminder went to %(n)s resident not yet heard.",
+                    "A reminder went to %(n)s residents not yet heard.",
+                    n,
+                )
+                % {"n": n},
+            )
+        else:  # pressed again: everyone was reminded already (once per person and day)
+            messages.info(request, _("Everyone not yet heard has already been reminded today."))
     return redirect("consult:consultation-participation", c.pk)
 
 

@@ -9,13 +9,13 @@ voter is heard.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.community.models import Resident
 from linli.core import sql
-from linli.notify.actions import notify
+from linli.notify.actions import dispatch_claim, notify
 
 from . import tally
 from .models import Ballot, BallotChoice, BuildingTally, Comment, Decision, Option, Ownership
@@ -494,18 +494,18 @@ def decision_remind(*, decision, actor) -> int:
     _require(actor, "decide.manage_decision", decision)
     if not decision.is_voting:
         raise ValidationError(_("Reminders can be sent while voting is open."))
-    ids = list(not_yet_voted(decision).values_list("id", flat=True))
-    closes = formats.date_format(
-        timezone.localtime(decision.voting_closes_at), "SHORT_DATETIME_FORMAT"
-    )
+    # Once per person, decision and day: pressed twice, or on two nodes at once, it reminds once.
+    ids = [pid for pid in not_yet_voted(decision).values_list("id", flat=True) if pid != actor.pk]
+    day = timezone.localdate().isoformat()
+    fresh = dispatch_claim(person_ids=ids, key=f"decide.voting_reminder:{decision.pk}:{day}")
     notify(
-        recipients=ids,
+        recipients=fresh,
         kind="decide.voting_reminder",
-        params={"title": decision.title, "closes": closes},
+        params={"title": decision.title, "closes": decision.voting_closes_at.isoformat()},
         url=decision.get_absolute_url(),
         actor=actor,
     )
-    return len(ids)
+    return len(fresh)
 
 
 @transaction.atomic
@@ -539,14 +539,34 @@ def ownership_set(
     return row
 
 
-def outcome_text(decision, result) -> str:
+def outcome_key(result) -> dict:
+    """The outcome as words to translate later, in each reader's language."""
     rule = result.get("rule")
     winner = next((o["title"] for o in result["options"] if o["id"] == result["winner"]), None)
     if rule is not None:
         if not rule["valid"]:
-            return _("not valid: too few took part")
-        return _("passed") if rule["passed"] else _("not passed")
-    return _("chosen: %(winner)s") % {"winner": winner} if winner else _("no winner (a tie)")
+            return {"outcome": "invalid"}
+        return {"outcome": "passed" if rule["passed"] else "not_passed"}
+    return {"outcome": "chosen", "winner": winner} if winner else {"outcome": "tie"}
+
+
+def outcome_words(params) -> str:
+    key = params.get("outcome")
+    if key == "invalid":
+        return _("not valid: too few took part")
+    if key == "passed":
+        return _("passed")
+    if key == "not_passed":
+        return _("not passed")
+    if key == "chosen":
+        return _("chosen: %(winner)s") % {"winner": params.get("winner", "")}
+    if key == "tie":
+        return _("no winner (a tie)")
+    return key or ""  # stored as text by an older version
+
+
+def outcome_text(decision, result) -> str:
+    return outcome_words(outcome_key(result))
 
 
 @transaction.atomic
@@ -569,10 +589,12 @@ def decision_publish(*, decision, actor) -> dict:
     people = Resident.objects.filter(
         household__in=tally.electorate(decision), verified_at__isnull=False, deleted_at=None
     ).values_list("id", flat=True)
+    # The notice goes once per person, however often the result is published again.
+    fresh = dispatch_claim(person_ids=people, key=f"decide.result_published:{decision.pk}")
     notify(
-        recipients=list(people),
+        recipients=fresh,
         kind="decide.result_published",
-        params={"title": decision.title, "outcome": outcome_text(decision, result)},
+        params={"title": decision.title, **outcome_key(result)},
         url=decision.get_absolute_url() + "notice/",
         actor=actor,
     )

@@ -1,18 +1,28 @@
 from django.utils.translation import gettext_lazy as _
 
 from linli.audit.actions import register_labels
-from linli.notify.kinds import Channel, register
+from linli.notify.kinds import Channel, local_datetimes, register
+
+
+def _outcome(params):
+    from .actions import outcome_words
+
+    params["outcome"] = outcome_words(params)
+    return params
+
 
 register(
     "decide.voting_reminder",
     _("A decision I have not voted on is closing"),
     _("Voting on “%(title)s” closes on %(closes)s and your household has not voted yet."),
     Channel.EMAIL,
+    prepare=local_datetimes("closes"),
 )
 register(
     "decide.result_published",
     _("The result of a decision was published"),
     _("The result of “%(title)s” is published: %(outcome)s"),
+    prepare=_outcome,
 )
 register_labels(
     {

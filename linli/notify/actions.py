@@ -1,18 +1,30 @@
 """Writes for notifications: notify people, mark read, set preferences, queue and send email."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection, send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import kinds
 from .kinds import Channel
-from .models import Digest, EmailDelivery, Inbox, Notification, Preference
+from .models import (
+    Digest,
+    Dispatch,
+    EmailChange,
+    EmailDelivery,
+    Inbox,
+    Notification,
+    Preference,
+)
 
 MAX_ATTEMPTS = 6
 
@@ -25,6 +37,34 @@ def _channels(person_ids, kind):
     )
     default = kinds.get(kind).default
     return {pid: chosen.get(pid, default) for pid in person_ids}
+
+
+def dispatch_claim(*, person_ids, key: str) -> list[int]:
+    """Claim the right to send the message `key` to each person; returns those claimed now.
+
+    One INSERT … ON CONFLICT DO NOTHING RETURNING under the unique (person, key): a person
+    already claimed, by this process or another committed or still running transaction,
+    is left out (PostgreSQL makes the second inserter wait for the first to commit). Call it
+    inside the action's transaction, so a failed action claims nothing.
+    """
+    ids = sorted({getattr(p, "pk", p) for p in person_ids})
+    q = connection.ops.quote_name
+    table = q(Dispatch._meta.db_table)
+    now = timezone.now()
+    claimed = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+            params = [v for pid in chunk for v in (pid, key, now)]
+            cursor.execute(
+                f"INSERT INTO {table} ({q('person_id')}, {q('key')}, {q('created_at')}) "
+                f"VALUES {values} ON CONFLICT ({q('person_id')}, {q('key')}) DO NOTHING "
+                f"RETURNING {q('person_id')}",
+                params,
+            )
+            claimed += [row[0] for row in cursor.fetchall()]
+    return sorted(claimed)
 
 
 def notify(*, recipients, kind, params=None, url="", actor=None) -> list[Notification]:
@@ -78,18 +118,50 @@ def notify(*, recipients, kind, params=None, url="", actor=None) -> list[Notific
     return rows
 
 
-def _email_body(text, url):
-    site = getattr(settings, "LINLI_SITE_URL", "")
-    lines = [text]
-    if url:
-        lines += ["", site + url]
-    lines += [
+def absolute_url(url: str) -> str:
+    """A link as an email must carry it: absolute, on LINLI_SITE_URL."""
+    if not url or urlsplit(url).scheme:
+        return url
+    return settings.LINLI_SITE_URL + ("" if url.startswith("/") else "/") + url
+
+
+def _footer():
+    return [
         "",
+        "--",
         _(
             "You can choose which notifications you receive, and how, under Profile → Notifications."
         ),
+        absolute_url(reverse("notify:preferences")),
     ]
-    return "\n".join(lines)
+
+
+def _email_body(text, url):
+    """Call with the recipient's language active."""
+    lines = [text]
+    if url:
+        lines += ["", absolute_url(url)]
+    return "\n".join(lines + _footer())
+
+
+def _digest_email(notifications):
+    """Subject and body of one digest, in the recipient's language (call it with that active)."""
+    n = len(notifications)
+    subject = ngettext("[Linli] %(n)s new notification", "[Linli] %(n)s new notifications", n) % {
+        "n": n
+    }
+    lines = [
+        ngettext("You have %(n)s new notification:", "You have %(n)s new notifications:", n)
+        % {"n": n},
+        "",
+    ]
+    for note in notifications[:50]:
+        lines.append(f"• {kinds.render(note.kind, note.params)}")
+        if note.url:
+            lines.append(f"  {absolute_url(note.url)}")
+    if n > 50:
+        lines += ["", absolute_url(reverse("notify:notification-list"))]
+    return subject, "\n".join(lines + _footer())
 
 
 def _enqueue(delivery_ids):
@@ -200,9 +272,11 @@ def digests_build(day=None) -> int:
     }
     built = []
     with transaction.atomic():
+        # Two schedulers building at once: each person's digest of the day is claimed by one.
+        claimed = dispatch_claim(person_ids=people, key=f"notify.digest:{day.isoformat()}")
+        people = {pid: people[pid] for pid in claimed}
         digests = Digest.objects.bulk_create(
-            [Digest(person_id=pid, day=day, count=len(pending[pid])) for pid in people],
-            ignore_conflicts=False,
+            [Digest(person_id=pid, day=day, count=len(pending[pid])) for pid in people]
         )
         deliveries = []
         for digest in digests:
@@ -210,12 +284,9 @@ def digests_build(day=None) -> int:
             if not person.email:
                 continue
             with translation.override(person.language):
-                lines = [f"• {kinds.render(n.kind, n.params)}" for n in pending[person.pk][:50]]
-                subject = _("[Linli] %(n)s new notifications") % {"n": len(pending[person.pk])}
+                subject, body = _digest_email(pending[person.pk])
             deliveries.append(
-                EmailDelivery(
-                    digest=digest, to=person.email, subject=subject, body="\n".join(lines)
-                )
+                EmailDelivery(digest=digest, to=person.email, subject=subject, body=body)
             )
         EmailDelivery.objects.bulk_create(deliveries, batch_size=1000)
         ids = [n.pk for pid in people for n in pending[pid]]
@@ -239,3 +310,118 @@ def scheduled_run_claim(*, job: str, period: str) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+# --- the person's email address: ask, confirm through a signed link, remove -----------------
+
+CONFIRM_SALT = "linli.notify.email-confirm"
+CONFIRM_LIMIT = 5  # confirmation emails per person per hour
+
+
+def email_confirm_token(*, person, address) -> str:
+    return signing.dumps({"p": person.pk, "a": address}, salt=CONFIRM_SALT, compress=True)
+
+
+@transaction.atomic
+def email_change_request(*, person, address: str) -> EmailChange:
+    """Ask to receive email at `address`. It receives nothing but the confirmation email until
+    the link in it is opened; the address confirmed before (if any) keeps receiving meanwhile."""
+    from django.contrib.auth.base_user import BaseUserManager
+    from django.core.validators import validate_email
+
+    from linli.core import ratelimit
+
+    address = BaseUserManager.normalize_email((address or "").strip())
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValidationError({"address": _("Enter a valid email address.")}) from None
+    if address == person.email:
+        raise ValidationError({"address": _("This is already your confirmed address.")})
+    if ratelimit.exceeded("email-confirm", str(person.pk), limit=CONFIRM_LIMIT, window=3600):
+        raise ValidationError(
+            _("Too many confirmation emails in the last hour; please try again later.")
+        )
+    ratelimit.hit("email-confirm", str(person.pk), window=3600)
+    change, _created = EmailChange.objects.update_or_create(
+        person_id=person.pk, defaults={"address": address, "requested_at": timezone.now()}
+    )
+    link = absolute_url(
+        reverse(
+            "notify:email-confirm",
+            args=[email_confirm_token(person=person, address=address)],
+        )
+    )
+    with translation.override(person.language):
+        delivery = EmailDelivery.objects.create(
+            to=address,
+            subject=_("[Linli] Confirm your email address"),
+            body="\n".join(
+                [
+                    _("Open this link to receive Linli's emails at %(address)s:")
+                    % {"address": address},
+                    "",
+                    link,
+                    "",
+                    ngettext(
+                        "The link works for %(n)s day. If you did not ask for this, ignore this email.",
+                        "The link works for %(n)s days. If you did not ask for this, ignore this email.",
+                        settings.EMAIL_CONFIRM_DAYS,
+                    )
+                    % {"n": settings.EMAIL_CONFIRM_DAYS},
+                ]
+            ),
+        )
+    transaction.on_commit(lambda: _enqueue([delivery.pk]))
+    return change
+
+
+def email_token_read(token: str) -> dict:
+    """{"p": person id, "a": address} from a confirmation link; refuses a forged or expired one."""
+    try:
+        return signing.loads(
+            token, salt=CONFIRM_SALT, max_age=timedelta(days=settings.EMAIL_CONFIRM_DAYS)
+        )
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This confirmation link has expired. Ask for a new one under Profile → Email.")
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(_("This confirmation link is not valid.")) from None
+
+
+@transaction.atomic
+def email_change_confirm(*, token: str, actor=None):
+    """Confirm the address in the link: from now on it receives the person's emails.
+
+    The signed link is the proof (it works without signing in); signed in as someone else, it
+    is refused. A link replaced by a newer request, or already used, no longer works."""
+    from django.contrib.auth import get_user_model
+
+    from linli.community.actions import resident_email_set
+
+    data = email_token_read(token)
+    if actor is not None and actor.is_authenticated and actor.pk != data["p"]:
+        raise PermissionDenied(_("This link confirms another account's address."))
+    change = (
+        EmailChange.objects.select_for_update()
+        .filter(person_id=data["p"], address=data["a"])
+        .first()
+    )
+    if change is None:
+        raise ValidationError(
+            _("This confirmation link was already used or replaced by a newer one.")
+        )
+    person = get_user_model().objects.get(pk=data["p"], is_active=True)
+    change.delete()
+    return resident_email_set(resident=person, email=data["a"])
+
+
+@transaction.atomic
+def email_remove(*, person) -> None:
+    """Stop all email: the confirmed address and any address waiting for confirmation go."""
+    from linli.community.actions import resident_email_set
+
+    EmailChange.objects.filter(person_id=person.pk).delete()
+    if person.email:
+        resident_email_set(resident=person, email="")

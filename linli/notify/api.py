@@ -80,3 +80,57 @@ def preference_set(request, payload: list[PreferenceIO]):
     require(request.user, "notify.view_own")
     actions.preferences_set(person=request.user, choices={p.kind: p.channel for p in payload})
     return preference_list(request)
+
+
+class EmailOut(Schema):
+    confirmed: str
+    pending: str | None
+
+
+class EmailIn(Schema):
+    address: str
+
+
+class TokenIn(Schema):
+    token: str
+
+
+def _email_out(person):
+    status = selectors.email_status(person)
+    return {
+        "confirmed": status["confirmed"],
+        "pending": status["pending"].address if status["pending"] else None,
+    }
+
+
+@router.get("/email", response=EmailOut, summary="My email address, and one awaiting confirmation")
+def email_get(request):
+    require(request.user, "notify.change_own_email")
+    return _email_out(request.user)
+
+
+@router.put(
+    "/email",
+    response=EmailOut,
+    summary="Ask to receive email at an address (a confirmation link is sent to it)",
+)
+def email_set(request, payload: EmailIn):
+    require(request.user, "notify.change_own_email")
+    actions.email_change_request(person=request.user, address=payload.address)
+    return _email_out(request.user)
+
+
+@router.delete("/email", response=EmailOut, summary="Remove my email address: no more email")
+def email_delete(request):
+    require(request.user, "notify.change_own_email")
+    actions.email_remove(person=request.user)
+    return _email_out(request.user)
+
+
+@router.post(
+    "/email/confirm", response=EmailOut, summary="Confirm an address with the token of its link"
+)
+def email_confirm(request, payload: TokenIn):
+    require(request.user, "notify.change_own_email")
+    person = actions.email_change_confirm(token=payload.token, actor=request.user)
+    return _email_out(person)

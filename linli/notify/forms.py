@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from . import kinds
 from .kinds import Channel
@@ -16,3 +17,11 @@ class PreferencesForm(forms.Form):
                 initial=current.get(key, kind.default),
                 widget=forms.RadioSelect,
             )
+
+
+class EmailForm(forms.Form):
+    address = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("We send a link to this address; it receives email once you open the link."),
+    )

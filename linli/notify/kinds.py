@@ -54,6 +54,28 @@ def render(kind_key, params) -> str:
         return str(kind.message)
 
 
+def local_datetimes(*names):
+    """A `prepare` that shows ISO datetimes stored in the params in the reader's language and
+    time zone (texts stored already formatted, by older versions, are shown as they are)."""
+
+    def prepare(params):
+        from datetime import datetime
+
+        from django.utils import formats, timezone
+
+        for name in names:
+            try:
+                value = datetime.fromisoformat(params.get(name) or "")
+            except (TypeError, ValueError):
+                continue
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            params[name] = formats.date_format(value, "SHORT_DATETIME_FORMAT")
+        return params
+
+    return prepare
+
+
 # The foundation's own kinds.
 register(
     "community.verified",

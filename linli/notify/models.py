@@ -110,3 +110,27 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.job} {self.period}"
+
+
+class Dispatch(models.Model):
+    """A mass message already sent to one person for one cause (a reminder of one consultation on
+    one day, a digest of one day…). The unique key makes a mass action idempotent: pressed twice,
+    or run on two nodes at once, each person gets the message once."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="dispatch_once")]
+
+
+class EmailChange(models.Model):
+    """An address a person asked for and has not confirmed yet. Until it is confirmed it receives
+    only the confirmation email; the confirmed address is the account's own `email`."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    address = models.EmailField(_("email address"))
+    requested_at = models.DateTimeField()

@@ -1,4 +1,4 @@
-from .models import Inbox, Notification, Preference
+from .models import EmailChange, Inbox, Notification, Preference
 
 
 def export(person):
@@ -15,10 +15,27 @@ def export(person):
         "notification_preferences": dict(
             Preference.objects.filter(person=person).values_list("kind", "channel")
         ),
+        "email": person.email,
+        "email_waiting_for_confirmation": EmailChange.objects.filter(person_id=person.pk)
+        .values_list("address", flat=True)
+        .first(),
     }
 
 
 def anonymise(person):
-    Notification.objects.filter(recipient=person).delete()
+    """Notifications (with their emails), digests, choices, the address waiting for confirmation
+    and every email still waiting to go to the person's addresses go."""
+    from .models import Digest, Dispatch, EmailDelivery
+
+    addresses = {person.email} | set(
+        EmailChange.objects.filter(person_id=person.pk).values_list("address", flat=True)
+    )
+    EmailDelivery.objects.filter(
+        status=EmailDelivery.Status.PENDING, to__in=addresses - {""}
+    ).delete()
+    Notification.objects.filter(recipient=person).delete()  # and their emails (cascade)
+    Digest.objects.filter(person=person).delete()  # and their emails (cascade)
     Preference.objects.filter(person=person).delete()
     Inbox.objects.filter(person=person).delete()
+    EmailChange.objects.filter(person_id=person.pk).delete()
+    Dispatch.objects.filter(person=person).delete()

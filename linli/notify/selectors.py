@@ -18,3 +18,11 @@ def latest_unread(person, n=5):
             "-created_at", "-id"
         )[:n]
     )
+
+
+def email_status(person) -> dict:
+    """The confirmed address and the one waiting for confirmation (one query)."""
+    from .models import EmailChange
+
+    pending = EmailChange.objects.filter(person_id=person.pk).first()
+    return {"confirmed": person.email, "pending": pending}

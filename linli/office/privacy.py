@@ -45,15 +45,19 @@ def anonymise(person):
         share_phone=False,
         rating_comment="",
     )
-    followed = list(
-        RequestFollower.objects.filter(person=person).values_list("request_id", flat=True)
-    )
-    RequestFollower.objects.filter(person=person).delete()
-    from django.db.models import F
+    # "Me too"s and reception slots go through the app's actions, so the follower counts and
+    # the occurrences' slot counts stay right; the slots (what the person wanted to raise) go.
+    from django.utils import timezone
 
-    Request.objects.filter(pk__in=followed, follower_count__gt=0).update(
-        follower_count=F("follower_count") - 1
-    )
+    from .actions.reception import slot_cancel
+    from .actions.requests import request_unfollow
+
+    for follow in RequestFollower.objects.filter(person=person).select_related("request"):
+        request_unfollow(request=follow.request, person=person)
+    for slot in ReceptionSlot.objects.filter(
+        person=person, cancelled_at=None, starts_at__gt=timezone.now()
+    ).select_related("occurrence"):
+        slot_cancel(slot=slot, actor=person)
     ReceptionSlot.objects.filter(person=person).delete()
     MinuteItem.objects.filter(raised_by=person).update(raised_by=None)
     PersonalFeed.objects.filter(person=person).delete()

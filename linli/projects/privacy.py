@@ -30,5 +30,20 @@ def export(person):
 
 
 def anonymise(person):
-    # Public comments and design versions remain (the author is shown as a former resident); the rest goes.
-    TeamMember.objects.filter(person=person).delete()
+    # Public comments and design versions remain (the author is shown as a former resident).
+    # The person leaves each team through team_member_remove; as the log skips what a person does
+    # to themselves, the entry the committee needs (who left the team) is written here.
+    from linli.audit.actions import audit_record
+
+    from .actions import team_member_remove
+
+    for member in TeamMember.objects.filter(person=person).select_related("project"):
+        team_member_remove(member=member, actor=person)
+        audit_record(
+            actor=person,
+            action="projects.team_remove",
+            target=member.project,
+            neighborhood=member.project.neighborhood_id,
+            before={"role": member.role},
+            after={"reason": "account deleted"},
+        )

@@ -35,8 +35,11 @@ def export(person):
 
 
 def anonymise(person):
-    from .actions import skill_counts_refresh
+    """Leave the pool through profile_withdraw (open invitations are declined, skill counts
+    refreshed), then the profile goes."""
+    from .actions import profile_withdraw, skill_counts_refresh
 
+    profile_withdraw(person=person)
     skill_ids = list(
         TalentProfile.skills.through.objects.filter(talentprofile__person=person).values_list(
             "skill_id", flat=True

@@ -28,17 +28,28 @@ def export(person):
 
 
 def anonymise(person):
-    from django.db.models import F
-
-    # Free the places of future sign-ups; past ones stay as counts on their shifts, without the person's record.
+    """Future sign-ups are cancelled through signup_cancel (place freed under the shift's lock,
+    audit entry written); past ones stay as counts on their shifts. The profile consent goes."""
     from django.utils import timezone
 
-    from .models import Shift
+    from linli.audit.actions import audit_record
+
+    from .actions import consent_set, signup_cancel
 
     future = SignUp.objects.filter(
         person=person, status=SignUp.Status.SIGNED, shift__starts_at__gt=timezone.now()
-    )
-    for shift_id in future.values_list("shift_id", flat=True):
-        Shift.objects.filter(pk=shift_id, taken__gt=0).update(taken=F("taken") - 1)
-    future.update(status=SignUp.Status.CANCELLED)
-    Volunteer.objects.filter(pk=person.pk).update(show_on_profile=False)
+    ).order_by("pk")
+    for signup in future.select_related("shift"):
+        signup_cancel(signup=signup, actor=person)
+        # signup_cancel audits only what staff do to others; the committee should still see why
+        # a volunteer dropped out of its shift, so the entry is written here (without a subject:
+        # the account is going).
+        audit_record(
+            actor=person,
+            action="volunteers.signup_cancel",
+            target=signup.shift,
+            neighborhood=signup.shift.neighborhood_id,
+            after={"reason": "account deleted"},
+        )
+    if Volunteer.objects.filter(pk=person.pk, show_on_profile=True).exists():
+        consent_set(person=person, show=False)

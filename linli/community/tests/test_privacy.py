@@ -105,3 +105,17 @@ def test_points_stay_with_the_anonymised_account(history, password):
     from linli.stats.models import Standing
 
     assert Standing.objects.get(person_id=history.pk).points == 5
+
+
+def test_deleting_an_account_ends_its_roles_with_an_audit_entry(people, password):
+    from linli.audit.models import AuditEntry
+    from linli.community.actions import resident_delete
+    from linli.community.models import Role
+
+    leader = people["leader"]
+    held = Role.objects.get(person=leader)
+    resident_delete(person=leader, password=password)
+    assert not Role.objects.filter(person=leader).exists()
+    entry = AuditEntry.objects.get(action="community.role_revoke", actor=leader)
+    assert entry.before["kind"] == Role.Kind.BUILDING_LEADER
+    assert entry.neighborhood_id == held.neighborhood_id

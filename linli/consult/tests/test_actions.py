@@ -185,3 +185,42 @@ def test_questions_cannot_change_once_answers_came_in(people, survey):
             kind="text",
             text="晚来的问题",
         )
+
+
+def test_pressing_remind_twice_reminds_each_person_once(
+    people, survey, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from linli.notify.models import Notification
+
+    neighbour = people["neighbour"]
+    neighbour.email = "neighbour@example.org"
+    neighbour.save()
+    c = survey()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = actions.consultation_remind(consultation=c, actor=people["staff"])
+    with django_capture_on_commit_callbacks(execute=True):
+        second = actions.consultation_remind(consultation=c, actor=people["staff"])
+    with django_capture_on_commit_callbacks(execute=True):
+        third = actions.consultation_remind(consultation=c, actor=people["secretary"])
+    reminders = Notification.objects.filter(kind="consult.reminder")
+    per_person = list(reminders.values_list("recipient_id", flat=True))
+    assert len(per_person) == len(set(per_person)) == first + third and first > 0
+    assert second == 0
+    assert third == 1  # only the staff member who pressed first had not been reminded
+    assert [m.to for m in mail.outbox] == [["neighbour@example.org"]]
+
+
+def test_publishing_results_twice_tells_each_person_once(people, survey):
+    from linli.notify.models import Notification
+
+    c = survey()
+    actions.results_publish(consultation=c, actor=people["staff"])
+    actions.results_publish(consultation=c, actor=people["staff"])
+    told = list(
+        Notification.objects.filter(kind="consult.results_published").values_list(
+            "recipient_id", flat=True
+        )
+    )
+    assert told and len(told) == len(set(told))

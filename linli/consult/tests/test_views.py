@@ -201,3 +201,16 @@ def test_privacy_export_and_anonymise(people, login, survey):
         r.respondent_id is None and not Answer.objects.filter(response=r).exclude(text="").exists()
     )
     assert Answer.objects.filter(response=r, question=c.q["use"]).exists()  # still counted
+
+
+def test_pressing_remind_twice_says_everyone_was_already_reminded(people, login, survey):
+    from linli.notify.models import Notification
+
+    c = survey()
+    staff = login(people["staff"])
+    first = staff.post(f"/consult/{c.pk}/remind/", follow=True).content.decode()
+    sent = Notification.objects.filter(kind="consult.reminder").count()
+    assert f"已向 {sent} 位尚未参与的居民发送提醒" in first
+    second = staff.post(f"/consult/{c.pk}/remind/", follow=True).content.decode()
+    assert "今天已经提醒过所有尚未参与的居民" in second
+    assert Notification.objects.filter(kind="consult.reminder").count() == sent

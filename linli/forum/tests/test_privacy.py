@@ -48,3 +48,15 @@ def test_pictures_of_residents_only_topics_are_not_public(
     assert client.get(picture.get_absolute_url()).status_code == 403
     response = login(people["neighbour"]).get(picture.get_absolute_url())
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+
+
+def test_deleting_an_account_takes_back_its_supports_through_the_action(people, topic):
+    from linli.community.actions import resident_delete
+    from linli.core.testing import PASSWORD
+
+    actions.support_add(person=people["neighbour"], topic=topic)
+    actions.support_add(person=people["far_resident"], topic=topic)
+    resident_delete(person=people["neighbour"], password=PASSWORD)
+    topic.refresh_from_db()
+    assert topic.support_count == 1
+    assert list(Support.objects.values_list("person_id", flat=True)) == [people["far_resident"].pk]

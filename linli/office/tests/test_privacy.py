@@ -55,3 +55,57 @@ def test_spaces_export_and_anonymise(people, room):
     spaces_privacy.anonymise(people["resident"])
     assert Booking.objects.get().requester_id is None
     assert Request.objects.count() == 0
+
+
+def test_deleting_an_account_cancels_its_slot_and_me_too_through_the_actions(
+    people, submit, next_day
+):
+    from linli.community.actions import resident_delete
+    from linli.core.testing import PASSWORD
+    from linli.office.models import Occurrence
+
+    other = submit("far_resident", public=True, description="别人的公开问题")
+    actions.request_follow(request=other, person=people["resident"])
+    actions.request_follow(request=other, person=people["neighbour"])
+    actions.slot_book(
+        occurrence=next_day,
+        person=people["resident"],
+        starts_at=slot_starts(next_day)[0],
+        subject="加装电梯",
+    )
+    assert Occurrence.objects.get(pk=next_day.pk).slot_count == 1
+    resident_delete(person=people["resident"], password=PASSWORD)
+    assert Occurrence.objects.get(pk=next_day.pk).slot_count == 0
+    assert Request.objects.get(pk=other.pk).follower_count == 1
+    assert not ReceptionSlot.objects.filter(person=people["resident"]).exists()
+
+
+def test_deleting_an_account_cancels_its_own_bookings_and_frees_the_slot(people, room):
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from linli.community.actions import resident_delete
+    from linli.core.testing import PASSWORD
+
+    start = timezone.make_aware(
+        datetime.combine(timezone.localdate() + timedelta(days=2), time(10))
+    )
+    booking = spaces.booking_request(
+        space=room,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        purpose="读书会",
+        requester=people["resident"],
+    )[0]
+    resident_delete(person=people["resident"], password=PASSWORD)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED and booking.requester_id is None
+    again = spaces.booking_request(  # the slot is free for someone else
+        space=room,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        purpose="下棋",
+        requester=people["neighbour"],
+    )[0]
+    assert again.status in Booking.OPEN

@@ -243,14 +243,14 @@ def check_pdf(upload, *, max_bytes=None) -> Checked:
     )
 
 
-def check_document(upload) -> Checked:
+def check_document(upload, *, max_side=MAX_SIDE) -> Checked:
     """A picture or a PDF, decided by the first bytes."""
     upload.seek(0)
     head = upload.read(5)
     upload.seek(0)
     if head.startswith(b"%PDF-"):
         return check_pdf(upload)
-    return check_image(upload)
+    return check_image(upload, max_side=max_side)
 
 
 def delete_on_commit(field_file) -> None:

@@ -215,7 +215,7 @@ def check_image(upload, *, max_side=MAX_SIDE, max_bytes=None) -> Checked:
     return _decode(probe_image(upload, max_side=max_side, max_bytes=max_bytes), max_side)
 
 
-def check_images(uploads, *, max_count, max_side=MAX_SIDE) -> list[Checked]:
+def check_images(uploads, *, max_count, max_side=MAX_SIDE, max_bytes=None) -> list[Checked]:
     """Several pictures: every header is checked, and the decoding cost of all of them
     together bounded, before the first one is decoded."""
     uploads = [u for u in (uploads or []) if u]
@@ -223,7 +223,7 @@ def check_images(uploads, *, max_count, max_side=MAX_SIDE) -> list[Checked]:
         raise ValidationError(
             _("At most %(n)d pictures at a time.") % {"n": max_count}, code="too_many"
         )
-    probes = [probe_image(u, max_side=max_side) for u in uploads]
+    probes = [probe_image(u, max_side=max_side, max_bytes=max_bytes) for u in uploads]
     if sum(p.cost for p in probes) > max_batch_pixels():
         raise ValidationError(
             _("These pictures are too large together. Send fewer or smaller pictures."),

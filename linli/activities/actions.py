@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.core import ratelimit
+from linli.core import uploads as upload_checks
 from linli.core.text import render_markdown
 from linli.notify.actions import notify
 
@@ -350,10 +351,15 @@ def photo_add(*, activity, actor, image, caption="") -> Photo:
         raise ValidationError({"image": _("Photos are added once the activity has started.")})
     if image is None:
         raise ValidationError({"image": _("Choose a photo.")})
-    if image.size > MAX_PHOTO_BYTES:
-        raise ValidationError({"image": _("A photo may be at most 8 MB.")})
+    try:  # checked by content, EXIF (GPS) removed, shrunk: linli.core.uploads
+        checked = upload_checks.check_image(image, max_side=2000, max_bytes=MAX_PHOTO_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"image": error.messages}) from None
     photo = Photo(
-        activity=activity, image=image, caption=(caption or "").strip(), uploaded_by=actor
+        activity=activity,
+        image=checked.content,
+        caption=(caption or "").strip(),
+        uploaded_by=actor,
     )
     photo.full_clean(exclude=["uploaded_by"])
     photo.save()

@@ -29,6 +29,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024  # defaults of the settings UPLOAD_MAX_IMAGE_BYTES, …
@@ -97,7 +98,7 @@ class _Probe:
 
 
 def short_name(upload) -> str:
-    return (getattr(upload, "name", "") or _("file")).rsplit("/", 1)[-1][:60]
+    return (getattr(upload, "name", "") or pgettext("upload", "file")).rsplit("/", 1)[-1][:60]
 
 
 def _too_large(upload, limit):

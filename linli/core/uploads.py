@@ -173,12 +173,15 @@ def _decode(probe: _Probe, max_side) -> Checked:
         with Image.open(io.BytesIO(probe.data), formats=_OPEN_FORMATS) as source:
             if probe.format in ("JPEG", "MPO"):
                 source.draft("RGB", (max_side, max_side))
-            image = ImageOps.exif_transpose(source)  # also loads: the first frame of a GIF
-            alpha = image.mode in ("RGBA", "LA", "PA") or (
-                image.mode in ("P", "L", "RGB") and "transparency" in image.info
+            alpha = source.mode in ("RGBA", "LA", "PA") or (
+                source.mode in ("P", "L", "RGB") and "transparency" in source.info
             )
+            image = source
+            if image.mode in ("1", "P", "PA"):  # palette pictures are not resized by nearest pixel
+                image = image.convert("RGBA" if alpha else "RGB")
+            image.thumbnail((max_side, max_side))  # loads (the first frame of a GIF), shrinks
+            image = ImageOps.exif_transpose(image)  # upright, on the small copy
             image = image.convert("RGBA" if alpha else "RGB")
-            image.thumbnail((max_side, max_side))
             icc = source.info.get("icc_profile")
     except _BROKEN:
         raise _not_a_picture(upload) from None

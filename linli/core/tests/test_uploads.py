@@ -159,3 +159,10 @@ def test_documents_are_recognised_by_their_first_bytes():
     assert uploads.check_document(upload(photo(), "scan.pdf")).kind == "image"
     with pytest.raises(ValidationError):
         uploads.check_pdf(upload(b"MZ\x90\x00 not a pdf", "fake.pdf"))
+
+
+def test_a_photo_taken_sideways_is_turned_upright():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    checked = uploads.check_image(upload(photo((40, 20), exif=exif)))
+    assert (checked.width, checked.height) == (20, 40)

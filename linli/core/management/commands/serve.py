@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from linli.core import maintenance
+
 
 class Command(BaseCommand):
     help = "Serve Linli with gunicorn and whitenoise (DEBUG off), with a background task worker."
@@ -27,6 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        # Held for as long as this command runs (the worker and scheduler included); each
+        # gunicorn worker holds its own too (linli/core/wsgi.py). `linli restore` checks it.
+        maintenance.hold_serving_lock()
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": os.environ.get(

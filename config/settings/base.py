@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "linli.core.maintenance.MaintenanceMiddleware",  # 503 while `linli restore` runs
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "linli.core.middleware.AuthenticationMiddleware",  # Django's, without a query per request

@@ -5,6 +5,7 @@ goes to exactly one person, and when a registered person cancels, the first on t
 list moves up in the same transaction.
 """
 
+import secrets
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.core import ratelimit
+from linli.core import uploads as upload_checks
 from linli.core.text import render_markdown
 from linli.notify.actions import notify
 
@@ -21,6 +24,11 @@ from .models import Activity, Photo, Registration
 
 MAX_CAPACITY = 1000
 CHECKIN_OPENS = timedelta(hours=1)
+# Wrong check-in codes allowed per window: per person on one activity, and for one activity
+# from everyone together (10⁸ codes / 100 tries an hour: guessing is hopeless).
+CHECKIN_TRIES_PER_PERSON = 10
+CHECKIN_TRIES_PER_ACTIVITY = 100
+CHECKIN_TRIES_WINDOW = 3600
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 
 
@@ -274,21 +282,51 @@ def _check_in(activity, registration, now):
     return registration
 
 
+def _checkin_refused(code):
+    if code == "too_many":
+        message = _(
+            "Too many wrong check-in codes. Please wait an hour, or ask the organisers to check you in."
+        )
+    else:
+        message = _(
+            "This check-in code is not right, or you are not registered for this activity. "
+            "Ask the organisers."
+        )
+    return ValidationError(message, code=code)
+
+
 @transaction.atomic
 def checkin_with_code(*, activity, person, code) -> Registration:
-    """A participant checks themselves in with the code shown at the activity."""
-    if not (code or "").strip() or (code or "").strip() != activity.checkin_code:
-        raise ValidationError(
-            _("This check-in code is not right. Ask the organisers for the code."),
-            code="wrong_code",
-        )
+    """A participant checks themselves in with the code shown at the activity.
+
+    A wrong code and "not registered" get the same answer (no oracle for the code), and wrong
+    tries are limited per person and per activity (linli.core.ratelimit, shared by every
+    process when the cache is Redis); past the limit even the right code is refused until
+    the window ends, while the organisers can still check people in from the list."""
+    person_key, activity_key = f"{activity.pk}:{person.pk}", str(activity.pk)
+    if ratelimit.exceeded(
+        "activities.checkin.person",
+        person_key,
+        limit=CHECKIN_TRIES_PER_PERSON,
+        window=CHECKIN_TRIES_WINDOW,
+    ) or ratelimit.exceeded(
+        "activities.checkin.activity",
+        activity_key,
+        limit=CHECKIN_TRIES_PER_ACTIVITY,
+        window=CHECKIN_TRIES_WINDOW,
+    ):
+        raise _checkin_refused("too_many")
+    given = (code or "").strip()
     registration = Registration.objects.filter(
-        activity=activity, person=person, status__in=["confirmed", "waiting"]
+        activity=activity, person=person, status=Registration.Status.CONFIRMED
     ).first()
-    if registration is None:
-        raise ValidationError(
-            _("Only registered participants can check in."), code="not_registered"
-        )
+    right = bool(given) and secrets.compare_digest(
+        given.encode(), (activity.checkin_code or "").encode()
+    )
+    if registration is None or not right:
+        ratelimit.hit("activities.checkin.person", person_key, window=CHECKIN_TRIES_WINDOW)
+        ratelimit.hit("activities.checkin.activity", activity_key, window=CHECKIN_TRIES_WINDOW)
+        raise _checkin_refused("wrong_code")
     return _check_in(activity, registration, timezone.now())
 
 
@@ -313,10 +351,15 @@ def photo_add(*, activity, actor, image, caption="") -> Photo:
         raise ValidationError({"image": _("Photos are added once the activity has started.")})
     if image is None:
         raise ValidationError({"image": _("Choose a photo.")})
-    if image.size > MAX_PHOTO_BYTES:
-        raise ValidationError({"image": _("A photo may be at most 8 MB.")})
+    try:  # checked by content, EXIF (GPS) removed, shrunk: linli.core.uploads
+        checked = upload_checks.check_image(image, max_side=2000, max_bytes=MAX_PHOTO_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"image": error.messages}) from None
     photo = Photo(
-        activity=activity, image=image, caption=(caption or "").strip(), uploaded_by=actor
+        activity=activity,
+        image=checked.content,
+        caption=(caption or "").strip(),
+        uploaded_by=actor,
     )
     photo.full_clean(exclude=["uploaded_by"])
     photo.save()

@@ -59,8 +59,8 @@ class ActivityForm(forms.Form):
 class CheckinForm(forms.Form):
     code = forms.CharField(
         label=_("check-in code"),
-        max_length=6,
-        min_length=6,
+        max_length=8,
+        min_length=6,  # codes made before 2026-12 have six digits
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 

@@ -15,9 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from linli.community.models import Neighborhood
 
+CHECKIN_CODE_DIGITS = 8
+
 
 def new_checkin_code():
-    return f"{secrets.randbelow(10**6):06d}"
+    """Eight digits (10⁸ codes): with the attempt limits of actions.checkin_with_code a guesser
+    has about one chance in a million over an activity's check-in window."""
+    return f"{secrets.randbelow(10**CHECKIN_CODE_DIGITS):0{CHECKIN_CODE_DIGITS}d}"
 
 
 class Activity(models.Model):
@@ -65,7 +69,7 @@ class Activity(models.Model):
     waiting = models.PositiveSmallIntegerField(default=0, editable=False)
     checked_in = models.PositiveSmallIntegerField(default=0, editable=False)
     photo_count = models.PositiveSmallIntegerField(default=0, editable=False)
-    checkin_code = models.CharField(max_length=6, default=new_checkin_code, editable=False)
+    checkin_code = models.CharField(max_length=8, default=new_checkin_code, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -164,7 +164,10 @@ def checkin(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError(
-                _("This check-in code is not right. Ask the organisers for the code.")
+                _(
+                    "This check-in code is not right, or you are not registered for this activity. "
+                    "Ask the organisers."
+                )
             )
         actions.checkin_with_code(
             activity=activity, person=request.user, code=form.cleaned_data["code"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.community.models import Household, Resident
+from linli.core import uploads as upload_checks
 from linli.moderation.actions import text_check
 from linli.notify.actions import dispatch_claim, notify
 from linli.stats.actions import points_award
@@ -221,10 +222,14 @@ def _clean_text(q, value) -> dict:
 
 
 def _clean_image(q, value) -> dict:
-    from django.core.validators import validate_image_file_extension
-
-    validate_image_file_extension(value)
-    return {"image": value}
+    """Through linli.core.uploads: checked by content, EXIF (GPS) removed, shrunk."""
+    try:
+        checked = upload_checks.check_image(value)
+    except ValidationError as error:
+        raise ValidationError(
+            _("“%(q)s”: %(error)s") % {"q": q.text, "error": " ".join(error.messages)}
+        ) from None
+    return {"image": checked.content}
 
 
 _CLEANERS = {
@@ -325,6 +330,8 @@ def _write(consultation, actor, key, household, resident, channel, rows):
     else:
         response.entered_by, response.channel = actor, channel
         response.save(update_fields=["entered_by", "channel", "updated_at"])
+        for old in response.answers.exclude(image=""):
+            upload_checks.delete_on_commit(old.image)
         response.answers.all().delete()
     Answer.objects.bulk_create(
         [Answer(response=response, **row) for row in rows if "image" not in row]

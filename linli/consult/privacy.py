@@ -1,6 +1,8 @@
 """What consultations hold about a person (PIPL): their answers. Answers stay in the counts, without the name;
 free-text and image answers written by the person are removed."""
 
+from linli.core.uploads import delete_on_commit
+
 from .models import Answer, Response
 
 
@@ -33,6 +35,8 @@ def export(person):
 
 def anonymise(person):
     responses = Response.objects.filter(respondent=person)
+    for answer in Answer.objects.filter(response__in=responses).exclude(image=""):
+        delete_on_commit(answer.image)
     Answer.objects.filter(response__in=responses).exclude(text="", image="").update(
         text="", image="", hidden=True
     )

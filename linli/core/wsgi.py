@@ -31,4 +31,7 @@ def application():
     import django
 
     django.setup(set_prefix=False)
+    from . import maintenance
+
+    maintenance.hold_serving_lock()  # `linli restore` refuses while any process holds it
     return Handler()

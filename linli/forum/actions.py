@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from linli.audit.actions import audit_record
 from linli.community.models import Resident
 from linli.core import ratelimit
+from linli.core import uploads as upload_checks
 from linli.core.text import render_markdown
 from linli.moderation import actions as moderation
 from linli.notify.actions import notify
 from linli.stats.actions import points_award, points_revoke
 
-from . import images as image_tools
 from . import text
 from .models import (
     BODY_MAX,
@@ -42,6 +42,7 @@ from .models import (
 POINTS = {"forum.topic": 5, "forum.reply": 2, "forum.best_answer": 20, "forum.support_received": 1}
 CIRCLES_MAX = 5
 POSTS_PER_HOUR = 30
+MAX_IMAGE_SIDE = 1600
 TRICKS_RE = re.compile(
     r"<\s*/?\s*(script|iframe|style|object|embed|svg|img|form|input|link|meta)\b|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|\bon[a-z]+\s*=",
     re.I,
@@ -130,10 +131,12 @@ def _circles_for(neighborhood, names, actor):
 
 
 def _processed_images(uploads):
-    uploads = list(uploads or [])
+    """Through linli.core.uploads: all headers and their cost together, then decoding.
+    Call only after the cheap checks (permission, rate limit, text screening)."""
+    uploads = [u for u in (uploads or []) if u]
     if len(uploads) > IMAGES_MAX:
         raise ValidationError(_("A topic can have at most %(n)d pictures.") % {"n": IMAGES_MAX})
-    return [image_tools.process(upload) for upload in uploads]
+    return upload_checks.check_images(uploads, max_count=IMAGES_MAX, max_side=MAX_IMAGE_SIDE)
 
 
 def _rehot(topic_id):
@@ -195,7 +198,8 @@ def topic_create(
     if visibility not in Visibility.values:
         raise ValidationError(_("Choose who can read the topic."))
     mentioned = _mentioned(body, neighborhood.pk, author)
-    processed = _processed_images(uploads)
+    if len([u for u in (uploads or []) if u]) > IMAGES_MAX:
+        raise ValidationError(_("A topic can have at most %(n)d pictures.") % {"n": IMAGES_MAX})
     circles = _circles_for(
         neighborhood, list(circle_names) + text.hashtags(title) + text.hashtags(body), author
     )
@@ -209,6 +213,7 @@ def topic_create(
         confirm_personal=confirm_personal,
         ip=ip,
     )
+    processed = _processed_images(uploads)  # the first decoding happens here
     now = timezone.now()
     topic = Topic(
         neighborhood=neighborhood,
@@ -228,11 +233,16 @@ def topic_create(
         [TopicCircle(topic=topic, circle=c, last_activity_at=now) for c in circles]
     )
     Circle.objects.filter(pk__in=[c.pk for c in circles]).update(topic_count=F("topic_count") + 1)
-    for position, (content, ext, width, height, token) in enumerate(processed):
+    for position, picture in enumerate(processed):
         image = TopicImage(
-            topic=topic, token=token, ext=ext, width=width, height=height, position=position
+            topic=topic,
+            token=picture.token[:24],
+            ext=picture.ext,
+            width=picture.width,
+            height=picture.height,
+            position=position,
         )
-        image.file.save(f"{token}.{ext}", content, save=True)
+        image.file.save(f"{image.token}.{image.ext}", picture.content, save=True)
     title_tokens, body_tokens = _search_text_for_topic(topic)
     SearchEntry.objects.create(
         topic=topic,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.core import ratelimit
+from linli.core import uploads as upload_checks
 from linli.notify.actions import notify
 
 from . import guide
@@ -340,8 +341,11 @@ def check_record(*, building, actor, day, result, point=None, note="", photo=Non
         note=(note or "").strip(),
         recorded_by=actor,
     )
-    if photo:
-        check.photo = photo
+    if photo:  # checked by content, EXIF (GPS) removed, shrunk: linli.core.uploads
+        try:
+            check.photo = upload_checks.check_image(photo, max_side=1600).content
+        except ValidationError as error:
+            raise ValidationError({"photo": error.messages}) from None
     check.full_clean(exclude=["recorded_by"])
     check.save()
     _count(building, day, result, +1)

@@ -5,11 +5,9 @@ Each change is recorded as a RequestEvent, notifies the reporter and the followe
 keeps the stored monthly figures (stats.py) in the same transaction.
 """
 
-import io
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -17,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.core import uploads as upload_checks
 from linli.core.perms import require
 from linli.moderation.actions import text_check
 from linli.notify.actions import notify
@@ -39,24 +38,15 @@ NEXT = {
 }
 
 
-def _clean_photo(upload):
-    """Re-encode a photo with Pillow: proves it is an image, drops EXIF (GPS!), caps the size."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    if upload.size > MAX_PHOTO_BYTES:
-        raise ValidationError(_("A photo may be at most 8 MB."), code="photo")
+def _clean_photos(photos):
+    """Through linli.core.uploads (headers and their cost first, then decoding without EXIF).
+    Errors keep the code "photo" the forms and the API know."""
     try:
-        image = Image.open(upload)
-        image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("This file is not a photo we can read (use JPEG or PNG)."), code="photo"
-        ) from None
-    image = ImageOps.exif_transpose(image).convert("RGB")
-    image.thumbnail((1600, 1600))
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=82, optimize=True)
-    return ContentFile(out.getvalue(), name="photo.jpg")
+        return upload_checks.check_images(
+            photos, max_count=MAX_PHOTOS, max_side=1600, max_bytes=MAX_PHOTO_BYTES
+        )
+    except ValidationError as error:
+        raise ValidationError(" ".join(error.messages), code="photo") from None
 
 
 def _audience(request, actor=None):
@@ -135,7 +125,6 @@ def request_submit(
     photos = list(photos or [])
     if len(photos) > MAX_PHOTOS:
         raise ValidationError(_("At most %(n)s photos.") % {"n": MAX_PHOTOS}, code="photo")
-    cleaned = [_clean_photo(p) for p in photos]
     if reporter is not None:  # spam, mutes and bans; personal data only when the request is public
         text_check(
             author=reporter,
@@ -144,6 +133,7 @@ def request_submit(
             neighborhood=neighborhood,
             public=public,
         )
+    cleaned = _clean_photos(photos)  # decoding only after the cheap checks
     now = now or timezone.now()
     contact = contact or {}
     request = Request(
@@ -175,7 +165,7 @@ def request_submit(
     with transaction.atomic():
         request.save()
         for photo in cleaned:
-            RequestPhoto.objects.create(request=request, image=photo)
+            RequestPhoto.objects.create(request=request, image=photo.content)
         RequestEvent.objects.create(
             request=request,
             actor=reporter,

@@ -40,8 +40,8 @@ def test_pdf_is_recognised_by_its_magic_not_its_name():
         uploads.check_pdf(SimpleUploadedFile("fake.pdf", b"MZ\x90\x00 not a pdf"))
 
 
-def test_oversized_files_are_refused(monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_PDF_BYTES", 100)
+def test_oversized_files_are_refused(settings):
+    settings.UPLOAD_MAX_PDF_BYTES = 100
     with pytest.raises(ValidationError) as error:
         uploads.check_pdf(SimpleUploadedFile("big.pdf", PDF + b"x" * 200))
     assert error.value.code == "too_large"

@@ -6,6 +6,8 @@ import subprocess
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from linli.core import maintenance, pagecache
+
 from .backup import pg_env
 
 
@@ -14,10 +16,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path")
+        parser.add_argument(
+            "--force-maintenance",
+            action="store_true",
+            help="Restore even while Linli is serving: every request answers 503 "
+            "(maintenance page, Retry-After) until the restore is done.",
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, force_maintenance=False, **options):
         if not os.path.exists(path):
             raise CommandError(f"{path} does not exist.")
+        with maintenance.restoring(force_maintenance=force_maintenance, say=self.stdout.write):
+            self._restore(path)
+        pagecache.bump()  # cached pages and signed-in people were of the replaced data
+        self.stdout.write(self.style.SUCCESS(f"Restored from {path}"))
+
+    def _restore(self, path):
         if connection.vendor == "sqlite":
             source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             try:
@@ -50,4 +64,3 @@ class Command(BaseCommand):
             )
         else:
             raise CommandError(f"No restore for {connection.vendor}.")
-        self.stdout.write(self.style.SUCCESS(f"Restored from {path}"))

@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from linli.core import maintenance
 from linli.core.deploy import deploy_steps
 
 # A background process that dies is started again after this many seconds (the scheduler after a
@@ -53,6 +54,9 @@ class Command(BaseCommand):
         check_secret_key(settings.DATABASES["default"]["ENGINE"], os.environ)
         if migrate:
             deploy_steps()
+        # Held for as long as this command runs (the worker and scheduler included); each
+        # gunicorn worker holds its own too (linli/core/wsgi.py). `linli restore` checks it.
+        maintenance.hold_serving_lock()
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": os.environ.get(

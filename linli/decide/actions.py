@@ -379,7 +379,10 @@ def _refuse_or_allow_replacement(ballot, decision, actor, household, reason):
         hint = _("To replace that ballot, write down why.")
     else:
         hint = _("Only committee staff can replace it, with a written reason.")
-    raise BallotExists(f"{text} {hint}", code="ballot_exists")
+    # Translators: a refusal and what to do about it, as two sentences.
+    raise BallotExists(
+        _("%(refusal)s %(hint)s") % {"refusal": text, "hint": hint}, code="ballot_exists"
+    )
 
 
 def _write_ballot(

@@ -11,10 +11,13 @@ _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−－~～"), "-")
 _TOKEN = r"[0-9a-z]+"
 # Between building and what follows: a Chinese marker (号楼, 栋…) and/or a dash, comma or slash, or a space.
 _AFTER_BUILDING = r"(?:\s*(?:号楼|幢|栋|座|号|楼|\#)\s*[-,/]?\s*|\s*[-,/]\s*|\s+)"
+# A building without a digit ("A座") needs its marker, so that a compound's words are not read as one.
+_MARKED = r"\s*(?:号楼|幢|栋|座|号|楼)\s*[-,/]?\s*"
 _AFTER_UNIT = r"(?:\s*单元\s*[-,/]?\s*|\s*[-,/]\s*|\s+)"
 _ADDRESS = re.compile(
     rf"""^(?P<compound>.*?)\s*
-    (?:(?:building|bldg\.?|no\.?)\s*)?(?P<building>{_TOKEN}){_AFTER_BUILDING}
+    (?:(?:building|bldg\.?|no\.?)\s*)?
+    (?:(?P<building>[a-z]*[0-9][0-9a-z]*){_AFTER_BUILDING}|(?P<lettered>[a-z]+){_MARKED})
     (?:(?:unit\s*)?(?!(?:room|rm)\b)(?P<unit>{_TOKEN}){_AFTER_UNIT})?
     (?:(?:room|rm\.?)\s*)?(?P<room>{_TOKEN})\s*(?:室|号|房)?$""",
     re.X | re.I,
@@ -39,4 +42,5 @@ def parse_address(text: str) -> Address:
             )
         )
     compound = match["compound"].strip(" ,-/")
-    return Address(compound, match["building"], match["unit"], match["room"])
+    building = match["building"] or match["lettered"]
+    return Address(compound, building, match["unit"], match["room"])

@@ -358,27 +358,22 @@ def receipt_check(request, pk):
     for s, i in scopes:
         ratelimit.hit(s, i, window=600)
     status, at = selectors.receipt_check(decision, request.POST.get("code", ""))
-    if status == "counted":
-        messages.success(
-            request,
-            _(
-                "Your ballot is counted: the ballot with this receipt (cast at %(when)s) is in the count."
-            )
-            % {"when": selectors.moment_text(at)},
-        )
-    elif status == "replaced":
-        messages.warning(
-            request,
-            _(
-                "This receipt belongs to a ballot that was replaced at %(when)s: only the newer ballot counts."
-            )
-            % {"when": selectors.moment_text(at)},
-        )
-    else:
-        messages.error(
-            request, _("No ballot of this decision has this receipt code. Check it for typos.")
-        )
+    level = {"counted": messages.SUCCESS, "replaced": messages.WARNING}.get(status, messages.ERROR)
+    messages.add_message(request, level, receipt_message(status, at))
     return redirect(decision.get_absolute_url() + "#receipt")
+
+
+def receipt_message(status, at):
+    """What a receipt check says, in the user's language (the page and the API)."""
+    if status == "counted":
+        return _(
+            "Your ballot is counted: the ballot with this receipt (cast at %(when)s) is in the count."
+        ) % {"when": selectors.moment_text(at)}
+    if status == "replaced":
+        return _(
+            "This receipt belongs to a ballot that was replaced at %(when)s: only the newer ballot counts."
+        ) % {"when": selectors.moment_text(at)}
+    return _("No ballot of this decision has this receipt code. Check it for typos.")
 
 
 @login_required

@@ -175,6 +175,6 @@ def test_an_online_ballot_racing_a_paper_ballot_leaves_one_ballot_and_never_repl
 def test_staff_replacing_with_a_reason_while_the_household_votes_leaves_one_audited_ballot():
     d, outcomes = _online_races_paper(reason="户主书面要求以纸质选票为准")
     _assert_one_ballot_each_and_every_replacement_audited_and_told(d, outcomes)
-    for _home, (online, paper) in outcomes:
+    for _home, (_online, paper) in outcomes:
         assert isinstance(paper, Ballot), paper  # with a reason both succeed, one after the other
     assert not Ballot.objects.filter(decision=d, replaced=0).exists()

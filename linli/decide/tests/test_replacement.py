@@ -201,3 +201,43 @@ def test_an_unknown_address_gives_a_clear_message(people, login, make_decision):
     )
     assert "No household at 7-1204" in r.content.decode()
     assert not Ballot.objects.exists()
+
+
+def test_the_participation_page_shows_how_each_household_voted_and_who_may_replace(
+    people, login, make_decision, tree
+):
+    d = make_decision()
+    actions.ballot_cast(decision=d, actor=people["neighbour"], option_ids=ids(d)[:1])
+    url = f"/decide/{d.pk}/participation/?building={tree.buildings[0].pk}"
+    leader_page = login(people["leader"]).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    row = leader_page.split("1-1-201")[1].split("</tr>")[0]
+    assert "online" in row and "already voted" in row and "replace_reason" not in row
+    assert 'name="address"' in leader_page  # the paper ballot by address
+    staff_page = login(people["staff"]).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    row = staff_page.split("1-1-201")[1].split("</tr>")[0]
+    assert "Replace" in row and 'name="replace_reason"' in row and "required" in row
+
+
+def test_staff_replace_from_the_participation_page_only_with_a_reason(
+    people, login, make_decision, tree
+):
+    d = make_decision()
+    a, b, _c = ids(d)
+    home = people["neighbour"].household
+    actions.ballot_cast(decision=d, actor=people["neighbour"], option_ids=[a])
+    c = login(people["staff"])
+    form = {"household": home.pk, "channel": "paper", "option": b, "building": home.building_id}
+    r = c.post(f"/decide/{d.pk}/ballots/enter/", form, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "already voted online" in r.content.decode()
+    assert Ballot.objects.get(decision=d).channel == "online"
+    r = c.post(
+        f"/decide/{d.pk}/ballots/enter/",
+        {**form, "replace_reason": "本人到居委会改投纸质票"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "is recorded" in r.content.decode()
+    assert Ballot.objects.get(decision=d).channel == "paper"
+    assert Notification.objects.filter(
+        kind="decide.ballot_replaced", recipient=people["neighbour"]
+    ).exists()

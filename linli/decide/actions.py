@@ -334,7 +334,7 @@ def ballot_cast(
                     proxy_holder,
                     proxy_form,
                     ids,
-                    replace_reason.strip(),
+                    replace_reason.strip()[:500],
                 )
         except IntegrityError:
             if attempt:  # a racing first ballot of the same voter won; the second try replaces it

@@ -170,7 +170,7 @@ def ballot_line(ballot):
     who = ballot.cast_by.public_name if ballot.cast_by_id else ""
     role = ballot.get_cast_role_display() if ballot.cast_role else ""
     if ballot.channel == Ballot.Channel.ONLINE:
-        return _("Cast online by %(who)s at %(when)s.") % {
+        return _("Cast online by %(who)s (%(when)s).") % {
             "who": who or _("former resident"),
             "when": when,
         }
@@ -178,20 +178,20 @@ def ballot_line(ballot):
     if ballot.channel == Ballot.Channel.PROXY:
         if who:
             return _(
-                "A ballot by written proxy (proxy holder: %(holder)s), recorded by %(role)s %(who)s at %(when)s."
+                "A ballot by written proxy (proxy holder: %(holder)s), recorded by %(role)s %(who)s (%(when)s)."
             ) % {**params, "role": role or _("the organisers")}
         return (
             _(
-                "A ballot by written proxy (proxy holder: %(holder)s), recorded by the organisers at %(when)s."
+                "A ballot by written proxy (proxy holder: %(holder)s), recorded by the organisers (%(when)s)."
             )
             % params
         )
     if who:
-        return _("A paper ballot entered by %(role)s %(who)s at %(when)s.") % {
+        return _("A paper ballot entered by %(role)s %(who)s (%(when)s).") % {
             **params,
             "role": role or _("the residents' committee"),
         }
-    return _("A paper ballot entered by the residents' committee at %(when)s.") % params
+    return _("A paper ballot entered by the residents' committee (%(when)s).") % params
 
 
 def receipt_check(decision, code):

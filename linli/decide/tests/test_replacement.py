@@ -241,3 +241,24 @@ def test_staff_replace_from_the_participation_page_only_with_a_reason(
     assert Notification.objects.filter(
         kind="decide.ballot_replaced", recipient=people["neighbour"]
     ).exists()
+
+
+def test_the_household_sees_its_proxy_holder_and_who_recorded_the_proxy(
+    people, login, make_decision
+):
+    d = make_decision()
+    scan = SimpleUploadedFile("form.pdf", b"%PDF-1.4 proxy", content_type="application/pdf")
+    actions.ballot_cast(
+        decision=d,
+        actor=people["staff"],
+        household=people["far_resident"].household,
+        channel="proxy",
+        proxy_holder="李四",
+        proxy_form=scan,
+        option_ids=ids(d)[:1],
+    )
+    c = login(people["far_resident"])
+    page = c.get(f"/decide/{d.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "written proxy (proxy holder: 李四), recorded by committee staff Staff" in page
+    page = c.get(f"/decide/{d.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "受托人：李四）" in page and "由居委干部 Staff" in page

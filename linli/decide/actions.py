@@ -14,11 +14,22 @@ from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.community.models import Resident
+from linli.community.predicates import is_committee_staff, is_owners_committee, leads_building
 from linli.core import sql
 from linli.notify.actions import dispatch_claim, notify
 
 from . import tally
-from .models import Ballot, BallotChoice, BuildingTally, Comment, Decision, Option, Ownership
+from .models import (
+    Ballot,
+    BallotChoice,
+    BuildingTally,
+    Comment,
+    Decision,
+    Option,
+    Ownership,
+    ReplacedReceipt,
+)
+from .receipts import receipt_new
 
 MAX_OPTIONS = 30
 
@@ -267,6 +278,10 @@ def _voter(decision, actor, household, resident, channel):
     return f"h{household.pk}", household, resident
 
 
+class BallotExists(ValidationError):
+    """A paper or proxy ballot for a voter who has one: refused unless staff give a reason."""
+
+
 def ballot_cast(
     *,
     decision,
@@ -277,12 +292,16 @@ def ballot_cast(
     channel=Ballot.Channel.ONLINE,
     proxy_holder="",
     proxy_form=None,
+    replace_reason="",
 ) -> Ballot:
-    """Cast (or replace) the ballot of a household (or resident).
+    """Cast (or replace) the ballot of a household (or resident); the ballot carries its receipt.
 
     Online by a verified adult member; on paper by committee staff or the building's
-    leader; by written proxy by the organisers, with the scanned form. A later ballot of
-    the same voter before the close replaces the earlier one (audited); it still counts once.
+    leader; by written proxy by the organisers, with the scanned form. A later online ballot
+    of the same voter before the close replaces the earlier one; a paper or proxy ballot never
+    does silently: it is refused (BallotExists, saying when and how the voter voted) unless
+    committee staff give a written `replace_reason`. Every replacement is audited (channels,
+    times, reason — never the choices) and the household is told; it still counts once.
     """
     if channel not in Ballot.Channel.values:
         raise ValidationError(_("Unknown way of voting."))
@@ -315,6 +334,7 @@ def ballot_cast(
                     proxy_holder,
                     proxy_form,
                     ids,
+                    replace_reason.strip()[:500],
                 )
         except IntegrityError:
             if attempt:  # a racing first ballot of the same voter won; the second try replaces it
@@ -322,18 +342,65 @@ def ballot_cast(
     raise AssertionError("unreachable")
 
 
+def _cast_role(actor, decision, household, channel):
+    """As what someone entered a paper or proxy ballot (shown to the household)."""
+    if channel == Ballot.Channel.ONLINE:
+        return ""
+    if is_committee_staff(actor, decision):
+        return Ballot.CastRole.STAFF
+    if channel == Ballot.Channel.PAPER and leads_building(actor, household):
+        return Ballot.CastRole.LEADER
+    return Ballot.CastRole.OWNERS if is_owners_committee(actor, decision) else ""
+
+
+_ALREADY = {
+    Ballot.Channel.ONLINE: lambda: _("%(home)s has already voted online (at %(when)s)."),
+    Ballot.Channel.PAPER: lambda: _("%(home)s already has a paper ballot (entered at %(when)s)."),
+    Ballot.Channel.PROXY: lambda: _(
+        "%(home)s has already voted by written proxy (recorded at %(when)s)."
+    ),
+}
+
+
+def _refuse_or_allow_replacement(ballot, decision, actor, household, reason):
+    """Before a paper or proxy ballot replaces `ballot` (locked): refuse unless staff give a reason."""
+    if reason and actor.has_perm("decide.replace_ballot", decision):
+        return
+    if reason:
+        raise PermissionDenied(
+            _("Only committee staff can replace a ballot a household has already cast.")
+        )
+    when = formats.date_format(timezone.localtime(ballot.cast_at), "SHORT_DATETIME_FORMAT")
+    text = _ALREADY.get(ballot.channel, _ALREADY[Ballot.Channel.ONLINE])() % {
+        "home": household.address,
+        "when": when,
+    }
+    if actor.has_perm("decide.replace_ballot", decision):
+        hint = _("To replace that ballot, write down why.")
+    else:
+        hint = _("Only committee staff can replace it, with a written reason.")
+    # Translators: a refusal and what to do about it, as two sentences.
+    raise BallotExists(
+        _("%(refusal)s %(hint)s") % {"refusal": text, "hint": hint}, code="ballot_exists"
+    )
+
+
 def _write_ballot(
-    decision, actor, voter_key, household, resident, channel, proxy_holder, proxy_form, ids
+    decision, actor, voter_key, household, resident, channel, proxy_holder, proxy_form, ids, reason
 ):
     ballot = (
         Ballot.objects.select_for_update().filter(decision=decision, voter_key=voter_key).first()
     )
+    if ballot is not None and channel != Ballot.Channel.ONLINE:
+        _refuse_or_allow_replacement(ballot, decision, actor, household, reason)
     fields = dict(
         resident=resident,
         cast_by=actor,
         channel=channel,
         proxy_holder=proxy_holder.strip(),
         cast_at=timezone.now(),
+        cast_role=_cast_role(actor, decision, household, channel),
+        receipt=receipt_new(),
     )
     if ballot is None:
         ballot = Ballot(
@@ -357,6 +424,13 @@ def _write_ballot(
             "cast_by": ballot.cast_by_id,
             "cast_at": ballot.cast_at.isoformat(),
         }
+        before_at = ballot.cast_at
+        ReplacedReceipt.objects.create(
+            decision=decision,
+            receipt=ballot.receipt,
+            channel=ballot.channel,
+            replaced_at=fields["cast_at"],
+        )
         for name, value in fields.items():
             setattr(ballot, name, value)
         ballot.proxy_form = proxy_form or ""
@@ -384,8 +458,10 @@ def _write_ballot(
             target_label=label,
             neighborhood=decision.neighborhood_id,
             before=replaced,
-            after={"channel": channel},
+            # The new ballot's time is the entry's own (created_at, in the same transaction).
+            after={"channel": channel, "reason": reason},
         )
+        _tell_household(decision, actor, household, replaced, before_at, ballot, reason)
     if channel != Ballot.Channel.ONLINE:
         audit_record(
             actor=actor,
@@ -396,6 +472,26 @@ def _write_ballot(
             after={"channel": channel, "proxy_holder": ballot.proxy_holder},
         )
     return ballot
+
+
+def _tell_household(decision, actor, household, before, before_at, ballot, reason):
+    """The household's members learn that its ballot was replaced: how and when, and why (never the choices)."""
+    members = Resident.objects.filter(
+        household=household, verified_at__isnull=False, deleted_at=None
+    ).values_list("id", flat=True)
+    notify(
+        recipients=list(members),
+        kind="decide.ballot_replaced",
+        params={
+            "title": decision.title,
+            "before": before["channel"],
+            "when": timezone.localtime(before_at).strftime("%Y-%m-%d %H:%M"),
+            "channel": ballot.channel,
+            "reason": reason,
+        },
+        url=decision.get_absolute_url() + "#ballot",
+        actor=actor,
+    )
 
 
 def _insert_first_ballot(decision, voter_key, household, resident, actor, ids):
@@ -417,6 +513,7 @@ def _insert_first_ballot(decision, voter_key, household, resident, actor, ids):
         channel=Ballot.Channel.ONLINE,
         cast_at=timezone.now(),
         ranking=Ballot.ranking_of(ids),
+        receipt=receipt_new(),
     )
     if connection.vendor == "postgresql":
         ballot.pk = _first_ballot_statement(ballot, ids)

@@ -13,11 +13,15 @@ from linli.api.auth import signed_in
 from linli.community.api import MAX_ID, SLUG, Pages
 from linli.community.models import Household, Neighborhood
 from linli.community.predicates import led_building_ids
+from linli.core import ratelimit
+from linli.core.errors import first_message
 from linli.core.paging import Mapped
 from linli.core.perms import require
 
 from . import actions, selectors, tally
 from .models import Decision
+from .receipts import receipt_display
+from .views import RECEIPT_CHECKS, receipt_message
 
 PREFIX = "/decisions"
 router = Router(tags=["decisions"])
@@ -44,6 +48,10 @@ class DecisionOut(Schema):
     published_at: datetime | None
 
 
+class Detail(Schema):
+    detail: str
+
+
 class OptionOut(Schema):
     id: int
     position: int
@@ -63,7 +71,18 @@ class BallotIn(Schema):
         le=MAX_ID,
         description="Only for a paper ballot entered by a building leader or staff",
     )
+    address: str | None = Field(
+        None,
+        max_length=120,
+        description="Instead of `household`: its address as people write it (7-1204, 7号楼1204, 7-1-1204)",
+    )
     channel: str = Field("online", pattern="^(online|paper)$")
+    replace_reason: str = Field(
+        "",
+        max_length=500,
+        description="Committee staff only: why this paper ballot replaces the household's ballot "
+        "(without it a household that has voted is refused with 409)",
+    )
 
 
 class BallotOut(Schema):
@@ -71,6 +90,20 @@ class BallotOut(Schema):
     channel: str
     cast_at: datetime
     options: list[int]
+    receipt: str = Field(
+        description="The ballot's receipt code: anyone holding it can check it is counted"
+    )
+    cast_by: str = Field("", description="Who cast it, how and when, as the household page says")
+
+
+class ReceiptIn(Schema):
+    code: str = Field(..., max_length=40)
+
+
+class ReceiptOut(Schema):
+    status: str = Field(description="counted, replaced or unknown (never how anyone voted)")
+    at: datetime | None = Field(description="When the ballot was cast (counted) or replaced")
+    detail: str
 
 
 class BuildingParticipationOut(Schema):
@@ -151,6 +184,8 @@ def _ballot_row(ballot):
         "channel": ballot.channel,
         "cast_at": ballot.cast_at,
         "options": selectors.my_choices(ballot),
+        "receipt": receipt_display(ballot.receipt) if ballot.receipt else "",
+        "cast_by": selectors.ballot_line(ballot),
     }
 
 
@@ -168,9 +203,11 @@ def ballot_mine(request, decision_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.post(
     "/{decision_id}/ballot",
-    response={201: BallotOut},
+    response={201: BallotOut, 409: Detail},
     auth=signed_in,
     summary="Cast or replace a ballot (online for my household; paper for a household, by its building leader or staff)",
+    description="A paper ballot for a household that has voted is refused (409, saying when and how it "
+    "voted) unless committee staff give `replace_reason`; the household is then told.",
 )
 def ballot_cast(request, payload: BallotIn, decision_id: int = Path(..., ge=1, le=MAX_ID)):
     decision = selectors.decision_for_ballot(
@@ -180,7 +217,11 @@ def ballot_cast(request, payload: BallotIn, decision_id: int = Path(..., ge=1, l
         raise Http404
     require(request.user, "decide.view_decision", decision)
     household = None
-    if payload.household is not None:
+    if payload.address:
+        household = selectors.household_by_address(
+            Neighborhood(pk=decision.neighborhood_id), payload.address
+        )
+    elif payload.household is not None:
         household = (
             Household.objects.filter(pk=payload.household, neighborhood_id=decision.neighborhood_id)
             .select_related("building")
@@ -188,13 +229,17 @@ def ballot_cast(request, payload: BallotIn, decision_id: int = Path(..., ge=1, l
         )
         if household is None:
             raise PermissionDenied(_("This household is not in the electorate of this decision."))
-    ballot = actions.ballot_cast(
-        decision=decision,
-        actor=request.user,
-        option_ids=payload.options,
-        household=household,
-        channel=payload.channel,
-    )
+    try:
+        ballot = actions.ballot_cast(
+            decision=decision,
+            actor=request.user,
+            option_ids=payload.options,
+            household=household,
+            channel=payload.channel,
+            replace_reason=payload.replace_reason,
+        )
+    except actions.BallotExists as refused:
+        return Status(409, {"detail": first_message(refused)})
     return Status(
         201,
         {
@@ -202,8 +247,27 @@ def ballot_cast(request, payload: BallotIn, decision_id: int = Path(..., ge=1, l
             "channel": ballot.channel,
             "cast_at": ballot.cast_at,
             "options": [int(i) for i in payload.options],
+            "receipt": receipt_display(ballot.receipt),
+            "cast_by": "",  # the caller cast it; GET …/ballot says it as the household page does
         },
     )
+
+
+@router.post(
+    "/{decision_id}/receipt",
+    response={200: ReceiptOut, 429: Detail},
+    auth=signed_in,
+    summary="Check a ballot receipt: is the ballot with this code counted? (never how it voted)",
+)
+def receipt_check(request, payload: ReceiptIn, decision_id: int = Path(..., ge=1, le=MAX_ID)):
+    decision = _get(request.user, decision_id)
+    scopes = (("receipt-user", str(request.user.pk)), ("receipt-ip", ratelimit.client_ip(request)))
+    if any(ratelimit.exceeded(s, i, limit=RECEIPT_CHECKS, window=600) for s, i in scopes):
+        return Status(429, {"detail": _("Too many receipt checks. Try again in a few minutes.")})
+    for s, i in scopes:
+        ratelimit.hit(s, i, window=600)
+    status, at = selectors.receipt_check(decision, payload.code)
+    return {"status": status, "at": at, "detail": receipt_message(status, at)}
 
 
 @router.get(

@@ -22,6 +22,7 @@ from linli.community.models import Household, Neighborhood, Resident
 
 from . import actions, tally
 from .models import Ballot, BallotChoice, Decision, Ownership, Rule
+from .receipts import receipt_new
 
 SLUG = "binjiang"
 SITE_TITLE = "新垃圾分类房选址"
@@ -188,7 +189,9 @@ def _bulk(decision, voters, choose):
             resident_id=p,
             cast_by_id=p,
             channel="online" if p else "paper",
+            cast_role="" if p else Ballot.CastRole.STAFF,
             ranking=Ballot.ranking_of(chosen[h]),
+            receipt=receipt_new(),
         )
         for h, b, _a, p in voters
     ]

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from linli.community.models import Building, Household, Neighborhood, Resident
 
@@ -278,6 +279,11 @@ class Ballot(models.Model):
         PAPER = "paper", _("paper ballot")
         PROXY = "proxy", _("by written proxy")
 
+    class CastRole(models.TextChoices):
+        LEADER = "leader", pgettext_lazy("entered by", "building leader")
+        STAFF = "staff", pgettext_lazy("entered by", "committee staff")
+        OWNERS = "owners", pgettext_lazy("entered by", "the owners' committee")
+
     # No index of its own: (decision, voter_key) below serves it. Every index is one more write per ballot.
     decision = models.ForeignKey(
         Decision, on_delete=models.CASCADE, related_name="ballots", db_index=False
@@ -299,6 +305,14 @@ class Ballot(models.Model):
     )
     replaced = models.PositiveSmallIntegerField(default=0, editable=False)
     cast_at = models.DateTimeField(default=timezone.now)
+    # Who entered a paper or proxy ballot, as what (for the household's "entered by building leader X").
+    cast_role = models.CharField(
+        max_length=10, choices=CastRole.choices, blank=True, default="", editable=False
+    )
+    # The household's receipt: random (see receipts.py), so it says nothing about the choices;
+    # whoever holds it can check that this ballot is in the count. No index: checks are rare
+    # and rate-limited, and every index is one more write per ballot.
+    receipt = models.CharField(max_length=16, default="", editable=False)
     # The choices in rank order ("17,16,18"), written with the BallotChoice rows in the same
     # transaction: the count groups ballots by it (a few dozen distinct rankings for 10,000 ballots),
     # and a recount checks it against the rows.
@@ -327,6 +341,18 @@ class Ballot(models.Model):
     @staticmethod
     def options_of_ranking(ranking: str) -> tuple[int, ...]:
         return tuple(int(i) for i in ranking.split(",") if i)
+
+
+class ReplacedReceipt(models.Model):
+    """The receipt of a ballot that a later ballot replaced: checking it says so, and when."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="+")
+    receipt = models.CharField(max_length=16)
+    channel = models.CharField(max_length=10, choices=Ballot.Channel.choices)
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["decision", "receipt"], name="decide_old_receipt")]
 
 
 class BallotChoice(models.Model):

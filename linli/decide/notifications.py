@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from linli.audit.actions import register_labels
 from linli.notify.kinds import Channel, local_datetimes, register
@@ -23,6 +24,31 @@ register(
     _("The result of a decision was published"),
     _("The result of “%(title)s” is published: %(outcome)s"),
     prepare=_outcome,
+)
+
+
+def _channels(params):
+    from .models import Ballot
+
+    said = {
+        Ballot.Channel.ONLINE: pgettext("ballot cast", "online"),
+        Ballot.Channel.PAPER: pgettext("ballot cast", "on paper"),
+        Ballot.Channel.PROXY: pgettext("ballot cast", "by written proxy"),
+    }
+    for key in ("before", "channel"):
+        params[key] = said.get(params.get(key), params.get(key, ""))
+    params["reason"] = params.get("reason") or "—"
+    return params
+
+
+register(
+    "decide.ballot_replaced",
+    _("My household's ballot was replaced"),
+    _(
+        "Your household's ballot on “%(title)s”, cast %(before)s at %(when)s, was replaced by a ballot cast %(channel)s. Reason: %(reason)s"
+    ),
+    Channel.EMAIL,
+    prepare=_channels,
 )
 register_labels(
     {

@@ -31,6 +31,11 @@ rules.add_perm("decide.comment", is_resident_of | is_joint_office)
 rules.add_perm("decide.view_participation", organisers | is_street_staff | leads_a_building_in)
 rules.add_perm("decide.enter_paper_ballot", is_committee_staff | leads_building)
 rules.add_perm("decide.record_proxy", organisers)
+# Who sees the "paper ballot by address" form on the participation page (the action checks the household).
+rules.add_perm("decide.enter_paper_ballots", is_committee_staff | leads_a_building_in)
+# A paper or proxy ballot never replaces a household's ballot silently: only committee staff may,
+# with a written reason (audited, the household told). Building leaders and owners' committee may not.
+rules.add_perm("decide.replace_ballot", is_committee_staff)
 # How a household voted: only when the decision is declared open, and only its organisers.
 rules.add_perm("decide.see_choices", organisers & is_open_ballot)
 rules.add_perm("decide.manage_ownership", organisers)

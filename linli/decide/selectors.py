@@ -1,13 +1,18 @@
 """Reads for decision pages; each a fixed number of queries."""
 
+from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from linli.community.models import Household
 from linli.core import sql
 
 from . import tally
-from .models import Ballot, BallotChoice, BuildingTally, Comment, Decision, Option
+from .addresses import parse_address
+from .models import Ballot, BallotChoice, BuildingTally, Comment, Decision, Option, ReplacedReceipt
+from .receipts import receipt_normalize
 
 
 def decisions_of(neighborhood):
@@ -100,15 +105,115 @@ def participation(decision, building_ids=None):
 
 
 def households_with_ballots(decision, building):
-    """A building's households in the electorate, each with whether and how it voted (never what)."""
-    ballots = Ballot.objects.filter(decision=decision, household_id=OuterRef("pk"))
+    """A building's households in the electorate, each with whether, when and by which channel
+    it voted (never what)."""
+    ballots = Ballot.objects.filter(decision=decision, household_id=OuterRef("pk")).order_by(
+        "-cast_at"
+    )
     return (
         tally.electorate(decision)
         .filter(building=building)
         .select_related("building")
-        .annotate(voted=Exists(ballots))
+        .annotate(
+            voted=Exists(ballots),
+            voted_channel=Subquery(ballots.values("channel")[:1]),
+            voted_at=Subquery(ballots.values("cast_at")[:1]),
+        )
         .order_by("unit", "room")
     )
+
+
+def _compound_matches(typed, compound):
+    typed = typed.casefold()
+    names = [n.casefold() for n in (compound.name, compound.name_en) if n]
+    return any(typed in n or n in typed for n in names)
+
+
+def household_by_address(neighborhood, text):
+    """The household of `neighborhood` at an address as people write it ("7-1204", "7号楼1204",
+    "7-1-1204", "滨江花园 7-1204"); ValidationError in the user's language when there is none, or
+    several and the address does not say which (one query)."""
+    try:
+        address = parse_address(text)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+    found = Household.objects.filter(
+        neighborhood=neighborhood,
+        building__number__iexact=address.building,
+        room__iexact=address.room,
+    ).select_related("building__compound")
+    if address.unit is not None:
+        found = found.filter(unit__iexact=address.unit)
+    found = list(found.order_by("building__compound__name", "unit")[:20])
+    if address.compound:
+        found = [h for h in found if _compound_matches(address.compound, h.building.compound)]
+    if not found:
+        raise ValidationError(
+            _("No household at %(address)s in this neighborhood.") % {"address": text.strip()}
+        )
+    if len(found) > 1:
+        listed = ", ".join(f"{h.building.compound.name} {h.address}" for h in found[:6])
+        raise ValidationError(
+            _("Several households match %(address)s: %(list)s. Add the compound or the unit.")
+            % {"address": text.strip(), "list": listed}
+        )
+    return found[0]
+
+
+def moment_text(moment):
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+def ballot_line(ballot):
+    """Who cast the ballot, how and when, for the household's own view: never a blank name."""
+    when = moment_text(ballot.cast_at)
+    who = ballot.cast_by.public_name if ballot.cast_by_id else ""
+    role = ballot.get_cast_role_display() if ballot.cast_role else ""
+    if ballot.channel == Ballot.Channel.ONLINE:
+        return _("Cast online by %(who)s (%(when)s).") % {
+            "who": who or _("former resident"),
+            "when": when,
+        }
+    params = {"role": role, "who": who, "when": when, "holder": ballot.proxy_holder}
+    if ballot.channel == Ballot.Channel.PROXY:
+        if who:
+            return _(
+                "A ballot by written proxy (proxy holder: %(holder)s), recorded by %(role)s %(who)s (%(when)s)."
+            ) % {**params, "role": role or _("the organisers")}
+        return (
+            _(
+                "A ballot by written proxy (proxy holder: %(holder)s), recorded by the organisers (%(when)s)."
+            )
+            % params
+        )
+    if who:
+        return _("A paper ballot entered by %(role)s %(who)s (%(when)s).") % {
+            **params,
+            "role": role or _("the residents' committee"),
+        }
+    return _("A paper ballot entered by the residents' committee (%(when)s).") % params
+
+
+def receipt_check(decision, code):
+    """What a receipt says, to whoever holds it (never how anyone voted): ("counted", cast_at),
+    ("replaced", replaced_at) or ("unknown", None). At most two queries."""
+    code = receipt_normalize(code)
+    if not code:
+        return "unknown", None
+    at = (
+        Ballot.objects.filter(decision=decision, receipt=code)
+        .values_list("cast_at", flat=True)
+        .first()
+    )
+    if at is not None:
+        return "counted", at
+    at = (
+        ReplacedReceipt.objects.filter(decision=decision, receipt=code)
+        .order_by("-replaced_at")
+        .values_list("replaced_at", flat=True)
+        .first()
+    )
+    return ("replaced", at) if at is not None else ("unknown", None)
 
 
 def ballots_list(decision):

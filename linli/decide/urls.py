@@ -16,6 +16,7 @@ urlpatterns = [
     path("decide/<int:pk>/options/new/", views.option_create, name="option-create"),
     path("decide/<int:pk>/participation/", views.participation, name="decision-participation"),
     path("decide/<int:pk>/ballots/enter/", views.ballot_enter, name="ballot-enter"),
+    path("decide/<int:pk>/receipt/", views.receipt_check, name="receipt-check"),
     path("decide/<int:pk>/remind/", views.decision_remind, name="decision-remind"),
     path("decide/<int:pk>/results/", views.results, name="decision-results"),
     path("decide/<int:pk>/publish/", views.decision_publish, name="decision-publish"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from linli.community.models import Building, Household, Neighborhood, Resident
 from linli.community.predicates import led_building_ids
 from linli.community.selectors import home_neighborhood
+from linli.core import ratelimit
 from linli.core.errors import first_message
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
@@ -34,6 +35,7 @@ from .forms import (
     choices_from_post,
 )
 from .models import Decision
+from .receipts import receipt_display
 
 
 def render_markdown(text):
@@ -127,6 +129,8 @@ def decision_detail(request, pk):
             "body": render_markdown(decision.body),
             "options": options,
             "ballot": ballot,
+            "ballot_line": selectors.ballot_line(ballot) if ballot else "",
+            "receipt": receipt_display(ballot.receipt) if ballot and ballot.receipt else "",
             "can_vote": decision.is_voting and user.has_perm("decide.vote", decision),
             "rank_choices": range(1, len(options) + 1),
             "comments": comments,
@@ -145,7 +149,7 @@ def ballot_cast(request, pk):
     options = selectors.options_of(decision)
     try:
         chosen = choices_from_post(decision, options, request.POST)
-        actions.ballot_cast(decision=decision, actor=request.user, option_ids=chosen)
+        ballot = actions.ballot_cast(decision=decision, actor=request.user, option_ids=chosen)
     except ValueError as error:
         messages.error(request, str(error))
     except (ValidationError, PermissionDenied) as error:
@@ -156,7 +160,15 @@ def ballot_cast(request, pk):
         messages.success(
             request, _("Your ballot is counted. You can change it until voting closes.")
         )
+        messages.info(request, _receipt_message(ballot))
     return redirect(decision.get_absolute_url() + "#ballot")
+
+
+def _receipt_message(ballot):
+    return _(
+        "Receipt code: %(code)s. Keep it: with it you (or anyone you give it to) can check on the "
+        "decision's page that this ballot is counted, never how it voted."
+    ) % {"code": receipt_display(ballot.receipt)}
 
 
 @login_required
@@ -258,6 +270,8 @@ def participation(request, pk):
             "options": selectors.options_of(decision),
             "can_manage": request.user.has_perm("decide.manage_decision", decision),
             "can_proxy": request.user.has_perm("decide.record_proxy", decision),
+            "can_enter_paper": request.user.has_perm("decide.enter_paper_ballots", decision),
+            "can_replace": request.user.has_perm("decide.replace_ballot", decision),
             "can_paper": building is not None
             and request.user.has_perm("decide.enter_paper_ballot", building),
         },
@@ -265,6 +279,11 @@ def participation(request, pk):
 
 
 def _household_from_post(request, decision):
+    """The household a paper or proxy form names: by its address as people write it ("7-1204"),
+    or by the hidden id of a row of the participation page."""
+    address = request.POST.get("address", "").strip()
+    if address:
+        return selectors.household_by_address(decision.neighborhood, address)
     household = (
         Household.objects.filter(
             pk=request.POST.get("household")
@@ -276,7 +295,7 @@ def _household_from_post(request, decision):
         .first()
     )
     if household is None:
-        raise ValidationError(_("Choose the household."))
+        raise ValidationError(_("Write the household's address, for example 7-1204."))
     return household
 
 
@@ -295,7 +314,7 @@ def ballot_enter(request, pk):
                 pk=rid if rid.isdigit() else None, household=household
             ).first()
         chosen = choices_from_post(decision, selectors.options_of(decision), request.POST)
-        actions.ballot_cast(
+        ballot = actions.ballot_cast(
             decision=decision,
             actor=request.user,
             household=household,
@@ -304,6 +323,7 @@ def ballot_enter(request, pk):
             channel=channel,
             proxy_holder=request.POST.get("proxy_holder", ""),
             proxy_form=request.FILES.get("proxy_form"),
+            replace_reason=request.POST.get("replace_reason", "")[:500],
         )
     except ValueError as error:
         messages.error(request, str(error))
@@ -315,12 +335,46 @@ def ballot_enter(request, pk):
         messages.success(
             request, _("The ballot of %(home)s is recorded.") % {"home": household.address}
         )
+        messages.info(request, _receipt_message(ballot))
         return redirect(
             f"{decision.get_absolute_url()}participation/?building={household.building_id}"
         )
     return redirect(
         f"{decision.get_absolute_url()}participation/?building={request.POST.get('building', '')}"
     )
+
+
+RECEIPT_CHECKS = 30  # per person and per address, in ten minutes
+
+
+@login_required
+@require_POST
+def receipt_check(request, pk):
+    """Anyone who may see the decision and holds a receipt code checks that its ballot is counted."""
+    decision = _decision(pk, request.user)
+    scopes = (("receipt-user", str(request.user.pk)), ("receipt-ip", ratelimit.client_ip(request)))
+    if any(ratelimit.exceeded(s, i, limit=RECEIPT_CHECKS, window=600) for s, i in scopes):
+        messages.error(request, _("Too many receipt checks. Try again in a few minutes."))
+        return redirect(decision.get_absolute_url() + "#receipt")
+    for s, i in scopes:
+        ratelimit.hit(s, i, window=600)
+    status, at = selectors.receipt_check(decision, request.POST.get("code", ""))
+    level = {"counted": messages.SUCCESS, "replaced": messages.WARNING}.get(status, messages.ERROR)
+    messages.add_message(request, level, receipt_message(status, at))
+    return redirect(decision.get_absolute_url() + "#receipt")
+
+
+def receipt_message(status, at):
+    """What a receipt check says, in the user's language (the page and the API)."""
+    if status == "counted":
+        return _(
+            "Your ballot is counted: the ballot with this receipt (cast at %(when)s) is in the count."
+        ) % {"when": selectors.moment_text(at)}
+    if status == "replaced":
+        return _(
+            "This receipt belongs to a ballot that was replaced at %(when)s: only the newer ballot counts."
+        ) % {"when": selectors.moment_text(at)}
+    return _("No ballot of this decision has this receipt code. Check it for typos.")
 
 
 @login_required

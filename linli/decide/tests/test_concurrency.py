@@ -113,3 +113,68 @@ def test_housemates_racing_leave_one_ballot():
     assert Decision.objects.with_counts().get(pk=d.pk).ballot_count == 1
     assert BallotChoice.objects.filter(decision=d).count() == 1
     assert Ballot.objects.get(decision=d).replaced == 9
+
+
+def _online_races_paper(reason):
+    """For each of 12 households, its resident votes online while committee staff enter a paper
+    ballot for it at the same moment; returns the decision and what each race gave."""
+    from linli.core.testing import race
+
+    tree, d = _street(buildings=2, per_building=6)
+    staff = Resident.objects.get(username="racestaff")
+    opts = list(Option.objects.filter(decision=d).order_by("position").values_list("id", flat=True))
+    outcomes = []
+    for voter in Resident.objects.filter(username__startswith="v").select_related("household"):
+        home = voter.household
+
+        def cast(i, voter=voter, home=home):
+            if i == 0:
+                return actions.ballot_cast(decision=d, actor=voter, option_ids=[opts[0]])
+            return actions.ballot_cast(
+                decision=d,
+                actor=staff,
+                household=home,
+                channel="paper",
+                option_ids=[opts[1]],
+                replace_reason=reason,
+            )
+
+        outcomes.append((home, race(2, cast)))
+    return d, outcomes
+
+
+def _assert_one_ballot_each_and_every_replacement_audited_and_told(d, outcomes):
+    from linli.audit.models import AuditEntry
+    from linli.notify.models import Notification
+
+    assert Ballot.objects.filter(decision=d).count() == len(outcomes)
+    assert Decision.objects.with_counts().get(pk=d.pk).ballot_count == len(outcomes)
+    assert BallotChoice.objects.filter(decision=d).count() == len(outcomes)
+    for home, (online, paper) in outcomes:
+        assert isinstance(online, Ballot), online  # a household's own online ballot always counts
+        ballot = Ballot.objects.get(decision=d, household=home)
+        audits = AuditEntry.objects.filter(action="decide.ballot_replace", target_id=str(ballot.pk))
+        assert audits.count() == ballot.replaced
+        told = Notification.objects.filter(kind="decide.ballot_replaced", recipient__household=home)
+        # The members other than whoever replaced it are told, once per replacement.
+        assert told.count() == ballot.replaced * (1 if ballot.channel == "online" else 2)
+        if isinstance(paper, Exception):
+            assert isinstance(paper, actions.BallotExists), paper
+            assert (ballot.channel, ballot.replaced) == ("online", 0)
+    return [ballot.channel for ballot in Ballot.objects.filter(decision=d)]
+
+
+def test_an_online_ballot_racing_a_paper_ballot_leaves_one_ballot_and_never_replaces_silently():
+    d, outcomes = _online_races_paper(reason="")
+    _assert_one_ballot_each_and_every_replacement_audited_and_told(d, outcomes)
+    # Without a reason a paper ballot never replaces: it is refused, or it came first and the
+    # household's online ballot replaced it (audited, told).
+    assert not Ballot.objects.filter(decision=d, channel="paper", replaced__gt=0).exists()
+
+
+def test_staff_replacing_with_a_reason_while_the_household_votes_leaves_one_audited_ballot():
+    d, outcomes = _online_races_paper(reason="户主书面要求以纸质选票为准")
+    _assert_one_ballot_each_and_every_replacement_audited_and_told(d, outcomes)
+    for _home, (_online, paper) in outcomes:
+        assert isinstance(paper, Ballot), paper  # with a reason both succeed, one after the other
+    assert not Ballot.objects.filter(decision=d, replaced=0).exists()

@@ -8,7 +8,7 @@ from linli.community.forms import LoginForm
 from linli.community.views import accounts, pages
 from linli.core import pwa
 from linli.core import views as core_views
-from linli.core.registry import app_modules, grouped_urls
+from linli.core.registry import app_modules, site_urls
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -39,7 +39,7 @@ urlpatterns = [
 
 # Every app's urls.py, at the site root, in its own namespace, its routes grouped by first
 # segment so that resolving a path tests a few patterns, not all (see linli/core/registry.py).
-urlpatterns += [grouped_urls(module) for module in app_modules("urls")]
+urlpatterns.append(site_urls(app_modules("urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

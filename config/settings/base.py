@@ -106,6 +106,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "linli.core.context_processors.linli",
+                "linli.community.context_processors.people",
+                "linli.notify.context_processors.unread",
             ],
             "builtins": ["django.templatetags.i18n"],
             "debug": DEBUG,

@@ -31,6 +31,9 @@ rules.add_perm("community.manage_invitations", is_committee_staff)
 rules.add_perm("community.verify_residents", is_committee_staff | leads_building)
 rules.add_perm("community.view_verifications", is_committee_staff | leads_a_building_in)
 rules.add_perm("community.manage_roles", is_secretary | is_street_staff)
+# The neighborhood's audit log (linli.audit, which stands below community and knows no
+# roles) is read by the secretary.
+rules.add_perm("audit.view_log", is_secretary)
 # A signed-up but unverified person may ask to be verified; verified residents need not.
 rules.add_perm("community.request_verification", rules.is_authenticated & ~is_verified)
 rules.add_perm(

@@ -45,10 +45,13 @@ demo: install
 serve: install
 	$(BIN)/linli serve
 
-# The house rules the build enforces: formatting and lint (ruff).
+# The house rules the build enforces: formatting and lint (ruff), and the import contracts
+# of pyproject.toml's [tool.importlinter] (core imports no app, no cycles between apps, the
+# floors, each app's views and forms its own).
 lint: install
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/ruff check --quiet .
+	$(BIN)/lint-imports --no-logo --no-cache
 
 format: install
 	$(BIN)/ruff format --quiet .

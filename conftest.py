@@ -15,7 +15,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from linli.community.models import Role
-from linli.core.testing import PASSWORD, grant, make_person, make_tree
+from linli.community.testing import PASSWORD, grant, make_person, make_tree
 
 pytest_plugins = ["linli.core.browser"]
 

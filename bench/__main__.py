@@ -113,7 +113,8 @@ def configure_environment(db, var=""):
 def measure_writes(url, cases, args):
     """A warm-up and then `args.runs` runs of at least 5 s, each on new connections and on writers
     of its own (a first write is what is measured, not a replacement); the best run is kept, as
-    for pages. Returns (result, whether a run ran out of writers and wrote some a second time)."""
+    for pages. Returns (result, whether a run ran out of writers: its further requests were
+    refused, never written twice)."""
     share = max(1, len(cases) // (args.runs + 1))
     slices = [cases[i * share : (i + 1) * share] for i in range(args.runs + 1)]
     load.run_wrk_writes(url, slices[0], seconds=max(1, args.warmup), connections=16)

@@ -203,15 +203,21 @@ def run(tool, url, **kwargs):
 
 WRITES_LUA = """
 local cases = {%s}
+local share = math.floor(#cases / %d)
 offset = 0  -- a global: thread:set() in setup() gives each thread its own (a local would stay 0 in every thread)
 local n = 0
 setup = function(thread)
   thread:set("offset", offset)
-  offset = offset + math.floor(#cases / %d)
+  offset = offset + share
 end
 request = function()
   n = n + 1
-  local c = cases[((offset + n) %% #cases) + 1]
+  if n > share then
+    -- this thread's writers have all written once: never write one twice (a replacement is not
+    -- what is measured); what follows is refused as a bad token and shows as errors
+    return wrk.format("POST", cases[1][1], {["Content-Type"] = "application/json", ["Authorization"] = "Bearer spent"}, cases[1][2])
+  end
+  local c = cases[offset + n]
   return wrk.format("POST", c[1], {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. c[3]}, c[2])
 end
 """
@@ -222,7 +228,10 @@ def _lua_string(text):
 
 
 def run_wrk_writes(base_url, cases, *, seconds=5, connections=16, threads=2, wrk=None):
-    """POST each (path, json body, token) in turn, spread over the connections; non-2xx answers count as errors."""
+    """POST each (path, json body, token) at most once, each wrk thread over its own share of the
+    cases; non-2xx answers count as errors. A thread that has spent its share sends a refused
+    token ("spent"), so more requests than cases never write a case twice, however fast or slow
+    the machine is."""
     import tempfile
 
     _check_local(base_url)

@@ -8,7 +8,7 @@ from linli.community.forms import LoginForm
 from linli.community.views import accounts, pages
 from linli.core import media, pwa
 from linli.core import views as core_views
-from linli.core.registry import app_modules, grouped_urls
+from linli.core.registry import app_modules, site_urls
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -41,7 +41,7 @@ urlpatterns = [
 
 # Every app's urls.py, at the site root, in its own namespace, its routes grouped by first
 # segment so that resolving a path tests a few patterns, not all (see linli/core/registry.py).
-urlpatterns += [grouped_urls(module) for module in app_modules("urls")]
+urlpatterns.append(site_urls(app_modules("urls")))
 
 # Uploaded files, from whichever storage, to holders of a signed link (linli/core/media.py).
 urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.media, name="media")]

@@ -109,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "linli.core.context_processors.linli",
+                "linli.community.context_processors.people",
+                "linli.notify.context_processors.unread",
             ],
             "builtins": ["django.templatetags.i18n"],
             "debug": DEBUG,
@@ -134,11 +136,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if os.environ.get("LINLI_SQLITE_NO_PERSIST") else 600
 
 elif not os.environ.get("LINLI_PG_NO_PREPARE"):
-    # The few statements run on every API request and every vote (linli.core.sql.prepared_cursor)
-    # are prepared: PostgreSQL plans them once per connection. Django's own cursors never prepare,
-    # so this changes nothing else. Set LINLI_PG_NO_PREPARE=1 behind a pooler that cannot keep
-    # prepared statements (PgBouncer before 1.21 in transaction mode).
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
+    # Parameters are bound on the server ($1…), so psycopg can prepare a statement: one that a
+    # connection has run 5 times is planned once and then only run (the token of every API
+    # request, the decision of every vote, the ORM's frequent reads alike). Set
+    # LINLI_PG_NO_PREPARE=1 behind a pooler that cannot keep prepared statements (PgBouncer
+    # before 1.21 in transaction mode): Django then binds on the client and prepares nothing.
+    # See docs/hot-paths.md.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and env_bool(
     "LINLI_DB_POOL", default=True

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Neighborhood
+from linli.community.selectors import neighborhood_to_open
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
-from linli.sorting.views import home_neighborhood
 
 from . import actions, feeds, selectors
 from .forms import ActivityForm, CheckinForm, PhotoForm
@@ -31,7 +31,7 @@ def _spaces_of(neighborhood):
 
 
 def index(request):
-    neighborhood = home_neighborhood(request)
+    neighborhood = neighborhood_to_open(request.user)
     if neighborhood is None:
         return render(request, "sorting/empty.html")
     return redirect("activities:activity-list", slug=neighborhood.slug)

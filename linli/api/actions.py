@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.community.models import Household
 from linli.core import sql
 
 from .models import ApiToken
@@ -73,9 +72,15 @@ def token_authenticate(secret: str):
     return token
 
 
+def _household_model():
+    # The person's household, as the user model names it (the API knows people only
+    # through `get_user_model()`, as django.contrib.auth does).
+    return get_user_model()._meta.get_field("household").related_model
+
+
 @sql.statement
 def _token_query(qn):
-    Person = get_user_model()
+    Person, Household = get_user_model(), _household_model()
     return (
         f"SELECT {sql.columns(ApiToken, 't')}, {sql.columns(Person, 'p')}, {sql.columns(Household, 'h')} "
         f"FROM {qn(ApiToken._meta.db_table)} t JOIN {qn(Person._meta.db_table)} p ON p.{qn('id')} = t.{qn('person_id')} "
@@ -87,7 +92,7 @@ def _token_query(qn):
 def _token_with_person(token_hash):
     """The live token with its person and their household: one prepared query, as
     `select_related("person__household")` would load them (every API request pays for this)."""
-    Person = get_user_model()
+    Person, Household = get_user_model(), _household_model()
     row = sql.one(_token_query(), [token_hash])
     if row is None:
         return None

@@ -8,7 +8,6 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.community.models import Neighborhood
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
@@ -54,7 +53,7 @@ def _row(e):
 )
 @paginate(Pages, page_size=50)
 def neighborhood_log(request, slug: str, filters: LogFilter = Query(...)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    neighborhood = get_object_or_404(selectors.neighborhoods(), slug=slug)
     require(request.user, "audit.view_log", neighborhood)
     return Mapped(
         selectors.neighborhood_log(

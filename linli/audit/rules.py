@@ -1,6 +1,5 @@
 import rules
 
-from linli.community.predicates import is_secretary
-
-rules.add_perm("audit.view_log", is_secretary)
+# "audit.view_log" (the neighborhood's log: its secretary) is declared in
+# linli/community/rules.py: audit stands below community, which alone knows roles.
 rules.add_perm("audit.view_own", rules.is_authenticated)

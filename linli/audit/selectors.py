@@ -31,3 +31,9 @@ def entries_about(person):
         .select_related("actor")
         .order_by("-created_at", "-id")
     )
+
+
+def neighborhoods():
+    """The neighborhoods a log is kept for, as the entries' foreign key names them (audit
+    stands below community and does not import it)."""
+    return AuditEntry._meta.get_field("neighborhood").related_model.objects.all()

@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from linli.community.models import Neighborhood
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.search import search_query
@@ -12,7 +11,7 @@ from .actions import ACTION_LABELS
 
 @login_required
 def audit_log(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    neighborhood = get_object_or_404(selectors.neighborhoods(), slug=slug)
     require(request.user, "audit.view_log", neighborhood)
     q, action = search_query(request.GET.get("q"), 100), request.GET.get("action", "")
     action = action if action in ACTION_LABELS else ""

@@ -8,6 +8,7 @@ from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
+from linli.api.schemas import MAX_ID, SLUG
 from linli.core.pagecache import cached_page
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
@@ -17,11 +18,6 @@ from .models import Household, Neighborhood
 from .predicates import roles_of
 
 router = Router(tags=["community"])
-
-MAX_ID = (
-    2**63 - 1
-)  # the largest primary key the databases hold; a bigger number is a 422, not a crash
-SLUG = r"^[-a-zA-Z0-9_]+$"
 
 
 class RoleOut(Schema):

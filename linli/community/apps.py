@@ -20,3 +20,10 @@ class CommunityConfig(AppConfig):
         ),
         ("community:role-list", _("Roles"), "community.manage_roles"),
     ]
+
+    def ready(self):
+        from linli.notify.actions import email_writer_register
+
+        from .actions import resident_email_set
+
+        email_writer_register(resident_email_set)

@@ -254,3 +254,10 @@ def _reset_logins():
     Resident.objects.filter(username__in=[u for u, *_ in DEMO_LOGINS]).update(
         password=password, is_active=True
     )
+
+
+def introduce(stdout):
+    """What `linli demo` prints once the demo is loaded: who to sign in as."""
+    stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
+    for username, label, *_ in DEMO_LOGINS:
+        stdout.write(f"  {username:<10} {label}")

@@ -43,6 +43,9 @@ rules.add_perm("community.view_verifications", is_committee_staff | leads_a_buil
 rules.add_perm("community.manage_roles", is_secretary)
 rules.add_perm("community.grant_role", may_assign_role & ~holds_the_role)
 rules.add_perm("community.revoke_role", may_assign_role & ~holds_the_role)
+# The neighborhood's audit log (linli.audit, which stands below community and knows no
+# roles) is read by the secretary.
+rules.add_perm("audit.view_log", is_secretary)
 # A signed-up but unverified person may ask to be verified; verified residents need not.
 rules.add_perm("community.request_verification", rules.is_authenticated & ~is_verified)
 rules.add_perm(

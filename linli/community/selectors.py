@@ -223,3 +223,29 @@ def home_neighborhood(user):
         if streets
         else None
     )
+
+
+def people_with_role(*kinds, neighborhood_id=None, building=None) -> list[int]:
+    """Ids of the people who hold any of these roles (`Role.Kind` values, such as
+    "committee_staff") in a neighborhood or for one building: one query. Other apps ask this
+    instead of reading roles themselves (only community knows `Role`)."""
+    unknown = set(kinds) - set(Role.Kind.values)
+    if unknown or not kinds or (neighborhood_id is None and building is None):
+        raise ValueError(f"people_with_role: bad kinds {sorted(unknown)} or no place")
+    found = Role.objects.filter(kind__in=kinds)
+    if neighborhood_id is not None:
+        found = found.filter(neighborhood_id=neighborhood_id)
+    if building is not None:
+        found = found.filter(building=building)
+    return list(found.order_by("person_id").values_list("person_id", flat=True).distinct())
+
+
+def neighborhood_to_open(user):
+    """The neighborhood a capability's index opens (sorting, activities, volunteers): the
+    person's own (their household's, else where they serve), else the first one (also for
+    someone not signed in)."""
+    if user.is_authenticated:
+        own = home_neighborhood(user)
+        if own is not None:
+            return own
+    return Neighborhood.objects.order_by("pk").first()

@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.urls import reverse
 
-from linli.community.predicates import opens_staff_pages
-
 from .registry import linli_apps
 
 
@@ -14,22 +12,14 @@ def _nav_entries():
 
 
 def linli(request):
-    """Header data for every page: staff link, unread count (one query), capability navigation."""
+    """Header data for every page: the site's name and the capability navigation.
+
+    What the header shows about the person (staff link, unread count) comes from the apps
+    that know it: `linli.community.context_processors` and `linli.notify.context_processors`.
+    """
     user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated)
     nav = []
     for url_name, label, perm in _nav_entries():
         if perm is None or (user is not None and user.has_perm(perm)):
             nav.append({"url": reverse(url_name), "label": label})
-    unread = 0
-    if signed_in:
-        from linli.notify.selectors import unread_count
-
-        unread = unread_count(user)
-    return {
-        "site_name": settings.LINLI["SITE_NAME"],
-        # The header's "Staff" link: only for whom /staff/ opens (not leaders, owners, property).
-        "is_staff_user": bool(signed_in and opens_staff_pages(user)),
-        "unread_notifications": unread,
-        "capability_nav": nav,
-    }
+    return {"site_name": settings.LINLI["SITE_NAME"], "capability_nav": nav}

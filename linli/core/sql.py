@@ -5,62 +5,30 @@ of that. The paths that use this are the ones every API request or every vote ru
 token with its person, the decision a ballot is for, a first ballot. The helpers
 
 - compose a statement's text once per kind of database (`statement`);
-- run it prepared on PostgreSQL, so it is planned once per connection (`prepared_cursor`, `one`);
 - build instances exactly as the ORM does from the row (`columns`, `load`);
 - write rows, adapting each value as its field would (`insert_new`, `insert_rows`,
   `increment`, `update_row`).
 
-Everything runs on the default connection, inside the caller's transaction, through the
-connection's execute wrappers like any other statement: the page cache and Django's query
-log see them. They work on SQLite (3.35 or newer) and PostgreSQL.
+Planning is saved by PostgreSQL itself, through public settings only: the connection binds
+parameters on the server (Django's `server_side_binding` option) and psycopg prepares any
+statement a connection has run `prepare_threshold` times (config/settings/base.py;
+docs/hot-paths.md says how to turn it off). That holds for these statements and the ORM's
+alike, so nothing here needs a cursor of its own.
+
+Everything runs on the default connection, inside the caller's transaction, through
+Django's cursors and so through the connection's execute wrappers like any other
+statement: the page cache and Django's query log see them. They work on SQLite (3.35 or
+newer) and PostgreSQL.
 """
 
-from contextlib import contextmanager
 from functools import cache
 
 from django.db import connection
 
 
-@contextmanager
-def prepared_cursor():
-    """A cursor whose statements PostgreSQL plans once per connection (a prepared statement) and
-    then only runs: for statements run on every request, whose planning costs more than running
-    them. Elsewhere (SQLite) an ordinary cursor. It is wrapped like any Django cursor, so
-    execute wrappers and query logging see its statements."""
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            yield cursor
-        return
-    connection.ensure_connection()
-    cursor = connection._prepare_cursor(_preparing_cursor_class()(connection.connection))
-    try:
-        yield cursor
-    finally:
-        cursor.close()
-
-
-@cache
-def _preparing_cursor_class():
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    class PreparingCursor(ServerBindingCursor):
-        """Binds parameters on the server (`$1`…) and prepares every statement (Django's own
-        cursors bind on the client and prepare nothing)."""
-
-        def execute(self, query, params=None, *, prepare=None, binary=None):
-            return super().execute(query, params, prepare=True, binary=binary)
-
-        def _convert_query(self, query, params=None):
-            # Kept so that Django's query log shows the statement (with $1… for its parameters).
-            self._query = super()._convert_query(query, params)
-            return self._query
-
-    return PreparingCursor
-
-
 def one(query: str, params) -> tuple | None:
-    """The first row of a prepared statement (see `prepared_cursor`), or None."""
-    with prepared_cursor() as cursor:
+    """The first row of a statement, or None."""
+    with connection.cursor() as cursor:
         cursor.execute(query, params)
         return cursor.fetchone()
 
@@ -175,13 +143,13 @@ def load(model, row, start: int = 0):
 
 
 def update_row(model, pk, **values) -> int:
-    """`UPDATE … SET … WHERE pk = …` (a prepared statement on PostgreSQL); the number of rows changed."""
+    """`UPDATE … SET … WHERE pk = …`; the number of rows changed."""
     sets, params = [], []
     for name, value in values.items():
         field, column = _column(model, name)
         sets.append(f"{column} = %s")
         params.append(field.get_db_prep_save(value, connection))
     sql = f"UPDATE {_table(model)} SET {', '.join(sets)} WHERE {connection.ops.quote_name(model._meta.pk.column)} = %s"
-    with prepared_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, [*params, pk])
         return cursor.rowcount

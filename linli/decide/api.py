@@ -10,12 +10,12 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.community.api import MAX_ID, SLUG, Pages
+from linli.api.schemas import MAX_ID, SLUG
 from linli.community.models import Household, Neighborhood
 from linli.community.predicates import led_building_ids
 from linli.core import ratelimit
 from linli.core.errors import first_message
-from linli.core.paging import Mapped
+from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
 from . import actions, selectors, tally

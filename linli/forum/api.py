@@ -8,7 +8,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.community.api import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG
 from linli.community.models import Neighborhood
 from linli.core.paging import Pages
 from linli.core.perms import require

@@ -390,6 +390,20 @@ def email_token_read(token: str) -> dict:
         raise ValidationError(_("This confirmation link is not valid.")) from None
 
 
+def _no_email_writer(*, resident, email):
+    raise RuntimeError("community registers the action that writes a person's address")
+
+
+# The person's confirmed address lives on the person (community's table): community hands its
+# own action to notify at start-up (CommunityConfig.ready), since notify stands below community.
+_email_writer = _no_email_writer
+
+
+def email_writer_register(writer) -> None:
+    global _email_writer
+    _email_writer = writer
+
+
 @transaction.atomic
 def email_change_confirm(*, token: str, actor=None):
     """Confirm the address in the link: from now on it receives the person's emails.
@@ -397,8 +411,6 @@ def email_change_confirm(*, token: str, actor=None):
     The signed link is the proof (it works without signing in); signed in as someone else, it
     is refused. A link replaced by a newer request, or already used, no longer works."""
     from django.contrib.auth import get_user_model
-
-    from linli.community.actions import resident_email_set
 
     data = email_token_read(token)
     if actor is not None and actor.is_authenticated and actor.pk != data["p"]:
@@ -414,14 +426,12 @@ def email_change_confirm(*, token: str, actor=None):
         )
     person = get_user_model().objects.get(pk=data["p"], is_active=True)
     change.delete()
-    return resident_email_set(resident=person, email=data["a"])
+    return _email_writer(resident=person, email=data["a"])
 
 
 @transaction.atomic
 def email_remove(*, person) -> None:
     """Stop all email: the confirmed address and any address waiting for confirmation go."""
-    from linli.community.actions import resident_email_set
-
     EmailChange.objects.filter(person_id=person.pk).delete()
     if person.email:
-        resident_email_set(resident=person, email="")
+        _email_writer(resident=person, email="")

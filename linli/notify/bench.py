@@ -19,11 +19,12 @@ PAGES = [
 
 
 def _ensure_inbox(n=1000):
+    from django.contrib.auth import get_user_model
     from django.db.models import F
 
-    from linli.community.models import Resident
-
     from .models import Inbox, Notification
+
+    Resident = get_user_model()
 
     person = Resident.objects.get(username="resident")
     have = Notification.objects.filter(recipient=person).count()
@@ -50,12 +51,13 @@ def generate(scale, stdout=None):
 
 def report(stdout):
     """Build a digest for 5,000 residents with digest notifications, inside a transaction that is rolled back."""
+    from django.contrib.auth import get_user_model
     from django.db import transaction
-
-    from linli.community.models import Resident
 
     from . import actions
     from .models import Notification
+
+    Resident = get_user_model()
 
     _ensure_inbox()
     people = list(

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.community.selectors import people_with_role
 from linli.core import ratelimit
 from linli.core import uploads as upload_checks
 from linli.notify.actions import notify
@@ -384,13 +385,7 @@ def _count(building, day, result, delta):
 
 
 def _leaders_of(building):
-    from linli.community.models import Role
-
-    return list(
-        Role.objects.filter(kind=Role.Kind.BUILDING_LEADER, building=building).values_list(
-            "person_id", flat=True
-        )
-    )
+    return people_with_role("building_leader", building=building)
 
 
 @transaction.atomic

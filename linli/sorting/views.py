@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from linli.community.models import Building, Compound, Neighborhood
 from linli.community.predicates import led_building_ids
+from linli.community.selectors import neighborhood_to_open
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
@@ -36,11 +37,7 @@ def _neighborhood(slug):
 
 
 def home_neighborhood(request):
-    """The neighborhood a capability's index opens: the person's own, else the only (or first) one."""
-    user = request.user
-    if user.is_authenticated and user.household_id:
-        return Neighborhood.objects.filter(households__pk=user.household_id).first()
-    return Neighborhood.objects.order_by("pk").first()
+    return neighborhood_to_open(request.user)
 
 
 def index(request):

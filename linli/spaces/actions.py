@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.community.selectors import people_with_role
 from linli.core import uploads as upload_checks
 from linli.core.perms import require
 from linli.notify.actions import notify
@@ -203,16 +204,7 @@ def _save(row):
 
 
 def _staff_ids(neighborhood_id):
-    from linli.community.models import Role
-
-    return list(
-        Role.objects.filter(
-            neighborhood_id=neighborhood_id,
-            kind__in=[Role.Kind.COMMITTEE_STAFF, Role.Kind.SECRETARY],
-        )
-        .values_list("person_id", flat=True)
-        .distinct()
-    )
+    return people_with_role("committee_staff", "secretary", neighborhood_id=neighborhood_id)
 
 
 def _notify_staff(space, booking, requester):

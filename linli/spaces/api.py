@@ -8,8 +8,8 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.community.api import MAX_ID, Pages
-from linli.core.paging import Mapped
+from linli.api.schemas import MAX_ID
+from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
 from . import actions, selectors

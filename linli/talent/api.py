@@ -10,9 +10,9 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.community.api import MAX_ID, SLUG, Pages
+from linli.api.schemas import MAX_ID, SLUG
 from linli.community.models import Neighborhood
-from linli.core.paging import Mapped
+from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
 from . import actions, selectors

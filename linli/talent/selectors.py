@@ -131,10 +131,16 @@ def contributions(profile) -> list[dict]:
 
 
 def project_work(profile) -> dict:
-    """Project roles and design versions, from the projects app's selector (two queries)."""
-    from linli.projects.selectors import work_of
+    """What the person has done in other apps, for their profile: each app's
+    `profile.work(person_id)` merged (linli/core/registry.py); today the projects app's team
+    roles and design versions (two queries). Talent does not import projects, which invites
+    talent into its teams."""
+    from linli.core.registry import app_modules
 
-    return work_of(profile.person_id)
+    work = {}
+    for module in app_modules("profile"):
+        work.update(module.work(profile.person_id))
+    return work
 
 
 def invitations_for(person):

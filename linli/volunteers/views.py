@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Neighborhood
-from linli.community.selectors import home_neighborhood as community_home
+from linli.community.selectors import neighborhood_to_open
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.sorting.chartcache import chart as cached_chart
-from linli.sorting.views import home_neighborhood
 
 from . import actions, selectors
 from .forms import ConsentForm, ShiftForm, SwapForm
@@ -25,12 +24,7 @@ from .models import Shift, SignUp
 
 
 def index(request):
-    # A person's own neighborhood (household's, else where they serve), not merely the first one.
-    neighborhood = (
-        community_home(request.user)
-        if request.user.is_authenticated
-        else home_neighborhood(request)
-    )
+    neighborhood = neighborhood_to_open(request.user)
     if neighborhood is None:
         return render(request, "sorting/empty.html")
     return redirect("volunteers:shift-list", slug=neighborhood.slug)

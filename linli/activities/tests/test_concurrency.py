@@ -10,7 +10,7 @@ from django.utils import timezone
 from linli.activities import actions
 from linli.activities.models import Activity, Registration
 from linli.community.models import Role
-from linli.core.testing import grant, make_person, make_tree
+from linli.community.testing import grant, make_person, make_tree
 from linli.volunteers.tests.test_concurrency import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -8,7 +8,7 @@ from django.test import Client
 
 from linli.community import actions
 from linli.community.models import InvitationCode, hash_code
-from linli.core.testing import grant, make_person, make_tree
+from linli.community.testing import grant, make_person, make_tree
 
 API = "/api/v1"
 

@@ -9,6 +9,7 @@ import pytest
 
 from linli.community import actions
 from linli.community.models import Resident
+from linli.community.testing import PASSWORD
 from linli.core.browser import (
     csp_violations,
     horizontal_overflow,
@@ -16,7 +17,6 @@ from linli.core.browser import (
     sign_in,
     watch_console,
 )
-from linli.core.testing import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

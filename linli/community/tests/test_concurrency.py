@@ -6,7 +6,8 @@ from django.db import connection
 
 from linli.community import actions
 from linli.community.models import InvitationCode, Neighborhood, Resident
-from linli.core.testing import make_tree, race
+from linli.community.testing import make_tree
+from linli.core.testing import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from linli.community import actions
 from linli.community.models import Household, Resident, Role, VerificationRequest
-from linli.core.testing import make_person
+from linli.community.testing import make_person
 
 
 def test_home_for_anonymous_offers_sign_up(client, tree):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from linli.community.testing import PASSWORD
 from linli.consult.models import Response
 from linli.core.browser import (
     csp_violations,
@@ -10,7 +11,6 @@ from linli.core.browser import (
     sign_in,
     watch_console,
 )
-from linli.core.testing import PASSWORD
 
 
 @pytest.mark.browser

@@ -8,9 +8,9 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from linli.community.models import Household, Resident, Role
+from linli.community.testing import make_tree
 from linli.consult import actions
 from linli.consult.models import BuildingTally, Consultation, Response
-from linli.core.testing import make_tree
 from linli.stats.models import PointsEntry
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

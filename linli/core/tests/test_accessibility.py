@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from linli.community.testing import PASSWORD
 from linli.core.browser import sign_in
-from linli.core.testing import PASSWORD
 
 AXE = Path(settings.BASE_DIR) / "var" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 

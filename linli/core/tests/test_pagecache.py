@@ -205,7 +205,7 @@ def test_reads_of_a_topic_are_counted_on_cache_hits(people, tree, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_write_moves_the_generation_at_once_and_again_at_commit(monkeypatch):
-    from linli.core.testing import make_tree
+    from linli.community.testing import make_tree
 
     tree = make_tree("nb")  # real commits: no test transaction around this test
     calls = []
@@ -248,7 +248,7 @@ def test_the_generation_file_is_shared_by_processes(tmp_path):
 def test_a_write_committed_by_another_connection_is_seen_at_once(client, login):
     if connection.vendor != "postgresql":
         pytest.skip("another connection to the same test database needs PostgreSQL")
-    from linli.core.testing import make_person, make_tree
+    from linli.community.testing import make_person, make_tree
 
     tree = make_tree("nb")
     person = make_person("reader", tree.buildings[0].homes[0])

@@ -77,7 +77,7 @@ def test_load_builds_the_instance_the_orm_builds(people):
         f"SELECT {sql.columns(ApiToken, 't')}, {sql.columns(Resident, 'p')} FROM api_apitoken t "
         f"JOIN community_resident p ON p.id = t.person_id WHERE t.id = %s"
     )
-    with sql.prepared_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(query, [token.pk])
         row = cursor.fetchone()
     loaded = sql.load(ApiToken, row)
@@ -119,7 +119,7 @@ def test_load_gives_none_for_a_missing_outer_join_row(people):
     staff = people["street_staff"]
     assert staff.household_id is None
     query = f"SELECT {sql.columns(Resident, 'p')}, {sql.columns(Household, 'h')} FROM community_resident p LEFT JOIN community_household h ON h.id = p.household_id WHERE p.id = %s"
-    with sql.prepared_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(query, [staff.pk])
         row = cursor.fetchone()
     assert sql.load(Resident, row).pk == staff.pk
@@ -144,17 +144,21 @@ def test_statement_text_is_composed_once():
 
 
 @pytest.mark.postgres
-def test_postgres_prepares_the_statement_once_per_connection(people):
+def test_postgres_prepares_a_statement_once_a_connection_has_run_it_often(people):
+    """Public settings only: server-side binding, and psycopg's prepare_threshold."""
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are a PostgreSQL matter")
+    connection.ensure_connection()
+    threshold = connection.connection.prepare_threshold
+    assert threshold is not None  # LINLI_PG_NO_PREPARE is unset
     query = "SELECT id FROM community_resident WHERE username = %s"
-    for name in ("resident", "leader", "staff"):
-        with sql.prepared_cursor() as cursor:
-            cursor.execute(query, [name])
-            assert cursor.fetchone()[0] == people[name].pk
+    names = ["resident", "leader", "staff"]
+    for i in range(threshold + len(names)):
+        name = names[i % len(names)]
+        assert sql.one(query, [name])[0] == people[name].pk
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
             ["%community_resident WHERE username = $1%"],
         )
-        assert cursor.fetchone()[0] == 3  # one statement, planned on the server, run three times
+        assert cursor.fetchall() == [(3,)]  # one statement, prepared on the server, run three times

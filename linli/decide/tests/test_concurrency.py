@@ -8,7 +8,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from linli.community.models import Household, Resident, Role
-from linli.core.testing import make_tree
+from linli.community.testing import make_tree
 from linli.decide import actions, tally
 from linli.decide.models import Ballot, BallotChoice, BuildingTally, Decision, Option
 

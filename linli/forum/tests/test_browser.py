@@ -2,6 +2,7 @@
 
 import pytest
 
+from linli.community.testing import PASSWORD
 from linli.core.browser import (
     csp_violations,
     horizontal_overflow,
@@ -9,7 +10,6 @@ from linli.core.browser import (
     sign_in,
     watch_console,
 )
-from linli.core.testing import PASSWORD
 from linli.forum import actions
 from linli.forum.models import Reply, Topic
 

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from linli.community.models import Resident
-from linli.core.testing import make_person, make_tree, race
+from linli.community.testing import make_person, make_tree
+from linli.core.testing import race
 from linli.forum import actions
 from linli.forum.models import Reply, Support, Topic
 from linli.moderation import actions as moderation

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.community.selectors import people_with_role
 from linli.core import uploads as upload_checks
 from linli.core.perms import require
 from linli.moderation.actions import text_check
@@ -186,18 +187,12 @@ def request_submit(
 
 
 def _party_staff(neighborhood_id, party):
-    from linli.community.models import Role
-
     kinds = {
-        Party.RESIDENTS_COMMITTEE: [Role.Kind.COMMITTEE_STAFF, Role.Kind.SECRETARY],
-        Party.OWNERS_COMMITTEE: [Role.Kind.OWNERS_COMMITTEE],
-        Party.PROPERTY_MANAGER: [Role.Kind.PROPERTY_MANAGER],
+        Party.RESIDENTS_COMMITTEE: ["committee_staff", "secretary"],
+        Party.OWNERS_COMMITTEE: ["owners_committee"],
+        Party.PROPERTY_MANAGER: ["property_manager"],
     }[party]
-    return set(
-        Role.objects.filter(neighborhood_id=neighborhood_id, kind__in=kinds).values_list(
-            "person_id", flat=True
-        )
-    )
+    return set(people_with_role(*kinds, neighborhood_id=neighborhood_id))
 
 
 def _locked(request):

@@ -4,6 +4,7 @@ JavaScript off too), staff accept it, a resident books a reception-day slot and 
 import pytest
 from django.utils import timezone
 
+from linli.community.testing import PASSWORD
 from linli.core.browser import (
     csp_violations,
     horizontal_overflow,
@@ -11,7 +12,6 @@ from linli.core.browser import (
     sign_in,
     watch_console,
 )
-from linli.core.testing import PASSWORD
 from linli.office.models import Request
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,6 +7,7 @@ Screenshots land in var/test-artifacts/screenshots/.
 
 import pytest
 
+from linli.community.testing import PASSWORD
 from linli.core.browser import (
     csp_violations,
     horizontal_overflow,
@@ -14,7 +15,6 @@ from linli.core.browser import (
     sign_in,
     watch_console,
 )
-from linli.core.testing import PASSWORD
 from linli.projects import actions
 from linli.projects.models import Comment, DesignVersion, Project
 from linli.talent.models import Invitation, TalentProfile

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 
 from linli.community.models import Resident, Role
-from linli.core.testing import grant, make_person, make_tree, race
+from linli.community.testing import grant, make_person, make_tree
+from linli.core.testing import race
 from linli.projects import actions
 from linli.projects.models import Comment, DesignVersion, Project, Rating
 

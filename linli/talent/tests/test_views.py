@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from linli.community.models import Household
-from linli.core.testing import make_person
+from linli.community.testing import make_person
 from linli.talent.models import Invitation, TalentProfile
 
 from .factories import declare

@@ -11,7 +11,7 @@ from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
 from linli.community.models import Role
-from linli.core.testing import grant, make_person, make_tree
+from linli.community.testing import grant, make_person, make_tree
 from linli.volunteers import actions
 from linli.volunteers.models import Shift, SignUp
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from linli.core.testing import make_person
+from linli.community.testing import make_person
 from linli.volunteers import actions
 from linli.volunteers.models import Shift, SignUp, Volunteer
 

@@ -3,8 +3,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from linli.community.demo import DEMO_LOGINS, DEMO_PASSWORD
-from linli.core.demo import load_all
+from linli.core.demo import introduce_all, load_all
 from linli.core.deploy import deploy_steps
 
 
@@ -23,9 +22,7 @@ class Command(BaseCommand):
         load_all(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.1f} s."))
         self.stdout.write("")
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
-        for username, label, *_ in DEMO_LOGINS:
-            self.stdout.write(f"  {username:<10} {label}")
+        introduce_all(self.stdout)
         self.stdout.write("")
         if not no_serve:
             call_command("serve", host=host, port=port)

@@ -3,7 +3,7 @@
 from linli.activities import actions
 from linli.activities.models import Activity, Registration
 from linli.community.actions import resident_delete
-from linli.core.testing import PASSWORD
+from linli.community.testing import PASSWORD
 from linli.notify.models import Notification
 
 

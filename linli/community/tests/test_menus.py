@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from linli.community.testing import make_person
 from linli.core.registry import linli_apps
-from linli.core.testing import make_person
 
 COMMUNITY_STAFF_PAGES = [
     "community:staff-dashboard",

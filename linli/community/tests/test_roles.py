@@ -72,7 +72,7 @@ def test_nobody_grants_a_role_to_themselves_not_even_the_secretary(login, people
 
 
 def test_an_administrator_grants_no_role_to_themselves(people, tree):
-    from linli.core.testing import make_person
+    from linli.community.testing import make_person
 
     admin = make_person("root")
     admin.is_superuser = admin.is_staff = True
@@ -112,7 +112,7 @@ def test_the_secretary_grants_no_role_at_or_above_their_own(people, tree):
 
 
 def test_the_secretary_removes_no_other_secretary(people, tree):
-    from linli.core.testing import grant
+    from linli.community.testing import grant
 
     grant(people["neighbour"], K.SECRETARY, neighborhood=tree.neighborhood)
     other = Role.objects.get(person=people["neighbour"], kind=K.SECRETARY)
@@ -215,7 +215,7 @@ def test_the_api_has_no_way_to_grant_roles(client):
 
 
 def test_roles_added_and_deleted_in_the_django_admin_go_through_the_actions(client, people, tree):
-    from linli.core.testing import make_person
+    from linli.community.testing import make_person
 
     admin = make_person("root")
     admin.is_superuser = admin.is_staff = True

@@ -1,8 +1,8 @@
 """Deleting an account keeps its household's answer, anonymised, in the participation counts."""
 
 from linli.community.actions import resident_delete
+from linli.community.testing import PASSWORD
 from linli.consult.models import BuildingTally, Consultation, Response
-from linli.core.testing import PASSWORD
 
 from .test_actions import answer
 

@@ -58,7 +58,7 @@ def test_login_throttling_locks_the_client_behind_the_proxy_not_the_proxy(settin
         HTTP_X_FORWARDED_FOR="198.51.100.1",
     )
     assert locked.status_code == 429
-    from linli.core.testing import PASSWORD
+    from linli.community.testing import PASSWORD
 
     other = client.post(
         url,

@@ -26,7 +26,7 @@ SETUP = """
 import django; django.setup()
 from linli.api.actions import token_create
 from linli.community.models import Role
-from linli.core.testing import make_tree, make_person, grant
+from linli.community.testing import make_tree, make_person, grant
 tree = make_tree("cl")
 staff = grant(make_person("clstaff", tree.buildings[0].homes[0]), Role.Kind.COMMITTEE_STAFF,
               neighborhood=tree.neighborhood)
@@ -269,7 +269,7 @@ def test_three_nodes_behind_nginx_act_as_one_site(cluster):
         assert listing.status_code == 200 and "集群里的新话题" in listing.text, base
 
     # A login through node 1 works on node 2; a logout through node 3 ends it everywhere.
-    from linli.core.testing import PASSWORD
+    from linli.community.testing import PASSWORD
 
     browser = requests.Session()
     assert login(browser, nodes[0], "clres", PASSWORD).status_code == 302

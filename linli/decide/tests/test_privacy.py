@@ -1,7 +1,7 @@
 """Deleting an account keeps its household's ballot, anonymised, in every count."""
 
 from linli.community.actions import resident_delete
-from linli.core.testing import PASSWORD
+from linli.community.testing import PASSWORD
 from linli.decide import actions, tally
 from linli.decide.models import Ballot
 

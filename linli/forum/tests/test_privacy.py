@@ -52,7 +52,7 @@ def test_pictures_of_residents_only_topics_are_not_public(
 
 def test_deleting_an_account_takes_back_its_supports_through_the_action(people, topic):
     from linli.community.actions import resident_delete
-    from linli.core.testing import PASSWORD
+    from linli.community.testing import PASSWORD
 
     actions.support_add(person=people["neighbour"], topic=topic)
     actions.support_add(person=people["far_resident"], topic=topic)

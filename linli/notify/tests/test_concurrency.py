@@ -8,8 +8,8 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from linli.community.models import Household, Resident, Role
+from linli.community.testing import make_tree
 from linli.consult import actions as consult
-from linli.core.testing import make_tree
 from linli.notify import actions
 from linli.notify.models import Digest, EmailDelivery, Notification
 

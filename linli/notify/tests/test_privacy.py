@@ -1,7 +1,7 @@
 """Deleting an account removes what notify holds: notifications, addresses, unsent emails."""
 
 from linli.community.actions import resident_delete
-from linli.core.testing import PASSWORD
+from linli.community.testing import PASSWORD
 from linli.notify import actions, privacy
 from linli.notify.models import Digest, EmailChange, EmailDelivery, Inbox, Notification
 

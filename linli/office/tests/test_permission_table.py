@@ -22,7 +22,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from linli.core.testing import make_person
+from linli.community.testing import make_person
 from linli.office import actions
 from linli.office.models import Category, Party
 

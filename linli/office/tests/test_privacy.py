@@ -61,7 +61,7 @@ def test_deleting_an_account_cancels_its_slot_and_me_too_through_the_actions(
     people, submit, next_day
 ):
     from linli.community.actions import resident_delete
-    from linli.core.testing import PASSWORD
+    from linli.community.testing import PASSWORD
     from linli.office.models import Occurrence
 
     other = submit("far_resident", public=True, description="别人的公开问题")
@@ -86,7 +86,7 @@ def test_deleting_an_account_cancels_its_own_bookings_and_frees_the_slot(people,
     from django.utils import timezone
 
     from linli.community.actions import resident_delete
-    from linli.core.testing import PASSWORD
+    from linli.community.testing import PASSWORD
 
     start = timezone.make_aware(
         datetime.combine(timezone.localdate() + timedelta(days=2), time(10))

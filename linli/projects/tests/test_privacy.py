@@ -2,7 +2,7 @@
 
 from linli.audit.models import AuditEntry
 from linli.community.actions import resident_delete
-from linli.core.testing import PASSWORD
+from linli.community.testing import PASSWORD
 from linli.projects.models import TeamMember
 
 

@@ -1,7 +1,7 @@
 """Deleting an account withdraws the talent profile through the app's action."""
 
 from linli.community.actions import resident_delete
-from linli.core.testing import PASSWORD
+from linli.community.testing import PASSWORD
 from linli.talent.models import Skill, TalentProfile
 
 

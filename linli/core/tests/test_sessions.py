@@ -1,0 +1,96 @@
+"""A session ends everywhere at once: logging out, or changing the password, through one
+process is seen by every other process on its next request, without Redis.
+
+Real server processes (each its own memory, like two gunicorn workers) share one SQLite
+file: under one temporary var/ directory (two processes of one machine), or under two (two
+machines, each with its own page-cache generation).
+"""
+
+import json
+
+import pytest
+from django.db import connection
+
+from linli.core.testing import PASSWORD, make_person
+
+from .servers import Browser, Servers, server_env, sqlite_copy
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the servers share a copy of the SQLite test database"
+)
+
+
+@pytest.fixture
+def database(transactional_db, tmp_path):
+    make_person("wang", real_name="王小明", phone="13800001111")
+    sqlite_copy(tmp_path / "linli.sqlite3")
+    return f"sqlite:///{tmp_path / 'linli.sqlite3'}"
+
+
+@pytest.fixture
+def two_servers(database, tmp_path):
+    """Two processes of one machine (one var/ directory)."""
+    env = server_env(tmp_path, database)
+    with Servers(env, env) as servers:
+        yield servers.ports
+
+
+@pytest.fixture
+def two_nodes(database, tmp_path):
+    """Two machines without Redis: one database, each its own var/ (and page-cache generation)."""
+    envs = []
+    for name in ("node-a", "node-b"):
+        (tmp_path / name).mkdir()
+        envs.append(server_env(tmp_path / name, database, SECRET_KEY="two-nodes-one-secret"))
+    with Servers(*envs) as servers:
+        yield servers.ports
+
+
+def signed_in_on_both(a, b):
+    browser = Browser()
+    browser.log_in(a, "wang", PASSWORD)
+    for port in (a, b):
+        status, body = browser.request(port, "GET", "/api/v1/me")
+        assert status == 200
+        assert json.loads(body)["real_name"] == "王小明"
+    return browser
+
+
+def test_a_logout_through_one_process_ends_the_session_in_the_other_at_once(two_servers):
+    a, b = two_servers
+    browser = signed_in_on_both(a, b)
+    assert browser.request(b, "GET", "/me/")[0] == 200
+    stolen = Browser()
+    stolen.cookies = dict(browser.cookies)
+
+    assert browser.request(a, "POST", "/accounts/logout/")[0] == 302
+
+    status, body = stolen.request(b, "GET", "/api/v1/me")
+    assert status == 401
+    assert "王小明".encode() not in body and b"13800001111" not in body
+    status, body = stolen.request(b, "GET", "/me/")
+    assert status == 302 and b"13800001111" not in body
+    assert stolen.request(b, "POST", "/api/v1/notifications/read-all", body="")[0] in (401, 403)
+    assert stolen.request(a, "GET", "/api/v1/me")[0] == 401
+
+
+def test_a_password_change_on_one_machine_ends_other_sessions_on_every_machine(two_nodes):
+    a, b = two_nodes
+    other_device = signed_in_on_both(a, b)
+    browser = signed_in_on_both(a, b)
+    token = browser.cookies["csrftoken"]
+    status, _ = browser.request(
+        a,
+        "POST",
+        "/accounts/password/",
+        form={
+            "old_password": PASSWORD,
+            "new_password1": "a-new-and-longer-password",
+            "new_password2": "a-new-and-longer-password",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert status == 302
+    assert other_device.request(b, "GET", "/api/v1/me")[0] == 401
+    # The person who changed it stays signed in, in every process.
+    assert browser.request(b, "GET", "/api/v1/me")[0] == 200

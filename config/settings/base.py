@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "linli.api.idempotency.IdempotencyMiddleware",  # API writes with an Idempotency-Key run once
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -7,6 +7,7 @@ machines, each with its own page-cache generation).
 """
 
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -94,3 +95,28 @@ def test_a_password_change_on_one_machine_ends_other_sessions_on_every_machine(t
     assert other_device.request(b, "GET", "/api/v1/me")[0] == 401
     # The person who changed it stays signed in, in every process.
     assert browser.request(b, "GET", "/api/v1/me")[0] == 200
+
+
+def test_login_failures_through_two_processes_add_up_to_one_lockout(two_servers):
+    a, b = two_servers
+    browser = Browser()
+    for port in (a, b, a, b, a):  # five failures, split between the processes
+        status, page = browser.request(port, "GET", "/accounts/login/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        status, _ = browser.request(
+            port,
+            "POST",
+            "/accounts/login/",
+            form={"username": "wang", "password": "wrong-password", "csrfmiddlewaretoken": token},
+        )
+        assert status in (200, 429)
+    status, page = browser.request(b, "GET", "/accounts/login/")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+    status, _ = browser.request(
+        b,
+        "POST",
+        "/accounts/login/",
+        form={"username": "wang", "password": PASSWORD, "csrfmiddlewaretoken": token},
+    )
+    assert status == 429
+    assert "sessionid" not in browser.cookies

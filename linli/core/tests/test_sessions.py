@@ -120,3 +120,40 @@ def test_login_failures_through_two_processes_add_up_to_one_lockout(two_servers)
     )
     assert status == 429
     assert "sessionid" not in browser.cookies
+
+
+@pytest.fixture
+def two_servers_with_a_writer(transactional_db, tmp_path):
+    from linli.api.actions import token_create
+    from linli.core.testing import make_tree
+
+    tree = make_tree("nb", buildings=1, per_building=1)
+    writer = make_person("li", tree.buildings[0].homes[0])
+    secret = token_create(person=writer, name="app", scope="write")[1]
+    sqlite_copy(tmp_path / "linli.sqlite3")
+    env = server_env(tmp_path, f"sqlite:///{tmp_path / 'linli.sqlite3'}")
+    with Servers(env, env) as servers:
+        yield servers.ports, secret, tmp_path / "linli.sqlite3"
+
+
+def test_one_account_posting_through_two_processes_stores_no_more_than_the_limit(
+    two_servers_with_a_writer,
+):
+    import sqlite3
+
+    (a, b), secret, path = two_servers_with_a_writer
+    browser = Browser()
+    headers = {"Authorization": f"Bearer {secret}", "Content-Type": "application/json"}
+    statuses = []
+    for i in range(30):
+        body = json.dumps(
+            {"title": f"第{i}件事：楼道灯 {i}", "body": f"编号 {i * 7919} 的灯不亮了。"}
+        )
+        status, _ = browser.request(
+            (a, b)[i % 2], "POST", "/api/v1/forum/n/nb/topics", body=body, headers=headers
+        )
+        statuses.append(status)
+    with sqlite3.connect(path) as db:
+        stored = db.execute("SELECT count(*) FROM forum_topic").fetchone()[0]
+    assert stored == 20, statuses  # moderation: 20 posts per person per 10 minutes
+    assert statuses.count(422) == 10, statuses

@@ -118,8 +118,9 @@ api = LinliAPI(
     "server. Sending the same request again with the same key (after a reset connection, a "
     "timeout) returns the kept response with the header `Idempotent-Replayed: true`, and the "
     "write is not done twice; a retry that arrives while the first is still running waits for "
-    "it. The same key with a different method, path or body is refused with 422. Answers of "
-    "500 or more are not kept, so the key may be retried.",
+    "it. The same key with a different method, path or body is refused with 422. Only "
+    "successes (2xx) are kept: after a refusal or an error nothing was written, and the "
+    "corrected request may be sent with the same key.",
     urls_namespace="api",
     auth=session_or_anonymous,
     openapi_url="/openapi.json",

@@ -12,7 +12,9 @@ or DELETE under /api/v1/, it may send the same request again with the same key:
 - a retry sent while the first is still running waits for it, then gets its response: the
   first request holds the key's row (the unique index on PostgreSQL, the write lock on
   SQLite) until it has finished;
-- an answer of 500 or more is not kept (its transaction is rolled back): the key is free.
+- only a success (2xx) is kept: a refusal (a missing CSRF token, a permission, invalid
+  input: the actions are atomic, so nothing was written) or an error leaves the key free,
+  and the corrected request may be sent with it.
 
 Keys belong to who sends them: the API token (a hash of it), else the signed-in person.
 Requests with neither, or without the header, pass through untouched.
@@ -112,8 +114,11 @@ def run_once(request, get_response, *, owner: str, key: str) -> HttpResponse:
         except IntegrityError:  # it ran (or ran while we waited on the unique index)
             return _replay(IdempotentRequest.objects.get(owner=owner, key=key), fingerprint)
         response = get_response(request)
-        if response.status_code >= 500 or getattr(response, "streaming", False):
-            transaction.set_rollback(True)
+        if response.status_code >= 500:
+            transaction.set_rollback(True)  # the key is free again; the transaction may be broken
+            return response
+        if not 200 <= response.status_code < 300 or getattr(response, "streaming", False):
+            record.delete()  # refused: nothing was written, the key is free again
             return response
         record.status = response.status_code
         record.content_type = response.get("Content-Type", "")[:100]

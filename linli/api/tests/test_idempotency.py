@@ -80,6 +80,26 @@ def test_the_browser_session_may_send_a_key_too(people, login, client):
     assert IdempotentRequest.objects.get().owner == f"person:{people['resident'].pk}"
 
 
+def test_a_refusal_is_not_kept_and_the_corrected_request_runs_with_the_same_key(people):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["resident"], backend="django.contrib.auth.backends.ModelBackend")
+    client.get("/")  # the CSRF cookie
+    body = json.dumps({"title": "路灯坏了", "body": "7号楼门口的路灯坏了，晚上很黑。"})
+    refused = client.post(
+        TOPICS, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="fix-and-retry"
+    )
+    assert refused.status_code == 403  # no CSRF token
+    corrected = client.post(
+        TOPICS,
+        body,
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="fix-and-retry",
+        HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value,
+    )
+    assert corrected.status_code == 201 and "Idempotent-Replayed" not in corrected
+    assert Topic.objects.count() == 1
+
+
 def test_a_key_longer_than_255_characters_is_refused(secret):
     assert post_topic(Client(), secret, key="k" * 256).status_code == 422
     assert not IdempotentRequest.objects.exists()

@@ -42,6 +42,28 @@ def sqlite_copy(path: Path) -> None:
         target.close()
 
 
+def shared_database_url(tmp_path: Path) -> str:
+    """A URL other processes can open for the test database with its committed rows: a
+    copy of it on SQLite (it lives in memory), the test database itself on PostgreSQL."""
+    s = connection.settings_dict
+    if connection.vendor == "postgresql":
+        return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    sqlite_copy(tmp_path / "linli.sqlite3")
+    return f"sqlite:///{tmp_path / 'linli.sqlite3'}"
+
+
+def count_rows(database_url: str, table: str) -> int:
+    """Rows in `table` as the servers see it (the SQLite copy, or the test database)."""
+    if database_url.startswith("sqlite:///"):
+        import sqlite3
+
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
+            return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        return cursor.fetchone()[0]
+
+
 def server_env(var: Path, database_url: str, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PYTEST_XDIST_WORKER"}}
     env.update(

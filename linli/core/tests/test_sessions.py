@@ -1,31 +1,26 @@
 """A session ends everywhere at once: logging out, or changing the password, through one
 process is seen by every other process on its next request, without Redis.
 
-Real server processes (each its own memory, like two gunicorn workers) share one SQLite
-file: under one temporary var/ directory (two processes of one machine), or under two (two
-machines, each with its own page-cache generation).
+Real server processes (each its own memory, like two gunicorn workers) share one database
+(a copy of the SQLite test database, or the PostgreSQL test database): under one temporary
+var/ directory (two processes of one machine), or under two (two machines, each with its
+own page-cache generation).
 """
 
 import json
 import re
 
 import pytest
-from django.db import connection
 
 from linli.core.testing import PASSWORD, make_person
 
-from .servers import Browser, Servers, server_env, sqlite_copy
-
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="the servers share a copy of the SQLite test database"
-)
+from .servers import Browser, Servers, count_rows, server_env, shared_database_url
 
 
 @pytest.fixture
 def database(transactional_db, tmp_path):
     make_person("wang", real_name="王小明", phone="13800001111")
-    sqlite_copy(tmp_path / "linli.sqlite3")
-    return f"sqlite:///{tmp_path / 'linli.sqlite3'}"
+    return shared_database_url(tmp_path)
 
 
 @pytest.fixture
@@ -130,18 +125,15 @@ def two_servers_with_a_writer(transactional_db, tmp_path):
     tree = make_tree("nb", buildings=1, per_building=1)
     writer = make_person("li", tree.buildings[0].homes[0])
     secret = token_create(person=writer, name="app", scope="write")[1]
-    sqlite_copy(tmp_path / "linli.sqlite3")
-    env = server_env(tmp_path, f"sqlite:///{tmp_path / 'linli.sqlite3'}")
-    with Servers(env, env) as servers:
-        yield servers.ports, secret, tmp_path / "linli.sqlite3"
+    url = shared_database_url(tmp_path)
+    with Servers(server_env(tmp_path, url), server_env(tmp_path, url)) as servers:
+        yield servers.ports, secret, url
 
 
 def test_one_account_posting_through_two_processes_stores_no_more_than_the_limit(
     two_servers_with_a_writer,
 ):
-    import sqlite3
-
-    (a, b), secret, path = two_servers_with_a_writer
+    (a, b), secret, url = two_servers_with_a_writer
     browser = Browser()
     headers = {"Authorization": f"Bearer {secret}", "Content-Type": "application/json"}
     statuses = []
@@ -153,7 +145,45 @@ def test_one_account_posting_through_two_processes_stores_no_more_than_the_limit
             (a, b)[i % 2], "POST", "/api/v1/forum/n/nb/topics", body=body, headers=headers
         )
         statuses.append(status)
-    with sqlite3.connect(path) as db:
-        stored = db.execute("SELECT count(*) FROM forum_topic").fetchone()[0]
-    assert stored == 20, statuses  # moderation: 20 posts per person per 10 minutes
+    assert count_rows(url, "forum_topic") == 20, (
+        statuses
+    )  # moderation: 20 posts per person per 10 minutes
     assert statuses.count(422) == 10, statuses
+
+
+@pytest.fixture
+def two_servers_with_staff(transactional_db, tmp_path):
+    from linli.community.models import Role
+    from linli.core.testing import grant, make_tree
+
+    tree = make_tree("nb", buildings=1, per_building=2)
+    nb, homes = tree.neighborhood, tree.buildings[0].homes
+    grant(make_person("secretary", homes[0]), Role.Kind.SECRETARY, neighborhood=nb)
+    staff = grant(make_person("staff", homes[1]), Role.Kind.COMMITTEE_STAFF, neighborhood=nb)
+    role = Role.objects.get(person=staff)
+    env = server_env(tmp_path, shared_database_url(tmp_path))
+    with Servers(env, env) as servers:
+        yield servers.ports, role.pk, homes[0].pk
+
+
+def test_a_role_withdrawn_through_one_process_is_gone_in_the_other_at_once(
+    two_servers_with_staff,
+):
+    (a, b), role_id, household_id = two_servers_with_staff
+    secretary, staff = Browser(), Browser()
+    secretary.log_in(a, "secretary", PASSWORD)
+    staff.log_in(b, "staff", PASSWORD)
+    assert json.loads(staff.request(b, "GET", "/api/v1/me")[1])["roles"] != []
+    staff.request(b, "GET", "/")  # the CSRF cookie
+
+    status, _ = secretary.request(
+        a,
+        "POST",
+        f"/staff/roles/{role_id}/revoke/",
+        form={"csrfmiddlewaretoken": secretary.cookies["csrftoken"]},
+    )
+    assert status == 302
+
+    assert json.loads(staff.request(b, "GET", "/api/v1/me")[1])["roles"] == []
+    status, _ = staff.request(b, "POST", f"/api/v1/households/{household_id}/invitation-code")
+    assert status == 403

@@ -187,3 +187,33 @@ def test_a_role_withdrawn_through_one_process_is_gone_in_the_other_at_once(
     assert json.loads(staff.request(b, "GET", "/api/v1/me")[1])["roles"] == []
     status, _ = staff.request(b, "POST", f"/api/v1/households/{household_id}/invitation-code")
     assert status == 403
+
+
+def test_wrong_invitation_codes_through_two_processes_count_together(two_servers):
+    a, b = two_servers
+    browser = Browser()
+    answers = []
+    for i in range(14):
+        port = (a, b)[i % 2]
+        status, page = browser.request(port, "GET", "/accounts/signup/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        status, page = browser.request(
+            port,
+            "POST",
+            "/accounts/signup/",
+            form={
+                "code": f"K7QM-4XPD-{i:02d}",
+                "username": f"guesser{i}",
+                "display_name": "",
+                "real_name": "",
+                "phone": "",
+                "language": "en",
+                "password1": "a-long-test-password",
+                "password2": "a-long-test-password",
+                "csrfmiddlewaretoken": token,
+            },
+            headers={"Accept-Language": "en"},
+        )
+        assert status == 200
+        answers.append("Too many wrong invitation codes" in page.decode())
+    assert answers == [False] * 10 + [True] * 4  # 10 wrong codes per address per hour

@@ -34,7 +34,14 @@ def _fresh_cache():
     from linli.community import predicates
 
     predicates._street_of_neighborhood.clear()
+    # Rate limits count in the database (on a connection of their own, outside the test's
+    # transaction): forgotten between tests, and the connection closed so that the test
+    # database can be dropped.
+    from linli.core import ratelimit
+
+    ratelimit.reset()
     yield
+    ratelimit.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "linli.api.idempotency.IdempotencyMiddleware",  # API writes with an Idempotency-Key run once
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -200,6 +201,9 @@ else:
         },
     }
 PAGE_CACHE_ENABLED = os.environ.get("LINLI_PAGE_CACHE", "1") != "0"
+# Rate limits without Redis count in the database; on SQLite in this file of their own
+# (linli/core/ratelimit.py says why).
+RATELIMIT_SQLITE_FILE = VAR_DIR / "ratelimit.sqlite3"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -217,12 +221,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # reads from the cache (Redis at scale), writes through
+# Sessions: with Redis in the shared cache (written through to the database); without it in
+# the database, read with the signed-in person in one query (linli/core/sessions.py), so that
+# a logout in one process ends the session in every process at once.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "linli.core.sessions"
+)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 # Login throttling (django-axes): 5 failures per username and address lock for 30 minutes.
+# Failures are kept in the database (AccessAttempt rows), so every process and node counts them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

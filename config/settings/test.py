@@ -34,6 +34,7 @@ AXES_ENABLED = True
 # Each pytest-xdist worker has its own database, so its own page-cache generation.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PAGE_CACHE_GENERATION_FILE = VAR_DIR / "cache" / f"generation-{_worker}"  # noqa: F405
+RATELIMIT_SQLITE_FILE = VAR_DIR / "cache" / f"ratelimit-{_worker}.sqlite3"  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": None}

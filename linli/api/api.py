@@ -38,6 +38,14 @@ ERRORS = {
     422: ("Invalid input", InvalidInput),
 }
 SAFE_METHODS = {"get", "head", "options"}
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Send the same key again to retry this write safely: it runs once, and a "
+    "retry gets the first response (see the API's description; linli/api/idempotency.py).",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+}
 OPEN_SCHEMES = {
     type(scheme).__name__
     for scheme in session_or_anonymous
@@ -80,6 +88,8 @@ class LinliAPI(NinjaAPI):
             )
         for _path, operations in schema.get("paths", {}).items():
             for method, operation in operations.items():
+                if method not in SAFE_METHODS:
+                    operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
                 responses = operation.setdefault("responses", {})
                 for status in error_statuses(method, operation):
                     if status not in responses and str(status) not in responses:
@@ -101,7 +111,16 @@ api = LinliAPI(
     description="The neighborhood, its households and people, and every capability of Linli. "
     "Session cookies (with the CSRF token for writes) authenticate the browser; scripts send a personal "
     "token (created on the profile page) as `Authorization: Bearer linli_…`. "
-    'Errors are JSON: {"detail": "<message>"}.',
+    'Errors are JSON: {"detail": "<message>"}.\n\n'
+    "**Retrying writes safely.** Send an `Idempotency-Key` header (1 to 255 characters of your "
+    "choice, new for each new write) with any POST, PUT, PATCH or DELETE. The first request runs "
+    "and its response is kept for 24 hours, for the same token or signed-in person, on every "
+    "server. Sending the same request again with the same key (after a reset connection, a "
+    "timeout) returns the kept response with the header `Idempotent-Replayed: true`, and the "
+    "write is not done twice; a retry that arrives while the first is still running waits for "
+    "it. The same key with a different method, path or body is refused with 422. Only "
+    "successes (2xx) are kept: after a refusal or an error nothing was written, and the "
+    "corrected request may be sent with the same key.",
     urls_namespace="api",
     auth=session_or_anonymous,
     openapi_url="/openapi.json",

@@ -57,6 +57,8 @@ IGNORED_TABLES = frozenset(
         "axes_accesslog",
         "axes_accessfailurelog",
         "django_tasks_database_dbtaskresult",
+        "api_ratecounter",
+        "api_idempotentrequest",
     }
 )
 _READ_ONLY = (

@@ -273,7 +273,7 @@ def test_a_write_committed_by_another_connection_is_seen_at_once(client, login):
     assert "第二版" in _get(client).content.decode()
 
 
-# --- the signed-in person, kept under the same generation (linli/core/middleware.py) --------------
+# --- the signed-in person (linli/core/middleware.py, linli/core/sessions.py) --------------
 
 
 def _queries_for(client, path):
@@ -285,10 +285,21 @@ def _queries_for(client, path):
     return response, queries
 
 
-def test_a_page_cache_hit_loads_nobody_from_the_database(resident, tree):
+def test_a_page_cache_hit_costs_one_query_the_session_row_with_its_person(resident, tree):
+    # Without Redis nothing about who is signed in is kept in a process (a logout elsewhere
+    # must count at once): the session row is read, and the person comes with it.
     _warm(resident)
     _get(resident)
     response, queries = _queries_for(resident, "/forum/n/nb/")
+    assert response["X-Page-Cache"] == "hit"
+    assert len(queries) == 1
+    assert '"django_session"' in queries[0] and '"community_resident"' in queries[0]
+
+
+def test_a_page_cache_hit_for_nobody_costs_no_query(client, tree):
+    _warm(client)
+    _get(client)
+    response, queries = _queries_for(client, "/forum/n/nb/")
     assert response["X-Page-Cache"] == "hit"
     assert queries == []
 

@@ -221,12 +221,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sessions: with Redis in the shared cache (written through to the database); without it in
-# the database, read with the signed-in person in one query (linli/core/sessions.py), so that
-# a logout in one process ends the session in every process at once.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "linli.core.sessions"
-)
+# Sessions in the database, read with the signed-in person in one query (linli/core/sessions.py),
+# with or without Redis: a logout in one process ends the session in every process at once,
+# and a session cannot outlive a logout made while Redis was unreachable.
+SESSION_ENGINE = "linli.core.sessions"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -3,18 +3,13 @@
 Django's AuthenticationMiddleware reads the session, then loads the person (two queries
 with database sessions). Here:
 
-- Without Redis (the default), sessions are in the database (linli/core/sessions.py) and
-  the one statement that reads the session row also brings the person's row. The session
-  is then verified against the person's password hash and `is_active`, exactly as Django
-  does. A logout, a password change or a deactivation in any process on any machine is
-  seen by the next request everywhere: nothing about who is signed in is kept in a
-  process. Cost: one primary-key query per request that carries a session cookie.
-- With Redis (`REDIS_URL`), sessions are in the shared cache (a logout deletes them there
-  for every node) and the loaded person is kept in the shared page-cache store under the
-  *data generation* (linli/core/pagecache.py), itself in Redis: any write to the database
-  — a changed name, a new role, a deactivated account, a changed password — moves the
-  generation for every node, and the next request loads the person afresh. The session
-  hash is still verified on every request. No query while nothing has changed.
+Sessions are in the database (linli/core/sessions.py), with or without Redis, and the one
+statement that reads the session row also brings the person's row. The session is then
+verified against the person's password hash and `is_active`, exactly as Django does. A
+logout, a password change or a deactivation in any process on any machine is seen by the
+next request everywhere: nothing about who is signed in is kept in a process or in Redis
+(a session kept in Redis could outlive a logout made while Redis was unreachable, and come
+back with it). Cost: one primary-key query per request that carries a session cookie.
 
 Anything unusual (no hash, a hash made with an old SECRET_KEY, another backend) takes
 Django's own path.
@@ -26,11 +21,10 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.middleware import (
     AuthenticationMiddleware as DjangoAuthenticationMiddleware,
 )
-from django.core.cache import caches
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
-from . import pagecache, sessions
+from . import sessions
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -66,23 +60,7 @@ def signed_in_person(request):
     preloaded = getattr(session, "preloaded_person", None)
     if preloaded is not None and str(preloaded.pk) == str(user_id):
         return _verified(request, preloaded, backend_path) or _loaded(request)
-    if isinstance(session, sessions.SessionStore) or not _shared_person_cache():
-        return _loaded(request)
-    store = caches["pages"]
-    key = f"person:{backend_path}:{user_id}:{pagecache.generation(request)}"
-    person = store.get(key)
-    if person is None:
-        person = auth.get_user(request)
-        if person.is_authenticated and str(person.pk) == str(user_id):
-            store.set(key, person, pagecache.TIMEOUT)  # pickled now, before any view has touched it
-        return person
-    return _verified(request, person, backend_path) or auth.get_user(request)
-
-
-def _shared_person_cache() -> bool:
-    """Whether a loaded person may be kept: only in a store every process of every node shares
-    (Redis), under a generation they share too; and only while the page cache is on."""
-    return bool(getattr(settings, "REDIS_URL", None)) and pagecache.enabled()
+    return _loaded(request)
 
 
 def _person(request):

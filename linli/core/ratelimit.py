@@ -27,13 +27,13 @@ from django.core.cache import cache
 from django.db import connections
 from django.db.utils import load_backend
 
+from linli.core.clientip import client_ip  # noqa: F401  (callers have always found it here)
+
 log = logging.getLogger(__name__)
 TABLE = "api_ratecounter"
 CLEAN_EVERY = 60  # seconds between deletions of expired rows, per process
 _lock = threading.Lock()
 _state = {"connection": None, "cleaned": 0.0}
-
-from linli.core.clientip import client_ip  # noqa: F401  (callers have always found it here)
 
 
 def _key(scope: str, ident: str, window: int) -> str:

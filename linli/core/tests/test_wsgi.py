@@ -11,7 +11,15 @@ from django.urls import get_resolver, include, path, reverse
 from django.urls.converters import IntConverter
 from django.urls.resolvers import RegexPattern, RoutePattern, URLPattern, URLResolver
 
-from linli.core import registry, wsgi
+from linli.core import maintenance, registry, wsgi
+
+
+@pytest.fixture(autouse=True)
+def _serving_lock_released():
+    """`wsgi.application()` takes the serving lock for the life of the process, as a gunicorn
+    worker does; a test must give it back, or a later `linli restore` in this process refuses."""
+    yield
+    maintenance.release_serving_lock()
 
 
 def _call(app, path):

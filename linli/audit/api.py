@@ -4,10 +4,11 @@ from datetime import datetime
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
+from linli.community.api import SLUG
 from linli.community.models import Neighborhood
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
@@ -30,8 +31,8 @@ class EntryOut(Schema):
 
 
 class LogFilter(Schema):
-    q: str = ""
-    action: str = ""
+    q: str = Field("", max_length=100)
+    action: str = Field("", max_length=60)
 
 
 def _row(e):
@@ -53,7 +54,9 @@ def _row(e):
     summary="The neighborhood's audit log (secretary)",
 )
 @paginate(Pages, page_size=50)
-def neighborhood_log(request, slug: str, filters: LogFilter = Query(...)):
+def neighborhood_log(
+    request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: LogFilter = Query(...)
+):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "audit.view_log", neighborhood)
     return Mapped(

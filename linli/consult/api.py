@@ -80,7 +80,7 @@ class ResponseOut(Schema):
     answers: list[AnswerOut]
 
 
-class BuildingParticipationOut(Schema):
+class ConsultationParticipationOut(Schema):
     building_id: int
     compound: str
     building: str
@@ -211,7 +211,7 @@ def answer_submit(request, payload: ResponseIn, consultation_id: int = Path(...,
 
 @router.get(
     "/{consultation_id}/participation",
-    response=list[BuildingParticipationOut],
+    response=list[ConsultationParticipationOut],
     auth=signed_in,
     summary="Who has been heard, by building",
 )

@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
+from linli.api.schema import choices
 from linli.community.api import MAX_ID, SLUG, Pages
 from linli.community.models import Neighborhood
 from linli.core.paging import Mapped
@@ -116,7 +117,7 @@ class TeamIn(Schema):
 
 
 class LinkIn(Schema):
-    kind: Link.Kind
+    kind: choices(Link.Kind)  # (in place: moderation and sorting have a `Kind` too)
     label: str = Field(..., min_length=1, max_length=200)
     url: str = Field("", max_length=300)
     object_id: int | None = Field(None, ge=1, le=MAX_ID)

@@ -62,7 +62,7 @@ class BookingIn(Schema):
     )
 
 
-class ReasonIn(Schema):
+class BookingReasonIn(Schema):
     reason: str = Field("", max_length=300)
 
 
@@ -207,7 +207,7 @@ def booking_approve(request, booking_id: int = Path(..., ge=1, le=MAX_ID)):
     auth=signed_in,
     summary="Decline a booking with a reason (staff)",
 )
-def booking_reject(request, payload: ReasonIn, booking_id: int = Path(..., ge=1, le=MAX_ID)):
+def booking_reject(request, payload: BookingReasonIn, booking_id: int = Path(..., ge=1, le=MAX_ID)):
     return _booking(request.user)(
         actions.booking_reject(
             booking=_get_booking(booking_id), actor=request.user, reason=payload.reason
@@ -221,7 +221,7 @@ def booking_reject(request, payload: ReasonIn, booking_id: int = Path(..., ge=1,
     auth=signed_in,
     summary="Cancel a booking (who booked, their household, staff)",
 )
-def booking_cancel(request, payload: ReasonIn, booking_id: int = Path(..., ge=1, le=MAX_ID)):
+def booking_cancel(request, payload: BookingReasonIn, booking_id: int = Path(..., ge=1, le=MAX_ID)):
     return _booking(request.user)(
         actions.booking_cancel(
             booking=_get_booking(booking_id), actor=request.user, reason=payload.reason

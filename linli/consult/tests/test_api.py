@@ -71,3 +71,14 @@ def test_participation_api_is_for_staff_and_leaders(people, login, survey, tree)
     )
     rows = login(people["leader"]).get(f"/api/v1/consultations/{c.pk}/participation").json()
     assert [r["building_id"] for r in rows] == [tree.buildings[0].pk]
+
+
+@pytest.mark.parametrize("who", ["staff", "leader"])
+def test_participation_api_answers_the_shape_it_documents(people, login, survey, who):
+    """Households and residents heard per building (decide's `eligible`/`voted` stood in for it)."""
+    from linli.api.tests.documented import assert_documented
+
+    c = survey()
+    response = login(people[who]).get(f"/api/v1/consultations/{c.pk}/participation")
+    assert response.status_code == 200 and response.json()
+    assert_documented(response, "/api/v1/consultations/{consultation_id}/participation")

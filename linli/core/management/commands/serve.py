@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+LIMIT_REQUEST_LINE = 8190  # bytes of "GET /path?query HTTP/1.1" (the API is bounded to fit)
+
 
 class Command(BaseCommand):
     help = "Serve Linli with gunicorn and whitenoise (DEBUG off), with a background task worker."
@@ -59,6 +61,10 @@ class Command(BaseCommand):
             "5",
             "--keep-alive",
             "5",
+            # Gunicorn's longest (its default, 4,094 bytes, answers 414 to valid API queries such as
+            # /api/v1/talent/match?q=<400 Chinese characters>); nginx's default buffer is 8k too.
+            "--limit-request-line",
+            str(LIMIT_REQUEST_LINE),
             # One control socket per data directory, so several servers on a host do not share one.
             "--control-socket",
             str(settings.VAR_DIR / "gunicorn.ctl"),

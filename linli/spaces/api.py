@@ -1,6 +1,6 @@
 """/api/v1/spaces/: spaces, their week, free slots, and bookings (the same rules as the pages)."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -8,6 +8,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
+from linli.api.schema import Body, IsoDate
 from linli.community.api import MAX_ID, Pages
 from linli.core.paging import Mapped
 from linli.core.perms import require
@@ -62,17 +63,17 @@ class BookingIn(Schema):
     )
 
 
-class BookingReasonIn(Schema):
+class BookingReasonIn(Body):
     reason: str = Field("", max_length=300)
 
 
 class SlotQuery(Schema):
-    date: date
+    date: IsoDate
     minutes: int = Field(60, ge=15, le=720)
 
 
 class WeekQuery(Schema):
-    week: date | None = Field(None, description="Any day of the week (default: this week)")
+    week: IsoDate | None = Field(None, description="Any day of the week (default: this week)")
 
 
 def _space(s):

@@ -10,7 +10,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schema import choices
+from linli.api.schema import Body, choices
 from linli.community.api import MAX_ID, SLUG, Pages
 from linli.community.models import Neighborhood
 from linli.core.paging import Mapped
@@ -61,7 +61,7 @@ class MatchOut(Schema):
     profile: ProfileOut
 
 
-class ProfileIn(Schema):
+class ProfileIn(Body):
     skills: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field([], max_length=50)
     other_skills: str = Field("", max_length=200)
     background: str = Field("", max_length=2000)

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from ninja.openapi.schema import REF_TEMPLATE
 from ninja.schema import NinjaGenerateJsonSchema
+from pydantic import ValidationError
 
 from linli.api.api import api
 from linli.core.management.commands.serve import LIMIT_REQUEST_LINE
@@ -97,3 +98,23 @@ def test_every_valid_request_fits_in_the_request_line_the_server_reads():
                 if line > LIMIT_REQUEST_LINE:
                     too_long[f"{method} {path}"] = line
     assert too_long == {}
+
+
+def test_every_request_body_must_be_what_the_document_says_not_any_json():
+    """ninja reads a Schema's fields as attributes of any value: a list or a number passed as an
+    object of defaults wherever every field has one (spaces' cancel and reject, talent's profile)."""
+    accepted = []
+    for prefix, router in api._routers:
+        for path, view in router.path_operations.items():
+            for operation in view.operations:
+                for model in operation.models:
+                    if model.__name__ != "BodyParams":
+                        continue
+                    for name in model.model_fields:
+                        for value in ([None, None], 5, "x"):
+                            try:
+                                model.model_validate({name: value})
+                            except ValidationError:
+                                continue
+                            accepted.append((prefix + path, operation.methods, value))
+    assert accepted == []

@@ -82,3 +82,21 @@ def test_participation_api_answers_the_shape_it_documents(people, login, survey,
     response = login(people[who]).get(f"/api/v1/consultations/{c.pk}/participation")
     assert response.status_code == 200 and response.json()
     assert_documented(response, "/api/v1/consultations/{consultation_id}/participation")
+
+
+def test_results_api_answers_the_shape_it_documents(people, login, survey):
+    """The results had no documented shape at all: counts per choice, numbers, ratings, texts."""
+    from linli.api.tests.documented import assert_documented
+
+    from .test_actions import answer
+
+    c = survey()
+    answer(c, people["resident"], {c.q["rank"].pk: [ch.pk for ch in c.q["rank"].choices.all()]})
+    response = login(people["staff"]).get(f"/api/v1/consultations/{c.pk}/results")
+    assert response.status_code == 200
+    assert_documented(response, "/api/v1/consultations/{consultation_id}/results")
+    body = response.json()
+    kinds = {q["kind"]: q for q in body["questions"]}
+    assert body["responses"] == 1 and kinds["ranking"]["choices"][0]["average_rank"] == 1
+    assert kinds["rating"]["distribution"]["4"] == 1 and kinds["number"]["average"] == "2.00"
+    assert "choices" not in kinds["rating"] and "distribution" not in kinds["number"]

@@ -8,7 +8,6 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.community.api import SLUG
 from linli.community.models import Neighborhood
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
@@ -55,7 +54,9 @@ def _row(e):
 )
 @paginate(Pages, page_size=50)
 def neighborhood_log(
-    request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: LogFilter = Query(...)
+    request,
+    slug: str = Path(..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=50),
+    filters: LogFilter = Query(...),
 ):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "audit.view_log", neighborhood)

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
@@ -29,8 +29,8 @@ class EntryOut(Schema):
 
 
 class LogFilter(Schema):
-    q: str = ""
-    action: str = ""
+    q: str = Field("", max_length=100)
+    action: str = Field("", max_length=60)
 
 
 def _row(e):
@@ -52,7 +52,11 @@ def _row(e):
     summary="The neighborhood's audit log (secretary)",
 )
 @paginate(Pages, page_size=50)
-def neighborhood_log(request, slug: str, filters: LogFilter = Query(...)):
+def neighborhood_log(
+    request,
+    slug: str = Path(..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=50),
+    filters: LogFilter = Query(...),
+):
     neighborhood = get_object_or_404(selectors.neighborhoods(), slug=slug)
     require(request.user, "audit.view_log", neighborhood)
     return Mapped(

@@ -80,7 +80,7 @@ class ResponseOut(Schema):
     answers: list[AnswerOut]
 
 
-class BuildingParticipationOut(Schema):
+class ConsultationParticipationOut(Schema):
     building_id: int
     compound: str
     building: str
@@ -88,6 +88,32 @@ class BuildingParticipationOut(Schema):
     households_heard: int
     eligible_residents: int
     residents_heard: int
+
+
+class ChoiceCountOut(Schema):
+    id: int
+    label: str
+    count: int
+    average_rank: float | None = Field(description="Ranking questions: the mean rank (1 = first)")
+
+
+class QuestionResultOut(Schema):
+    """A question's counts; which keys are present depends on its kind."""
+
+    id: int
+    kind: str
+    text: str
+    choices: list[ChoiceCountOut] = Field(None, description="Choice and ranking questions")
+    count: int = Field(None, description="How many answered (every kind but choices)")
+    average: str = Field(None, description="Rating and number questions, as a decimal")
+    min: str = Field(None, description="Rating and number questions")
+    max: str = Field(None, description="Rating and number questions")
+    distribution: dict[str, int] = Field(None, description="Rating questions: count per 1–5")
+
+
+class ResultsOut(Schema):
+    responses: int
+    questions: list[QuestionResultOut]
 
 
 def _row(c) -> dict:
@@ -211,7 +237,7 @@ def answer_submit(request, payload: ResponseIn, consultation_id: int = Path(...,
 
 @router.get(
     "/{consultation_id}/participation",
-    response=list[BuildingParticipationOut],
+    response=list[ConsultationParticipationOut],
     auth=signed_in,
     summary="Who has been heard, by building",
 )
@@ -239,6 +265,8 @@ def participation(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.get(
     "/{consultation_id}/results",
+    response=ResultsOut,
+    exclude_unset=True,
     auth=signed_in,
     summary="Counts per question (once published, or for staff)",
 )

@@ -1,6 +1,6 @@
 """/api/v1/forum/: topics, replies, supports, circles, search, reports. Same rules as the pages."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -8,7 +8,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, IsoDate
 from linli.community.models import Neighborhood
 from linli.core.paging import Pages
 from linli.core.perms import require
@@ -124,8 +124,8 @@ class TopicFilter(Schema):
 class SearchFilter(Schema):
     q: str = Field(..., min_length=1, max_length=100)
     circle: int | None = Field(None, ge=1, le=MAX_ID)
-    since: date | None = None
-    until: date | None = None
+    since: IsoDate | None = None
+    until: IsoDate | None = None
     page: int = Field(1, ge=1, le=50)
 
 

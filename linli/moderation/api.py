@@ -8,6 +8,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
+from linli.api.schemas import choices
 from linli.community.models import Neighborhood
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
@@ -79,7 +80,7 @@ class DecisionIn(Schema):
 
 class WordIn(Schema):
     word: str = Field(..., min_length=1, max_length=WORD_MAX)
-    kind: Word.Kind = Word.Kind.WATCH
+    kind: choices(Word.Kind) = Word.Kind.WATCH  # (in place: projects and sorting have a `Kind` too)
 
 
 class WordOut(Schema):

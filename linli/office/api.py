@@ -1,7 +1,7 @@
 """/api/v1/requests/ and /api/v1/reception/: the same actions and rules as the pages."""
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
@@ -147,10 +147,11 @@ class SlotIn(Schema):
     subject: str = Field(..., min_length=1, max_length=200)
 
 
-class SlotOut(Schema):
+class ReceptionSlotOut(Schema):
     id: int
     occurrence_id: int
     starts_at: datetime
+    ends_at: datetime
     subject: str
 
 
@@ -395,6 +396,17 @@ def _occurrence(o):
     }
 
 
+def _slot(s):
+    """A booked slot; its occurrence's series is loaded (for the slot length)."""
+    return {
+        "id": s.pk,
+        "occurrence_id": s.occurrence_id,
+        "starts_at": s.starts_at,
+        "ends_at": s.starts_at + timedelta(minutes=s.occurrence.series.slot_minutes),
+        "subject": s.subject,
+    }
+
+
 @router.get("/reception/n/{slug}", response=list[OccurrenceOut], summary="Upcoming reception days")
 def reception_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
@@ -403,19 +415,14 @@ def reception_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
 
 
 @router.get(
-    "/reception/slots/mine", response=list[SlotOut], auth=signed_in, summary="My booked slots"
+    "/reception/slots/mine",
+    response=list[ReceptionSlotOut],
+    auth=signed_in,
+    summary="My booked slots",
 )
 @paginate(Pages)
 def slot_mine(request):
-    return Mapped(
-        selectors.my_slots(request.user),
-        lambda s: {
-            "id": s.pk,
-            "occurrence_id": s.occurrence_id,
-            "starts_at": s.starts_at,
-            "subject": s.subject,
-        },
-    )
+    return Mapped(selectors.my_slots(request.user), _slot)
 
 
 @router.get(
@@ -436,7 +443,7 @@ def reception_detail(request, occurrence_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.post(
     "/reception/{occurrence_id}/slots",
-    response={201: SlotOut},
+    response={201: ReceptionSlotOut},
     auth=signed_in,
     summary="Book a slot",
 )
@@ -447,15 +454,7 @@ def slot_book(request, payload: SlotIn, occurrence_id: int = Path(..., ge=1, le=
     slot = actions.slot_book(
         occurrence=occ, person=request.user, starts_at=payload.starts_at, subject=payload.subject
     )
-    return Status(
-        201,
-        {
-            "id": slot.pk,
-            "occurrence_id": occ.pk,
-            "starts_at": slot.starts_at,
-            "subject": slot.subject,
-        },
-    )
+    return Status(201, _slot(slot))
 
 
 @router.delete(

@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, choices
 from linli.community.models import Neighborhood
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
@@ -116,7 +116,7 @@ class TeamIn(Schema):
 
 
 class LinkIn(Schema):
-    kind: Link.Kind
+    kind: choices(Link.Kind)  # (in place: moderation and sorting have a `Kind` too)
     label: str = Field(..., min_length=1, max_length=200)
     url: str = Field("", max_length=300)
     object_id: int | None = Field(None, ge=1, le=MAX_ID)

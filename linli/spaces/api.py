@@ -1,6 +1,6 @@
 """/api/v1/spaces/: spaces, their week, free slots, and bookings (the same rules as the pages)."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -8,7 +8,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID
+from linli.api.schemas import MAX_ID, Body, IsoDate
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
@@ -62,17 +62,17 @@ class BookingIn(Schema):
     )
 
 
-class ReasonIn(Schema):
+class BookingReasonIn(Body):
     reason: str = Field("", max_length=300)
 
 
 class SlotQuery(Schema):
-    date: date
+    date: IsoDate
     minutes: int = Field(60, ge=15, le=720)
 
 
 class WeekQuery(Schema):
-    week: date | None = Field(None, description="Any day of the week (default: this week)")
+    week: IsoDate | None = Field(None, description="Any day of the week (default: this week)")
 
 
 def _space(s):
@@ -207,7 +207,7 @@ def booking_approve(request, booking_id: int = Path(..., ge=1, le=MAX_ID)):
     auth=signed_in,
     summary="Decline a booking with a reason (staff)",
 )
-def booking_reject(request, payload: ReasonIn, booking_id: int = Path(..., ge=1, le=MAX_ID)):
+def booking_reject(request, payload: BookingReasonIn, booking_id: int = Path(..., ge=1, le=MAX_ID)):
     return _booking(request.user)(
         actions.booking_reject(
             booking=_get_booking(booking_id), actor=request.user, reason=payload.reason
@@ -221,7 +221,7 @@ def booking_reject(request, payload: ReasonIn, booking_id: int = Path(..., ge=1,
     auth=signed_in,
     summary="Cancel a booking (who booked, their household, staff)",
 )
-def booking_cancel(request, payload: ReasonIn, booking_id: int = Path(..., ge=1, le=MAX_ID)):
+def booking_cancel(request, payload: BookingReasonIn, booking_id: int = Path(..., ge=1, le=MAX_ID)):
     return _booking(request.user)(
         actions.booking_cancel(
             booking=_get_booking(booking_id), actor=request.user, reason=payload.reason

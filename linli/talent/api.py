@@ -10,7 +10,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, Body, choices
 from linli.community.models import Neighborhood
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
@@ -20,6 +20,14 @@ from .models import Availability, HelpKind, Invitation, Skill, TalentProfile, Vi
 
 router = Router(tags=["talent"])
 PREFIX = "/talent"
+
+# (documented in place: forum has a `Visibility` and moderation a `Case.Status` too)
+TalentVisibility = choices(Visibility)
+InvitationStatus = choices(Invitation.Status)
+# The longest text /match takes: it travels in the URL, and the longest valid URL must fit
+# in the request line the server reads (linli serve: LIMIT_REQUEST_LINE bytes), or the server
+# answers 414 before Linli sees it. Pages link here with a title and 300 characters of body.
+MATCH_TEXT = 400
 
 
 class SkillOut(Schema):
@@ -52,14 +60,14 @@ class MatchOut(Schema):
     profile: ProfileOut
 
 
-class ProfileIn(Schema):
+class ProfileIn(Body):
     skills: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field([], max_length=50)
     other_skills: str = Field("", max_length=200)
     background: str = Field("", max_length=2000)
     languages: str = Field("", max_length=120)
     help_kinds: list[HelpKind] = Field([], max_length=6)
     availability: Availability = Availability.FLEXIBLE
-    visibility: Visibility = Visibility.COMMITTEE
+    visibility: TalentVisibility = Visibility.COMMITTEE
     contact_allowed: bool = False
     consent: bool = Field(False, description="Must be true: the profile is kept only with consent")
 
@@ -78,7 +86,7 @@ class InvitationIn(Schema):
     message: str = Field("", max_length=1000)
 
 
-class AnswerIn(Schema):
+class InvitationAnswerIn(Schema):
     accept: bool
     note: str = Field("", max_length=500)
 
@@ -285,7 +293,11 @@ def skill_create(
 def match(
     request,
     neighborhood: str = Query(..., pattern=SLUG, max_length=50),
-    q: str = Query("", max_length=5000),
+    q: str = Query(
+        "",
+        max_length=MATCH_TEXT,
+        description="The text to match: a topic's or project's title and the start of its body",
+    ),
     circles: str = Query("", max_length=200, description="Circle names, comma-separated"),
 ):
     n = _neighborhood(neighborhood, request.user, "talent.match")
@@ -310,7 +322,7 @@ def match(
 def invitation_list(
     request,
     neighborhood: str = Query("", pattern=r"^[-a-zA-Z0-9_]*$", max_length=50),
-    status: Invitation.Status | None = None,
+    status: InvitationStatus | None = None,
 ):
     if neighborhood:
         n = _neighborhood(neighborhood, request.user, "talent.view_invitations")
@@ -350,7 +362,9 @@ def invitation_create(request, data: InvitationIn):
     auth=signed_in,
     summary="Accept or decline an invitation (the invitee)",
 )
-def invitation_respond(request, data: AnswerIn, invitation_id: int = Path(..., ge=1, le=MAX_ID)):
+def invitation_respond(
+    request, data: InvitationAnswerIn, invitation_id: int = Path(..., ge=1, le=MAX_ID)
+):
     invitation = get_object_or_404(
         Invitation.objects.select_related("profile__person", "profile__neighborhood"),
         pk=invitation_id,

@@ -137,7 +137,7 @@ class RespondForm(forms.Form):
 class MatchForm(forms.Form):
     q = forms.CharField(
         label=_("Text of the topic or question"),
-        max_length=5000,
+        max_length=400,  # it travels in the URL (GET): see api.MATCH_TEXT
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

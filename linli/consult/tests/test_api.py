@@ -71,3 +71,32 @@ def test_participation_api_is_for_staff_and_leaders(people, login, survey, tree)
     )
     rows = login(people["leader"]).get(f"/api/v1/consultations/{c.pk}/participation").json()
     assert [r["building_id"] for r in rows] == [tree.buildings[0].pk]
+
+
+@pytest.mark.parametrize("who", ["staff", "leader"])
+def test_participation_api_answers_the_shape_it_documents(people, login, survey, who):
+    """Households and residents heard per building (decide's `eligible`/`voted` stood in for it)."""
+    from linli.api.tests.documented import assert_documented
+
+    c = survey()
+    response = login(people[who]).get(f"/api/v1/consultations/{c.pk}/participation")
+    assert response.status_code == 200 and response.json()
+    assert_documented(response, "/api/v1/consultations/{consultation_id}/participation")
+
+
+def test_results_api_answers_the_shape_it_documents(people, login, survey):
+    """The results had no documented shape at all: counts per choice, numbers, ratings, texts."""
+    from linli.api.tests.documented import assert_documented
+
+    from .test_actions import answer
+
+    c = survey()
+    answer(c, people["resident"], {c.q["rank"].pk: [ch.pk for ch in c.q["rank"].choices.all()]})
+    response = login(people["staff"]).get(f"/api/v1/consultations/{c.pk}/results")
+    assert response.status_code == 200
+    assert_documented(response, "/api/v1/consultations/{consultation_id}/results")
+    body = response.json()
+    kinds = {q["kind"]: q for q in body["questions"]}
+    assert body["responses"] == 1 and kinds["ranking"]["choices"][0]["average_rank"] == 1
+    assert kinds["rating"]["distribution"]["4"] == 1 and kinds["number"]["average"] == "2.00"
+    assert "choices" not in kinds["rating"] and "distribution" not in kinds["number"]

@@ -124,3 +124,12 @@ def test_report_through_api(login, people, topic):
         ).status_code
         == 422
     )
+
+
+def test_search_refuses_a_number_for_a_date(client, topic, tree):
+    """`?since=0` was read as 1970-01-01 (seconds since the epoch): the document says YYYY-MM-DD."""
+    url = f"{API}/n/{tree.neighborhood.slug}/search"
+    for bound in ["since", "until"]:
+        response = client.get(url, {"q": "垃圾房", bound: "0"})
+        assert response.status_code == 422 and response.json()["detail"], bound
+    assert client.get(url, {"q": "垃圾房", "since": "2000-01-01"}).json()

@@ -1,6 +1,7 @@
 """/api/v1/requests/ and /api/v1/reception/: the pages' rules, 4xx with a detail."""
 
 import json
+from datetime import timedelta
 
 import pytest
 
@@ -124,3 +125,26 @@ def test_reception_over_the_api(login, client, people, tree, next_day):
         login(people["resident"]).delete(f"/api/v1/reception/slots/{made.json()['id']}").status_code
         == 204
     )
+
+
+def test_my_reception_slots_say_when_they_end_as_the_api_documents(login, people, next_day):
+    """The document promised `ends_at` (another app's `SlotOut` stood in for this one)."""
+    from django.utils.dateparse import parse_datetime
+
+    from linli.api.tests.documented import assert_documented
+
+    start = slot_starts(next_day)[1]
+    client = login(people["resident"])
+    made = _post(
+        client,
+        f"/api/v1/reception/{next_day.pk}/slots",
+        {"starts_at": start, "subject": "加装电梯"},
+    )
+    assert_documented(made, "/api/v1/reception/{occurrence_id}/slots", "post")
+    response = client.get("/api/v1/reception/slots/mine")
+    assert_documented(response, "/api/v1/reception/slots/mine")
+    [slot] = response.json()["items"]
+    assert parse_datetime(slot["ends_at"]) - parse_datetime(slot["starts_at"]) == timedelta(
+        minutes=15
+    )
+    assert made.json() == slot

@@ -89,3 +89,35 @@ def test_free_slots_over_the_api(client, room, at):
     ).json()
     assert len(body) > 10
     assert client.get(f"/api/v1/spaces/{room.pk}/free-slots?date=bad").status_code == 422
+
+
+def test_a_number_is_not_a_date_for_free_slots_or_the_week(client, room):
+    """`?date=0` was read as 1970-01-01 (seconds since the epoch): the document says YYYY-MM-DD."""
+    for url in [
+        f"/api/v1/spaces/{room.pk}/free-slots?date=0",
+        f"/api/v1/spaces/{room.pk}/free-slots?date=1767225600",
+        f"/api/v1/spaces/{room.pk}/week?week=0",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 422 and response.json()["detail"], url
+
+
+def test_cancel_and_reject_refuse_a_body_that_is_not_an_object(login, people, room, at):
+    """`[null, null]` passed for a reason-less body, and the booking was cancelled."""
+    b = Booking.objects.create(
+        space=room,
+        neighborhood=room.neighborhood,
+        requester=people["resident"],
+        purpose="a",
+        starts_at=at(2, 10),
+        ends_at=at(2, 11),
+    )
+    for who, verb in [("resident", "cancel"), ("staff", "reject")]:
+        for body in [[None, None], 5, "x"]:
+            response = _post(login(people[who]), f"/api/v1/spaces/bookings/{b.pk}/{verb}", body)
+            assert response.status_code == 422 and response.json()["detail"], (verb, body)
+    b.refresh_from_db()
+    assert b.status == Booking.Status.REQUESTED
+    assert _post(login(people["resident"]), f"/api/v1/spaces/bookings/{b.pk}/cancel", {}).json()[
+        "status"
+    ] == str(Booking.Status.CANCELLED)

@@ -157,3 +157,25 @@ def test_skills_are_public_and_staff_add_them(client, login, people, skills):
         .status_code
         == 422
     )
+
+
+def test_invitations_are_filtered_and_answered_with_the_input_the_api_documents(talents):
+    """The document described moderation's case statuses and consult's answers here instead."""
+    from linli.api.tests.documented import document
+
+    operations = document()["paths"]
+    [status] = [
+        p for p in operations[f"{API}/invitations"]["get"]["parameters"] if p["name"] == "status"
+    ]
+    assert status["schema"]["anyOf"][0]["enum"] == ["pending", "accepted", "declined"]
+    body = operations[f"{API}/invitations/{{invitation_id}}/respond"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(document()["components"]["schemas"][ref]["properties"]) == {"accept", "note"}
+
+
+def test_match_text_is_bounded_so_that_the_longest_valid_request_reaches_linli(login, people):
+    """A 5,000-character text made a URL the server (gunicorn) refused with an undocumented 414."""
+    client = login(people["staff"])
+    assert client.get(f"{API}/match", {"neighborhood": "nb", "q": "电梯" * 200}).status_code == 200
+    too_long = client.get(f"{API}/match", {"neighborhood": "nb", "q": "电梯" * 200 + "坏"})
+    assert too_long.status_code == 422 and too_long.json()["detail"]

@@ -25,6 +25,9 @@ def check_secret_key(engine: str, environ) -> None:
         )
 
 
+LIMIT_REQUEST_LINE = 8190  # bytes of "GET /path?query HTTP/1.1" (the API is bounded to fit)
+
+
 class Command(BaseCommand):
     help = "Serve Linli with gunicorn and whitenoise (DEBUG off), with a background task worker."
 
@@ -90,6 +93,10 @@ class Command(BaseCommand):
             "5",
             "--keep-alive",
             "5",
+            # Gunicorn's longest (its default, 4,094 bytes, answers 414 to valid API queries such as
+            # /api/v1/talent/match?q=<400 Chinese characters>); nginx's default buffer is 8k too.
+            "--limit-request-line",
+            str(LIMIT_REQUEST_LINE),
             # One control socket per data directory, so several servers on a host do not share one.
             "--control-socket",
             str(settings.VAR_DIR / "gunicorn.ctl"),

@@ -16,6 +16,7 @@ from linli.audit.actions import audit_record
 from linli.community.models import Resident
 from linli.community.predicates import is_committee_staff, is_owners_committee, leads_building
 from linli.core import sql
+from linli.core.perms import require
 from linli.notify.actions import dispatch_claim, notify
 
 from . import tally
@@ -32,11 +33,6 @@ from .models import (
 from .receipts import receipt_new
 
 MAX_OPTIONS = 30
-
-
-def _require(user, perm, obj, message=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message or _("You do not have permission to do this."))
 
 
 # --- decisions ----------------------------------------------------------------------
@@ -62,7 +58,7 @@ def decision_create(
     previous=None,
     round_no=1,
 ) -> Decision:
-    _require(actor, "decide.create_decision", neighborhood)
+    require(actor, "decide.create_decision", neighborhood)
     buildings = list(buildings)
     if any(b.neighborhood_id != neighborhood.pk for b in buildings):
         raise ValidationError(_("Choose buildings of this neighborhood."))
@@ -131,7 +127,7 @@ def electorate_refresh(*, decision) -> None:
 
 @transaction.atomic
 def option_add(*, decision, actor, title, description="", image=None, approves=False) -> Option:
-    _require(actor, "decide.manage_decision", decision)
+    require(actor, "decide.manage_decision", decision)
     if decision.phase != Decision.Phase.DELIBERATION:
         raise ValidationError(_("Options can only be changed before voting opens."))
     if decision.options.count() >= MAX_OPTIONS:
@@ -157,7 +153,7 @@ def decision_next_round(
     *, decision, actor, option_ids, voting_opens_at, voting_closes_at, method=None
 ) -> Decision:
     """A further round (shortlist → final) with some of this decision's options."""
-    _require(actor, "decide.manage_decision", decision)
+    require(actor, "decide.manage_decision", decision)
     if not decision.is_closed:
         raise ValidationError(_("The next round can start once this round has closed."))
     options = list(decision.options.filter(pk__in=option_ids).order_by("position", "pk"))
@@ -201,7 +197,7 @@ def decision_next_round(
 
 @transaction.atomic
 def comment_add(*, decision, author, body) -> Comment:
-    _require(author, "decide.comment", decision)
+    require(author, "decide.comment", decision)
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write something first.")})
@@ -256,7 +252,7 @@ def _voter(decision, actor, household, resident, channel):
             if channel == Ballot.Channel.PAPER
             else "decide.record_proxy"
         )
-        _require(
+        require(
             actor,
             perm,
             household if channel == Ballot.Channel.PAPER else decision,
@@ -310,7 +306,7 @@ def ballot_cast(
         raise ValidationError(_("Voting has not opened yet."))
     if now >= decision.voting_closes_at:
         raise ValidationError(_("Voting has closed."))
-    _require(actor, "decide.view_decision", decision)
+    require(actor, "decide.view_decision", decision)
     if channel == Ballot.Channel.PROXY and (not proxy_holder.strip() or not proxy_form):
         raise ValidationError(
             _("A proxy ballot needs the proxy holder's name and the scanned proxy form.")
@@ -588,7 +584,7 @@ def not_yet_voted(decision):
 
 @transaction.atomic
 def decision_remind(*, decision, actor) -> int:
-    _require(actor, "decide.manage_decision", decision)
+    require(actor, "decide.manage_decision", decision)
     if not decision.is_voting:
         raise ValidationError(_("Reminders can be sent while voting is open."))
     # Once per person, decision and day: pressed twice, or on two nodes at once, it reminds once.
@@ -609,7 +605,7 @@ def decision_remind(*, decision, actor) -> int:
 def ownership_set(
     *, household, actor, owner_key="", owner_name="", is_developer=False
 ) -> Ownership:
-    _require(actor, "decide.manage_ownership", household)
+    require(actor, "decide.manage_ownership", household)
     owner_key = "developer" if is_developer else (owner_key or "").strip()
     if not owner_key:
         raise ValidationError(
@@ -669,7 +665,7 @@ def outcome_text(decision, result) -> str:
 @transaction.atomic
 def decision_publish(*, decision, actor) -> dict:
     """Count the ballots and publish the full count as a notice (公示)."""
-    _require(actor, "decide.manage_decision", decision)
+    require(actor, "decide.manage_decision", decision)
     if not decision.is_closed:
         raise ValidationError(_("The result can be published once voting has closed."))
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -714,7 +710,7 @@ def rule_create(*, neighborhood, actor, **fields):
     """A neighborhood's own counting rule (for example a simple majority for a residents' decision)."""
     from .models import Rule
 
-    _require(actor, "decide.manage_ownership", neighborhood)
+    require(actor, "decide.manage_ownership", neighborhood)
     rule = Rule(neighborhood=neighborhood, **fields)
     rule.full_clean()
     rule.save()

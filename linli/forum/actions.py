@@ -7,7 +7,7 @@ count; the hot score is recomputed from the locked row in the same transaction.
 
 import re
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
@@ -17,6 +17,7 @@ from linli.audit.actions import audit_record
 from linli.community.models import Resident
 from linli.core import ratelimit
 from linli.core import uploads as upload_checks
+from linli.core.perms import require
 from linli.core.text import render_markdown
 from linli.moderation import actions as moderation
 from linli.notify.actions import notify
@@ -50,11 +51,6 @@ TRICKS_RE = re.compile(
 
 
 # --- checks shared by topics and replies ---------------------------------------------
-
-
-def _require(user, perm, obj, message):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message)
 
 
 def _clean_text(value, *, limit, empty_message):
@@ -180,14 +176,14 @@ def topic_create(
     """Post a topic (抛议题). Circles come from the chosen names and from #hashtags# in the text.
 
     The spam check runs first: a rejected text raises; a held one is saved hidden (`topic.held`) until staff approve it."""
-    _require(
+    require(
         author,
         "forum.post",
         neighborhood,
         _("Only verified residents and committee staff of this neighborhood can post here."),
     )
     if is_committee:
-        _require(
+        require(
             author,
             "forum.post_committee_topic",
             neighborhood,
@@ -282,8 +278,8 @@ def reply_create(*, author, topic, body, parent=None, confirm_personal=False, ip
     """Reply to a topic, or to a reply in it (the answer quotes it). Counts and notifies.
 
     The spam check runs first: a rejected text raises; a held one is saved hidden (`reply.held`) until staff approve it."""
-    _require(author, "forum.view_topic", topic, _("You cannot read this topic."))
-    _require(
+    require(author, "forum.view_topic", topic, _("You cannot read this topic."))
+    require(
         author,
         "forum.post",
         topic,
@@ -378,8 +374,8 @@ def _support_target(topic, reply):
 def support_add(*, person, topic, reply=None) -> Support:
     """支持 a topic or a reply, once. Supporting twice is refused and counts nothing."""
     kind, target, model = _support_target(topic, reply)
-    _require(person, "forum.view_topic", target, _("You cannot read this topic."))
-    _require(
+    require(person, "forum.view_topic", target, _("You cannot read this topic."))
+    require(
         person,
         "forum.support",
         topic,
@@ -433,7 +429,7 @@ def support_remove(*, person, topic, reply=None) -> bool:
 def best_answer_mark(*, actor, reply) -> Topic:
     """The topic's author or staff mark a reply as the best answer (replacing an earlier one)."""
     topic = Topic.objects.select_for_update().get(pk=reply.topic_id)
-    _require(
+    require(
         actor,
         "forum.mark_best",
         topic,
@@ -479,7 +475,7 @@ def best_answer_mark(*, actor, reply) -> Topic:
 @transaction.atomic
 def best_answer_clear(*, actor, topic) -> Topic:
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
-    _require(
+    require(
         actor,
         "forum.mark_best",
         topic,
@@ -512,7 +508,7 @@ def topic_flag(*, actor, topic, flag, value: bool) -> Topic:
     """Staff pin, close or mark a committee topic (and undo it)."""
     if flag not in FLAGS:
         raise ValidationError(_("Unknown change."))
-    _require(actor, "forum.manage_topic", topic, _("Only committee staff can do this."))
+    require(actor, "forum.manage_topic", topic, _("Only committee staff can do this."))
     field = FLAGS[flag]
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     before = getattr(topic, field)
@@ -538,7 +534,7 @@ def topic_flag(*, actor, topic, flag, value: bool) -> Topic:
 @transaction.atomic
 def topic_move(*, actor, topic, circle_names) -> Topic:
     """Staff move a topic to other circles (its circles are replaced)."""
-    _require(actor, "forum.manage_topic", topic, _("Only committee staff can do this."))
+    require(actor, "forum.manage_topic", topic, _("Only committee staff can do this."))
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     circles = _circles_for(topic.neighborhood, circle_names, actor)
     old = set(TopicCircle.objects.filter(topic=topic).values_list("circle_id", flat=True))
@@ -569,7 +565,7 @@ def topic_move(*, actor, topic, circle_names) -> Topic:
 
 @transaction.atomic
 def circle_create(*, actor, neighborhood, name, description="") -> Circle:
-    _require(
+    require(
         actor,
         "forum.manage_circles",
         neighborhood,

@@ -47,11 +47,13 @@ serve: install
 
 # The house rules the build enforces: formatting and lint (ruff), and the import contracts
 # of pyproject.toml's [tool.importlinter] (core imports no app, no cycles between apps, the
-# floors, each app's views and forms its own).
+# floors, each app's views and forms its own) and the types of the modules listed in
+# [tool.mypy] (mypy with django-stubs).
 lint: install
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/ruff check --quiet .
 	$(BIN)/lint-imports --no-logo --no-cache
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format --quiet .

@@ -7,6 +7,7 @@ CSRF_TRUSTED_ORIGINS, LINLI_SECURE (https cookies), EMAIL_URL and LINLI_SITE_URL
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -337,7 +338,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-LINLI = {
+LINLI: dict[str, Any] = {
     # Invitation codes: lifetime, and how many wrong codes one address may try per hour.
     "INVITATION_DAYS": 60,
     "INVITATION_GUESSES_PER_HOUR": 10,

@@ -8,7 +8,7 @@ list moves up in the same transaction.
 import secrets
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from linli.audit.actions import audit_record
 from linli.core import ratelimit
 from linli.core import uploads as upload_checks
+from linli.core.perms import require
 from linli.core.text import render_markdown
 from linli.notify.actions import notify
 
@@ -30,11 +31,6 @@ CHECKIN_TRIES_PER_PERSON = 10
 CHECKIN_TRIES_PER_ACTIVITY = 100
 CHECKIN_TRIES_WINDOW = 3600
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
-
-
-def _require(actor, perm, obj, message):
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(message)
 
 
 def _spaces():
@@ -79,7 +75,7 @@ def activity_publish(
 ) -> Activity:
     """Staff publish an activity. With `space` (a linli.spaces Space) the space is booked for it too;
     if the space is taken, nothing is saved."""
-    _require(
+    require(
         actor,
         "activities.manage_activity",
         neighborhood,
@@ -121,7 +117,7 @@ def activity_publish(
 @transaction.atomic
 def activity_cancel(*, activity, actor, reason="") -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    _require(
+    require(
         actor,
         "activities.manage_activity",
         activity,
@@ -170,7 +166,7 @@ def activity_cancel(*, activity, actor, reason="") -> Activity:
 
 def registration_create(*, activity, person) -> Registration:
     """A place if one is free, else a place on the waiting list (if the activity has one)."""
-    _require(
+    require(
         person,
         "activities.register",
         activity,
@@ -209,7 +205,7 @@ def registration_create(*, activity, person) -> Registration:
 
 def registration_cancel(*, registration, actor) -> Registration:
     """Cancel; a freed place goes to the first person on the waiting list, who is told."""
-    _require(
+    require(
         actor,
         "activities.change_registration",
         registration,
@@ -333,7 +329,7 @@ def checkin_with_code(*, activity, person, code) -> Registration:
 @transaction.atomic
 def checkin_by_staff(*, registration, actor) -> Registration:
     activity = registration.activity
-    _require(
+    require(
         actor,
         "activities.manage_activity",
         activity,
@@ -344,7 +340,7 @@ def checkin_by_staff(*, registration, actor) -> Registration:
 
 @transaction.atomic
 def photo_add(*, activity, actor, image, caption="") -> Photo:
-    _require(
+    require(
         actor, "activities.manage_activity", activity, _("Only committee staff may add photos.")
     )
     if activity.starts_at > timezone.now():

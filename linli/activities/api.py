@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
 from linli.api.schemas import MAX_ID, SLUG
-from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
@@ -100,8 +100,7 @@ def _registration(r: Registration) -> dict:
 )
 @paginate(Pages)
 def activity_list(request, slug: str = Path(..., pattern=SLUG, max_length=50), past: bool = False):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "activities.view_activity", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "activities.view_activity")
     return Mapped(
         selectors.past(neighborhood) if past else selectors.upcoming(neighborhood), _activity
     )
@@ -117,8 +116,7 @@ def activity_month(
     slug: str = Path(..., pattern=SLUG, max_length=50),
     month: str = Query("", pattern=r"^(\d{4}-\d{2})?$"),
 ):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "activities.view_activity", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "activities.view_activity")
     from django.utils import timezone
 
     try:
@@ -142,8 +140,7 @@ def activity_month(
 def activity_create(
     request, payload: ActivityIn, slug: str = Path(..., pattern=SLUG, max_length=50)
 ):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "activities.manage_activity", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "activities.manage_activity")
     data = payload.dict()
     for key in ("title", "place", "description"):
         data[key] = data[key].replace("\x00", "")

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 
-from linli.sorting.feeds import calendar, event
+from linli.core.ical import calendar, event
 
 
 def activities_calendar(neighborhood, activities):

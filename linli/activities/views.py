@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.community.models import Neighborhood
 from linli.community.selectors import neighborhood_to_open
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
@@ -43,8 +43,7 @@ def _error(request, error):
 
 @cached_page
 def activity_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "activities.view_activity", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "activities.view_activity")
     show_past = request.GET.get("past") == "1"
     page = paginate(
         request,
@@ -76,8 +75,7 @@ def _month(request):
 
 @cached_page
 def activity_calendar(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "activities.view_activity", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "activities.view_activity")
     first = _month(request)
     weeks, activities = selectors.month_calendar(neighborhood, first)
     previous = (first - timezone.timedelta(days=1)).replace(day=1)
@@ -224,8 +222,7 @@ def activity_cancel(request, pk):
 
 @login_required
 def activity_new(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "activities.manage_activity", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "activities.manage_activity")
     spaces = _spaces_of(neighborhood)
     form = ActivityForm(request.POST or None, spaces=spaces, initial={"waiting_list": True})
     if request.method == "POST" and form.is_valid():
@@ -251,8 +248,7 @@ def activity_new(request, slug):
 
 
 def activity_feed(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "activities.view_activity", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "activities.view_activity")
     response = HttpResponse(
         feeds.activities_calendar(neighborhood, selectors.feed_activities(neighborhood)),
         content_type="text/calendar; charset=utf-8",

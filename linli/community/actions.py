@@ -5,8 +5,10 @@ cannot. Views, the API, commands and the demo loader all call these.
 """
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -29,6 +31,7 @@ from .models import (
     Neighborhood,
     Resident,
     Role,
+    Street,
     VerificationRequest,
     hash_code,
     normalize_code,
@@ -56,7 +59,9 @@ class IssuedCode:
 
 
 @transaction.atomic
-def invitation_generate(*, households, actor, days=None) -> list[IssuedCode]:
+def invitation_generate(
+    *, households: Iterable[Household], actor: Resident, days: int | None = None
+) -> list[IssuedCode]:
     """Issue one new code per household, revoking any code it still had.
 
     Only hashes are stored, so the returned codes are the only copy: the caller prints them.
@@ -94,7 +99,7 @@ def invitation_generate(*, households, actor, days=None) -> list[IssuedCode]:
 
 
 @transaction.atomic
-def invitation_revoke(*, household, actor) -> int:
+def invitation_revoke(*, household: Household, actor: Resident) -> int:
     """Revoke the household's open codes; returns how many were revoked."""
     count = InvitationCode.objects.filter(
         household=household, revoked_at=None, used_at=None
@@ -110,7 +115,7 @@ def invitation_revoke(*, household, actor) -> int:
     return count
 
 
-def _guess_limit():
+def _guess_limit() -> int:
     return settings.LINLI["INVITATION_GUESSES_PER_HOUR"]
 
 
@@ -165,7 +170,7 @@ def invitation_check(*, code: str, client_ip: str) -> InvitationCode:
 # --- accounts ---------------------------------------------------------------------
 
 
-def _bump_counters(household_id, delta):
+def _bump_counters(household_id: int, delta: int) -> None:
     # Greatest(…, 0): a counter never goes below zero, even if it was stale before.
     household = Household.objects.select_related("building").get(pk=household_id)
     value = Greatest(F("resident_count") + delta, Value(0))
@@ -176,14 +181,14 @@ def _bump_counters(household_id, delta):
 
 def resident_signup(
     *,
-    username,
-    password,
-    display_name="",
-    real_name="",
-    phone="",
-    language="zh-hans",
-    code="",
-    client_ip="",
+    username: str,
+    password: str,
+    display_name: str = "",
+    real_name: str = "",
+    phone: str = "",
+    language: str = "zh-hans",
+    code: str = "",
+    client_ip: str = "",
 ) -> Resident:
     """Create an account. With a valid invitation code it joins that household, verified.
 
@@ -224,12 +229,12 @@ def resident_signup(
             invitation.used_at = person.verified_at
             invitation.used_by = person
             invitation.save(update_fields=["used_at", "used_by"])
-            _bump_counters(person.household_id, 1)
+            _bump_counters(invitation.household_id, 1)
     return person
 
 
 @transaction.atomic
-def resident_verify(*, resident, household, actor) -> Resident:
+def resident_verify(*, resident: Resident, household: Household, actor: Resident) -> Resident:
     """Staff (or the building's leader) link a person to a household by hand."""
     if not actor.has_perm("community.verify_residents", household):
         raise PermissionDenied(_("You may not verify residents of this building."))
@@ -267,24 +272,25 @@ def resident_verify(*, resident, household, actor) -> Resident:
 
 
 @transaction.atomic
-def resident_unverify(*, resident, actor) -> Resident:
+def resident_unverify(*, resident: Resident, actor: Resident) -> Resident:
     resident = (
         Resident.objects.select_for_update(of=("self",))
         .select_related("household")
         .get(pk=resident.pk)
     )
-    if resident.household_id is None:
+    household = resident.household  # loaded with the row above
+    if household is None:
         return resident
-    if not actor.has_perm("community.verify_residents", resident.household):
+    if not actor.has_perm("community.verify_residents", household):
         raise PermissionDenied(_("You may not change residents of this building."))
     if resident.verified_at:
-        _bump_counters(resident.household_id, -1)
+        _bump_counters(household.pk, -1)
     audit_record(
         actor=actor,
         action="community.resident_unverify",
-        target=resident.household,
+        target=household,
         subject=resident,
-        neighborhood=resident.household.neighborhood_id,
+        neighborhood=household.neighborhood_id,
         before={"household": resident.household_id},
         after={"household": None},
     )
@@ -295,7 +301,9 @@ def resident_unverify(*, resident, actor) -> Resident:
 
 
 @transaction.atomic
-def verification_request_create(*, resident, building, unit, room, note="") -> VerificationRequest:
+def verification_request_create(
+    *, resident: Resident, building: Building, unit: str, room: str, note: str = ""
+) -> VerificationRequest:
     if resident.is_verified:
         raise ValidationError(_("Your account is already verified."))
     if VerificationRequest.objects.filter(
@@ -315,14 +323,16 @@ def verification_request_create(*, resident, building, unit, room, note="") -> V
     return request
 
 
-def verification_request_household(request: VerificationRequest):
+def verification_request_household(request: VerificationRequest) -> Household | None:
     return Household.objects.filter(
         building_id=request.building_id, unit=request.unit, room=request.room
     ).first()
 
 
 @transaction.atomic
-def verification_request_decide(*, request, approve: bool, actor, reason="") -> VerificationRequest:
+def verification_request_decide(
+    *, request: VerificationRequest, approve: bool, actor: Resident, reason: str = ""
+) -> VerificationRequest:
     request = VerificationRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != VerificationRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
@@ -365,7 +375,13 @@ def verification_request_decide(*, request, approve: bool, actor, reason="") -> 
 
 @transaction.atomic
 def profile_update(
-    *, resident, display_name, phone, language, real_name=None, skills=None
+    *,
+    resident: Resident,
+    display_name: str,
+    phone: str,
+    language: str,
+    real_name: str | None = None,
+    skills: str | None = None,
 ) -> Resident:
     resident.display_name = display_name.strip()
     resident.phone = phone.strip()
@@ -385,7 +401,7 @@ def profile_update(
 
 
 @transaction.atomic
-def resident_email_set(*, resident, email: str) -> Resident:
+def resident_email_set(*, resident: Resident, email: str) -> Resident:
     """Set the address that receives the person's emails. Called by notify once the person has
     confirmed it through the signed link (or to remove it): never set an unconfirmed address."""
     if email:
@@ -400,7 +416,7 @@ def resident_email_set(*, resident, email: str) -> Resident:
 # --- roles ------------------------------------------------------------------------
 
 
-def _refuse_own_role(person_id, actor):
+def _refuse_own_role(person_id: int | None, actor: Resident) -> None:
     if person_id == actor.pk:
         raise PermissionDenied(
             _("Nobody grants or removes a role of their own; ask who is above you.")
@@ -408,7 +424,15 @@ def _refuse_own_role(person_id, actor):
 
 
 @transaction.atomic
-def role_grant(*, person, kind, actor, neighborhood=None, building=None, street=None) -> Role:
+def role_grant(
+    *,
+    person: Resident,
+    kind: str,
+    actor: Resident,
+    neighborhood: Neighborhood | None = None,
+    building: Building | None = None,
+    street: Street | None = None,
+) -> Role:
     """Grant a role, only within the actor's authority (rules: community.grant_role; street staff
     by an administrator), never to the actor themselves; audited with who granted it."""
     if building is not None:
@@ -463,7 +487,7 @@ def role_grant(*, person, kind, actor, neighborhood=None, building=None, street=
 
 
 @transaction.atomic
-def role_revoke(*, role, actor) -> None:
+def role_revoke(*, role: Role, actor: Resident) -> None:
     """Remove a role, only within the actor's authority (rules: community.revoke_role; street staff
     by an administrator), never the actor's own; audited with who removed it."""
     _refuse_own_role(role.person_id, actor)
@@ -491,7 +515,7 @@ def role_revoke(*, role, actor) -> None:
 
 
 @transaction.atomic
-def counters_refresh(*, neighborhood) -> None:
+def counters_refresh(*, neighborhood: Neighborhood) -> None:
     """Recount households and verified residents for a neighborhood (after an import or a load)."""
     verified = Q(households__residents__verified_at__isnull=False)
     for building in Building.objects.filter(neighborhood=neighborhood).annotate(
@@ -517,7 +541,7 @@ def counters_refresh(*, neighborhood) -> None:
 # --- personal data (PIPL) ---------------------------------------------------------
 
 
-def resident_export(*, person) -> dict:
+def resident_export(*, person: Resident) -> dict[str, Any]:
     """Everything Linli holds about a person, gathered from every app's privacy.py."""
     from linli.core.registry import app_modules
 
@@ -531,7 +555,7 @@ def resident_export(*, person) -> dict:
 
 
 @transaction.atomic
-def resident_delete(*, person, password) -> None:
+def resident_delete(*, person: Resident, password: str) -> None:
     """Delete an account: personal data goes, public posts stay under "former resident", the household stays."""
     from linli.core.registry import app_modules
 

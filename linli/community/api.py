@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
 from linli.api.schemas import MAX_ID, SLUG
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.pagecache import cached_page
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
@@ -214,8 +215,7 @@ def household_list(
     slug: str = Path(..., pattern=SLUG, max_length=50),
     filters: HouseholdFilter = Query(...),
 ):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "community.list_households", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "community.list_households")
     # PostgreSQL cannot hold NUL in a text value: a search for it finds nothing rather than failing.
     search = filters.q.replace("\x00", "")
     households = selectors.household_list(

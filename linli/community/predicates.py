@@ -6,9 +6,13 @@ placed with `scope_of`: any object carrying `neighborhood_id` (and, where it has
 `building_id`) can be checked.
 """
 
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
 from .models import Building, Household, Neighborhood, Resident, Role, Street
 
@@ -19,7 +23,7 @@ JOINT_OFFICE = {K.COMMITTEE_STAFF, K.SECRETARY, K.OWNERS_COMMITTEE, K.PROPERTY_M
 # holds a role that grants (GRANTING) and ranks strictly above it. Street staff are not
 # committee of any neighborhood and are not in this order; they, and secretaries, are
 # appointed by an administrator.
-ROLE_RANK = {
+ROLE_RANK: dict[str, int] = {
     K.SECRETARY: 3,
     K.COMMITTEE_STAFF: 2,
     K.BUILDING_LEADER: 1,
@@ -27,6 +31,9 @@ ROLE_RANK = {
     K.PROPERTY_MANAGER: 1,
 }
 GRANTING = {K.SECRETARY}
+
+# Whoever asks: a signed-in resident (the user model) or someone not signed in.
+Person = Resident | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -39,11 +46,11 @@ class Scope:
 
 
 class RoleSet:
-    def __init__(self, rows):
+    def __init__(self, rows: Iterable[tuple[str, Any, Any, Any]]) -> None:
         self.rows = list(rows)
-        self.kinds_by_neighborhood = {}
-        self.streets = set()
-        self.led_buildings = set()
+        self.kinds_by_neighborhood: dict[int, set[str]] = {}
+        self.streets: set[int] = set()
+        self.led_buildings: set[int] = set()
         for kind, street_id, neighborhood_id, building_id in self.rows:
             if kind == K.STREET_STAFF:
                 self.streets.add(street_id)
@@ -52,11 +59,11 @@ class RoleSet:
             if kind == K.BUILDING_LEADER:
                 self.led_buildings.add(building_id)
 
-    def kinds_in(self, neighborhood_id):
+    def kinds_in(self, neighborhood_id: int) -> set[str]:
         return self.kinds_by_neighborhood.get(neighborhood_id, set())
 
 
-def roles_of(user) -> RoleSet:
+def roles_of(user: Any) -> RoleSet:
     if not getattr(user, "is_authenticated", False):
         return RoleSet([])
     cached = getattr(user, "_linli_roles", None)
@@ -73,14 +80,14 @@ def roles_of(user) -> RoleSet:
 _street_of_neighborhood: dict[int, int] = {}
 
 
-def street_of(neighborhood_id):
+def street_of(neighborhood_id: int) -> int | None:
     """A neighborhood's street, remembered per process (neighborhoods do not move between streets)."""
     if neighborhood_id not in _street_of_neighborhood:
         _street_of_neighborhood.update(Neighborhood.objects.values_list("id", "street_id"))
     return _street_of_neighborhood.get(neighborhood_id)
 
 
-def scope_of(obj) -> Scope:
+def scope_of(obj: Any) -> Scope:
     if obj is None:
         return Scope()
     if isinstance(obj, Scope):
@@ -110,13 +117,13 @@ def scope_of(obj) -> Scope:
     )
 
 
-def _neighborhood_street(scope):
+def _neighborhood_street(scope: Scope) -> int | None:
     if scope.street_id:
         return scope.street_id
     return street_of(scope.neighborhood_id) if scope.neighborhood_id else None
 
 
-def _has_kind(user, obj, kinds):
+def _has_kind(user: Person, obj: Any, kinds: AbstractSet[str]) -> bool:
     scope = scope_of(obj)
     return scope.neighborhood_id is not None and bool(
         roles_of(user).kinds_in(scope.neighborhood_id) & kinds
@@ -124,12 +131,12 @@ def _has_kind(user, obj, kinds):
 
 
 @rules.predicate
-def is_verified(user):
-    return bool(getattr(user, "is_authenticated", False) and user.is_verified)
+def is_verified(user: Person) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_verified", False))
 
 
 @rules.predicate
-def is_street_staff(user, obj):
+def is_street_staff(user: Person, obj: Any) -> bool:
     """Street staff of the street the object is in (or of any street, without an object)."""
     streets = roles_of(user).streets
     if obj is None:
@@ -139,69 +146,69 @@ def is_street_staff(user, obj):
 
 
 @rules.predicate
-def is_committee_staff(user, obj):
+def is_committee_staff(user: Person, obj: Any) -> bool:
     """Committee staff or the secretary of the object's neighborhood."""
     return _has_kind(user, obj, NEIGHBORHOOD_STAFF)
 
 
 @rules.predicate
-def is_secretary(user, obj):
+def is_secretary(user: Person, obj: Any) -> bool:
     return _has_kind(user, obj, {K.SECRETARY})
 
 
 @rules.predicate
-def is_owners_committee(user, obj):
+def is_owners_committee(user: Person, obj: Any) -> bool:
     return _has_kind(user, obj, {K.OWNERS_COMMITTEE})
 
 
 @rules.predicate
-def is_property_manager(user, obj):
+def is_property_manager(user: Person, obj: Any) -> bool:
     return _has_kind(user, obj, {K.PROPERTY_MANAGER})
 
 
 @rules.predicate
-def is_joint_office(user, obj):
+def is_joint_office(user: Person, obj: Any) -> bool:
     """Any of the three in the joint office: residents' committee, owners' committee, property manager."""
     return _has_kind(user, obj, JOINT_OFFICE)
 
 
 @rules.predicate
-def leads_building(user, obj):
+def leads_building(user: Person, obj: Any) -> bool:
     """Building leader of the object's building."""
     building_id = scope_of(obj).building_id
     return building_id is not None and building_id in roles_of(user).led_buildings
 
 
 @rules.predicate
-def leads_a_building_in(user, obj):
+def leads_a_building_in(user: Person, obj: Any) -> bool:
     return _has_kind(user, obj, {K.BUILDING_LEADER})
 
 
 @rules.predicate
-def is_resident_of(user, obj):
+def is_resident_of(user: Person, obj: Any) -> bool:
     """A verified resident whose household is in the object's neighborhood."""
-    if not is_verified(user):
+    if not is_verified(user) or not isinstance(user, Resident) or user.household is None:
         return False
     neighborhood_id = scope_of(obj).neighborhood_id
     return neighborhood_id is not None and user.household.neighborhood_id == neighborhood_id
 
 
 @rules.predicate
-def is_own_household(user, obj):
+def is_own_household(user: Person, obj: Any) -> bool:
     scope = scope_of(obj)
     return (
         is_verified(user)
         and scope.household_id is not None
-        and scope.household_id == user.household_id
+        and scope.household_id == getattr(user, "household_id", None)
     )
 
 
 @rules.predicate
-def is_self(user, obj):
+def is_self(user: Person, obj: Any) -> bool:
     return getattr(user, "is_authenticated", False) and scope_of(obj).person_id == user.pk
 
 
-def grantable_kinds(user, neighborhood) -> set:
+def grantable_kinds(user: Person, neighborhood: Any) -> set[str]:
     """The neighborhood roles this person may grant or remove there (never to or for themselves:
     see `holds_the_role`). An administrator may grant every neighborhood role."""
     if getattr(user, "is_superuser", False) and user.is_active:
@@ -215,7 +222,7 @@ def grantable_kinds(user, neighborhood) -> set:
 
 
 @rules.predicate
-def may_assign_role(user, role):
+def may_assign_role(user: Person, role: Any) -> bool:
     """The role (granted or to be granted) is in a neighborhood and below the person's authority there."""
     return (
         role is not None
@@ -225,7 +232,7 @@ def may_assign_role(user, role):
 
 
 @rules.predicate
-def holds_the_role(user, role):
+def holds_the_role(user: Person, role: Any) -> bool:
     """The role is (or would be) the person's own."""
     return (
         getattr(user, "is_authenticated", False)
@@ -235,12 +242,12 @@ def holds_the_role(user, role):
 
 
 @rules.predicate
-def is_street_staff_anywhere(user):
+def is_street_staff_anywhere(user: Person) -> bool:
     return bool(roles_of(user).streets)
 
 
 @rules.predicate
-def opens_staff_pages(user):
+def opens_staff_pages(user: Person) -> bool:
     """Committee staff (or secretary) of some neighborhood, or street staff: /staff/ opens for them."""
     roles = roles_of(user)
     return bool(roles.streets) or any(
@@ -249,7 +256,7 @@ def opens_staff_pages(user):
 
 
 @rules.predicate
-def has_any_staff_role(user):
+def has_any_staff_role(user: Person) -> bool:
     roles = roles_of(user)
     return bool(roles.streets) or any(
         kinds & (NEIGHBORHOOD_STAFF | JOINT_OFFICE)
@@ -257,7 +264,7 @@ def has_any_staff_role(user):
     )
 
 
-def staff_neighborhood_ids(user):
+def staff_neighborhood_ids(user: Person) -> set[int]:
     """Neighborhoods whose staff pages this user may open (committee staff, or street staff of its street)."""
     roles = roles_of(user)
     ids = {nid for nid, kinds in roles.kinds_by_neighborhood.items() if kinds & NEIGHBORHOOD_STAFF}
@@ -268,5 +275,5 @@ def staff_neighborhood_ids(user):
     return ids
 
 
-def led_building_ids(user):
+def led_building_ids(user: Person) -> set[int]:
     return set(roles_of(user).led_buildings)

@@ -1,6 +1,9 @@
 """Reads shaped for pages and the API; each costs a fixed number of queries."""
 
-from django.db.models import Prefetch, Q
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
 
 from linli.core.search import search_query
 
@@ -16,7 +19,7 @@ from .models import (
 )
 
 
-def neighborhood_tree(neighborhood):
+def neighborhood_tree(neighborhood: Neighborhood) -> list[Compound]:
     """Compounds with their buildings (two queries)."""
     return list(
         Compound.objects.filter(neighborhood=neighborhood).prefetch_related(
@@ -25,7 +28,7 @@ def neighborhood_tree(neighborhood):
     )
 
 
-def buildings_of(neighborhood):
+def buildings_of(neighborhood: Neighborhood) -> QuerySet[Building]:
     return (
         Building.objects.filter(neighborhood=neighborhood)
         .select_related("compound")
@@ -33,7 +36,9 @@ def buildings_of(neighborhood):
     )
 
 
-def household_list(*, neighborhood, building_id=None, search=""):
+def household_list(
+    *, neighborhood: Neighborhood, building_id: int | None = None, search: str = ""
+) -> QuerySet[Household]:
     """Households of a neighborhood for staff, with their residents (paginate, then 2 queries)."""
     qs = Household.objects.filter(neighborhood=neighborhood).select_related("building__compound")
     if building_id:
@@ -51,7 +56,7 @@ def household_list(*, neighborhood, building_id=None, search=""):
     ).prefetch_related(Prefetch("residents", queryset=Resident.objects.order_by("id")))
 
 
-def household_detail(pk):
+def household_detail(pk: int) -> Household:
     return (
         Household.objects.select_related("building__compound", "neighborhood")
         .prefetch_related(Prefetch("residents", queryset=Resident.objects.order_by("id")))
@@ -59,7 +64,7 @@ def household_detail(pk):
     )
 
 
-def household_open_code(household):
+def household_open_code(household: Household) -> InvitationCode | None:
     return (
         InvitationCode.objects.filter(household=household, revoked_at=None, used_at=None)
         .order_by("-created_at")
@@ -67,7 +72,9 @@ def household_open_code(household):
     )
 
 
-def pending_verifications(neighborhood, buildings=None):
+def pending_verifications(
+    neighborhood: Neighborhood, buildings: Iterable[int] | None = None
+) -> QuerySet[VerificationRequest]:
     qs = VerificationRequest.objects.filter(
         neighborhood=neighborhood, status=VerificationRequest.Status.PENDING
     ).select_related("resident", "building__compound")
@@ -76,7 +83,7 @@ def pending_verifications(neighborhood, buildings=None):
     return qs.order_by("created_at")
 
 
-def roles_in(neighborhood):
+def roles_in(neighborhood: Neighborhood) -> QuerySet[Role]:
     return (
         Role.objects.filter(neighborhood=neighborhood)
         .select_related("person", "building__compound")
@@ -84,7 +91,9 @@ def roles_in(neighborhood):
     )
 
 
-def building_households_for_codes(building, only_without_account):
+def building_households_for_codes(
+    building: Building, only_without_account: bool
+) -> QuerySet[Household]:
     qs = (
         Household.objects.filter(building=building)
         .select_related("building__compound", "neighborhood")
@@ -95,7 +104,9 @@ def building_households_for_codes(building, only_without_account):
     return qs
 
 
-def invitation_summary(neighborhood, buildings=None):
+def invitation_summary(
+    neighborhood: Neighborhood, buildings: Iterable[Building] | None = None
+) -> list[Building]:
     """Per building (of `buildings`, else all the neighborhood's): households, open codes,
     verified households (three grouped queries)."""
     from django.db.models import Count
@@ -120,12 +131,13 @@ def invitation_summary(neighborhood, buildings=None):
         .values_list("building_id", "n")
     )
     for b in buildings:
-        b.open_codes = open_codes.get(b.pk, 0)
-        b.verified_households = verified.get(b.pk, 0)
+        # Counts the pages show beside each building (annotations, not model fields).
+        b.open_codes = open_codes.get(b.pk, 0)  # type: ignore[attr-defined]
+        b.verified_households = verified.get(b.pk, 0)  # type: ignore[attr-defined]
     return buildings
 
 
-def staff_neighborhoods(user):
+def staff_neighborhoods(user: Any) -> QuerySet[Neighborhood]:
     from .predicates import staff_neighborhood_ids
 
     return (
@@ -135,14 +147,14 @@ def staff_neighborhoods(user):
     )
 
 
-def user_with_household(user):
+def user_with_household(user: Any) -> Resident:
     """The signed-in person with household, building and compound (one query)."""
     return Resident.objects.select_related(
         "household__building__compound", "household__neighborhood"
     ).get(pk=user.pk)
 
 
-def pending_verification_counts(neighborhood_ids):
+def pending_verification_counts(neighborhood_ids: Iterable[int]) -> dict[int, int]:
     from django.db.models import Count
 
     if not neighborhood_ids:
@@ -157,7 +169,9 @@ def pending_verification_counts(neighborhood_ids):
     )
 
 
-def household_rows(*, neighborhood, building_id=None, search=""):
+def household_rows(
+    *, neighborhood: Neighborhood, building_id: int | None = None, search: str = ""
+) -> QuerySet[Household, Any]:
     """Households for the staff and building-leader tables, as plain rows (paginate, then with_residents)."""
     qs = Household.objects.filter(neighborhood=neighborhood)
     if building_id:
@@ -183,7 +197,7 @@ def household_rows(*, neighborhood, building_id=None, search=""):
     )
 
 
-def with_residents(rows):
+def with_residents(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Attach each row's residents (one query) and its address; rows are a page's dicts."""
     from django.urls import reverse
 
@@ -208,7 +222,7 @@ def with_residents(rows):
     return rows
 
 
-def home_neighborhood(user):
+def home_neighborhood(user: Any) -> Neighborhood | None:
     """The neighborhood a person's consultations and decisions are in: their household's, else the first they serve."""
     from .predicates import roles_of
 
@@ -225,7 +239,9 @@ def home_neighborhood(user):
     )
 
 
-def people_with_role(*kinds, neighborhood_id=None, building=None) -> list[int]:
+def people_with_role(
+    *kinds: str, neighborhood_id: int | None = None, building: Building | None = None
+) -> list[int]:
     """Ids of the people who hold any of these roles (`Role.Kind` values, such as
     "committee_staff") in a neighborhood or for one building: one query. Other apps ask this
     instead of reading roles themselves (only community knows `Role`)."""
@@ -240,7 +256,7 @@ def people_with_role(*kinds, neighborhood_id=None, building=None) -> list[int]:
     return list(found.order_by("person_id").values_list("person_id", flat=True).distinct())
 
 
-def neighborhood_to_open(user):
+def neighborhood_to_open(user: Any) -> Neighborhood | None:
     """The neighborhood a capability's index opens (sorting, activities, volunteers): the
     person's own (their household's, else where they serve), else the first one (also for
     someone not signed in)."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from linli.audit.actions import audit_record
 from linli.community.models import Household, Resident
 from linli.core import uploads as upload_checks
+from linli.core.perms import require
 from linli.moderation.actions import text_check
 from linli.notify.actions import dispatch_claim, notify
 from linli.stats.actions import points_award
@@ -20,11 +21,6 @@ from .models import Answer, BuildingTally, Choice, Consultation, HouseholdHeard,
 
 ANSWER_POINTS = 5
 MAX_TEXT = 2000
-
-
-def _require(user, perm, obj, message=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message or _("You do not have permission to do this."))
 
 
 def audience(consultation):
@@ -60,7 +56,7 @@ def consultation_create(
     per=Consultation.Per.HOUSEHOLD,
     anonymous=False,
 ) -> Consultation:
-    _require(actor, "consult.create_consultation", neighborhood)
+    require(actor, "consult.create_consultation", neighborhood)
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("A consultation must close after it opens.")})
     c = Consultation(
@@ -109,7 +105,7 @@ def audience_refresh(*, consultation) -> None:
 def question_add(
     *, consultation, actor, kind, text, required=True, choices=(), show_if=None
 ) -> Question:
-    _require(actor, "consult.manage_consultation", consultation)
+    require(actor, "consult.manage_consultation", consultation)
     if consultation.response_count:
         raise ValidationError(_("Questions cannot change once answers have come in."))
     choices = [c.strip() for c in choices if c and c.strip()]
@@ -250,7 +246,7 @@ def _respondent(consultation, actor, household, resident, channel):
     else:
         if household is None:
             raise ValidationError(_("Choose the household."))
-        _require(
+        require(
             actor,
             "consult.enter_on_behalf",
             household,
@@ -401,7 +397,7 @@ def not_yet_heard(consultation):
 
 @transaction.atomic
 def consultation_remind(*, consultation, actor) -> int:
-    _require(actor, "consult.manage_consultation", consultation)
+    require(actor, "consult.manage_consultation", consultation)
     if not consultation.is_open:
         raise ValidationError(_("Reminders can be sent while the consultation is open."))
     # Once per person, consultation and day: pressed twice, or on two nodes at once, it reminds once.
@@ -422,7 +418,7 @@ def consultation_remind(*, consultation, actor) -> int:
 
 @transaction.atomic
 def results_publish(*, consultation, actor) -> None:
-    _require(actor, "consult.manage_consultation", consultation)
+    require(actor, "consult.manage_consultation", consultation)
     Consultation.objects.filter(pk=consultation.pk).update(results_published_at=timezone.now())
     consultation.results_published_at = timezone.now()
     ids = list(audience_people(consultation).values_list("id", flat=True))
@@ -440,7 +436,7 @@ def results_publish(*, consultation, actor) -> None:
 @transaction.atomic
 def answer_moderate(*, answer, actor, hidden=True) -> Answer:
     consultation = answer.question.consultation
-    _require(actor, "consult.manage_consultation", consultation)
+    require(actor, "consult.manage_consultation", consultation)
     before = answer.hidden
     answer.hidden = hidden
     answer.save(update_fields=["hidden"])

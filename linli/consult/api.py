@@ -11,8 +11,8 @@ from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
 from linli.api.schemas import MAX_ID, SLUG
-from linli.community.models import Neighborhood
 from linli.community.predicates import led_building_ids
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
@@ -146,8 +146,7 @@ def _get(user, pk, perm="consult.view_consultation"):
 )
 @paginate(Pages)
 def consultation_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "consult.view_consultation", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "consult.view_consultation")
     return Mapped(selectors.consultations_of(neighborhood), _row)
 
 

@@ -13,15 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from linli.community.models import Building, Household, Neighborhood, Resident
+from linli.community.models import Building, Household, Resident
 from linli.community.predicates import led_building_ids
 from linli.community.selectors import home_neighborhood
+from linli.community.shortcuts import neighborhood_or_404
+from linli.core import charts
 from linli.core.errors import first_message
+from linli.core.forms import run_action
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.text import render_markdown as _render_markdown
-from linli.decide import charting as charts
 
 from . import actions, selectors
 from .forms import ConsultationForm, QuestionForm, answers_from_post
@@ -52,8 +54,7 @@ def consultation_index(request):
 
 @login_required
 def consultation_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "consult.view_consultation", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "consult.view_consultation")
     return render(
         request,
         "consult/consultation_list.html",
@@ -68,19 +69,20 @@ def consultation_list(request, slug):
 
 @login_required
 def consultation_create(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "consult.create_consultation", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "consult.create_consultation")
     form = ConsultationForm(request.POST or None, neighborhood=neighborhood)
     if request.method == "POST" and form.is_valid():
-        try:
-            c = actions.consultation_create(
-                neighborhood=neighborhood, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The consultation is created. Add its questions now."))
-            return redirect("consult:question-create", c.pk)
+        done = run_action(
+            request,
+            actions.consultation_create,
+            form=form,
+            success=_("The consultation is created. Add its questions now."),
+            neighborhood=neighborhood,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+        if done.ok:
+            return redirect("consult:question-create", done.value.pk)
     return render(
         request, "consult/consultation_form.html", {"neighborhood": neighborhood, "form": form}
     )
@@ -92,20 +94,20 @@ def question_create(request, pk):
     form = QuestionForm(request.POST or None, consultation=c)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            actions.question_add(
-                consultation=c,
-                actor=request.user,
-                kind=data["kind"],
-                text=data["text"],
-                required=data["required"],
-                choices=data["choices"].splitlines(),
-                show_if=data["show_if"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Question added."))
+        done = run_action(
+            request,
+            actions.question_add,
+            form=form,
+            success=_("Question added."),
+            consultation=c,
+            actor=request.user,
+            kind=data["kind"],
+            text=data["text"],
+            required=data["required"],
+            choices=data["choices"].splitlines(),
+            show_if=data["show_if"],
+        )
+        if done.ok:
             return redirect("consult:question-create", c.pk)
     return render(
         request,
@@ -273,11 +275,9 @@ def participation(request, pk):
 @require_POST
 def remind(request, pk):
     c = _consultation(pk, request.user, "consult.manage_consultation")
-    try:
-        n = actions.consultation_remind(consultation=c, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, first_message(error))
-    else:
+    done = run_action(request, actions.consultation_remind, consultation=c, actor=request.user)
+    if done.ok:
+        n = done.value
         if n:
             messages.success(
                 request,

@@ -6,16 +6,22 @@ constraint on (decision, voter_key) holds that), and counters move only when a n
 voter is heard.
 """
 
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
-from linli.community.models import Resident
+from linli.community.models import Building, Household, Neighborhood, Resident
 from linli.community.predicates import is_committee_staff, is_owners_committee, leads_building
 from linli.core import sql
+from linli.core.perms import require
 from linli.notify.actions import dispatch_claim, notify
 
 from . import tally
@@ -34,35 +40,30 @@ from .receipts import receipt_new
 MAX_OPTIONS = 30
 
 
-def _require(user, perm, obj, message=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message or _("You do not have permission to do this."))
-
-
 # --- decisions ----------------------------------------------------------------------
 
 
 @transaction.atomic
 def decision_create(
     *,
-    neighborhood,
-    actor,
-    title,
-    voting_opens_at,
-    voting_closes_at,
-    body="",
-    method=Decision.Method.SINGLE,
-    unit=Decision.Unit.HOUSEHOLD,
-    owners_only=False,
-    buildings=(),
-    rule=None,
-    open_ballot=False,
-    link_kind="",
-    link_id=None,
-    previous=None,
-    round_no=1,
+    neighborhood: Neighborhood,
+    actor: Resident,
+    title: str,
+    voting_opens_at: datetime,
+    voting_closes_at: datetime,
+    body: str = "",
+    method: str = Decision.Method.SINGLE,
+    unit: str = Decision.Unit.HOUSEHOLD,
+    owners_only: bool = False,
+    buildings: Iterable[Building] = (),
+    rule: Any = None,
+    open_ballot: bool = False,
+    link_kind: str = "",
+    link_id: int | None = None,
+    previous: Decision | None = None,
+    round_no: int = 1,
 ) -> Decision:
-    _require(actor, "decide.create_decision", neighborhood)
+    require(actor, "decide.create_decision", neighborhood)
     buildings = list(buildings)
     if any(b.neighborhood_id != neighborhood.pk for b in buildings):
         raise ValidationError(_("Choose buildings of this neighborhood."))
@@ -95,7 +96,7 @@ def decision_create(
     return decision
 
 
-def electorate_refresh(*, decision) -> None:
+def electorate_refresh(*, decision: Decision) -> None:
     """Snapshot how many may vote, in all and per building (one grouped query), for the participation page."""
     decision.__dict__.pop("_building_ids", None)
     voters = tally.electorate(decision)
@@ -130,8 +131,16 @@ def electorate_refresh(*, decision) -> None:
 
 
 @transaction.atomic
-def option_add(*, decision, actor, title, description="", image=None, approves=False) -> Option:
-    _require(actor, "decide.manage_decision", decision)
+def option_add(
+    *,
+    decision: Decision,
+    actor: Resident,
+    title: str,
+    description: str = "",
+    image: UploadedFile | None = None,
+    approves: bool = False,
+) -> Option:
+    require(actor, "decide.manage_decision", decision)
     if decision.phase != Decision.Phase.DELIBERATION:
         raise ValidationError(_("Options can only be changed before voting opens."))
     if decision.options.count() >= MAX_OPTIONS:
@@ -154,10 +163,16 @@ def option_add(*, decision, actor, title, description="", image=None, approves=F
 
 @transaction.atomic
 def decision_next_round(
-    *, decision, actor, option_ids, voting_opens_at, voting_closes_at, method=None
+    *,
+    decision: Decision,
+    actor: Resident,
+    option_ids: Iterable[int],
+    voting_opens_at: datetime,
+    voting_closes_at: datetime,
+    method: str | None = None,
 ) -> Decision:
     """A further round (shortlist → final) with some of this decision's options."""
-    _require(actor, "decide.manage_decision", decision)
+    require(actor, "decide.manage_decision", decision)
     if not decision.is_closed:
         raise ValidationError(_("The next round can start once this round has closed."))
     options = list(decision.options.filter(pk__in=option_ids).order_by("position", "pk"))
@@ -200,8 +215,8 @@ def decision_next_round(
 
 
 @transaction.atomic
-def comment_add(*, decision, author, body) -> Comment:
-    _require(author, "decide.comment", decision)
+def comment_add(*, decision: Decision, author: Resident, body: str) -> Comment:
+    require(author, "decide.comment", decision)
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write something first.")})
@@ -217,7 +232,7 @@ def comment_add(*, decision, author, body) -> Comment:
 # --- ballots ------------------------------------------------------------------------
 
 
-def _check_choices(decision, option_ids) -> list[int]:
+def _check_choices(decision: Decision, option_ids: Iterable[Any]) -> list[int]:
     try:
         ids = [int(i) for i in option_ids]
     except (TypeError, ValueError):
@@ -233,7 +248,13 @@ def _check_choices(decision, option_ids) -> list[int]:
     return ids
 
 
-def _voter(decision, actor, household, resident, channel):
+def _voter(
+    decision: Decision,
+    actor: Resident,
+    household: Household | None,
+    resident: Resident | None,
+    channel: str,
+) -> tuple[str, Household, Resident | None]:
     """Who the ballot is for: (voter_key, household, resident). Raises if the actor may not cast it."""
     if channel == Ballot.Channel.ONLINE:
         if not actor.is_authenticated or not actor.is_verified or not actor.is_adult:
@@ -242,6 +263,8 @@ def _voter(decision, actor, household, resident, channel):
             raise PermissionDenied(_("You can vote only for your own household."))
         household = actor.household  # usually already loaded by the permission check
         resident = actor
+        if household is None:
+            raise PermissionDenied(_("Only verified adult residents can vote."))
         if decision.owners_only and not household.owner_occupied:
             raise PermissionDenied(
                 _(
@@ -256,7 +279,7 @@ def _voter(decision, actor, household, resident, channel):
             if channel == Ballot.Channel.PAPER
             else "decide.record_proxy"
         )
-        _require(
+        require(
             actor,
             perm,
             household if channel == Ballot.Channel.PAPER else decision,
@@ -284,15 +307,15 @@ class BallotExists(ValidationError):
 
 def ballot_cast(
     *,
-    decision,
-    actor,
-    option_ids,
-    household=None,
-    resident=None,
-    channel=Ballot.Channel.ONLINE,
-    proxy_holder="",
-    proxy_form=None,
-    replace_reason="",
+    decision: Decision,
+    actor: Resident,
+    option_ids: Iterable[Any],
+    household: Household | None = None,
+    resident: Resident | None = None,
+    channel: str = Ballot.Channel.ONLINE,
+    proxy_holder: str = "",
+    proxy_form: UploadedFile | None = None,
+    replace_reason: str = "",
 ) -> Ballot:
     """Cast (or replace) the ballot of a household (or resident); the ballot carries its receipt.
 
@@ -310,7 +333,7 @@ def ballot_cast(
         raise ValidationError(_("Voting has not opened yet."))
     if now >= decision.voting_closes_at:
         raise ValidationError(_("Voting has closed."))
-    _require(actor, "decide.view_decision", decision)
+    require(actor, "decide.view_decision", decision)
     if channel == Ballot.Channel.PROXY and (not proxy_holder.strip() or not proxy_form):
         raise ValidationError(
             _("A proxy ballot needs the proxy holder's name and the scanned proxy form.")
@@ -342,7 +365,7 @@ def ballot_cast(
     raise AssertionError("unreachable")
 
 
-def _cast_role(actor, decision, household, channel):
+def _cast_role(actor: Resident, decision: Decision, household: Household, channel: str) -> str:
     """As what someone entered a paper or proxy ballot (shown to the household)."""
     if channel == Ballot.Channel.ONLINE:
         return ""
@@ -353,7 +376,7 @@ def _cast_role(actor, decision, household, channel):
     return Ballot.CastRole.OWNERS if is_owners_committee(actor, decision) else ""
 
 
-_ALREADY = {
+_ALREADY: dict[str, Callable[[], str]] = {
     Ballot.Channel.ONLINE: lambda: _("%(home)s has already voted online (at %(when)s)."),
     Ballot.Channel.PAPER: lambda: _("%(home)s already has a paper ballot (entered at %(when)s)."),
     Ballot.Channel.PROXY: lambda: _(
@@ -362,7 +385,9 @@ _ALREADY = {
 }
 
 
-def _refuse_or_allow_replacement(ballot, decision, actor, household, reason):
+def _refuse_or_allow_replacement(
+    ballot: Ballot, decision: Decision, actor: Resident, household: Household, reason: str
+) -> None:
     """Before a paper or proxy ballot replaces `ballot` (locked): refuse unless staff give a reason."""
     if reason and actor.has_perm("decide.replace_ballot", decision):
         return
@@ -386,14 +411,23 @@ def _refuse_or_allow_replacement(ballot, decision, actor, household, reason):
 
 
 def _write_ballot(
-    decision, actor, voter_key, household, resident, channel, proxy_holder, proxy_form, ids, reason
-):
+    decision: Decision,
+    actor: Resident,
+    voter_key: str,
+    household: Household,
+    resident: Resident | None,
+    channel: str,
+    proxy_holder: str,
+    proxy_form: UploadedFile | None,
+    ids: list[int],
+    reason: str,
+) -> Ballot:
     ballot = (
         Ballot.objects.select_for_update().filter(decision=decision, voter_key=voter_key).first()
     )
     if ballot is not None and channel != Ballot.Channel.ONLINE:
         _refuse_or_allow_replacement(ballot, decision, actor, household, reason)
-    fields = dict(
+    fields: dict[str, Any] = dict(
         resident=resident,
         cast_by=actor,
         channel=channel,
@@ -474,7 +508,15 @@ def _write_ballot(
     return ballot
 
 
-def _tell_household(decision, actor, household, before, before_at, ballot, reason):
+def _tell_household(
+    decision: Decision,
+    actor: Resident,
+    household: Household,
+    before: dict[str, Any],
+    before_at: datetime,
+    ballot: Ballot,
+    reason: str,
+) -> None:
     """The household's members learn that its ballot was replaced: how and when, and why (never the choices)."""
     members = Resident.objects.filter(
         household=household, verified_at__isnull=False, deleted_at=None
@@ -494,7 +536,14 @@ def _tell_household(decision, actor, household, before, before_at, ballot, reaso
     )
 
 
-def _insert_first_ballot(decision, voter_key, household, resident, actor, ids):
+def _insert_first_ballot(
+    decision: Decision,
+    voter_key: str,
+    household: Household,
+    resident: Resident | None,
+    actor: Resident,
+    ids: list[int],
+) -> Ballot | None:
     """A voter's first online ballot, in plain SQL: the ballot unless the voter has one already,
     its choices and the building's counter, all or nothing. None when the voter has a ballot
     (or a racing first ballot won): the caller then replaces it, the long way.
@@ -543,7 +592,7 @@ _BALLOT_FIELDS = [f for f in Ballot._meta.concrete_fields if not f.primary_key]
 
 
 @sql.statement
-def _first_ballot_query(qn):
+def _first_ballot_query(qn: Any) -> str:
     columns = ", ".join(qn(f.column) for f in _BALLOT_FIELDS)
     ballot, choice, tally_ = (qn(m._meta.db_table) for m in (Ballot, BallotChoice, BuildingTally))
     return (
@@ -557,7 +606,7 @@ def _first_ballot_query(qn):
     )
 
 
-def _first_ballot_statement(ballot, ids):
+def _first_ballot_statement(ballot: Ballot, ids: list[int]) -> int | None:
     params = [f.get_db_prep_save(getattr(ballot, f.attname), connection) for f in _BALLOT_FIELDS]
     params += [
         ballot.decision_id,
@@ -573,7 +622,7 @@ def _first_ballot_statement(ballot, ids):
 # --- reminders, ownership, results ------------------------------------------------------------
 
 
-def not_yet_voted(decision):
+def not_yet_voted(decision: Decision) -> QuerySet[Resident]:
     """Verified adult residents whose household (or who themselves) have not voted."""
     voters = tally.electorate(decision)
     people = Resident.objects.filter(
@@ -587,8 +636,8 @@ def not_yet_voted(decision):
 
 
 @transaction.atomic
-def decision_remind(*, decision, actor) -> int:
-    _require(actor, "decide.manage_decision", decision)
+def decision_remind(*, decision: Decision, actor: Resident) -> int:
+    require(actor, "decide.manage_decision", decision)
     if not decision.is_voting:
         raise ValidationError(_("Reminders can be sent while voting is open."))
     # Once per person, decision and day: pressed twice, or on two nodes at once, it reminds once.
@@ -607,9 +656,14 @@ def decision_remind(*, decision, actor) -> int:
 
 @transaction.atomic
 def ownership_set(
-    *, household, actor, owner_key="", owner_name="", is_developer=False
+    *,
+    household: Household,
+    actor: Resident,
+    owner_key: str = "",
+    owner_name: str = "",
+    is_developer: bool = False,
 ) -> Ownership:
-    _require(actor, "decide.manage_ownership", household)
+    require(actor, "decide.manage_ownership", household)
     owner_key = "developer" if is_developer else (owner_key or "").strip()
     if not owner_key:
         raise ValidationError(
@@ -636,7 +690,7 @@ def ownership_set(
     return row
 
 
-def outcome_key(result) -> dict:
+def outcome_key(result: dict[str, Any]) -> dict[str, Any]:
     """The outcome as words to translate later, in each reader's language."""
     rule = result.get("rule")
     winner = next((o["title"] for o in result["options"] if o["id"] == result["winner"]), None)
@@ -647,7 +701,7 @@ def outcome_key(result) -> dict:
     return {"outcome": "chosen", "winner": winner} if winner else {"outcome": "tie"}
 
 
-def outcome_words(params) -> str:
+def outcome_words(params: dict[str, Any]) -> str:
     key = params.get("outcome")
     if key == "invalid":
         return _("not valid: too few took part")
@@ -662,14 +716,14 @@ def outcome_words(params) -> str:
     return key or ""  # stored as text by an older version
 
 
-def outcome_text(decision, result) -> str:
+def outcome_text(decision: Decision, result: dict[str, Any]) -> str:
     return outcome_words(outcome_key(result))
 
 
 @transaction.atomic
-def decision_publish(*, decision, actor) -> dict:
+def decision_publish(*, decision: Decision, actor: Resident) -> dict[str, Any]:
     """Count the ballots and publish the full count as a notice (公示)."""
-    _require(actor, "decide.manage_decision", decision)
+    require(actor, "decide.manage_decision", decision)
     if not decision.is_closed:
         raise ValidationError(_("The result can be published once voting has closed."))
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -698,7 +752,7 @@ def decision_publish(*, decision, actor) -> dict:
     return result
 
 
-def recount_matches(decision) -> bool | None:
+def recount_matches(decision: Decision) -> bool | None:
     """Count again from the ballots; True when it gives the published numbers and every ballot's
     ranking agrees with its choice rows (the two records written together)."""
     if decision.result is None:
@@ -710,11 +764,11 @@ def recount_matches(decision) -> bool | None:
 
 
 @transaction.atomic
-def rule_create(*, neighborhood, actor, **fields):
+def rule_create(*, neighborhood: Neighborhood, actor: Resident, **fields: Any) -> Any:
     """A neighborhood's own counting rule (for example a simple majority for a residents' decision)."""
     from .models import Rule
 
-    _require(actor, "decide.manage_ownership", neighborhood)
+    require(actor, "decide.manage_ownership", neighborhood)
     rule = Rule(neighborhood=neighborhood, **fields)
     rule.full_clean()
     rule.save()

@@ -13,6 +13,7 @@ from linli.api.auth import signed_in
 from linli.api.schemas import MAX_ID, SLUG
 from linli.community.models import Household, Neighborhood
 from linli.community.predicates import led_building_ids
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core import ratelimit
 from linli.core.errors import first_message
 from linli.core.paging import Mapped, Pages
@@ -150,8 +151,7 @@ def _get(user, decision_id, perm="decide.view_decision"):
 )
 @paginate(Pages)
 def decision_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "decide.view_decision", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "decide.view_decision")
     return Mapped(selectors.decisions_of(neighborhood).select_related("rule"), _decision_row)
 
 

@@ -1,12 +1,16 @@
 """Reads for decision pages; each a fixed number of queries."""
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from linli.community.models import Household
+from linli.community.models import Building, Compound, Household, Neighborhood
 from linli.core import sql
 
 from . import tally
@@ -15,7 +19,7 @@ from .models import Ballot, BallotChoice, BuildingTally, Comment, Decision, Opti
 from .receipts import receipt_normalize
 
 
-def decisions_of(neighborhood):
+def decisions_of(neighborhood: Neighborhood) -> QuerySet[Decision]:
     return (
         Decision.objects.with_counts()
         .filter(neighborhood=neighborhood)
@@ -23,14 +27,14 @@ def decisions_of(neighborhood):
     )
 
 
-def decision_detail(pk):
+def decision_detail(pk: int) -> Decision:
     return (
         Decision.objects.with_counts().select_related("neighborhood", "rule", "previous").get(pk=pk)
     )
 
 
 @sql.statement
-def _decision_for_ballot_query(qn):
+def _decision_for_ballot_query(qn: Any) -> str:
     through = Decision.buildings.through._meta
     ids = (
         "string_agg(CAST({} AS text), ',')"
@@ -45,7 +49,7 @@ def _decision_for_ballot_query(qn):
     )
 
 
-def decision_for_ballot(pk):
+def decision_for_ballot(pk: int) -> Decision | None:
     """The decision with its option and building ids, in one prepared query (the hot path of a vote), or None."""
     row = sql.one(_decision_for_ballot_query(), [pk])
     if row is None:
@@ -57,11 +61,11 @@ def decision_for_ballot(pk):
     return decision
 
 
-def options_of(decision):
+def options_of(decision: Decision) -> list[Option]:
     return list(Option.objects.filter(decision=decision).order_by("position", "pk"))
 
 
-def comments_of(decision):
+def comments_of(decision: Decision) -> QuerySet[Comment]:
     return (
         Comment.objects.filter(decision=decision)
         .select_related("author")
@@ -69,7 +73,7 @@ def comments_of(decision):
     )
 
 
-def my_ballot(decision, user):
+def my_ballot(decision: Decision, user: Any) -> Ballot | None:
     """The ballot that counts for this person (their household's, or their own)."""
     if not getattr(user, "is_verified", False):
         return None
@@ -77,13 +81,15 @@ def my_ballot(decision, user):
     return Ballot.objects.filter(decision=decision, voter_key=key).select_related("cast_by").first()
 
 
-def my_choices(ballot):
+def my_choices(ballot: Ballot | None) -> list[int]:
     return (
         list(ballot.choices.order_by("rank").values_list("option_id", flat=True)) if ballot else []
     )
 
 
-def participation(decision, building_ids=None):
+def participation(
+    decision: Decision, building_ids: Iterable[int] | None = None
+) -> tuple[list[BuildingTally], list[dict[str, Any]]]:
     """Per building: eligible and voted (stored counters), grouped by compound (one query)."""
     qs = (
         BuildingTally.objects.filter(decision=decision)
@@ -93,7 +99,7 @@ def participation(decision, building_ids=None):
     if building_ids is not None:
         qs = qs.filter(building_id__in=building_ids)
     rows = list(qs)
-    compounds = {}
+    compounds: dict[int, dict[str, Any]] = {}
     for row in rows:
         c = compounds.setdefault(
             row.building.compound_id,
@@ -104,7 +110,7 @@ def participation(decision, building_ids=None):
     return rows, list(compounds.values())
 
 
-def households_with_ballots(decision, building):
+def households_with_ballots(decision: Decision, building: Building) -> QuerySet[Household]:
     """A building's households in the electorate, each with whether, when and by which channel
     it voted (never what)."""
     ballots = Ballot.objects.filter(decision=decision, household_id=OuterRef("pk")).order_by(
@@ -123,13 +129,13 @@ def households_with_ballots(decision, building):
     )
 
 
-def _compound_matches(typed, compound):
+def _compound_matches(typed: str, compound: Compound) -> bool:
     typed = typed.casefold()
     names = [n.casefold() for n in (compound.name, compound.name_en) if n]
     return any(typed in n or n in typed for n in names)
 
 
-def household_by_address(neighborhood, text):
+def household_by_address(neighborhood: Neighborhood, text: str) -> Household:
     """The household of `neighborhood` at an address as people write it ("7-1204", "7号楼1204",
     "7-1-1204", "滨江花园 7-1204"); ValidationError in the user's language when there is none, or
     several and the address does not say which (one query)."""
@@ -144,30 +150,30 @@ def household_by_address(neighborhood, text):
     ).select_related("building__compound")
     if address.unit is not None:
         found = found.filter(unit__iexact=address.unit)
-    found = list(found.order_by("building__compound__name", "unit")[:20])
+    matches = list(found.order_by("building__compound__name", "unit")[:20])
     if address.compound:
-        found = [h for h in found if _compound_matches(address.compound, h.building.compound)]
-    if not found:
+        matches = [h for h in matches if _compound_matches(address.compound, h.building.compound)]
+    if not matches:
         raise ValidationError(
             _("No household at %(address)s in this neighborhood.") % {"address": text.strip()}
         )
-    if len(found) > 1:
-        listed = ", ".join(f"{h.building.compound.name} {h.address}" for h in found[:6])
+    if len(matches) > 1:
+        listed = ", ".join(f"{h.building.compound.name} {h.address}" for h in matches[:6])
         raise ValidationError(
             _("Several households match %(address)s: %(list)s. Add the compound or the unit.")
             % {"address": text.strip(), "list": listed}
         )
-    return found[0]
+    return matches[0]
 
 
-def moment_text(moment):
+def moment_text(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
-def ballot_line(ballot):
+def ballot_line(ballot: Ballot) -> str:
     """Who cast the ballot, how and when, for the household's own view: never a blank name."""
     when = moment_text(ballot.cast_at)
-    who = ballot.cast_by.public_name if ballot.cast_by_id else ""
+    who = ballot.cast_by.public_name if ballot.cast_by is not None else ""
     role = ballot.get_cast_role_display() if ballot.cast_role else ""
     if ballot.channel == Ballot.Channel.ONLINE:
         return _("Cast online by %(who)s (%(when)s).") % {
@@ -194,7 +200,7 @@ def ballot_line(ballot):
     return _("A paper ballot entered by the residents' committee (%(when)s).") % params
 
 
-def receipt_check(decision, code):
+def receipt_check(decision: Decision, code: str) -> tuple[str, datetime | None]:
     """What a receipt says, to whoever holds it (never how anyone voted): ("counted", cast_at),
     ("replaced", replaced_at) or ("unknown", None). At most two queries."""
     code = receipt_normalize(code)
@@ -216,7 +222,7 @@ def receipt_check(decision, code):
     return ("replaced", at) if at is not None else ("unknown", None)
 
 
-def ballots_list(decision):
+def ballots_list(decision: Decision) -> QuerySet[Ballot]:
     return (
         Ballot.objects.filter(decision=decision)
         .select_related("household__building", "cast_by")
@@ -224,7 +230,9 @@ def ballots_list(decision):
     )
 
 
-def ownership_households(neighborhood, building_id=None):
+def ownership_households(
+    neighborhood: Neighborhood, building_id: int | None = None
+) -> QuerySet[Household]:
     qs = Household.objects.filter(neighborhood=neighborhood).select_related(
         "building__compound", "decide_ownership"
     )
@@ -233,7 +241,7 @@ def ownership_households(neighborhood, building_id=None):
     return qs.order_by("building__compound__name", "building__sort_key", "unit", "room")
 
 
-def open_decisions_for(user, neighborhood_id, now):
+def open_decisions_for(user: Any, neighborhood_id: int, now: datetime) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(neighborhood_id=neighborhood_id, voting_closes_at__gt=now)
         .filter(Q(voting_opens_at__lte=now) | Q(voting_opens_at__gt=now))
@@ -241,9 +249,9 @@ def open_decisions_for(user, neighborhood_id, now):
     )
 
 
-def choices_of_households(decision, household_ids):
+def choices_of_households(decision: Decision, household_ids: Iterable[int]) -> dict[int, list[str]]:
     """{household id: [option titles in rank order]} — only for open ballots (the caller checks decide.see_choices)."""
-    chosen = {}
+    chosen: dict[int, list[str]] = {}
     rows = (
         BallotChoice.objects.filter(decision=decision, ballot__household_id__in=household_ids)
         .order_by("ballot__household_id", "rank")

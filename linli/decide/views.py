@@ -13,16 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from linli.community.models import Building, Household, Neighborhood, Resident
+from linli.community.models import Building, Household, Resident
 from linli.community.predicates import led_building_ids
 from linli.community.selectors import home_neighborhood
-from linli.core import ratelimit
+from linli.community.shortcuts import neighborhood_or_404
+from linli.core import charts, ratelimit
 from linli.core.errors import first_message
+from linli.core.forms import run_action
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.text import render_markdown as _render_markdown
-from linli.decide import charting as charts
 
 from . import actions, selectors, tally
 from .forms import (
@@ -70,8 +71,7 @@ def decision_index(request):
 
 @login_required
 def decision_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "decide.view_decision", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "decide.view_decision")
     return render(
         request,
         "decide/decision_list.html",
@@ -86,20 +86,21 @@ def decision_list(request, slug):
 
 @login_required
 def decision_create(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "decide.create_decision", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "decide.create_decision")
     form = DecisionForm(request.POST or None, neighborhood=neighborhood)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            decision = actions.decision_create(
-                neighborhood=neighborhood, actor=request.user, **data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The decision is created. Add its options now."))
-            return redirect("decide:option-create", decision.pk)
+        done = run_action(
+            request,
+            actions.decision_create,
+            form=form,
+            success=_("The decision is created. Add its options now."),
+            neighborhood=neighborhood,
+            actor=request.user,
+            **data,
+        )
+        if done.ok:
+            return redirect("decide:option-create", done.value.pk)
     return render(
         request, "decide/decision_form.html", {"neighborhood": neighborhood, "form": form}
     )
@@ -177,14 +178,14 @@ def comment_create(request, pk):
     decision = _decision(pk, request.user, "decide.comment")
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
-            actions.comment_add(
-                decision=decision, author=request.user, body=form.cleaned_data["body"]
-            )
-        except ValidationError as error:
-            messages.error(request, first_message(error))
-        else:
-            messages.success(request, _("Your view is posted."))
+        run_action(
+            request,
+            actions.comment_add,
+            success=_("Your view is posted."),
+            decision=decision,
+            author=request.user,
+            body=form.cleaned_data["body"],
+        )
     else:
         messages.error(request, _("Write something first."))
     return redirect(decision.get_absolute_url() + "#discussion")
@@ -195,12 +196,16 @@ def option_create(request, pk):
     decision = _decision(pk, request.user, "decide.manage_decision")
     form = OptionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.option_add(decision=decision, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Option added."))
+        done = run_action(
+            request,
+            actions.option_add,
+            form=form,
+            success=_("Option added."),
+            decision=decision,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+        if done.ok:
             return redirect("decide:option-create", decision.pk)
     return render(
         request,
@@ -381,11 +386,9 @@ def receipt_message(status, at):
 @require_POST
 def decision_remind(request, pk):
     decision = _decision(pk, request.user, "decide.manage_decision")
-    try:
-        n = actions.decision_remind(decision=decision, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, first_message(error))
-    else:
+    done = run_action(request, actions.decision_remind, decision=decision, actor=request.user)
+    if done.ok:
+        n = done.value
         if n:
             messages.success(
                 request,
@@ -473,12 +476,15 @@ def results(request, pk):
 @require_POST
 def decision_publish(request, pk):
     decision = _decision(pk, request.user, "decide.manage_decision")
-    try:
-        actions.decision_publish(decision=decision, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, first_message(error))
+    done = run_action(
+        request,
+        actions.decision_publish,
+        success=_("The result is published as a notice."),
+        decision=decision,
+        actor=request.user,
+    )
+    if not done.ok:
         return redirect(decision)
-    messages.success(request, _("The result is published as a notice."))
     return redirect("decide:decision-notice", decision.pk)
 
 
@@ -488,17 +494,17 @@ def next_round(request, pk):
     decision = _decision(pk, request.user, "decide.manage_decision")
     form = NextRoundForm(request.POST, options=selectors.options_of(decision))
     if form.is_valid():
-        try:
-            nxt = actions.decision_next_round(
-                decision=decision,
-                actor=request.user,
-                option_ids=[int(i) for i in form.cleaned_data["options"]],
-                voting_opens_at=form.cleaned_data["voting_opens_at"],
-                voting_closes_at=form.cleaned_data["voting_closes_at"],
-            )
-        except ValidationError as error:
-            messages.error(request, first_message(error))
-        else:
+        done = run_action(
+            request,
+            actions.decision_next_round,
+            decision=decision,
+            actor=request.user,
+            option_ids=[int(i) for i in form.cleaned_data["options"]],
+            voting_opens_at=form.cleaned_data["voting_opens_at"],
+            voting_closes_at=form.cleaned_data["voting_closes_at"],
+        )
+        if done.ok:
+            nxt = done.value
             messages.success(request, _("Round %(n)s is created.") % {"n": nxt.round_no})
             return redirect(nxt)
     else:
@@ -520,8 +526,7 @@ def decision_notice(request, pk):
 
 @login_required
 def ownership_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "decide.manage_ownership", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "decide.manage_ownership")
     if request.method == "POST":
         form = OwnershipForm(request.POST)
         if form.is_valid():
@@ -565,16 +570,19 @@ def rule_list(request, slug):
 
     from .models import Rule
 
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "decide.manage_ownership", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "decide.manage_ownership")
     form = RuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.rule_create(neighborhood=neighborhood, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The counting rule is saved."))
+        done = run_action(
+            request,
+            actions.rule_create,
+            form=form,
+            success=_("The counting rule is saved."),
+            neighborhood=neighborhood,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+        if done.ok:
             return redirect("decide:rule-list", slug)
     rules = Rule.objects.filter(Q(neighborhood=None) | Q(neighborhood=neighborhood)).order_by(
         "neighborhood_id", "key"

@@ -6,17 +6,20 @@ count; the hot score is recomputed from the locked row in the same transaction.
 """
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
-from linli.community.models import Resident
+from linli.community.models import Neighborhood, Resident
 from linli.core import ratelimit
 from linli.core import uploads as upload_checks
+from linli.core.perms import require
 from linli.core.text import render_markdown
 from linli.moderation import actions as moderation
 from linli.notify.actions import notify
@@ -52,12 +55,7 @@ TRICKS_RE = re.compile(
 # --- checks shared by topics and replies ---------------------------------------------
 
 
-def _require(user, perm, obj, message):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message)
-
-
-def _clean_text(value, *, limit, empty_message):
+def _clean_text(value: str | None, *, limit: int, empty_message: str) -> str:
     value = (value or "").replace("\x00", "").strip()
     if not value:
         raise ValidationError(empty_message)
@@ -75,14 +73,14 @@ def _clean_text(value, *, limit, empty_message):
     return value
 
 
-def _rate_limit(person):
+def _rate_limit(person: Resident) -> None:
     if ratelimit.hit("forum.post", str(person.pk), window=3600) > POSTS_PER_HOUR:
         raise ValidationError(
             _("You have posted a lot in the last hour. Please wait a while before posting again.")
         )
 
 
-def _mentioned(body, neighborhood_id, author):
+def _mentioned(body: str, neighborhood_id: int, author: Resident) -> list[int]:
     """The people @mentioned (in this neighborhood); mentioning someone twice is refused."""
     names = text.mentions(body)
     repeated = sorted({n for n in names if names.count(n) > 1})
@@ -106,7 +104,7 @@ def _mentioned(body, neighborhood_id, author):
     )
 
 
-def _circles_for(neighborhood, names, actor):
+def _circles_for(neighborhood: Neighborhood, names: Iterable[str], actor: Resident) -> list[Circle]:
     """Circles by name, created by use. Returns Circle objects (deduplicated, at most CIRCLES_MAX)."""
     clean = []
     for name in names:
@@ -130,7 +128,7 @@ def _circles_for(neighborhood, names, actor):
     return [found[n] for n in clean]
 
 
-def _processed_images(uploads):
+def _processed_images(uploads: Iterable[Any] | None) -> list[upload_checks.Checked]:
     """Through linli.core.uploads: all headers and their cost together, then decoding.
     Call only after the cheap checks (permission, rate limit, text screening)."""
     uploads = [u for u in (uploads or []) if u]
@@ -139,7 +137,7 @@ def _processed_images(uploads):
     return upload_checks.check_images(uploads, max_count=IMAGES_MAX, max_side=MAX_IMAGE_SIDE)
 
 
-def _rehot(topic_id):
+def _rehot(topic_id: int) -> None:
     """Recompute the stored hot score from the row (call after locking it with an UPDATE)."""
     row = (
         Topic.objects.filter(pk=topic_id)
@@ -156,7 +154,7 @@ def _rehot(topic_id):
         Topic.objects.filter(pk=topic_id).update(hot=score)
 
 
-def _search_text_for_topic(topic):
+def _search_text_for_topic(topic: Topic) -> tuple[str, str]:
     return text.segmented(topic.title), text.segmented(topic.body)
 
 
@@ -166,28 +164,28 @@ def _search_text_for_topic(topic):
 @transaction.atomic
 def topic_create(
     *,
-    author,
-    neighborhood,
-    title,
-    body,
-    visibility=Visibility.PUBLIC,
-    circle_names=(),
-    uploads=(),
-    is_committee=False,
-    confirm_personal=False,
-    ip=None,
+    author: Resident,
+    neighborhood: Neighborhood,
+    title: str,
+    body: str,
+    visibility: str = Visibility.PUBLIC,
+    circle_names: Iterable[str] = (),
+    uploads: Iterable[Any] = (),
+    is_committee: bool = False,
+    confirm_personal: bool = False,
+    ip: str | None = None,
 ) -> Topic:
     """Post a topic (抛议题). Circles come from the chosen names and from #hashtags# in the text.
 
     The spam check runs first: a rejected text raises; a held one is saved hidden (`topic.held`) until staff approve it."""
-    _require(
+    require(
         author,
         "forum.post",
         neighborhood,
         _("Only verified residents and committee staff of this neighborhood can post here."),
     )
     if is_committee:
-        _require(
+        require(
             author,
             "forum.post_committee_topic",
             neighborhood,
@@ -259,8 +257,8 @@ def topic_create(
         key=f"forum.topic:{topic.pk}",
         neighborhood=neighborhood,
     )
-    topic.held = verdict.held
-    if topic.held:
+    topic.held = verdict.held  # type: ignore[attr-defined]  # the view says it awaits review
+    if verdict.held:
         moderation.hold(target=topic, verdict=verdict, text=f"{title}\n{body}")
         topic.hidden = True
     elif mentioned:
@@ -278,12 +276,20 @@ def topic_create(
 
 
 @transaction.atomic
-def reply_create(*, author, topic, body, parent=None, confirm_personal=False, ip=None) -> Reply:
+def reply_create(
+    *,
+    author: Resident,
+    topic: Topic,
+    body: str,
+    parent: Reply | None = None,
+    confirm_personal: bool = False,
+    ip: str | None = None,
+) -> Reply:
     """Reply to a topic, or to a reply in it (the answer quotes it). Counts and notifies.
 
     The spam check runs first: a rejected text raises; a held one is saved hidden (`reply.held`) until staff approve it."""
-    _require(author, "forum.view_topic", topic, _("You cannot read this topic."))
-    _require(
+    require(author, "forum.view_topic", topic, _("You cannot read this topic."))
+    require(
         author,
         "forum.post",
         topic,
@@ -336,8 +342,8 @@ def reply_create(*, author, topic, body, parent=None, confirm_personal=False, ip
         key=f"forum.reply:{reply.pk}",
         neighborhood=topic.neighborhood_id,
     )
-    reply.held = verdict.held
-    if reply.held:
+    reply.held = verdict.held  # type: ignore[attr-defined]  # the view says it awaits review
+    if verdict.held:
         moderation.hold(target=reply, verdict=verdict, text=body)
         reply.hidden = True
     else:
@@ -347,7 +353,14 @@ def reply_create(*, author, topic, body, parent=None, confirm_personal=False, ip
     return reply
 
 
-def _reply_notifications(*, author, topic, reply, parent, mentioned):
+def _reply_notifications(
+    *,
+    author: Resident,
+    topic: Topic,
+    reply: Reply,
+    parent: Reply | None,
+    mentioned: list[int],
+) -> None:
     params = {"name": author.public_name, "title": topic.title[:60]}
     url = reply.get_absolute_url()
     told = {author.pk}
@@ -368,18 +381,18 @@ def _reply_notifications(*, author, topic, reply, parent, mentioned):
 # --- supports ---------------------------------------------------------------------------
 
 
-def _support_target(topic, reply):
+def _support_target(topic: Topic, reply: Reply | None) -> tuple[str, Topic | Reply, Any]:
     if reply is not None:
         return Support.Target.REPLY, reply, Reply
     return Support.Target.TOPIC, topic, Topic
 
 
 @transaction.atomic
-def support_add(*, person, topic, reply=None) -> Support:
+def support_add(*, person: Resident, topic: Topic, reply: Reply | None = None) -> Support:
     """支持 a topic or a reply, once. Supporting twice is refused and counts nothing."""
     kind, target, model = _support_target(topic, reply)
-    _require(person, "forum.view_topic", target, _("You cannot read this topic."))
-    _require(
+    require(person, "forum.view_topic", target, _("You cannot read this topic."))
+    require(
         person,
         "forum.support",
         topic,
@@ -409,7 +422,7 @@ def support_add(*, person, topic, reply=None) -> Support:
 
 
 @transaction.atomic
-def support_remove(*, person, topic, reply=None) -> bool:
+def support_remove(*, person: Resident, topic: Topic, reply: Reply | None = None) -> bool:
     """Take a support back. Returns False (and changes nothing) if there was none."""
     kind, target, model = _support_target(topic, reply)
     deleted, _rows = Support.objects.filter(
@@ -430,10 +443,10 @@ def support_remove(*, person, topic, reply=None) -> bool:
 
 
 @transaction.atomic
-def best_answer_mark(*, actor, reply) -> Topic:
+def best_answer_mark(*, actor: Resident, reply: Reply) -> Topic:
     """The topic's author or staff mark a reply as the best answer (replacing an earlier one)."""
     topic = Topic.objects.select_for_update().get(pk=reply.topic_id)
-    _require(
+    require(
         actor,
         "forum.mark_best",
         topic,
@@ -477,9 +490,9 @@ def best_answer_mark(*, actor, reply) -> Topic:
 
 
 @transaction.atomic
-def best_answer_clear(*, actor, topic) -> Topic:
+def best_answer_clear(*, actor: Resident, topic: Topic) -> Topic:
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
-    _require(
+    require(
         actor,
         "forum.mark_best",
         topic,
@@ -508,11 +521,11 @@ FLAGS = {"pin": "is_pinned", "close": "is_closed", "committee": "is_committee"}
 
 
 @transaction.atomic
-def topic_flag(*, actor, topic, flag, value: bool) -> Topic:
+def topic_flag(*, actor: Resident, topic: Topic, flag: str, value: bool) -> Topic:
     """Staff pin, close or mark a committee topic (and undo it)."""
     if flag not in FLAGS:
         raise ValidationError(_("Unknown change."))
-    _require(actor, "forum.manage_topic", topic, _("Only committee staff can do this."))
+    require(actor, "forum.manage_topic", topic, _("Only committee staff can do this."))
     field = FLAGS[flag]
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     before = getattr(topic, field)
@@ -536,9 +549,9 @@ def topic_flag(*, actor, topic, flag, value: bool) -> Topic:
 
 
 @transaction.atomic
-def topic_move(*, actor, topic, circle_names) -> Topic:
+def topic_move(*, actor: Resident, topic: Topic, circle_names: Iterable[str]) -> Topic:
     """Staff move a topic to other circles (its circles are replaced)."""
-    _require(actor, "forum.manage_topic", topic, _("Only committee staff can do this."))
+    require(actor, "forum.manage_topic", topic, _("Only committee staff can do this."))
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     circles = _circles_for(topic.neighborhood, circle_names, actor)
     old = set(TopicCircle.objects.filter(topic=topic).values_list("circle_id", flat=True))
@@ -568,16 +581,19 @@ def topic_move(*, actor, topic, circle_names) -> Topic:
 
 
 @transaction.atomic
-def circle_create(*, actor, neighborhood, name, description="") -> Circle:
-    _require(
+def circle_create(
+    *, actor: Resident, neighborhood: Neighborhood, name: str, description: str = ""
+) -> Circle:
+    require(
         actor,
         "forum.manage_circles",
         neighborhood,
         _("Only committee staff can create circles here."),
     )
-    [circle] = _circles_for(neighborhood, [name], actor) or [None]
-    if circle is None:
+    circles = _circles_for(neighborhood, [name], actor)
+    if not circles:
         raise ValidationError(_("Give the circle a name."))
+    [circle] = circles
     description = (description or "").strip()[:200]
     if description and description != circle.description:
         circle.description = description
@@ -589,7 +605,7 @@ def circle_create(*, actor, neighborhood, name, description="") -> Circle:
 
 
 @transaction.atomic
-def post_set_hidden(model, object_id, hidden: bool) -> bool:
+def post_set_hidden(model: type[Topic] | type[Reply], object_id: int, hidden: bool) -> bool:
     """Called by moderation: hide or show a topic or reply (and keep counts and search in step)."""
     changed = model.objects.filter(pk=object_id, hidden=not hidden).update(hidden=hidden)
     if not changed:
@@ -597,15 +613,16 @@ def post_set_hidden(model, object_id, hidden: bool) -> bool:
     if model is Reply:
         topic_id = Reply.objects.filter(pk=object_id).values_list("topic_id", flat=True).first()
         delta = -1 if hidden else 1
-        Topic.objects.filter(pk=topic_id).update(reply_count=F("reply_count") + delta)
-        _rehot(topic_id)
+        if topic_id is not None:
+            Topic.objects.filter(pk=topic_id).update(reply_count=F("reply_count") + delta)
+            _rehot(topic_id)
         SearchEntry.objects.filter(reply_id=object_id).update(hidden=hidden)
     else:
         SearchEntry.objects.filter(topic_id=object_id).update(hidden=hidden)
     return True
 
 
-def reads_add(batch: dict) -> None:
+def reads_add(batch: dict[int, int]) -> None:
     """Add collected reads {topic id: n} in one UPDATE, then refresh those topics' hot scores."""
     Topic.objects.filter(pk__in=list(batch)).update(
         read_count=F("read_count")

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from linli.api.auth import signed_in
 from linli.api.schemas import MAX_ID, SLUG, IsoDate
 from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Pages
 from linli.core.perms import require
 from linli.moderation import actions as moderation
@@ -216,8 +217,7 @@ class _AnnotatedPage:
 def topic_list(
     request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: TopicFilter = Query(...)
 ):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "forum.view_forum", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "forum.view_forum")
     qs = selectors._visible(
         selectors._topic_rows().filter(neighborhood=neighborhood), request.user, neighborhood
     )
@@ -425,8 +425,7 @@ def reply_report(request, payload: ReportIn, reply_id: int = Path(..., ge=1, le=
 @router.get("/n/{slug}/circles", response=list[CircleOut], summary="Circles, most topics first")
 @paginate(Pages)
 def circle_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "forum.view_forum", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "forum.view_forum")
     return (
         Circle.objects.filter(neighborhood=neighborhood)
         .order_by("-topic_count", "name", "pk")
@@ -442,8 +441,7 @@ def circle_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
 def search(
     request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: SearchFilter = Query(...)
 ):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "forum.view_forum", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "forum.view_forum")
     hits, _more = search_engine.search(
         neighborhood=neighborhood,
         query=filters.q.replace("\x00", ""),

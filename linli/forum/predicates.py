@@ -1,10 +1,12 @@
 """Object predicates of the forum (who someone is lives in community/predicates.py)."""
 
+from typing import Any
+
 import rules
 
 
 @rules.predicate
-def is_author(user, obj):
+def is_author(user: Any, obj: Any) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and obj is not None
@@ -13,12 +15,12 @@ def is_author(user, obj):
 
 
 @rules.predicate
-def is_public_topic(user, obj):
+def is_public_topic(user: Any, obj: Any) -> bool:
     topic = getattr(obj, "topic", obj)
     return getattr(topic, "visibility", None) == "public"
 
 
 @rules.predicate
-def is_visible_post(user, obj):
+def is_visible_post(user: Any, obj: Any) -> bool:
     """Not hidden by moderation (staff still see hidden posts)."""
     return not getattr(obj, "hidden", False)

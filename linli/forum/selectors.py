@@ -4,12 +4,15 @@ Lists use keyset pagination on indexed columns (no COUNT, no deep OFFSET), so th
 list costs the same at 200 topics and at 200,000.
 """
 
-from datetime import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
 
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
 from django.utils.dateparse import parse_datetime
 
+from linli.community.models import Neighborhood
 from linli.stats.selectors import levels_of
 
 from . import text
@@ -25,18 +28,20 @@ class Sort:
     REPLIES = ("hot", "newest", "op")
 
 
-def can_read_residents_only(user, neighborhood) -> bool:
+def can_read_residents_only(user: Any, neighborhood: Neighborhood) -> bool:
     return user.has_perm("forum.read_residents_only", neighborhood)
 
 
-def _visible(qs, user, neighborhood, prefix=""):
+def _visible(
+    qs: QuerySet[Any], user: Any, neighborhood: Neighborhood, prefix: str = ""
+) -> QuerySet[Any]:
     qs = qs.filter(**{f"{prefix}hidden": False})
     if not can_read_residents_only(user, neighborhood):
         qs = qs.filter(**{f"{prefix}visibility": "public"})
     return qs
 
 
-def _cursor(value):
+def _cursor(value: str) -> tuple[str, int] | None:
     """'<iso time or score>_<id>' → (value, id), or None for a bad cursor."""
     head, _sep, tail = (value or "").rpartition("_")
     if not head or not tail.isdigit() or len(value) > 80:
@@ -44,13 +49,20 @@ def _cursor(value):
     return head, int(tail)
 
 
-def _topic_rows():
+def _topic_rows() -> QuerySet[Topic]:
     return Topic.objects.select_related(*AUTHOR).prefetch_related(
         Prefetch("circles", queryset=Circle.objects.only("id", "name"))
     )
 
 
-def topic_list(*, user, neighborhood, circle=None, sort=Sort.LATEST, after=""):
+def topic_list(
+    *,
+    user: Any,
+    neighborhood: Neighborhood,
+    circle: Circle | None = None,
+    sort: str = Sort.LATEST,
+    after: str = "",
+) -> tuple[list[Topic], list[Topic], str]:
     """→ (pinned topics, a page of topics, cursor of the next page or ""). Five queries."""
     cursor = _cursor(after)
     if circle is not None:
@@ -106,7 +118,7 @@ def topic_list(*, user, neighborhood, circle=None, sort=Sort.LATEST, after=""):
     return pinned, topics, nxt
 
 
-def _pinned(user, neighborhood):
+def _pinned(user: Any, neighborhood: Neighborhood) -> list[Topic]:
     """Pinned topics, most recently pinned first (a partial index holds only pinned topics)."""
     return list(
         _visible(
@@ -117,7 +129,9 @@ def _pinned(user, neighborhood):
     )
 
 
-def annotate_authors(posts, neighborhood_id, circle_names=None):
+def annotate_authors(
+    posts: Sequence[Any], neighborhood_id: int, circle_names: Iterable[str] | None = None
+) -> Sequence[Any]:
     """Level and building label beside each author's name (two queries for any number of posts);
     with circle_names, the talent badge for authors whose skills match the topic's circles."""
     levels = levels_of({p.author_id for p in posts}, neighborhood_id)
@@ -136,7 +150,7 @@ def annotate_authors(posts, neighborhood_id, circle_names=None):
     return posts
 
 
-def topic_detail(pk):
+def topic_detail(pk: int) -> Topic | None:
     return (
         Topic.objects.select_related("neighborhood", *AUTHOR)
         .prefetch_related(
@@ -156,24 +170,27 @@ def topic_detail(pk):
 class _Counted:
     """A queryset with a stored count, so the paginator does not COUNT(*)."""
 
-    def __init__(self, qs, count):
+    def __init__(self, qs: QuerySet[Reply], count: int) -> None:
         self.qs, self._count = qs, count
 
-    def count(self):
+    def count(self) -> int:
         return self._count
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, item):
+    def __getitem__(self, item: Any) -> Any:
         return self.qs[item]
 
+    def __iter__(self) -> Iterator[Reply]:
+        return iter(self.qs)
 
-def _reply_rows(topic):
+
+def _reply_rows(topic: Topic) -> QuerySet[Reply]:
     return Reply.objects.filter(topic=topic, hidden=False).select_related(*AUTHOR, "parent__author")
 
 
-def replies_page(*, topic, sort="hot", page=1):
+def replies_page(*, topic: Topic, sort: str = "hot", page: int | str = 1) -> Page[Any]:
     """A page of a topic's replies: hot (supports, then time), newest, or the original poster's only."""
     qs = _reply_rows(topic)
     if sort == "newest":
@@ -183,7 +200,7 @@ def replies_page(*, topic, sort="hot", page=1):
         count = qs.count()
     else:
         qs, count = qs.order_by("-support_count", "created_at", "id"), topic.reply_count
-    paginator = Paginator(_Counted(qs, count), REPLIES_PER_PAGE)
+    paginator: Paginator[Reply] = Paginator(_Counted(qs, count), REPLIES_PER_PAGE)
     try:
         number = max(1, min(int(page), paginator.num_pages))
     except (TypeError, ValueError):
@@ -191,13 +208,13 @@ def replies_page(*, topic, sort="hot", page=1):
     return paginator.page(number)
 
 
-def best_reply(topic):
+def best_reply(topic: Topic) -> Reply | None:
     if not topic.best_reply_id:
         return None
     return _reply_rows(topic).filter(pk=topic.best_reply_id).first()
 
 
-def supported_by(user, topic, reply_ids) -> set:
+def supported_by(user: Any, topic: Topic, reply_ids: Iterable[int]) -> set[tuple[str, int]]:
     """{('t', id), ('r', id)} this person supports among the topic and these replies (one query)."""
     if not user.is_authenticated:
         return set()
@@ -206,7 +223,9 @@ def supported_by(user, topic, reply_ids) -> set:
     return {(t, i) for t, i in rows if (t, i) in wanted}
 
 
-def recommendations(*, user, topic, circle_ids, limit=5):
+def recommendations(
+    *, user: Any, topic: Topic, circle_ids: Iterable[int], limit: int = 5
+) -> list[Topic]:
     """Hot topics from the same circles (or the neighborhood), not this one (one query)."""
     qs = _visible(
         Topic.objects.filter(neighborhood_id=topic.neighborhood_id), user, topic.neighborhood
@@ -221,7 +240,7 @@ def recommendations(*, user, topic, circle_ids, limit=5):
     return list(qs.only("id", "title", "reply_count", "support_count").order_by("-hot")[:limit])
 
 
-def hot_circles(neighborhood, limit=12):
+def hot_circles(neighborhood: Neighborhood, limit: int = 12) -> list[Circle]:
     return list(
         Circle.objects.filter(neighborhood=neighborhood, topic_count__gt=0).order_by(
             "-topic_count", "name"
@@ -229,7 +248,7 @@ def hot_circles(neighborhood, limit=12):
     )
 
 
-def hot_topics(*, user, neighborhood, limit=10):
+def hot_topics(*, user: Any, neighborhood: Neighborhood, limit: int = 10) -> list[Topic]:
     return list(
         _visible(Topic.objects.filter(neighborhood=neighborhood), user, neighborhood)
         .only("id", "title", "reply_count", "support_count", "read_count")
@@ -237,7 +256,7 @@ def hot_topics(*, user, neighborhood, limit=10):
     )
 
 
-def my_topics(user):
+def my_topics(user: Any) -> QuerySet[Topic]:
     return (
         Topic.objects.filter(author=user)
         .select_related("neighborhood")
@@ -245,11 +264,11 @@ def my_topics(user):
     )
 
 
-def my_replies(user):
+def my_replies(user: Any) -> QuerySet[Reply]:
     return Reply.objects.filter(author=user).select_related("topic").order_by("-created_at", "-id")
 
 
-def reply_position(reply) -> int:
+def reply_position(reply: Reply) -> int:
     """Which page (oldest-first) a reply is on, for links to it from notifications."""
     before = Reply.objects.filter(
         topic_id=reply.topic_id, hidden=False, created_at__lt=reply.created_at
@@ -257,7 +276,7 @@ def reply_position(reply) -> int:
     return before // REPLIES_PER_PAGE + 1
 
 
-def parse_date(value):
+def parse_date(value: str | None) -> date | None:
     try:
         return datetime.strptime(value, "%Y-%m-%d").date() if value else None
     except ValueError:

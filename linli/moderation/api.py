@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from linli.api.auth import signed_in
 from linli.api.schemas import choices
 from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
@@ -144,8 +145,7 @@ def score(request, payload: ScoreIn):
 def case_list(
     request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: StatusFilter = Query(...)
 ):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "moderation.review", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "moderation.review")
     return Mapped(selectors.queue(neighborhood=neighborhood, status=filters.status), _case_row)
 
 
@@ -176,8 +176,7 @@ def case_decide(request, payload: DecisionIn, case_id: int = Path(..., ge=1, le=
 )
 @paginate(Pages)
 def word_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "moderation.manage_words", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "moderation.manage_words")
     return (
         Word.objects.filter(neighborhood=neighborhood)
         .order_by("kind", "word", "pk")
@@ -189,8 +188,7 @@ def word_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
     "/n/{slug}/words", response={201: WordOut}, auth=signed_in, summary="Block or watch a word"
 )
 def word_add(request, payload: WordIn, slug: str = Path(..., pattern=SLUG, max_length=50)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "moderation.manage_words", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "moderation.manage_words")
     word = actions.word_add(
         actor=request.user, neighborhood=neighborhood, word=payload.word, kind=payload.kind.value
     )

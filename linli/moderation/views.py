@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.errors import first_message
+from linli.core.forms import run_action
 from linli.core.paging import paginate
 from linli.core.perms import require
 
@@ -22,8 +23,7 @@ REASON_LABELS = dict(Reason.choices)
 
 @login_required
 def case_queue(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "moderation.review", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "moderation.review")
     status = (
         request.GET.get("status")
         if request.GET.get("status") in Case.Status.values
@@ -58,28 +58,23 @@ def case_review(request, pk):
         messages.error(request, first_message(ValidationError(list(form.errors.values())[0])))
         return redirect("moderation:case-queue", case.neighborhood.slug)
     data = form.cleaned_data
-    try:
-        actions.case_decide(
-            case=case,
-            actor=request.user,
-            decision=data["decision"],
-            note=data["note"],
-            days=data.get("days"),
-        )
-    except ValidationError as error:
-        messages.error(request, first_message(error))
-    else:
-        messages.success(
-            request,
-            {
-                "approve": _("The post is visible; its author was told."),
-                "hide": _("The post is hidden; its author was told."),
-                "delete": _("The post is deleted; its author was told."),
-                "warn": _("The author was warned."),
-                "mute": _("The post is hidden and its author muted; they were told."),
-                "ban": _("The post is deleted and its author banned; they were told."),
-            }[data["decision"]],
-        )
+    run_action(
+        request,
+        actions.case_decide,
+        success={
+            "approve": _("The post is visible; its author was told."),
+            "hide": _("The post is hidden; its author was told."),
+            "delete": _("The post is deleted; its author was told."),
+            "warn": _("The author was warned."),
+            "mute": _("The post is hidden and its author muted; they were told."),
+            "ban": _("The post is deleted and its author banned; they were told."),
+        }[data["decision"]],
+        case=case,
+        actor=request.user,
+        decision=data["decision"],
+        note=data["note"],
+        days=data.get("days"),
+    )
     return redirect("moderation:case-queue", case.neighborhood.slug)
 
 
@@ -95,14 +90,16 @@ def case_appeal(request, pk):
     )
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.case_appeal(case=case, person=request.user, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Your appeal is sent. The committee will look at the post again.")
-            )
+        done = run_action(
+            request,
+            actions.case_appeal,
+            form=form,
+            success=_("Your appeal is sent. The committee will look at the post again."),
+            case=case,
+            person=request.user,
+            note=form.cleaned_data["note"],
+        )
+        if done.ok:
             return redirect("home")
     return render(
         request,
@@ -115,8 +112,7 @@ def case_appeal(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def word_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "moderation.manage_words", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "moderation.manage_words")
     form = WordForm(request.POST or None)
     if request.method == "POST":
         remove = request.POST.get("remove")
@@ -128,17 +124,17 @@ def word_list(request, slug):
             messages.success(request, _("The word is removed."))
             return redirect("moderation:word-list", slug)
         if form.is_valid():
-            try:
-                actions.word_add(
-                    actor=request.user,
-                    neighborhood=neighborhood,
-                    word=form.cleaned_data["word"],
-                    kind=form.cleaned_data["kind"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The word is on the list."))
+            done = run_action(
+                request,
+                actions.word_add,
+                form=form,
+                success=_("The word is on the list."),
+                actor=request.user,
+                neighborhood=neighborhood,
+                word=form.cleaned_data["word"],
+                kind=form.cleaned_data["kind"],
+            )
+            if done.ok:
                 return redirect("moderation:word-list", slug)
     page = paginate(
         request,

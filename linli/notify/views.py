@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from linli.core.forms import run_action
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
@@ -52,12 +53,15 @@ def preferences(request):
     current = dict(Preference.objects.filter(person=request.user).values_list("kind", "channel"))
     form = PreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.preferences_set(person=request.user, choices=form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your notification settings are saved."))
+        done = run_action(
+            request,
+            actions.preferences_set,
+            form=form,
+            success=_("Your notification settings are saved."),
+            person=request.user,
+            choices=form.cleaned_data,
+        )
+        if done.ok:
             return redirect("notify:preferences")
     return render(
         request, "notify/preferences.html", {"form": form, "has_email": bool(request.user.email)}

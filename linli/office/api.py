@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from linli.api.auth import signed_in
 from linli.api.schemas import MAX_ID, SLUG
 from linli.community.models import Building, Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
@@ -233,8 +234,7 @@ def request_list(
     "/requests/n/{slug}", response={201: RequestOut}, auth=signed_in, summary="Send a request"
 )
 def request_create(request, payload: RequestIn, slug: str = Path(..., pattern=SLUG, max_length=50)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "office.submit_request", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "office.submit_request")
     category = get_object_or_404(Category, pk=payload.category_id, neighborhood=neighborhood)
     building = (
         get_object_or_404(Building, pk=payload.building_id, neighborhood=neighborhood)
@@ -409,8 +409,7 @@ def _slot(s):
 
 @router.get("/reception/n/{slug}", response=list[OccurrenceOut], summary="Upcoming reception days")
 def reception_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "office.view_reception", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "office.view_reception")
     return [_occurrence(o) for o in selectors.upcoming_occurrences(neighborhood)]
 
 

@@ -1,5 +1,7 @@
 """Object predicates of the office (who someone is lives in linli.community.predicates)."""
 
+from typing import Any
+
 import rules
 
 from linli.community.predicates import is_committee_staff, is_owners_committee, is_property_manager
@@ -7,40 +9,40 @@ from linli.community.predicates import is_committee_staff, is_owners_committee, 
 from .models import Party
 
 
-def _authed(user):
+def _authed(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
 @rules.predicate
-def is_reporter(user, request):
+def is_reporter(user: Any, request: Any) -> bool:
     return (
         _authed(user) and request is not None and getattr(request, "reporter_id", None) == user.pk
     )
 
 
 @rules.predicate
-def is_public_request(user, request):
+def is_public_request(user: Any, request: Any) -> bool:
     return bool(request is not None and getattr(request, "public", False))
 
 
 @rules.predicate
-def shares_phone(user, request):
+def shares_phone(user: Any, request: Any) -> bool:
     """The reporter agreed, on this request, that the party handling it may call them."""
     return bool(request is not None and getattr(request, "share_phone", False))
 
 
 @rules.predicate
-def for_residents_committee(user, request):
+def for_residents_committee(user: Any, request: Any) -> bool:
     return getattr(request, "party", None) == Party.RESIDENTS_COMMITTEE
 
 
 @rules.predicate
-def for_owners_committee(user, request):
+def for_owners_committee(user: Any, request: Any) -> bool:
     return getattr(request, "party", None) == Party.OWNERS_COMMITTEE
 
 
 @rules.predicate
-def for_property_manager(user, request):
+def for_property_manager(user: Any, request: Any) -> bool:
     return getattr(request, "party", None) == Party.PROPERTY_MANAGER
 
 
@@ -53,5 +55,5 @@ is_responsible_party = (
 
 
 @rules.predicate
-def is_slot_holder(user, slot):
+def is_slot_holder(user: Any, slot: Any) -> bool:
     return _authed(user) and slot is not None and getattr(slot, "person_id", None) == user.pk

@@ -1,13 +1,16 @@
 """Reads for the office's pages, the API and Open311; each costs a fixed number of queries."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from linli.community.models import Neighborhood
 from linli.community.predicates import is_committee_staff
 
 from .actions.stats import median
@@ -26,24 +29,24 @@ from .predicates import is_responsible_party
 S = Request.Status
 
 
-def categories_of(neighborhood, active_only=True):
+def categories_of(neighborhood: Neighborhood, active_only: bool = True) -> QuerySet[Category]:
     qs = Category.objects.filter(neighborhood=neighborhood)
     return qs.filter(active=True) if active_only else qs
 
 
-def overdue_q(now=None):
+def overdue_q(now: datetime | None = None) -> Q:
     now = now or timezone.now()
     return Q(status=S.SUBMITTED, accept_due__lt=now) | Q(
         status__in=[S.ACCEPTED, S.IN_PROGRESS], resolve_due__lt=now
     )
 
 
-def sees_all(user, neighborhood):
+def sees_all(user: Any, neighborhood: Neighborhood) -> bool:
     """Committee staff of the neighborhood: every request, with every detail."""
     return is_committee_staff(user, neighborhood)
 
 
-def handled_parties(user, neighborhood):
+def handled_parties(user: Any, neighborhood: Neighborhood) -> list[str]:
     """The parties whose requests this person handles here, asked of the same predicate as
     office.view_request (no role is compared here)."""
     return [
@@ -53,7 +56,7 @@ def handled_parties(user, neighborhood):
     ]
 
 
-def visible_q(user, neighborhood):
+def visible_q(user: Any, neighborhood: Neighborhood) -> Q:
     """office.view_request as a filter: public requests, one's own, those of the party one
     handles; committee staff see all."""
     if sees_all(user, neighborhood):
@@ -75,14 +78,14 @@ class Reporter:
     room: str | None = None
 
     @property
-    def shown(self):
+    def shown(self) -> list[str]:
         parts = [self.name, self.phone, self.email]
         if self.room:
             parts.append(pgettext("reporter's room", "Room %(address)s") % {"address": self.room})
         return [p for p in parts if p]
 
 
-def reporter_view(user, request) -> Reporter:
+def reporter_view(user: Any, request: Request) -> Reporter:
     """The one place that decides which of a reporter's details reach a viewer (the page,
     the list, the API and any export go through it). Needs `reporter` and
     `household__building` loaded with the request."""
@@ -105,11 +108,11 @@ def reporter_view(user, request) -> Reporter:
     )
 
 
-def with_reporters(user, rows):
+def with_reporters(user: Any, rows: Iterable[Request]) -> list[Request]:
     """Put on each row (as `who`) the reporter's details this viewer may see."""
     rows = list(rows)
     for r in rows:
-        r.who = reporter_view(user, r)
+        r.who = reporter_view(user, r)  # type: ignore[attr-defined]  # shown beside the row
     return rows
 
 
@@ -137,15 +140,15 @@ REPORTER_FIELDS = (
 
 def request_list(
     *,
-    user,
-    neighborhood,
-    status="",
-    category=None,
-    party="",
-    overdue=False,
-    mine=False,
-    building=None,
-):
+    user: Any,
+    neighborhood: Neighborhood,
+    status: str = "",
+    category: int | None = None,
+    party: str = "",
+    overdue: bool = False,
+    mine: bool = False,
+    building: int | None = None,
+) -> QuerySet[Request]:
     """Requests this person may see in a neighborhood (office.view_request), newest first."""
     qs = Request.objects.filter(neighborhood=neighborhood)
     if mine:
@@ -194,7 +197,7 @@ LIST_FIELDS = (
 class Window:
     """A page of a long list without counting it: one query for per_page + 1 rows."""
 
-    def __init__(self, queryset, number, per_page=30):
+    def __init__(self, queryset: QuerySet[Any], number: Any, per_page: int = 30) -> None:
         try:
             self.number = max(1, min(int(number or 1), 10_000))
         except (TypeError, ValueError):
@@ -208,17 +211,17 @@ class Window:
         self.previous_page_number = self.number - 1
 
     @property
-    def has_other_pages(self):
+    def has_other_pages(self) -> bool:
         return self.has_next or self.has_previous
 
 
-def request_detail(pk):
+def request_detail(pk: int) -> Request:
     return Request.objects.select_related(
         "category", "building__compound", "neighborhood", "reporter", "household__building"
     ).get(pk=pk)
 
 
-def request_events(request):
+def request_events(request: Request) -> list[RequestEvent]:
     return list(
         RequestEvent.objects.filter(request=request)
         .select_related("actor")
@@ -226,14 +229,22 @@ def request_events(request):
     )
 
 
-def is_following(user, request):
+def is_following(user: Any, request: Request) -> bool:
     return (
         user.is_authenticated
         and RequestFollower.objects.filter(request=request, person_id=user.pk).exists()
     )
 
 
-def similar_requests(*, neighborhood, category=None, building=None, text="", exclude=None, limit=5):
+def similar_requests(
+    *,
+    neighborhood: Neighborhood,
+    category: int | None = None,
+    building: int | None = None,
+    text: str = "",
+    exclude: int | None = None,
+    limit: int = 5,
+) -> list[Request]:
     """Open public requests that may be the same problem: same category and building (or
     place), or sharing the description's longest words; newest first (one query)."""
     since = timezone.now() - timedelta(days=60)
@@ -259,7 +270,7 @@ def similar_requests(*, neighborhood, category=None, building=None, text="", exc
     )
 
 
-def _keywords(text, n=3):
+def _keywords(text: str, n: int = 3) -> list[str]:
     import jieba
 
     text = (text or "").replace("\x00", "").strip()[:500]
@@ -310,7 +321,7 @@ def _keywords(text, n=3):
     return sorted(words, key=len, reverse=True)[:n]
 
 
-def dashboard(neighborhood, months=12):
+def dashboard(neighborhood: Neighborhood, months: int = 12) -> dict[str, Any]:
     """Per party and month: submitted, resolved, median hours to accept and to resolve, late
     resolutions (stored MonthStat rows), and open overdue requests by party now (2 queries)."""
     today = timezone.localdate()
@@ -356,9 +367,9 @@ def dashboard(neighborhood, months=12):
     }
 
 
-def totals(table):
+def totals(table: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Sums over the months per party, and the medians over every month's histogram."""
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for row in table:
         t = out.setdefault(
             row["party"],
@@ -370,7 +381,7 @@ def totals(table):
     return out
 
 
-def upcoming_occurrences(neighborhood, limit=12):
+def upcoming_occurrences(neighborhood: Neighborhood, limit: int = 12) -> list[Occurrence]:
     now = timezone.now()
     return list(
         Occurrence.objects.filter(neighborhood=neighborhood, ends_at__gte=now)
@@ -379,7 +390,7 @@ def upcoming_occurrences(neighborhood, limit=12):
     )
 
 
-def past_occurrences(neighborhood):
+def past_occurrences(neighborhood: Neighborhood) -> QuerySet[Occurrence]:
     return (
         Occurrence.objects.filter(neighborhood=neighborhood, ends_at__lt=timezone.now())
         .select_related("series")
@@ -387,7 +398,7 @@ def past_occurrences(neighborhood):
     )
 
 
-def next_occurrence(neighborhood_id):
+def next_occurrence(neighborhood_id: int) -> Occurrence | None:
     return (
         Occurrence.objects.filter(
             neighborhood_id=neighborhood_id,
@@ -400,11 +411,11 @@ def next_occurrence(neighborhood_id):
     )
 
 
-def occurrence_detail(pk):
+def occurrence_detail(pk: int) -> Occurrence:
     return Occurrence.objects.select_related("series__space", "neighborhood").get(pk=pk)
 
 
-def slots_of(occurrence):
+def slots_of(occurrence: Occurrence) -> list[ReceptionSlot]:
     return list(
         ReceptionSlot.objects.filter(occurrence=occurrence, cancelled_at=None)
         .select_related("person", "household__building")
@@ -412,7 +423,7 @@ def slots_of(occurrence):
     )
 
 
-def my_slots(person):
+def my_slots(person: Any) -> QuerySet[ReceptionSlot]:
     return (
         ReceptionSlot.objects.filter(person=person, cancelled_at=None)
         .select_related("occurrence__series__space")

@@ -2,13 +2,14 @@
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.core.perms import require
 from linli.core.text import render_markdown
 from linli.moderation.actions import text_check
 from linli.notify.actions import notify
@@ -36,11 +37,6 @@ POINTS_TEAM = 10
 POINTS_COMPLETED = 30
 
 
-def _require(actor, perm, obj, message):
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(message)
-
-
 def _point(value, field):
     if value in (None, ""):
         return None
@@ -55,7 +51,7 @@ def _point(value, field):
 
 @transaction.atomic
 def site_plan_upload(*, compound, upload, actor) -> SitePlan:
-    _require(
+    require(
         actor,
         "projects.upload_site_plan",
         compound.neighborhood,
@@ -111,7 +107,7 @@ def _fill(
 
 @transaction.atomic
 def project_create(*, neighborhood, actor, **fields) -> Project:
-    _require(
+    require(
         actor,
         "projects.create_project",
         neighborhood,
@@ -137,7 +133,7 @@ def project_create(*, neighborhood, actor, **fields) -> Project:
 @transaction.atomic
 def project_update(*, project, actor, **fields) -> Project:
     project = Project.objects.select_for_update().get(pk=project.pk)
-    _require(
+    require(
         actor, "projects.change_project", project, _("Only committee staff may edit the project.")
     )
     before = {
@@ -164,7 +160,7 @@ def project_update(*, project, actor, **fields) -> Project:
 def project_stage_change(*, project, to_stage, reason="", actor) -> StageChange:
     """Move to another stage. The next stage needs no reason; skipping a stage or going back does."""
     project = Project.objects.select_for_update().get(pk=project.pk)
-    _require(
+    require(
         actor, "projects.change_stage", project, _("Only committee staff may change the stage.")
     )
     if to_stage not in STAGE_ORDER:
@@ -216,7 +212,7 @@ def project_stage_change(*, project, to_stage, reason="", actor) -> StageChange:
 @transaction.atomic
 def team_member_add(*, project, profile, role, actor) -> TeamMember:
     """Add a talent to the team. Staff or a team member may; the talent must have given consent."""
-    _require(
+    require(
         actor,
         "projects.edit_team",
         project,
@@ -283,7 +279,7 @@ def team_member_add(*, project, profile, role, actor) -> TeamMember:
 @transaction.atomic
 def team_member_remove(*, member, actor) -> None:
     project = member.project
-    _require(
+    require(
         actor,
         "projects.edit_team",
         project,
@@ -316,7 +312,7 @@ def _clean_link(kind, label, url, object_id):
 
 @transaction.atomic
 def link_add(*, project, kind, label, url="", object_id=None, version=None, actor) -> Link:
-    _require(
+    require(
         actor,
         "projects.add_link",
         project,
@@ -343,7 +339,7 @@ def version_create(*, project, summary, uploads=(), answers=(), actor) -> Design
     Files are checked first; nothing is saved if one is refused. Numbers are given under a lock on the project.
     """
     project = Project.objects.select_for_update().get(pk=project.pk)
-    _require(
+    require(
         actor,
         "projects.add_version",
         project,
@@ -411,7 +407,7 @@ def version_create(*, project, summary, uploads=(), answers=(), actor) -> Design
 @transaction.atomic
 def comment_add(*, version, body, actor) -> Comment:
     project = version.project
-    _require(
+    require(
         actor,
         "projects.comment",
         project,
@@ -439,7 +435,7 @@ def comment_add(*, version, body, actor) -> Comment:
 
 @transaction.atomic
 def photo_add(*, project, kind, upload, caption="", actor) -> Photo:
-    _require(
+    require(
         actor,
         "projects.add_photo",
         project,
@@ -465,7 +461,7 @@ def photo_add(*, project, kind, upload, caption="", actor) -> Photo:
 def rating_set(*, project, score, actor) -> Rating:
     """Rate a finished project 1–5; rating again replaces one's earlier score (counted once)."""
     project = Project.objects.select_for_update().get(pk=project.pk)
-    _require(
+    require(
         actor,
         "projects.rate",
         project,

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -11,17 +11,13 @@ from linli.audit.actions import audit_record
 from linli.community.selectors import people_with_role
 from linli.core import ratelimit
 from linli.core import uploads as upload_checks
+from linli.core.perms import require
 from linli.notify.actions import notify
 
 from . import guide
 from .models import BuildingMonth, Check, CollectionDay, DropOffPoint, Item, Kind, parse_times
 
 SUGGESTIONS_PER_DAY = 20
-
-
-def _require(actor, perm, obj, message):
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(message)
 
 
 def _clean_item_fields(name_zh, name_en, synonyms, kind, note):
@@ -39,7 +35,7 @@ def item_save(
     *, neighborhood, actor, name_zh, kind, name_en="", synonyms="", note="", item=None
 ) -> Item:
     """Staff add a local item or correct one; correcting a curated item makes a local copy that replaces it here."""
-    _require(
+    require(
         actor, "sorting.manage_guide", neighborhood, _("Only committee staff may edit the guide.")
     )
     name_zh, name_en, synonyms, kind, note = _clean_item_fields(
@@ -90,7 +86,7 @@ def item_save(
 
 def item_suggest(*, neighborhood, person, name_zh, kind="", name_en="", note="") -> Item:
     """A resident suggests a missing item; staff decide. Kind may be left empty ("I don't know")."""
-    _require(
+    require(
         person,
         "sorting.suggest_item",
         neighborhood,
@@ -133,7 +129,7 @@ def item_suggest(*, neighborhood, person, name_zh, kind="", name_en="", note="")
 def suggestion_decide(*, item, actor, accept, kind=None, note=None) -> Item:
     """Staff publish a suggestion (possibly with the right kind) or decline it; the suggester is told."""
     item = Item.objects.select_for_update().get(pk=item.pk)
-    _require(actor, "sorting.manage_guide", item, _("Only committee staff may edit the guide."))
+    require(actor, "sorting.manage_guide", item, _("Only committee staff may edit the guide."))
     if item.status != Item.Status.SUGGESTED:
         raise ValidationError(_("This suggestion has already been decided."))
     if accept:
@@ -179,7 +175,7 @@ def suggestion_decide(*, item, actor, accept, kind=None, note=None) -> Item:
 @transaction.atomic
 def item_delete(*, item, actor) -> None:
     """Staff remove a local item (curated items stay; a local correction can be removed to restore them)."""
-    _require(actor, "sorting.manage_guide", item, _("Only committee staff may edit the guide."))
+    require(actor, "sorting.manage_guide", item, _("Only committee staff may edit the guide."))
     if item.neighborhood_id is None:
         raise ValidationError(
             _("Items of the shipped list cannot be removed; correct them instead.")
@@ -239,7 +235,7 @@ def _clean_times(times):
 def point_save(
     *, compound, actor, name, times, location="", name_en="", kinds=None, buildings=(), point=None
 ) -> DropOffPoint:
-    _require(
+    require(
         actor,
         "sorting.manage_points",
         compound.neighborhood,
@@ -279,7 +275,7 @@ def point_save(
 def collection_day_save(
     *, neighborhood, actor, sort, starts_at, ends_at, place, compound=None, note="", day=None
 ) -> CollectionDay:
-    _require(
+    require(
         actor,
         "sorting.manage_points",
         neighborhood,
@@ -319,7 +315,7 @@ def month_of(day: date) -> date:
 @transaction.atomic
 def check_record(*, building, actor, day, result, point=None, note="", photo=None) -> Check:
     """Record one check and count it in the building's month (a stored counter, race-safe with F())."""
-    _require(
+    require(
         actor,
         "sorting.record_check",
         building,
@@ -390,7 +386,7 @@ def _leaders_of(building):
 
 @transaction.atomic
 def check_delete(*, check, actor) -> None:
-    _require(
+    require(
         actor, "sorting.record_check", check, _("Only committee staff may record sorting checks.")
     )
     check = Check.objects.select_for_update().select_related("building").get(pk=check.pk)

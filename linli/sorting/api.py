@@ -10,7 +10,8 @@ from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
 from linli.api.schemas import MAX_ID, SLUG
-from linli.community.models import Building, Neighborhood
+from linli.community.models import Building
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.pagecache import cached_page
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
@@ -120,8 +121,7 @@ def _item(entry) -> dict:
 def search(
     request, slug: str = Path(..., pattern=SLUG, max_length=50), filters: SearchIn = Query(...)
 ):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "sorting.view_guide", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "sorting.view_guide")
     q = filters.q.replace("\x00", "").strip()
     if q:
         entries = [e for e, _s in selectors.search(neighborhood.pk, q, limit=30)]
@@ -141,8 +141,7 @@ def search(
 def item_list(
     request, slug: str = Path(..., pattern=SLUG, max_length=50), kind: Kind | None = None
 ):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "sorting.view_guide", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "sorting.view_guide")
     entries = sorted(
         selectors.guide.index_for(neighborhood.pk).entries, key=lambda e: (e.name_zh, e.id)
     )
@@ -186,8 +185,7 @@ def _point(p: DropOffPoint) -> dict:
 
 @router.get("/n/{slug}/points", response=list[PointOut], summary="Drop-off points and times")
 def point_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "sorting.view_guide", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "sorting.view_guide")
     return [_point(p) for p in selectors.points_of(neighborhood)]
 
 
@@ -198,8 +196,7 @@ def point_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
     summary="Suggest a missing item (verified residents)",
 )
 def suggest(request, payload: SuggestIn, slug: str = Path(..., pattern=SLUG, max_length=50)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "sorting.suggest_item", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "sorting.suggest_item")
     item = actions.item_suggest(
         neighborhood=neighborhood,
         person=request.user,
@@ -218,8 +215,7 @@ def suggest(request, payload: SuggestIn, slug: str = Path(..., pattern=SLUG, max
     summary="Record a sorting check (staff)",
 )
 def check_create(request, payload: CheckIn, slug: str = Path(..., pattern=SLUG, max_length=50)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "sorting.record_check", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "sorting.record_check")
     building = get_object_or_404(Building, pk=payload.building_id, neighborhood=neighborhood)
     point = (
         get_object_or_404(DropOffPoint, pk=payload.point_id, neighborhood=neighborhood)
@@ -281,8 +277,7 @@ def scoreboard(
     slug: str = Path(..., pattern=SLUG, max_length=50),
     month: str = Query("", pattern=r"^(\d{4}-\d{2})?$"),
 ):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "sorting.view_scoreboard", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "sorting.view_scoreboard")
     try:
         first = (
             date(int(month[:4]), int(month[5:]), 1)

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 from linli.community.models import Building, Compound, Neighborhood
 from linli.community.predicates import led_building_ids
 from linli.community.selectors import neighborhood_to_open
+from linli.core import charts
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 
 from . import actions, feeds, selectors
-from .chartcache import chart as cached_chart
 from .forms import (
     CheckForm,
     CollectionDayForm,
@@ -259,8 +259,7 @@ def scoreboard(request, slug):
     scored = [r for r in table if r["score"] is not None]
     labels = [f"{r['building'].compound.name} {r['building'].number}" for r in scored]
     chart = (
-        cached_chart(
-            "bar",
+        charts.bar(
             _("Share well sorted, %(month)s") % {"month": f"{month:%Y-%m}"},
             labels,
             {_("Score"): [r["score"] for r in scored]},
@@ -276,8 +275,7 @@ def scoreboard(request, slug):
     for i, _m in enumerate(months):
         values = [r["trend"][i] for r in table if r["trend"][i] is not None]
         averages.append(round(sum(values) / len(values)) if values else None)
-    trend_chart = cached_chart(
-        "line",
+    trend_chart = charts.line(
         _("Neighborhood average, last 6 months"),
         [f"{m:%Y-%m}" for m in months],
         {_("Average score"): averages},
@@ -318,8 +316,7 @@ def building_record(request, pk):
     months = selectors.months_back(timezone.localdate(), 12)
     history = selectors.building_months(building, months)
     scores = [row.score if row else None for _m, row in history]
-    chart = cached_chart(
-        "line",
+    chart = charts.line(
         _("Score by month"),
         [f"{m:%Y-%m}" for m in months],
         {building.label: scores},

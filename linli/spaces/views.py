@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.errors import first_message
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
@@ -45,8 +46,7 @@ def space_index(request):
 
 
 def space_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "spaces.view_space", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "spaces.view_space")
     return render(
         request,
         "spaces/space_list.html",
@@ -157,8 +157,7 @@ def booking_mine(request):
 
 @login_required
 def booking_queue(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "spaces.approve_booking", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "spaces.approve_booking")
     page = paginate(request, selectors.booking_queue(neighborhood), per_page=30)
     return render(
         request, "spaces/booking_queue.html", {"neighborhood": neighborhood, "page": page}

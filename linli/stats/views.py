@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from linli.community.models import Neighborhood
-from linli.core.perms import require
+from linli.community.shortcuts import neighborhood_or_404
 
 from . import actions, selectors
 from .forms import LevelFormSet
@@ -15,8 +14,7 @@ from .forms import LevelFormSet
 @login_required
 @require_http_methods(["GET", "POST"])
 def levels_edit(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "stats.configure_levels", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "stats.configure_levels")
     initial = [
         {"min_points": p, "title": t, "title_en": e}
         for _l, p, t, e in selectors.level_titles(neighborhood.pk)

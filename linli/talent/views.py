@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.community.models import Neighborhood
 from linli.community.predicates import staff_neighborhood_ids
-from linli.core.errors import first_message
+from linli.core.forms import run_action
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
@@ -119,17 +119,15 @@ def invitation_respond(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose whether you accept or decline."))
         return redirect("talent:mine")
-    try:
-        actions.invitation_respond(
-            invitation=invitation,
-            accept=form.cleaned_data["answer"] == "accept",
-            note=form.cleaned_data["note"],
-            actor=request.user,
-        )
-    except ValidationError as error:
-        messages.error(request, first_message(error))
-    else:
-        messages.success(request, _("Thank you, your answer was sent to the committee."))
+    run_action(
+        request,
+        actions.invitation_respond,
+        success=_("Thank you, your answer was sent to the committee."),
+        invitation=invitation,
+        accept=form.cleaned_data["answer"] == "accept",
+        note=form.cleaned_data["note"],
+        actor=request.user,
+    )
     return redirect("talent:mine")
 
 

@@ -8,13 +8,14 @@ taken > places. A swap locks both shifts in id order, so two opposite swaps cann
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.core.perms import require
 from linli.notify.actions import notify
 from linli.stats.actions import points_award, points_revoke
 
@@ -23,11 +24,6 @@ from .models import Shift, SignUp, Volunteer
 POINTS_PER_HOUR = 10
 MAX_PLACES = 500
 REMIND_BEFORE = timedelta(hours=24)
-
-
-def _require(actor, perm, obj, message):
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(message)
 
 
 @transaction.atomic
@@ -46,7 +42,7 @@ def shift_publish(
     point_id=None,
     activity_id=None,
 ) -> Shift:
-    _require(
+    require(
         actor,
         "volunteers.manage_shifts",
         neighborhood,
@@ -85,7 +81,7 @@ def shift_publish(
 def shift_cancel(*, shift, actor) -> Shift:
     """Staff call a shift off; everyone signed up is told."""
     shift = Shift.objects.select_for_update().get(pk=shift.pk)
-    _require(actor, "volunteers.manage_shifts", shift, _("Only committee staff may cancel shifts."))
+    require(actor, "volunteers.manage_shifts", shift, _("Only committee staff may cancel shifts."))
     if shift.status != Shift.Status.OPEN:
         raise ValidationError(_("Only an open shift can be cancelled."))
     people = list(
@@ -145,7 +141,7 @@ def _take_place(shift, person, now) -> SignUp:
 
 
 def signup_create(*, shift, person) -> SignUp:
-    _require(
+    require(
         person,
         "volunteers.sign_up",
         shift,
@@ -165,7 +161,7 @@ def _release(signup, shift, now):
 
 def signup_cancel(*, signup, actor) -> SignUp:
     """The volunteer (or staff) cancels before the shift starts; the place is free again."""
-    _require(actor, "volunteers.change_signup", signup, _("You can only cancel your own sign-up."))
+    require(actor, "volunteers.change_signup", signup, _("You can only cancel your own sign-up."))
     now = timezone.now()
     with transaction.atomic():
         shift = Shift.objects.select_for_update().get(pk=signup.shift_id)
@@ -187,7 +183,7 @@ def signup_cancel(*, signup, actor) -> SignUp:
 
 def signup_swap(*, signup, to_shift, actor) -> SignUp:
     """Move a sign-up to another shift in one step: either both change or neither."""
-    _require(actor, "volunteers.change_signup", signup, _("You can only change your own sign-up."))
+    require(actor, "volunteers.change_signup", signup, _("You can only change your own sign-up."))
     if to_shift.pk == signup.shift_id:
         raise ValidationError(_("Choose a different shift."))
     now = timezone.now()
@@ -230,7 +226,7 @@ def shift_confirm(*, shift, actor, attended_ids, hours=None) -> int:
     attended_ids = {int(i) for i in attended_ids}
     with transaction.atomic():
         shift = Shift.objects.select_for_update().get(pk=shift.pk)
-        _require(
+        require(
             actor, "volunteers.manage_shifts", shift, _("Only committee staff may confirm shifts.")
         )
         if shift.status != Shift.Status.OPEN:
@@ -290,7 +286,7 @@ def shift_confirm(*, shift, actor, attended_ids, hours=None) -> int:
 def signup_undo_confirm(*, signup, actor) -> None:
     """Staff correct a mistake: a sign-up marked done loses its hours and points again."""
     signup = SignUp.objects.select_for_update().select_related("shift").get(pk=signup.pk)
-    _require(
+    require(
         actor,
         "volunteers.manage_shifts",
         signup.shift,

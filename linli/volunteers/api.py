@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
 from linli.api.schemas import MAX_ID, SLUG
-from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
@@ -97,8 +97,7 @@ def _signup(s: SignUp) -> dict:
 def shift_list(
     request, slug: str = Path(..., pattern=SLUG, max_length=50), sort: Shift.Sort | None = None
 ):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "volunteers.view_shifts", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "volunteers.view_shifts")
     return Mapped(selectors.upcoming_shifts(neighborhood, sort or ""), _shift)
 
 
@@ -106,8 +105,7 @@ def shift_list(
     "/n/{slug}/shifts", response={201: ShiftOut}, auth=signed_in, summary="Publish a shift (staff)"
 )
 def shift_create(request, payload: ShiftIn, slug: str = Path(..., pattern=SLUG, max_length=50)):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "volunteers.manage_shifts", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "volunteers.manage_shifts")
     data = payload.dict()
     for key in ("title", "place", "description"):
         data[key] = data[key].replace("\x00", "")

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.community.models import Neighborhood
 from linli.community.selectors import neighborhood_to_open
+from linli.community.shortcuts import neighborhood_or_404
+from linli.core import charts
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
-from linli.sorting.chartcache import chart as cached_chart
 
 from . import actions, selectors
 from .forms import ConsentForm, ShiftForm, SwapForm
@@ -37,11 +37,10 @@ def _error(request, error):
 @cached_page
 @login_required
 def shift_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(
-        request.user,
+    neighborhood = neighborhood_or_404(
+        request,
+        slug,
         "volunteers.view_shifts",
-        neighborhood,
         _("Volunteer shifts are for residents of this neighborhood."),
     )
     sort = request.GET.get("sort", "") if request.GET.get("sort", "") in Shift.Sort.values else ""
@@ -148,8 +147,7 @@ def signup_swap(request, pk):
 
 @login_required
 def shift_new(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "volunteers.manage_shifts", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "volunteers.manage_shifts")
     form = ShiftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -239,8 +237,7 @@ def person(request, pk):
 
     months = months_back(timezone.localdate(), 12)
     by_month = selectors.hours_by_month(person, months)
-    chart = cached_chart(
-        "bar",
+    chart = charts.bar(
         _("Volunteer hours by month"),
         [f"{m:%m}" for m, _h in by_month],
         {_("Hours"): [h for _m, h in by_month]},

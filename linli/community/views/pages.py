@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from linli.core.forms import run_action
 from linli.core.home import collect_cards
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
@@ -87,11 +87,10 @@ def profile(request):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.profile_update(resident=me, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        done = run_action(
+            request, actions.profile_update, form=form, resident=me, **form.cleaned_data
+        )
+        if done.ok:
             translation.activate(me.language)
             response = redirect("community:profile")
             response.set_cookie("django_language", me.language, samesite="Lax")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.core.errors import first_message
+from linli.core.forms import run_action
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
@@ -296,20 +297,15 @@ def verification_decide(request, pk):
     )
     require(request.user, "community.verify_residents", item.building)
     approve = request.POST.get("decision") == "approve"
-    try:
-        actions.verification_request_decide(
-            request=item,
-            approve=approve,
-            actor=request.user,
-            reason=request.POST.get("reason", "")[:300],
-        )
-    except ValidationError as error:
-        messages.error(request, first_message(error))
-    else:
-        messages.success(
-            request,
-            _("Verified.") if approve else _("Rejected; the resident will see your reason."),
-        )
+    run_action(
+        request,
+        actions.verification_request_decide,
+        success=_("Verified.") if approve else _("Rejected; the resident will see your reason."),
+        request=item,
+        approve=approve,
+        actor=request.user,
+        reason=request.POST.get("reason", "")[:300],
+    )
     return HttpResponseRedirect(
         reverse("community:verification-list", args=[item.neighborhood.slug])
     )
@@ -327,18 +323,18 @@ def role_list(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            actions.role_grant(
-                person=data["username"],
-                kind=data["kind"],
-                actor=request.user,
-                neighborhood=neighborhood,
-                building=data["building"] if data["kind"] == Role.Kind.BUILDING_LEADER else None,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Role granted."))
+        done = run_action(
+            request,
+            actions.role_grant,
+            form=form,
+            success=_("Role granted."),
+            person=data["username"],
+            kind=data["kind"],
+            actor=request.user,
+            neighborhood=neighborhood,
+            building=data["building"] if data["kind"] == Role.Kind.BUILDING_LEADER else None,
+        )
+        if done.ok:
             return redirect("community:role-list", neighborhood.slug)
     page = paginate(request, selectors.roles_in(neighborhood), per_page=100)
     for role in page.object_list:
@@ -366,10 +362,7 @@ def role_revoke(request, pk):
         role,
         _("You may remove only roles below your own, and never your own."),
     )
-    try:
-        actions.role_revoke(role=role, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, first_message(error))
-    else:
-        messages.success(request, _("Role removed."))
+    run_action(
+        request, actions.role_revoke, success=_("Role removed."), role=role, actor=request.user
+    )
     return redirect("community:role-list", role.neighborhood.slug)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
@@ -22,8 +23,7 @@ from ..models import Circle, Topic, TopicImage
 
 @cached_page
 def search(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "forum.view_forum", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "forum.view_forum")
     form = SearchForm(request.GET or None)
     hits, has_next, circle, page = [], False, None, 1
     if form.is_valid() and form.cleaned_data["q"].strip():

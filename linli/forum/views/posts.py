@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.core.errors import first_message
+from linli.core.forms import run_action
 from linli.core.perms import require
 from linli.core.ratelimit import client_ip
 from linli.moderation import actions as moderation
@@ -29,18 +30,19 @@ def reply_create(request, pk):
     if form.is_valid():
         if form.cleaned_data.get("parent"):
             parent = Reply.objects.filter(pk=form.cleaned_data["parent"], topic=topic).first()
-        try:
-            reply = actions.reply_create(
-                author=request.user,
-                topic=topic,
-                body=form.cleaned_data["body"],
-                parent=parent,
-                confirm_personal=bool(form.cleaned_data.get("confirm_personal")),
-                ip=client_ip(request),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        done = run_action(
+            request,
+            actions.reply_create,
+            form=form,
+            author=request.user,
+            topic=topic,
+            body=form.cleaned_data["body"],
+            parent=parent,
+            confirm_personal=bool(form.cleaned_data.get("confirm_personal")),
+            ip=client_ip(request),
+        )
+        if done.ok:
+            reply = done.value
             if reply.held:
                 messages.info(
                     request,
@@ -136,18 +138,18 @@ def report(request, kind, pk):
     )
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            moderation.report_create(
-                reporter=request.user,
-                target=target,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-                ip=client_ip(request),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Thank you. The committee will look at your report."))
+        done = run_action(
+            request,
+            moderation.report_create,
+            form=form,
+            success=_("Thank you. The committee will look at your report."),
+            reporter=request.user,
+            target=target,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            ip=client_ip(request),
+        )
+        if done.ok:
             return redirect(topic.get_absolute_url())
     return render(
         request,

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.errors import first_message
+from linli.core.forms import run_action
 from linli.core.perms import require
 
 from .. import actions, selectors
@@ -51,12 +52,16 @@ def topic_move(request, pk):
         import re
 
         names = [n for n in re.split(r"[,，、\s]+", form.cleaned_data["circles"]) if n.strip("#")]
-        try:
-            actions.topic_move(actor=request.user, topic=topic, circle_names=names)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The topic's circles are changed."))
+        done = run_action(
+            request,
+            actions.topic_move,
+            form=form,
+            success=_("The topic's circles are changed."),
+            actor=request.user,
+            topic=topic,
+            circle_names=names,
+        )
+        if done.ok:
             return redirect(topic)
     return render(
         request,
@@ -68,20 +73,22 @@ def topic_move(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def circle_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "forum.view_forum", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "forum.view_forum")
     can_manage = request.user.has_perm("forum.manage_circles", neighborhood)
     form = CircleForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         require(request.user, "forum.manage_circles", neighborhood)
         if form.is_valid():
-            try:
-                circle = actions.circle_create(
-                    actor=request.user, neighborhood=neighborhood, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+            done = run_action(
+                request,
+                actions.circle_create,
+                form=form,
+                actor=request.user,
+                neighborhood=neighborhood,
+                **form.cleaned_data,
+            )
+            if done.ok:
+                circle = done.value
                 messages.success(request, _("The circle %(name)s is ready.") % {"name": circle})
                 return redirect("forum:circle-list", slug)
     circles = selectors.hot_circles(neighborhood, limit=200)

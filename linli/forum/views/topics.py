@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
+from linli.core.forms import run_action
 from linli.core.pagecache import cached_page
 from linli.core.perms import require
 from linli.core.ratelimit import client_ip
@@ -31,8 +32,7 @@ def forum_index(request):
 
 @cached_page
 def topic_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "forum.view_forum", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "forum.view_forum")
     circle = None
     if request.GET.get("circle", "").isdigit():
         circle = Circle.objects.filter(
@@ -126,11 +126,10 @@ def topic_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_create(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(
-        request.user,
+    neighborhood = neighborhood_or_404(
+        request,
+        slug,
         "forum.post",
-        neighborhood,
         _("Only verified residents and committee staff of this neighborhood can post here."),
     )
     can_committee = request.user.has_perm("forum.post_committee_topic", neighborhood)
@@ -140,22 +139,23 @@ def topic_create(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            topic = actions.topic_create(
-                author=request.user,
-                neighborhood=neighborhood,
-                title=data["title"],
-                body=data["body"],
-                visibility=data["visibility"],
-                circle_names=form.circle_names(),
-                uploads=data.get("images") or [],
-                is_committee=bool(data.get("is_committee")),
-                confirm_personal=bool(data.get("confirm_personal")),
-                ip=client_ip(request),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        done = run_action(
+            request,
+            actions.topic_create,
+            form=form,
+            author=request.user,
+            neighborhood=neighborhood,
+            title=data["title"],
+            body=data["body"],
+            visibility=data["visibility"],
+            circle_names=form.circle_names(),
+            uploads=data.get("images") or [],
+            is_committee=bool(data.get("is_committee")),
+            confirm_personal=bool(data.get("confirm_personal")),
+            ip=client_ip(request),
+        )
+        if done.ok:
+            topic = done.value
             if topic.held:
                 messages.info(
                     request,

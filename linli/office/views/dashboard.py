@@ -5,14 +5,13 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core import charts
 from linli.core.pagecache import cached_page
-from linli.core.perms import require
 
 from .. import selectors
 from ..models import Party
@@ -21,8 +20,7 @@ from ..models import Party
 @cached_page
 @login_required
 def dashboard(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "office.view_dashboard", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "office.view_dashboard")
     data = selectors.dashboard(neighborhood)
     labels = [m.strftime("%y-%m") for m in data["months"]]
     by = {p: [r for r in data["table"] if r["party"] == p] for p in Party.values}

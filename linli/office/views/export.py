@@ -7,11 +7,9 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from linli.community.models import Neighborhood
-from linli.core.perms import require
+from linli.community.shortcuts import neighborhood_or_404
 
 from .. import selectors
 from ..models import Party, Request
@@ -72,8 +70,7 @@ def _rows(user, neighborhood, status):
 def request_export(request, slug, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "office.export_requests", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "office.export_requests")
     header, rows = _rows(request.user, neighborhood, request.GET.get("status", ""))
     name = f"requests-{neighborhood.slug}.{fmt}"
     if fmt == "csv":

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.errors import first_message
 from linli.core.pagecache import cached_page
 from linli.core.perms import require
@@ -29,8 +29,7 @@ from .common import back, fail
 
 @cached_page
 def reception_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "office.view_reception", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "office.view_reception")
     from linli.core.paging import paginate
 
     return render(
@@ -214,8 +213,7 @@ def minute_to_request(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def reception_day_create(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "office.manage_reception", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "office.manage_reception")
     form = ReceptionDayForm(
         request.POST or None, neighborhood=neighborhood, initial={"starts_on": timezone.localdate()}
     )
@@ -242,8 +240,7 @@ def _ics(body, filename):
 
 
 def reception_feed(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "office.view_reception", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "office.view_reception")
     series = list(ReceptionDay.objects.filter(neighborhood=neighborhood).select_related("space"))
     changed = Occurrence.objects.filter(series__in=series).exclude(
         status=Occurrence.Status.SCHEDULED, starts_at=F("original_start")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.errors import first_message
 from linli.core.pagecache import cached_page
 from linli.core.perms import require
@@ -73,11 +74,10 @@ def request_list(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(
-        request.user,
+    neighborhood = neighborhood_or_404(
+        request,
+        slug,
         "office.submit_request",
-        neighborhood,
         _("Only verified residents of this neighborhood can send requests."),
     )
     form = RequestForm(

@@ -7,9 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from linli.community.models import Neighborhood
+from linli.community.shortcuts import neighborhood_or_404
 from linli.core.errors import first_message
-from linli.core.perms import require
 
 from .. import actions, selectors
 from ..forms import CategoryForm
@@ -19,8 +18,7 @@ from ..models import ApiKey, Category
 @login_required
 @require_http_methods(["GET", "POST"])
 def category_list(request, slug, pk=None):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "office.manage_categories", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "office.manage_categories")
     category = get_object_or_404(Category, pk=pk, neighborhood=neighborhood) if pk else None
     form = CategoryForm(request.POST or None, instance=category)
     if request.method == "POST" and form.is_valid():
@@ -51,8 +49,7 @@ def category_list(request, slug, pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def apikey_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "office.manage_api_keys", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "office.manage_api_keys")
     new_key = None
     if request.method == "POST":
         try:

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from linli.community.models import Compound, Neighborhood
-from linli.core.errors import first_message
+from linli.community.models import Compound
+from linli.community.shortcuts import neighborhood_or_404
+from linli.core.forms import run_action
 from linli.core.paging import paginate
-from linli.core.perms import require
 from linli.talent.models import TalentProfile
 from linli.talent.selectors import profile_search
 
@@ -32,8 +32,7 @@ from .common import add_errors, load_project
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_create(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "projects.create_project", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "projects.create_project")
     form = ProjectForm(
         request.POST or None, compounds=Compound.objects.filter(neighborhood=neighborhood)
     )
@@ -115,23 +114,21 @@ def project_place(request, pk):
             return redirect("projects:project-place", project.pk)
         height = round(plan.height * PICKER_WIDTH / plan.width) if plan.width else PICKER_WIDTH
         px, py = min(max(x / PICKER_WIDTH * 100, 0), 100), min(max(y / height * 100, 0), 100)
-        try:
-            actions.project_update(
-                project=project,
-                actor=request.user,
-                title=project.title,
-                description=project.description,
-                place_text=project.place_text,
-                compound=plan.compound,
-                budget=project.budget,
-                site_plan=plan,
-                point_x=round(px, 2),
-                point_y=round(py, 2),
-            )
-        except ValidationError as error:
-            messages.error(request, first_message(error))
-        else:
-            messages.success(request, _("The place is marked on the site plan."))
+        run_action(
+            request,
+            actions.project_update,
+            success=_("The place is marked on the site plan."),
+            project=project,
+            actor=request.user,
+            title=project.title,
+            description=project.description,
+            place_text=project.place_text,
+            compound=plan.compound,
+            budget=project.budget,
+            site_plan=plan,
+            point_x=round(px, 2),
+            point_y=round(py, 2),
+        )
         return redirect(project)
     return render(
         request,
@@ -148,8 +145,7 @@ def project_place(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def site_plans(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "projects.upload_site_plan", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "projects.upload_site_plan")
     form = SitePlanForm(
         request.POST or None,
         request.FILES or None,
@@ -184,12 +180,14 @@ def stage_change(request, pk):
     project = load_project(request, pk, "projects.change_stage")
     form = StageForm(request.POST, current=project.stage)
     if form.is_valid():
-        try:
-            actions.project_stage_change(project=project, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, first_message(error))
-        else:
-            messages.success(request, _("The stage is changed and recorded in the timeline."))
+        run_action(
+            request,
+            actions.project_stage_change,
+            success=_("The stage is changed and recorded in the timeline."),
+            project=project,
+            actor=request.user,
+            **form.cleaned_data,
+        )
     else:
         messages.error(request, _("Choose one of the stages."))
     return redirect(project.get_absolute_url() + "#timeline")
@@ -217,20 +215,15 @@ def team(request, pk):
                 .filter(pk=form.cleaned_data["profile"])
                 .first()
             )
-            try:
-                actions.team_member_add(
-                    project=project,
-                    profile=profile,
-                    role=form.cleaned_data["role"],
-                    actor=request.user,
-                )
-            except ValidationError as error:
-                messages.error(request, first_message(error))
-            else:
-                messages.success(
-                    request,
-                    _("%(person)s joined the team.") % {"person": profile.person.public_name},
-                )
+            run_action(
+                request,
+                actions.team_member_add,
+                success=_("%(person)s joined the team.") % {"person": profile.person.public_name},
+                project=project,
+                profile=profile,
+                role=form.cleaned_data["role"],
+                actor=request.user,
+            )
         else:
             messages.error(request, _("Say what this person does in the team."))
         return redirect("projects:team", project.pk)

@@ -2,18 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Neighborhood
 from linli.community.predicates import staff_neighborhood_ids
-from linli.core.errors import first_message
+from linli.community.shortcuts import neighborhood_or_404
+from linli.core.forms import run_action
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
-from linli.core.perms import require
 from linli.core.text import render_markdown
 
 from .. import actions, selectors
@@ -38,8 +37,7 @@ def index(request):
 
 @cached_page
 def project_list(request, slug):
-    neighborhood = get_object_or_404(Neighborhood, slug=slug)
-    require(request.user, "community.view_neighborhood", neighborhood)
+    neighborhood = neighborhood_or_404(request, slug, "community.view_neighborhood")
     stage = request.GET.get("stage", "")
     counts = selectors.stage_counts(neighborhood)
     return render(
@@ -154,12 +152,15 @@ def comment_add(request, pk, number):
     form = CommentForm(request.POST)
     last_page = max(1, -(-version.comment_count // 50))
     if form.is_valid():
-        try:
-            actions.comment_add(version=version, body=form.cleaned_data["body"], actor=request.user)
-        except ValidationError as error:
-            messages.error(request, first_message(error))
-        else:
-            messages.success(request, _("Your comment is posted."))
+        done = run_action(
+            request,
+            actions.comment_add,
+            success=_("Your comment is posted."),
+            version=version,
+            body=form.cleaned_data["body"],
+            actor=request.user,
+        )
+        if done.ok:
             last_page = -(-(version.comment_count + 1) // 50)
     else:
         messages.error(request, _("Write your comment first."))

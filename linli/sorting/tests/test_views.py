@@ -284,19 +284,6 @@ def test_building_dropoffs_tag_renders_the_points_of_the_building(tree, point):
     assert "北门厢房" in html and "07:00-09:00" in html
 
 
-def test_charts_are_rendered_once_per_distinct_data(monkeypatch):
-    from linli.core import charts
-    from linli.sorting.chartcache import chart
-
-    calls = []
-    real = charts.bar
-    monkeypatch.setattr(charts, "bar", lambda *a, **k: calls.append(1) or real(*a, **k))
-    first = chart("bar", "t", ["a"], {"s": [1]})
-    assert chart("bar", "t", ["a"], {"s": [1]}) == first and len(calls) == 1
-    chart("bar", "t", ["a"], {"s": [2]})
-    assert len(calls) == 2
-
-
 def test_home_card_shows_the_drop_off_times_of_my_building(login, people, tree, point):
     from linli.sorting.actions import point_save
 

@@ -243,7 +243,7 @@ AXES_VERBOSE = False
 # The client's address: X-Forwarded-For is believed only from these proxies (CIDRs, comma-separated),
 # for login throttling, rate limits and the audit log alike (linli/core/clientip.py).
 LINLI_TRUSTED_PROXIES = [p for p in os.environ.get("LINLI_TRUSTED_PROXIES", "").split(",") if p]
-AXES_CLIENT_IP_CALLABLE = "linli.core.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "linli.core.clientip.axes_client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

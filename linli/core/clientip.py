@@ -44,3 +44,10 @@ def client_ip(request) -> str:
         if not _trusted(address, networks):
             return str(address)
     return peer or "unknown"
+
+
+def axes_client_ip(request) -> str | None:
+    """The same address for django-axes, which stores it in an address column: None, not
+    "unknown", when there is none (a request built in-process carries no REMOTE_ADDR)."""
+    address = client_ip(request)
+    return address if _address(address) is not None else None

@@ -67,3 +67,10 @@ def test_login_throttling_locks_the_client_behind_the_proxy_not_the_proxy(settin
         HTTP_X_FORWARDED_FOR="198.51.100.2",
     )
     assert other.status_code == 302
+
+
+def test_axes_gets_no_address_rather_than_a_word_it_cannot_store():
+    from linli.core.clientip import axes_client_ip
+
+    assert axes_client_ip(RequestFactory().get("/", REMOTE_ADDR="")) is None
+    assert axes_client_ip(request("203.0.113.9")) == "203.0.113.9"

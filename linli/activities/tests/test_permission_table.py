@@ -15,6 +15,7 @@ other neighborhood 李四 (13955556666, room 1-1-301). Columns:
     register  register for another nb activity (API, then the database)
     cancel    cancel 张三's registration on a coming nb activity (API)
     checkin   check 张三 in from the organisers' list of an activity under way (web form)
+    new       open the page to publish an nb activity (200, else 302/403; never a 500)
 
 Read cells: `-` not there; `.` there without any of the fields below; `n` + real name;
 `p` + phone; `r` + room; `c` + the check-in code of the day; `f` + the photo.
@@ -36,24 +37,24 @@ from linli.activities.models import Activity, Registration
 from linli.community.testing import make_person
 from linli.core.tests.test_uploads import photo
 
-COLUMNS = ["reg", "wait", "door", "photos", "x", "register", "cancel", "checkin"]
+COLUMNS = ["reg", "wait", "door", "photos", "x", "register", "cancel", "checkin", "new"]
 WRITES = {"register", "cancel", "checkin"}
 
 # fmt: off
 TABLE = {
-    "secretary":    ("committee staff",    "nc  nc  nc  ncf  .   y  y  y"),
-    "staff":        ("committee staff",    "nc  nc  nc  ncf  .   y  y  y"),
-    "leader":       ("own building",       ".   .   .   f    .   y  -  -"),
-    "owners":       ("other building",     ".   .   .   f    .   y  -  -"),
-    "property":     ("no household",       ".   .   .   f    .   -  -  -"),
-    "resident":     ("own (participant)",  ".   .   .   f    .   y  y  -"),
-    "housemate":    ("own household",      ".   .   .   f    .   y  -  -"),
-    "neighbour":    ("own building",       ".   .   .   f    .   y  -  -"),
-    "far_resident": ("other building",     ".   .   .   f    .   y  -  -"),
-    "street_staff": ("street",             ".   .   .   f    .   -  -  -"),
-    "other_staff":  ("other neighborhood", ".   .   .   f    nc  -  -  -"),
-    "unverified":   ("no household",       ".   .   .   f    .   -  -  -"),
-    "anonymous":    ("signed out",         ".   .   .   f    .   -  -  -"),
+    "secretary":    ("committee staff",    "nc  nc  nc  ncf  .   y  y  y  y"),
+    "staff":        ("committee staff",    "nc  nc  nc  ncf  .   y  y  y  y"),
+    "leader":       ("own building",       ".   .   .   f    .   y  -  -  -"),
+    "owners":       ("other building",     ".   .   .   f    .   y  -  -  -"),
+    "property":     ("no household",       ".   .   .   f    .   -  -  -  -"),
+    "resident":     ("own (participant)",  ".   .   .   f    .   y  y  -  -"),
+    "housemate":    ("own household",      ".   .   .   f    .   y  -  -  -"),
+    "neighbour":    ("own building",       ".   .   .   f    .   y  -  -  -"),
+    "far_resident": ("other building",     ".   .   .   f    .   y  -  -  -"),
+    "street_staff": ("street",             ".   .   .   f    .   -  -  -  -"),
+    "other_staff":  ("other neighborhood", ".   .   .   f    nc  -  -  -  -"),
+    "unverified":   ("no household",       ".   .   .   f    .   -  -  -  -"),
+    "anonymous":    ("signed out",         ".   .   .   f    .   -  -  -  -"),
 }
 # fmt: on
 
@@ -213,6 +214,11 @@ def test_permission_table(role, client, login, people, activities, record_proper
             if got != expected:
                 wrong.append(f"{role} {column} {output}: expected {expected}, got {got}")
             checked += 1 + len(markers)  # there or not, and each field
+    opened = c.get(reverse("activities:activity-new", args=["nb"])).status_code
+    assert opened in (200, 302, 403), opened
+    if (opened == 200) != (cells["new"] == "y"):
+        wrong.append(f"{role} new: expected {cells['new']}, got {opened}")
+    checked += 1
     for column in ("register", "cancel", "checkin"):
         done = _write(column, c, activities, people)
         if done != (cells[column] == "y"):
@@ -220,4 +226,4 @@ def test_permission_table(role, client, login, people, activities, record_proper
         checked += 1
     record_property("cells", checked)
     assert not wrong, "\n".join(wrong)
-    assert checked == 5 * 4 * 6 + len(WRITES)
+    assert checked == 5 * 4 * 6 + len(WRITES) + 1

@@ -14,6 +14,7 @@ neighborhood, 李四 (13955556666, room 1-1-301). Columns:
     swap     move 张三's sign-up to another shift (API)
     cancel   cancel 张三's sign-up on a third shift (API)
     consent  tick "show my hours" on 张三's hours page (web form)
+    new      open the page to publish nb shifts (200, else 302/403; never a 500)
 
 Read cells: `-` not there (absent from lists, 302/403/404 on its page and in the API);
 `.` there without any personal field; `n` + real name; `p` + phone; `r` + room.
@@ -33,24 +34,24 @@ from linli.community.testing import make_person
 from linli.volunteers import actions
 from linli.volunteers.models import Shift, SignUp, Volunteer
 
-COLUMNS = ["shift", "past", "x", "hours-", "hours+", "sign", "swap", "cancel", "consent"]
+COLUMNS = ["shift", "past", "x", "hours-", "hours+", "sign", "swap", "cancel", "consent", "new"]
 WRITES = {"sign", "swap", "cancel", "consent"}
 
 # fmt: off
 TABLE = {
-    "secretary":    ("committee staff",    "n  n  -  .  .  y  y  y  -"),
-    "staff":        ("committee staff",    "n  n  -  .  .  y  y  y  -"),
-    "leader":       ("own building",       ".  .  -  -  .  y  -  -  -"),
-    "owners":       ("other building",     ".  .  -  -  .  y  -  -  -"),
-    "property":     ("no household",       "-  -  -  -  .  -  -  -  -"),
-    "resident":     ("own (volunteer)",    ".  .  -  .  .  y  y  y  y"),
-    "housemate":    ("own household",      ".  .  -  -  .  y  -  -  -"),
-    "neighbour":    ("own building",       ".  .  -  -  .  y  -  -  -"),
-    "far_resident": ("other building",     ".  .  -  -  .  y  -  -  -"),
-    "street_staff": ("street",             ".  .  .  -  .  -  -  -  -"),
-    "other_staff":  ("other neighborhood", "-  -  n  -  .  -  -  -  -"),
-    "unverified":   ("no household",       "-  -  -  -  .  -  -  -  -"),
-    "anonymous":    ("signed out",         "-  -  -  -  .  -  -  -  -"),
+    "secretary":    ("committee staff",    "n  n  -  .  .  y  y  y  -  y"),
+    "staff":        ("committee staff",    "n  n  -  .  .  y  y  y  -  y"),
+    "leader":       ("own building",       ".  .  -  -  .  y  -  -  -  -"),
+    "owners":       ("other building",     ".  .  -  -  .  y  -  -  -  -"),
+    "property":     ("no household",       "-  -  -  -  .  -  -  -  -  -"),
+    "resident":     ("own (volunteer)",    ".  .  -  .  .  y  y  y  y  -"),
+    "housemate":    ("own household",      ".  .  -  -  .  y  -  -  -  -"),
+    "neighbour":    ("own building",       ".  .  -  -  .  y  -  -  -  -"),
+    "far_resident": ("other building",     ".  .  -  -  .  y  -  -  -  -"),
+    "street_staff": ("street",             ".  .  .  -  .  -  -  -  -  -"),
+    "other_staff":  ("other neighborhood", "-  -  n  -  .  -  -  -  -  -"),
+    "unverified":   ("no household",       "-  -  -  -  .  -  -  -  -  -"),
+    "anonymous":    ("signed out",         "-  -  -  -  .  -  -  -  -  -"),
 }
 # fmt: on
 
@@ -220,6 +221,11 @@ def test_permission_table(role, client, login, people, shifts, record_property):
     actions.consent_set(person=people["resident"], show=True)
     compare("hours+", _hours_outputs(c, people["resident"]), NB)
     actions.consent_set(person=people["resident"], show=False)
+    opened = c.get(reverse("volunteers:shift-new", args=["nb"])).status_code
+    assert opened in (200, 302, 403), opened
+    if (opened == 200) != (cells["new"] == "y"):
+        wrong.append(f"{role} new: expected {cells['new']}, got {opened}")
+    checked += 1
     for column in ("sign", "swap", "cancel", "consent"):
         done = _write(column, c, shifts, people)
         if done != (cells[column] == "y"):
@@ -227,4 +233,4 @@ def test_permission_table(role, client, login, people, shifts, record_property):
         checked += 1
     record_property("cells", checked)
     assert not wrong, "\n".join(wrong)
-    assert checked == 4 * (4 + 2 + 4 + 2 + 2) + len(WRITES)
+    assert checked == 4 * (4 + 2 + 4 + 2 + 2) + len(WRITES) + 1

@@ -299,6 +299,9 @@ def scoreboard(request, slug):
             "previous": previous,
             "following": following if following <= timezone.localdate() else None,
             "can_record": request.user.has_perm("sorting.record_check", neighborhood),
+            # Whoever may open every building's record (staff, property manager, street
+            # staff) gets the links; a leader gets the one of their own building.
+            "can_see_records": request.user.has_perm("sorting.view_building_checks", neighborhood),
             "led": led_building_ids(request.user),
         },
     )

@@ -71,14 +71,6 @@ OUTPUT_FIELDS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _no_login_throttling(settings):
-    """Login throttling is not what this table is about, and the root conftest's force_login
-    has no client address: on PostgreSQL django-axes then fails to store "unknown" in its
-    access log's address column (every test signing in fails there, not only these)."""
-    settings.AXES_ENABLED = False
-
-
 def test_the_table_covers_every_role_of_the_root_conftest(people):
     assert set(TABLE) == set(people)
     assert all(len(row.split()) == len(COLUMNS) for _scope, row in TABLE.values())

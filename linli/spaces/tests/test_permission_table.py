@@ -18,6 +18,10 @@ Cells: `-` the booking is not there (absent, or the page refused: 302/401/403/40
 `b` it is there as "booked" with its time and purpose only; `d` + who booked (the public
 display name); `n` + real name; `p` + phone; `r` + room. Who booked is for staff and the
 booker's own household; nobody gets the real name, phone or room of a booker from spaces.
+
+Writes (third string): each booking approved, then cancelled, through the API as the role;
+`y` done, `-` refused (401/403). Approving is for the neighborhood's staff; cancelling for
+them, the booker and the booker's household.
 """
 
 import json
@@ -35,22 +39,23 @@ BOOKINGS = ("h", "b", "x")
 OUTPUTS = {"W": "week page", "w": "week API", "M": "mine page", "m": "mine API", "Q": "queue"}
 COLUMNS = [f"{o}{b}" for o in OUTPUTS for b in BOOKINGS]
 
-# role: (scope, cells for  W(h b x)  w(h b x)  M(h b x)  m(h b x)  Q(h b x))
+# role: (scope, cells for  W(h b x)  w(h b x)  M(h b x)  m(h b x)  Q(h b x),
+#        writes through the API: approve (h b x), then cancel (h b x): y done, - refused)
 # fmt: off
 TABLE = {
-    "secretary":    ("committee staff",    "d d b   b b b   - - -   - - -   d d -"),
-    "staff":        ("committee staff",    "d d b   b b b   - - -   - - -   d d -"),
-    "leader":       ("own building",       "b b b   b b b   - - -   - - -   - - -"),
-    "owners":       ("other building",     "b b b   b b b   - - -   - - -   - - -"),
-    "property":     ("no household",       "b b b   b b b   - - -   - - -   - - -"),
-    "resident":     ("own (booker)",       "b b b   b b b   b - -   b - -   - - -"),
-    "housemate":    ("own household",      "b b b   b b b   b - -   b - -   - - -"),
-    "neighbour":    ("own building",       "b b b   b b b   - - -   - - -   - - -"),
-    "far_resident": ("other building",     "b b b   b b b   - b -   - b -   - - -"),
-    "street_staff": ("street",             "b b b   b b b   - - -   - - -   - - -"),
-    "other_staff":  ("other neighborhood", "b b d   b b b   - - -   - - -   - - d"),
-    "unverified":   ("no household",       "b b b   b b b   - - -   - - -   - - -"),
-    "anonymous":    ("signed out",         "b b b   b b b   - - -   - - -   - - -"),
+    "secretary":    ("committee staff",    "d d b   b b b   - - -   - - -   d d -", "y y -  y y -"),
+    "staff":        ("committee staff",    "d d b   b b b   - - -   - - -   d d -", "y y -  y y -"),
+    "leader":       ("own building",       "b b b   b b b   - - -   - - -   - - -", "- - -  - - -"),
+    "owners":       ("other building",     "b b b   b b b   - - -   - - -   - - -", "- - -  - - -"),
+    "property":     ("no household",       "b b b   b b b   - - -   - - -   - - -", "- - -  - - -"),
+    "resident":     ("own (booker)",       "b b b   b b b   b - -   b - -   - - -", "- - -  y - -"),
+    "housemate":    ("own household",      "b b b   b b b   b - -   b - -   - - -", "- - -  y - -"),
+    "neighbour":    ("own building",       "b b b   b b b   - - -   - - -   - - -", "- - -  - - -"),
+    "far_resident": ("other building",     "b b b   b b b   - b -   - b -   - - -", "- - -  - y -"),
+    "street_staff": ("street",             "b b b   b b b   - - -   - - -   - - -", "- - -  - - -"),
+    "other_staff":  ("other neighborhood", "b b d   b b b   - - -   - - -   - - d", "- - y  - - y"),
+    "unverified":   ("no household",       "b b b   b b b   - - -   - - -   - - -", "- - -  - - -"),
+    "anonymous":    ("signed out",         "b b b   b b b   - - -   - - -   - - -", "- - -  - - -"),
 }
 # fmt: on
 
@@ -70,7 +75,8 @@ PURPOSE = {"h": "张家读书会", "b": "二号楼合唱排练", "x": "隔壁社
 
 def test_the_table_covers_every_role_of_the_root_conftest(people):
     assert set(TABLE) == set(people)
-    assert all(len(row.split()) == len(COLUMNS) for _scope, row in TABLE.values())
+    assert all(len(row.split()) == len(COLUMNS) for _scope, row, _w in TABLE.values())
+    assert all(len(w.split()) == 2 * len(BOOKINGS) for _scope, _row, w in TABLE.values())
 
 
 def _room(neighborhood):
@@ -172,7 +178,7 @@ def _shown(text, person):
 @pytest.mark.parametrize("role", list(TABLE))
 def test_permission_table(role, client, login, people, bookings, record_property):
     c = client if role == "anonymous" else login(people[role])
-    _scope, row = TABLE[role]
+    _scope, row, writes = TABLE[role]
     cells = dict(zip(COLUMNS, row.split(), strict=True))
     checked, wrong = 0, []
     for key, booking in bookings.items():
@@ -183,6 +189,17 @@ def test_permission_table(role, client, login, people, bookings, record_property
             if got != expected:
                 wrong.append(f"{role} {key} {OUTPUTS[output]}: expected {expected}, got {got}")
             checked += 5  # present or not, display name, real name, phone, room
+    # Approvals and cancellations through the API, each booking approved then cancelled.
+    done = dict(zip([f"{w}{b}" for w in "ac" for b in BOOKINGS], writes.split(), strict=True))
+    for verb, action in (("a", "approve"), ("c", "cancel")):
+        for key, booking in bookings.items():
+            url = f"/api/v1/spaces/bookings/{booking.pk}/{action}"
+            response = c.post(url, {} if verb == "a" else {"reason": ""}, "application/json")
+            assert response.status_code in (200, 401, 403), (url, response.status_code)
+            got = response.status_code == 200
+            if got != (done[f"{verb}{key}"] == "y"):
+                wrong.append(f"{role} {key} {action}: expected {not got}, got {got}")
+            checked += 1
     record_property("cells", checked)
     assert not wrong, "\n".join(wrong)
-    assert checked == len(COLUMNS) * 5
+    assert checked == len(COLUMNS) * 5 + 2 * len(BOOKINGS)

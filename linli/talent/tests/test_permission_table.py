@@ -20,11 +20,14 @@ s match API, I invitations page (staff), i invitations API (staff), j my invitat
 
 Cells: `-` the profile is not there (absent, or refused: 302/401/403/404); `d` it is there with
 the public display name; `b` + building; `p` + phone; `n` + real name; `r` + room.
-Nobody gets a real name or room from the talent pool; the phone only staff of the talent's own
+Search (the directory API's q) finds a profile by its display name wherever it is listed,
+and never by the talent's real name, phone or room. Nobody gets a real name or room from the
+talent pool; the phone only staff of the talent's own
 neighborhood, only while consent holds and only if the talent allowed it.
 """
 
 import json
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -211,6 +214,22 @@ def test_permission_table(role, client, login, people, profiles, record_property
             if got != expected:
                 wrong.append(f"{role} {key} {OUTPUTS[output]}: expected {expected}, got {got}")
             checked += 6  # present or not, display name, building, phone, real name, room
+    # Search: the directory finds a profile by its display name where it lists it, and
+    # never by the talent's real name, phone or room (nobody may learn who is behind them).
+    for key, profile in profiles.items():
+        listed = cells[f"l{key}"] != "-"
+        for field in ("display name", "name", "phone", "room"):
+            found = _item(
+                _api(
+                    c,
+                    f"/api/v1/talent/profiles?neighborhood={profile.neighborhood.slug}"
+                    f"&q={quote(profile.fields[field])}",
+                ),
+                lambda i: i["id"] == profile.pk,  # noqa: B023
+            )
+            if (found is not None) != (listed and field == "display name"):
+                wrong.append(f"{role} {key} search by {field}: found {found is not None}")
+            checked += 1
     record_property("cells", checked)
     assert not wrong, "\n".join(wrong)
-    assert checked == len(COLUMNS) * 6
+    assert checked == len(COLUMNS) * 6 + len(PROFILES) * 4

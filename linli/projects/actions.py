@@ -221,10 +221,14 @@ def team_member_add(*, project, profile, role, actor) -> TeamMember:
     role = (role or "").strip()
     if not role:
         raise ValidationError({"role": _("Say what this person does in the team.")})
+    # Only a talent the actor may see: a team member who is not staff must not reach, by its
+    # id, a profile shown to the committee only (and learn the name, and make it public). The
+    # refusal is the same as for a profile that does not exist.
     if (
         profile is None
         or not profile.is_active
         or profile.neighborhood_id != project.neighborhood_id
+        or not actor.has_perm("talent.view_profile", profile)
     ):
         raise ValidationError(
             {

@@ -91,7 +91,9 @@ def test_only_committee_staff_change_the_stage(people, project, who):
 def test_team_member_may_edit_the_team_but_an_outsider_may_not(
     people, skills, team_project, designer
 ):
-    other = declare(people["resident"], [skills["翻译"]])
+    # Shown to residents: a team member who is not staff may only add a talent they can see
+    # (a committee-only talent: test_permission_table.py).
+    other = declare(people["resident"], [skills["翻译"]], visibility="residents")
     with pytest.raises(PermissionDenied):
         actions.team_member_add(
             project=team_project, profile=other, role="翻译", actor=people["far_resident"]

@@ -15,11 +15,16 @@ Columns (what they look at):
     S:b2   O:b2      participation page, building 2: the row of 2-1-101
     S:part           participation API: which buildings' counts come back (1, 2)
     S:rcpt           receipt check (page and API) with 张三's receipt: is it counted
-    R:res            results page and API of a closed decision 张三 voted in
+    R:res            results page and API of a closed, published decision 张三 voted in
+    R:note           its published notice (公示)
     X:page           the other neighborhood's decision page
+    own              the unit owners page (Art. 278): the row of 1-1-101, owned by 张三
     S:vote           casting an online ballot (always for the caller's own household)
     S:pp1  S:pp2     entering a paper ballot for an unvoted household of building 1 / 2
     O:proxy          recording a written proxy for an unvoted household of building 1
+    own:set          saving the owner of a household
+    P:page P:api     a decision where each resident votes for themselves (not the household):
+                     张三's own ballot, which his housemate does not see
 
 Cells: `-` refused or not there (403/404/302 to sign-in, the row absent); otherwise the
 letters that show: `o` there with nothing personal, `v` whether it voted, `c` how it voted,
@@ -35,31 +40,33 @@ from django.urls import reverse
 
 from linli.community.testing import make_person
 from linli.decide import actions
-from linli.decide.models import Ballot
+from linli.decide.models import Ballot, Decision
 
 from .conftest import set_phase
 
 # fmt: off
 COLUMNS = ["S:page", "O:page", "S:api", "O:api", "S:b1", "O:b1", "S:b2", "O:b2", "S:part",
-           "S:rcpt", "R:res", "X:page", "S:vote", "S:pp1", "S:pp2", "O:proxy"]
+           "S:rcpt", "R:res", "R:note", "X:page", "own", "S:vote", "S:pp1", "S:pp2", "O:proxy",
+           "own:set", "P:page", "P:api"]
 TABLE = {
-    #                  S:page O:page S:api O:api S:b1  O:b1  S:b2 O:b2  S:part S:rcpt R:res X:page S:vote S:pp1 S:pp2 S:proxy
-    "secretary":    "  o      o      o     o     vr    vrc   vr   vrc   12     v      o     -      y      y     y     y",
-    "staff":        "  o      o      o     o     vr    vrc   vr   vrc   12     v      o     -      y      y     y     y",
-    "leader":       "  o      o      o     o     vr    vr    -    -     1      v      o     -      y      y     -     -",
-    "owners":       "  o      o      o     o     vr    vrc   vr   vrc   12     v      o     -      y      -     -     y",
-    "property":     "  o      o      o     o     -     -     -    -     -      v      o     -      -      -     -     -",
-    "resident":     "  c      c      c     c     -     -     -    -     -      v      o     -      y      -     -     -",
-    "housemate":    "  c      c      c     c     -     -     -    -     -      v      o     -      y      -     -     -",
-    "neighbour":    "  o      o      o     o     -     -     -    -     -      v      o     -      y      -     -     -",
-    "far_resident": "  o      o      o     o     -     -     -    -     -      v      o     -      y      -     -     -",
-    "street_staff": "  o      o      o     o     vr    vr    vr   vr    12     v      o     o      -      -     -     -",
-    "other_staff":  "  -      -      -     -     -     -     -    -     -      -      -     o      -      -     -     -",
-    "unverified":   "  -      -      -     -     -     -     -    -     -      -      -     -      -      -     -     -",
-    "anonymous":    "  -      -      -     -     -     -     -    -     -      -      -     -      -      -     -     -",
+    # column:        1    2    3    4    5    6    7    8    9    10   11   12   13   14   15   16   17   18   19   20   21
+    "secretary":    "o    o    o    o    vr   vrc  vr   vrc  12   v    o    o    -    nr   y    y    y    y    y    o    o",
+    "staff":        "o    o    o    o    vr   vrc  vr   vrc  12   v    o    o    -    nr   y    y    y    y    y    o    o",
+    "leader":       "o    o    o    o    vr   vr   -    -    1    v    o    o    -    -    y    y    -    -    -    o    o",
+    "owners":       "o    o    o    o    vr   vrc  vr   vrc  12   v    o    o    -    nr   y    -    -    y    y    o    o",
+    "property":     "o    o    o    o    -    -    -    -    -    v    o    o    -    -    -    -    -    -    -    o    o",
+    "resident":     "c    c    c    c    -    -    -    -    -    v    o    o    -    -    y    -    -    -    -    c    c",
+    "housemate":    "c    c    c    c    -    -    -    -    -    v    o    o    -    -    y    -    -    -    -    o    o",
+    "neighbour":    "o    o    o    o    -    -    -    -    -    v    o    o    -    -    y    -    -    -    -    o    o",
+    "far_resident": "o    o    o    o    -    -    -    -    -    v    o    o    -    -    y    -    -    -    -    o    o",
+    "street_staff": "o    o    o    o    vr   vr   vr   vr   12   v    o    o    o    -    -    -    -    -    -    o    o",
+    "other_staff":  "-    -    -    -    -    -    -    -    -    -    -    -    o    -    -    -    -    -    -    -    -",
+    "unverified":   "-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -",
+    "anonymous":    "-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -",
 }
 # fmt: on
 
+FLAGS = "ovcrnp12y"  # every cell checks each of these, shown or not
 ZHANG = {"n": "张三", "p": "13811112222"}
 FAR_ROOM = "2-1-101"
 
@@ -86,8 +93,11 @@ def world(make_decision, people, tree, other_tree):
     secret = make_decision(title="秘密表决", options=("甲方案", "乙方案"))
     open_ = make_decision(title="公开表决", options=("丙方案", "丁方案"), open_ballot=True)
     closed = make_decision(title="已结束表决", options=("戊方案", "己方案"))
+    personal = make_decision(
+        title="每人一票", options=("辛方案", "壬方案"), unit=Decision.Unit.RESIDENT
+    )
     receipts = {}
-    for d in (secret, open_, closed):
+    for d in (secret, open_, closed, personal):
         first, second = list(d.options.order_by("position"))
         receipts[d.pk] = actions.ballot_cast(
             decision=d, actor=people["resident"], option_ids=[first.pk]
@@ -95,6 +105,10 @@ def world(make_decision, people, tree, other_tree):
         actions.ballot_cast(decision=d, actor=people["far_resident"], option_ids=[second.pk])
         d.first = first
     set_phase(closed, "closed")
+    actions.decision_publish(decision=closed, actor=people["secretary"])
+    actions.ownership_set(
+        household=b1.homes[0], actor=people["secretary"], owner_key="张三-证件", owner_name="张三"
+    )
     li = make_person("li_si", other_tree.buildings[0].homes[1])
     far = actions.decision_create(
         neighborhood=other_tree.neighborhood,
@@ -111,6 +125,7 @@ def world(make_decision, people, tree, other_tree):
         "S": secret,
         "O": open_,
         "R": closed,
+        "P": personal,
         "X": far,
         "receipt": receipts[secret.pk],
         "b1": b1,
@@ -210,6 +225,37 @@ def _results(client, d):
     return _fields(both, "1-1-101") | {"o"}
 
 
+def _notice(client, d):
+    body = _get_page(client, reverse("decide:decision-notice", args=[d.pk]))
+    return None if body is None else _fields(body, "1-1-101") | {"o"}
+
+
+def _get_page(client, url):
+    r = client.get(url)
+    assert r.status_code in (200, 302, 403, 404), (url, r.status_code)
+    return r.content.decode() if _ok(r) else None
+
+
+def _owners(client, neighborhood, building):
+    url = reverse("decide:ownership-list", args=[neighborhood.slug]) + f"?building={building.pk}"
+    body = _get_page(client, url)
+    if body is None:
+        return None
+    found = re.search(r'<th scope="row">[^<]* 1-1-101<br>(.*?)</tr>', body, re.S)
+    return None if not found else {"r"} | _fields(found.group(1), "1-1-101")
+
+
+def _owner_set(client, neighborhood, household):
+    from linli.decide.models import Ownership
+
+    url = reverse("decide:ownership-list", args=[neighborhood.slug])
+    r = client.post(
+        url, {"household": household.pk, "owner_key": "王五-证件", "owner_name": "王五"}
+    )
+    assert r.status_code in (302, 403, 404), r.status_code
+    return {"y"} if Ownership.objects.filter(household=household).exists() else None
+
+
 def _vote(client, d):
     r = client.post(
         f"/api/v1/decisions/{d.pk}/ballot",
@@ -259,13 +305,18 @@ def test_permission_table(role, client, login, people, world, record_property):
         "S:part": _api_participation(c, S),
         "S:rcpt": _receipt(c, S, world["receipt"]),
         "R:res": _results(c, R),
+        "R:note": _notice(c, R),
         "X:page": _page(c, X),
+        "own": _owners(c, S.neighborhood, b1),
     }
     # Acts last: they change what the reads above see.
+    got["P:page"] = _page(c, world["P"])
+    got["P:api"] = _api_ballot(c, world["P"])
     got["S:pp1"] = _paper(c, S, b1.homes[2])
     got["S:pp2"] = _paper(c, S, b2.homes[2])
     got["O:proxy"] = _paper(c, O, b1.homes[2], channel="proxy")
     got["S:vote"] = _vote(c, S)
+    got["own:set"] = _owner_set(c, S.neighborhood, b2.homes[3])
     checked, wrong = 0, []
     for column, cell in zip(COLUMNS, TABLE[role].split(), strict=True):
         expected = None if cell == "-" else set(cell)
@@ -276,4 +327,6 @@ def test_permission_table(role, client, login, people, world, record_property):
             wrong.append(f"{role} {column}: expected {cell}, got {''.join(sorted(shown or '-'))}")
         checked += 1
     record_property("cells", checked)
+    record_property("checks", checked * len(FLAGS))
     assert not wrong, "\n".join(wrong)
+    assert checked == len(COLUMNS)

@@ -23,6 +23,8 @@ Columns:
     N:ans           answering through the API (always for the caller's own household)
     N:ent1 N:ent2   entering an answer for an unheard household of building 1 / 2
     N:remind        sending reminders
+    M:page M:api    a consultation where each resident answers for themselves: 张三's own
+                    answer, which his housemate does not see
 
 Cells: `-` refused or not there (403/404/302 to sign-in or away, the row absent; for
 N:api and A:api, 204 "no answer of yours" counts as `o`); otherwise
@@ -49,25 +51,26 @@ from linli.consult.models import Response
 # fmt: off
 COLUMNS = ["N:page", "A:page", "N:api", "A:api", "N:hh", "A:hh", "N:b1", "N:b2", "N:part",
            "N:res", "N:txt", "A:txt", "N:csv", "A:csv", "X:page", "N:ans", "N:ent1", "N:ent2",
-           "N:remind"]
+           "N:remind", "M:page", "M:api"]
 TABLE = {
-    #                 N:page A:page N:api A:api N:hh A:hh N:b1 N:b2 N:part N:res N:txt A:txt N:csv A:csv X:page N:ans N:ent1 N:ent2 N:remind
-    "secretary":    " o      o      o     o     rc   r    vr   vr   12     o     cd    c     rcd   c     -      y     y      y      y",
-    "staff":        " o      o      o     o     rc   r    vr   vr   12     o     cd    c     rcd   c     -      y     y      y      y",
-    "leader":       " o      o      o     o     rc   r    vr   -    1      o     c     c     -     -     -      y     y      -      -",
-    "owners":       " o      o      o     o     -    -    -    -    -      o     c     c     -     -     -      y     -      -      -",
-    "property":     " o      o      o     o     -    -    -    -    -      o     c     c     -     -     -      -     -      -      -",
-    "resident":     " c      c      c     c     -    -    -    -    -      o     c     c     -     -     -      y     -      -      -",
-    "housemate":    " c      c      c     c     -    -    -    -    -      o     c     c     -     -     -      y     -      -      -",
-    "neighbour":    " o      o      o     o     -    -    -    -    -      o     c     c     -     -     -      y     -      -      -",
-    "far_resident": " o      o      o     o     -    -    -    -    -      o     c     c     -     -     -      y     -      -      -",
-    "street_staff": " o      o      o     o     -    -    vr   vr   12     o     c     c     -     -     o      -     -      -      -",
-    "other_staff":  " -      -      -     -     -    -    -    -    -      -     -     -     -     -     o      -     -      -      -",
-    "unverified":   " -      -      -     -     -    -    -    -    -      -     -     -     -     -     -      -     -      -      -",
-    "anonymous":    " -      -      -     -     -    -    -    -    -      -     -     -     -     -     -      -     -      -      -",
+    # column:        1    2    3    4    5    6    7    8    9    10   11   12   13   14   15   16   17   18   19   20   21
+    "secretary":    "o    o    o    o    rc   r    vr   vr   12   o    cd   c    rcd  c    -    y    y    y    y    o    o",
+    "staff":        "o    o    o    o    rc   r    vr   vr   12   o    cd   c    rcd  c    -    y    y    y    y    o    o",
+    "leader":       "o    o    o    o    rc   r    vr   -    1    o    c    c    -    -    -    y    y    -    -    o    o",
+    "owners":       "o    o    o    o    -    -    -    -    -    o    c    c    -    -    -    y    -    -    -    o    o",
+    "property":     "o    o    o    o    -    -    -    -    -    o    c    c    -    -    -    -    -    -    -    o    o",
+    "resident":     "c    c    c    c    -    -    -    -    -    o    c    c    -    -    -    y    -    -    -    c    c",
+    "housemate":    "c    c    c    c    -    -    -    -    -    o    c    c    -    -    -    y    -    -    -    o    o",
+    "neighbour":    "o    o    o    o    -    -    -    -    -    o    c    c    -    -    -    y    -    -    -    o    o",
+    "far_resident": "o    o    o    o    -    -    -    -    -    o    c    c    -    -    -    y    -    -    -    o    o",
+    "street_staff": "o    o    o    o    -    -    vr   vr   12   o    c    c    -    -    o    -    -    -    -    o    o",
+    "other_staff":  "-    -    -    -    -    -    -    -    -    -    -    -    -    -    o    -    -    -    -    -    -",
+    "unverified":   "-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -",
+    "anonymous":    "-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -",
 }
 # fmt: on
 
+FLAGS = "ovcdnpr12y"  # every cell checks each of these, shown or not
 ZHANG = {"n": "张三", "p": "13811112222", "d": "小张"}
 MARK = "楼梯太陡没法上去"
 
@@ -84,7 +87,7 @@ def test_no_one_but_the_household_sees_who_wrote_an_anonymous_answer():
                 raise AssertionError(f"{role} {column}: {cell}")
 
 
-def _make(neighborhood, actor, title, anonymous=False):
+def _make(neighborhood, actor, title, anonymous=False, per="household"):
     now = timezone.now()
     c = actions.consultation_create(
         neighborhood=neighborhood,
@@ -93,6 +96,7 @@ def _make(neighborhood, actor, title, anonymous=False):
         opens_at=now - timedelta(hours=1),
         closes_at=now + timedelta(days=7),
         anonymous=anonymous,
+        per=per,
     )
     c.q_use = actions.question_add(
         consultation=c, actor=actor, kind="single", text="会使用吗？", choices=["会", "不会"]
@@ -119,7 +123,8 @@ def world(people, tree, other_tree):
     staff = people["staff"]
     named = _make(tree.neighborhood, staff, "一米会客厅需求调查")
     anon = _make(tree.neighborhood, staff, "匿名满意度调查", anonymous=True)
-    for c in (named, anon):
+    mine = _make(tree.neighborhood, staff, "每人一份问卷", per="resident")
+    for c in (named, anon, mine):
         _answer(c, people["resident"], MARK)
         _answer(c, people["far_resident"], "还可以")
         actions.results_publish(consultation=c, actor=staff)
@@ -127,7 +132,7 @@ def world(people, tree, other_tree):
     far = _make(other_tree.neighborhood, people["other_staff"], "别的小区调查")
     _answer(far, li, "别处的意见")
     b1, b2 = tree.buildings
-    return {"N": named, "A": anon, "X": far, "b1": b1, "b2": b2, "home": b1.homes[0]}
+    return {"M": mine, "N": named, "A": anon, "X": far, "b1": b1, "b2": b2, "home": b1.homes[0]}
 
 
 def _ok(response):
@@ -274,6 +279,8 @@ def test_permission_table(role, client, login, people, world, record_property):
         "A:csv": _csv(cl, a),
         "X:page": _page(cl, x),
     }
+    got["M:page"] = _page(cl, world["M"])
+    got["M:api"] = _api_answer(cl, world["M"])
     got["N:ent1"] = _enter(cl, n, b1.homes[2])
     got["N:ent2"] = _enter(cl, n, b2.homes[2])
     got["N:ans"] = _api_answer_put(cl, n)
@@ -288,4 +295,6 @@ def test_permission_table(role, client, login, people, world, record_property):
             wrong.append(f"{role} {column}: expected {cell}, got {''.join(sorted(shown or '-'))}")
         checked += 1
     record_property("cells", checked)
+    record_property("checks", checked * len(FLAGS))
     assert not wrong, "\n".join(wrong)
+    assert checked == len(COLUMNS)

@@ -313,3 +313,18 @@ def test_permission_table(role, client, login, people, world, record_property):
     record_property("checks", checked * len(FLAGS))
     assert not wrong, "\n".join(wrong)
     assert checked == len(COLUMNS)
+
+
+@pytest.mark.parametrize("role", ["staff", "leader"])
+def test_entering_a_paper_answer_in_an_anonymous_consultation_does_not_show_the_earlier_answer(
+    role, login, people, world
+):
+    """Whether the household has answered shows (the participation page says it too); what it
+    answered does not, or staff and leaders could read who answered what."""
+    url = world["A"].get_absolute_url() + f"?household={world['home'].pk}"
+    body = login(people[role]).get(url).content.decode()
+    assert "1-1-101" in body
+    assert MARK not in body
+    assert 'value="' + str(world["A"].q_use.choices.get(label="不会").pk) + '" checked' not in body
+    named = world["N"].get_absolute_url() + f"?household={world['home'].pk}"
+    assert MARK in login(people[role]).get(named).content.decode()

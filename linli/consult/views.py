@@ -185,7 +185,9 @@ def consultation_detail(request, pk):
         if household
         else selectors.my_response(c, request.user)
     )
-    selectors.prefill(questions, response)
+    # Entering on someone's behalf in an anonymous consultation: whether the household has
+    # answered shows, never what it answered (nobody may see who answered what).
+    selectors.prefill(questions, None if household and c.anonymous else response)
     members = (
         list(Resident.objects.filter(household=household, verified_at__isnull=False))
         if household and c.per == "resident"

@@ -75,21 +75,6 @@ ZHANG = {"n": "张三", "p": "13811112222", "d": "小张"}
 MARK = "楼梯太陡没法上去"
 
 
-@pytest.fixture
-def login(client):
-    """The root conftest's `login`, but django-axes does not log these sign-ins: force_login's
-    request has no address, which axes stores as "unknown" and PostgreSQL refuses (an inet
-    column). Reported to the lead; the real sign-in is tested in linli/community."""
-    from django.test.utils import override_settings
-
-    def _login(person):
-        with override_settings(AXES_ENABLED=False):
-            client.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
-        return client
-
-    return _login
-
-
 def test_the_table_covers_every_role_of_the_root_conftest(people):
     assert set(TABLE) == set(people)
     assert all(len(row.split()) == len(COLUMNS) for row in TABLE.values())

@@ -237,3 +237,29 @@ def test_forum_permission_table(role, client, login, people, forum_topics, recor
     record_property("cells", checked)
     assert not wrong, "\n".join(wrong)
     assert checked == len(FORUM_COLUMNS) * len(FORUM_OUTPUTS) * 5
+
+
+def test_the_author_of_a_held_topic_reads_it_on_its_page_and_in_the_api_and_a_neighbour_does_not(
+    client, login, people, tree
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from linli.community.models import Resident
+
+    Resident.objects.filter(pk=people["resident"].pk).update(date_joined=timezone.now())
+    held = actions.topic_create(
+        author=Resident.objects.get(pk=people["resident"].pk),
+        neighborhood=tree.neighborhood,
+        title="出闲置",
+        body="出闲置，有意加微信 ab12",
+    )
+    assert held.held
+    Resident.objects.filter(pk=people["resident"].pk).update(
+        date_joined=timezone.now() - timedelta(days=400)
+    )
+    for role, status in (("resident", 200), ("staff", 200), ("neighbour", 403)):
+        c = login(people[role])
+        assert c.get(held.get_absolute_url()).status_code == status, role
+        assert c.get(f"/api/v1/forum/topics/{held.pk}").status_code == status, role

@@ -10,9 +10,12 @@ member = is_resident_of | is_committee_staff
 
 rules.add_perm("forum.view_forum", rules.always_allow)
 rules.add_perm("forum.read_residents_only", member | is_street_staff)
+# A held or hidden post stays readable by its author (its link is on /forum/me/ and in the
+# notice that it awaits review) and by the moderators; nobody else.
 rules.add_perm(
     "forum.view_topic",
-    (is_public_topic | member | is_street_staff) & (is_visible_post | is_committee_staff),
+    (is_public_topic | member | is_street_staff)
+    & (is_visible_post | is_committee_staff | is_author),
 )
 rules.add_perm("forum.post", member)
 rules.add_perm("forum.support", member)

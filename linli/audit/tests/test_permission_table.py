@@ -46,13 +46,6 @@ PEOPLE = {
 OUTPUTS = ("log page", "log API", "me page", "me API")
 
 
-@pytest.fixture(autouse=True)
-def _no_lockout_log_on_force_login(settings):
-    """force_login has no client address: django-axes would store "unknown" in an IP column,
-    which PostgreSQL refuses (a shared issue, reported). Lockouts are not what this tests."""
-    settings.AXES_ENABLED = False
-
-
 def test_the_table_covers_every_role_of_the_root_conftest(people):
     assert set(TABLE) == set(people)
     assert all(len(row.split()) == len(COLUMNS) for _scope, row in TABLE.values())

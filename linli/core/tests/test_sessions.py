@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from linli.core.testing import PASSWORD, make_person
+from linli.community.testing import PASSWORD, make_person
 
 from .servers import Browser, Servers, count_rows, server_env, shared_database_url
 
@@ -120,7 +120,7 @@ def test_login_failures_through_two_processes_add_up_to_one_lockout(two_servers)
 @pytest.fixture
 def two_servers_with_a_writer(transactional_db, tmp_path):
     from linli.api.actions import token_create
-    from linli.core.testing import make_tree
+    from linli.community.testing import make_tree
 
     tree = make_tree("nb", buildings=1, per_building=1)
     writer = make_person("li", tree.buildings[0].homes[0])
@@ -154,7 +154,7 @@ def test_one_account_posting_through_two_processes_stores_no_more_than_the_limit
 @pytest.fixture
 def two_servers_with_staff(transactional_db, tmp_path):
     from linli.community.models import Role
-    from linli.core.testing import grant, make_tree
+    from linli.community.testing import grant, make_tree
 
     tree = make_tree("nb", buildings=1, per_building=2)
     nb, homes = tree.neighborhood, tree.buildings[0].homes

@@ -34,13 +34,6 @@ MEMBERS = {
 STAFF = {"secretary", "staff"}
 
 
-@pytest.fixture(autouse=True)
-def _no_lockout_log_on_force_login(settings):
-    """force_login has no client address: django-axes would store "unknown" in an IP column,
-    which PostgreSQL refuses (a shared issue, reported). Lockouts are not what this tests."""
-    settings.AXES_ENABLED = False
-
-
 @pytest.mark.parametrize("who", ROLES)
 def test_permissions_by_role(people, tree, topic, residents_topic, who):
     user = people[who]

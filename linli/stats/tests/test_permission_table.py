@@ -46,13 +46,6 @@ PERSONAL = {"name": "张三", "phone": "13811112222", "room": "1-1-101"}
 LEVELS = [(0, "新来的", "New"), (30, "楼道热心人", "Stairwell helper")]
 
 
-@pytest.fixture(autouse=True)
-def _no_lockout_log_on_force_login(settings):
-    """force_login has no client address: django-axes would store "unknown" in an IP column,
-    which PostgreSQL refuses (a shared issue, reported). Lockouts are not what this tests."""
-    settings.AXES_ENABLED = False
-
-
 def test_the_table_covers_every_role_of_the_root_conftest(people):
     assert set(TABLE) == set(people)
     assert all(len(row.split()) == len(COLUMNS) for _scope, row in TABLE.values())

@@ -391,7 +391,11 @@ def support_add(*, person, topic, reply=None) -> Support:
     try:
         with transaction.atomic():
             support = Support.objects.create(
-                person=person, target=kind, target_id=target.pk, topic=topic
+                person=person,
+                target=kind,
+                target_id=target.pk,
+                topic=topic,
+                neighborhood_id=topic.neighborhood_id,
             )
     except IntegrityError:
         raise ValidationError(_("You already support this.")) from None

@@ -48,24 +48,24 @@ class ReplicaRouter:
     """DATABASE_ROUTERS entry. Knows nothing of HTTP: the middleware opens and closes the
     per-request state; without one, every read goes to the primary."""
 
-    def __init__(self, replica=REPLICA):
-        self.replica = replica
+    def __init__(self, replica=REPLICA, primary=DEFAULT_DB_ALIAS):
+        self.replica, self.primary = replica, primary
 
     def db_for_read(self, model, **hints):
         state = _current.get()
-        if state is None or state.pinned or connections[DEFAULT_DB_ALIAS].in_atomic_block:
-            return DEFAULT_DB_ALIAS
+        if state is None or state.pinned or connections[self.primary].in_atomic_block:
+            return self.primary
         return self.replica
 
     def db_for_write(self, model, **hints):
         mark_write()
-        return DEFAULT_DB_ALIAS
+        return self.primary
 
     def allow_relation(self, obj1, obj2, **hints):
         return True  # the replica holds the same rows as the primary
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
-        return db == DEFAULT_DB_ALIAS
+        return db == self.primary
 
 
 def mark_write():

@@ -4,6 +4,7 @@ LINLI_DEBUG, SECRET_KEY, DATABASE_URL, REDIS_URL, LINLI_VAR, ALLOWED_HOSTS,
 CSRF_TRUSTED_ORIGINS, LINLI_SECURE (https cookies), EMAIL_URL and LINLI_SITE_URL (mail, below).
 """
 
+import copy
 import os
 import secrets
 from pathlib import Path
@@ -162,6 +163,21 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and env_bool(
         "max_idle": 300,
         "timeout": float(os.environ.get("LINLI_DB_POOL_TIMEOUT", "10")),
     }
+
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Reads go to a streaming replica, writes and reads-after-write to the primary
+    # (linli/core/dbrouter.py). The replica connects like the primary (pool, prepared statements);
+    # tests run it as a mirror of the test database.
+    DATABASES["replica"] = {
+        **copy.deepcopy(DATABASES["default"]),
+        **dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"]),
+        "OPTIONS": copy.deepcopy(DATABASES["default"].get("OPTIONS", {})),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["linli.core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "linli.core.dbrouter.ReplicaPinMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "community.Resident"

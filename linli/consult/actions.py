@@ -315,6 +315,7 @@ def _write(consultation, actor, key, household, resident, channel, rows):
     if new:
         response = Response.objects.create(
             consultation=consultation,
+            neighborhood_id=consultation.neighborhood_id,
             respondent_key=key,
             household=household,
             building_id=household.building_id,
@@ -330,11 +331,17 @@ def _write(consultation, actor, key, household, resident, channel, rows):
             upload_checks.delete_on_commit(old.image)
         response.answers.all().delete()
     Answer.objects.bulk_create(
-        [Answer(response=response, **row) for row in rows if "image" not in row]
+        [
+            Answer(response=response, neighborhood_id=response.neighborhood_id, **row)
+            for row in rows
+            if "image" not in row
+        ]
     )
     for row in rows:
         if "image" in row:
-            Answer.objects.create(response=response, **row)
+            Answer.objects.create(
+                response=response, neighborhood_id=response.neighborhood_id, **row
+            )
     if channel != Response.Channel.ONLINE:
         audit_record(
             actor=actor,

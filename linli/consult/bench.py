@@ -42,6 +42,7 @@ def generate(scale, stdout=None):
             [
                 Response(
                     consultation=c,
+                    neighborhood_id=c.neighborhood_id,
                     respondent_key=f"h{h}",
                     household_id=h,
                     building_id=b,
@@ -55,8 +56,22 @@ def generate(scale, stdout=None):
         )
         rows = []
         for rid in Response.objects.filter(consultation=c).values_list("pk", flat=True):
-            rows.append(Answer(response_id=rid, question=use, choice=rng.choice(choices)))
-            rows.append(Answer(response_id=rid, question=rating, number=Decimal(rng.randint(1, 5))))
+            rows.append(
+                Answer(
+                    neighborhood_id=c.neighborhood_id,
+                    response_id=rid,
+                    question=use,
+                    choice=rng.choice(choices),
+                )
+            )
+            rows.append(
+                Answer(
+                    neighborhood_id=c.neighborhood_id,
+                    response_id=rid,
+                    question=rating,
+                    number=Decimal(rng.randint(1, 5)),
+                )
+            )
         Answer.objects.bulk_create(rows, batch_size=10000)
         actions.tallies_recount(consultation=c)
     if stdout:

@@ -141,6 +141,7 @@ def _answers(c, q, rng, share, staff):
     responses = [
         Response(
             consultation=c,
+            neighborhood_id=c.neighborhood_id,
             respondent_key=f"h{h}",
             household_id=h,
             building_id=b,
@@ -164,34 +165,65 @@ def _answers(c, q, rng, share, staff):
     answers = []
     for r in Response.objects.filter(consultation=c).only("id"):
         use = rng.choices(choices["use"], weights=[70, 22, 8])[0]
-        answers.append(Answer(response_id=r.pk, question=q["use"], choice=use))
+        answers.append(
+            Answer(
+                neighborhood_id=c.neighborhood_id, response_id=r.pk, question=q["use"], choice=use
+            )
+        )
         if use.label == "不会":
             answers.append(
                 Answer(
+                    neighborhood_id=c.neighborhood_id,
                     response_id=r.pk,
                     question=q["why"],
                     text=rng.choice(["工作太忙", "家里没有孩子", "离得远"]),
                 )
             )
         for ch in rng.sample(choices["activities"], rng.randint(1, 3)):
-            answers.append(Answer(response_id=r.pk, question=q["activities"], choice=ch))
+            answers.append(
+                Answer(
+                    neighborhood_id=c.neighborhood_id,
+                    response_id=r.pk,
+                    question=q["activities"],
+                    choice=ch,
+                )
+            )
         order = rng.sample(choices["priority"], 4)
         answers += [
-            Answer(response_id=r.pk, question=q["priority"], choice=ch, rank=i)
+            Answer(
+                neighborhood_id=c.neighborhood_id,
+                response_id=r.pk,
+                question=q["priority"],
+                choice=ch,
+                rank=i,
+            )
             for i, ch in enumerate(order, 1)
         ]
         answers.append(
             Answer(
+                neighborhood_id=c.neighborhood_id,
                 response_id=r.pk,
                 question=q["rating"],
                 number=Decimal(rng.choices([1, 2, 3, 4, 5], weights=[10, 25, 35, 20, 10])[0]),
             )
         )
         answers.append(
-            Answer(response_id=r.pk, question=q["visits"], number=Decimal(rng.randint(0, 8)))
+            Answer(
+                neighborhood_id=c.neighborhood_id,
+                response_id=r.pk,
+                question=q["visits"],
+                number=Decimal(rng.randint(0, 8)),
+            )
         )
         if rng.random() < 0.15:
-            answers.append(Answer(response_id=r.pk, question=q["ideas"], text=rng.choice(ideas)))
+            answers.append(
+                Answer(
+                    neighborhood_id=c.neighborhood_id,
+                    response_id=r.pk,
+                    question=q["ideas"],
+                    text=rng.choice(ideas),
+                )
+            )
     Answer.objects.bulk_create(answers, batch_size=5000)
     actions.tallies_recount(consultation=c)
 
@@ -202,6 +234,7 @@ def _quick_answers(c, q, rng, share, skip):
         [
             Response(
                 consultation=c,
+                neighborhood_id=c.neighborhood_id,
                 respondent_key=f"h{h}",
                 household_id=h,
                 building_id=b,
@@ -218,6 +251,7 @@ def _quick_answers(c, q, rng, share, skip):
     for r in Response.objects.filter(consultation=c).only("id"):
         answers.append(
             Answer(
+                neighborhood_id=c.neighborhood_id,
                 response_id=r.pk,
                 question=q["slot"],
                 choice=rng.choices(slot, weights=[20, 55, 25])[0],
@@ -225,6 +259,7 @@ def _quick_answers(c, q, rng, share, skip):
         )
         answers.append(
             Answer(
+                neighborhood_id=c.neighborhood_id,
                 response_id=r.pk,
                 question=q["evening"],
                 choice=rng.choices(evening, weights=[30, 45, 25])[0],

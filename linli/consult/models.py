@@ -135,6 +135,10 @@ class Response(models.Model):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="responses"
     )
+    # Partitioning / Citus distribution column (docs/scaling.md); no index of its own.
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     respondent_key = models.CharField(
         max_length=24
     )  # "h<household>" or "r<resident>": one answer each
@@ -175,6 +179,10 @@ class HouseholdHeard(models.Model):
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # Partitioning / Citus distribution column (docs/scaling.md); no index of its own.
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     choice = models.ForeignKey(
         Choice, null=True, blank=True, on_delete=models.CASCADE, related_name="+"

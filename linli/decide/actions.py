@@ -439,6 +439,7 @@ def _write_ballot(
     if ballot is None:
         ballot = Ballot(
             decision=decision,
+            neighborhood_id=decision.neighborhood_id,
             voter_key=voter_key,
             household=household,
             building_id=household.building_id,
@@ -474,7 +475,13 @@ def _write_ballot(
         BallotChoice.objects.filter(ballot=ballot).delete()
     BallotChoice.objects.bulk_create(
         [
-            BallotChoice(ballot=ballot, decision=decision, option_id=oid, rank=i)
+            BallotChoice(
+                ballot=ballot,
+                decision=decision,
+                neighborhood_id=decision.neighborhood_id,
+                option_id=oid,
+                rank=i,
+            )
             for i, oid in enumerate(ids, 1)
         ]
     )
@@ -554,6 +561,7 @@ def _insert_first_ballot(
     """
     ballot = Ballot(
         decision=decision,
+        neighborhood_id=decision.neighborhood_id,
         voter_key=voter_key,
         household=household,
         building_id=household.building_id,
@@ -576,8 +584,11 @@ def _insert_first_ballot(
             if ballot.pk is not None:
                 sql.insert_rows(
                     BallotChoice,
-                    ("ballot", "decision", "option", "rank"),
-                    [(ballot.pk, decision.pk, oid, i) for i, oid in enumerate(ids, 1)],
+                    ("ballot", "decision", "neighborhood", "option", "rank"),
+                    [
+                        (ballot.pk, decision.pk, decision.neighborhood_id, oid, i)
+                        for i, oid in enumerate(ids, 1)
+                    ],
                 )
                 sql.increment(
                     BuildingTally, "voted", decision=decision.pk, building=household.building_id
@@ -598,8 +609,8 @@ def _first_ballot_query(qn: Any) -> str:
     return (
         f"WITH b AS (INSERT INTO {ballot} ({columns}) VALUES ({', '.join(['%s'] * len(_BALLOT_FIELDS))}) "
         f"ON CONFLICT ({qn('decision_id')}, {qn('voter_key')}) DO NOTHING RETURNING {qn('id')}), "
-        f"c AS (INSERT INTO {choice} ({qn('ballot_id')}, {qn('decision_id')}, {qn('option_id')}, {qn('rank')}) "
-        f"SELECT b.{qn('id')}, %s, x.o, x.r FROM b, unnest(%s::bigint[], %s::int[]) AS x(o, r)), "
+        f"c AS (INSERT INTO {choice} ({qn('ballot_id')}, {qn('decision_id')}, {qn('neighborhood_id')}, {qn('option_id')}, {qn('rank')}) "
+        f"SELECT b.{qn('id')}, %s, %s, x.o, x.r FROM b, unnest(%s::bigint[], %s::int[]) AS x(o, r)), "
         f"t AS (UPDATE {tally_} SET {qn('voted')} = {qn('voted')} + 1 WHERE {qn('decision_id')} = %s AND {qn('building_id')} = %s "
         f"AND EXISTS (SELECT 1 FROM b)) "
         f"SELECT {qn('id')} FROM b"
@@ -610,6 +621,7 @@ def _first_ballot_statement(ballot: Ballot, ids: list[int]) -> int | None:
     params = [f.get_db_prep_save(getattr(ballot, f.attname), connection) for f in _BALLOT_FIELDS]
     params += [
         ballot.decision_id,
+        ballot.neighborhood_id,
         list(ids),
         list(range(1, len(ids) + 1)),
         ballot.decision_id,

@@ -111,6 +111,7 @@ def generate(scale, stdout=None):
                 [
                     Ballot(
                         decision=d,
+                        neighborhood_id=d.neighborhood_id,
                         voter_key=f"h{h}",
                         household_id=h,
                         building_id=b,
@@ -125,7 +126,13 @@ def generate(scale, stdout=None):
             rows = []
             for ballot_id, h in Ballot.objects.filter(decision=d).values_list("pk", "household_id"):
                 rows += [
-                    BallotChoice(ballot_id=ballot_id, decision=d, option_id=o, rank=i)
+                    BallotChoice(
+                        ballot_id=ballot_id,
+                        decision=d,
+                        neighborhood_id=d.neighborhood_id,
+                        option_id=o,
+                        rank=i,
+                    )
                     for i, o in enumerate(orders[h], 1)
                 ]
             BallotChoice.objects.bulk_create(rows, batch_size=10000)

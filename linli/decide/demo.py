@@ -183,6 +183,7 @@ def _bulk(decision, voters, choose):
     ballots = [
         Ballot(
             decision=decision,
+            neighborhood_id=decision.neighborhood_id,
             voter_key=f"h{h}",
             household_id=h,
             building_id=b,
@@ -200,7 +201,13 @@ def _bulk(decision, voters, choose):
     rows = []
     for h, _b, _area, _p in voters:
         rows += [
-            BallotChoice(ballot_id=ids[h], decision=decision, option_id=o, rank=i)
+            BallotChoice(
+                ballot_id=ids[h],
+                decision=decision,
+                neighborhood_id=decision.neighborhood_id,
+                option_id=o,
+                rank=i,
+            )
             for i, o in enumerate(chosen[h], 1)
         ]
     BallotChoice.objects.bulk_create(rows, batch_size=5000)

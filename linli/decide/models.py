@@ -288,6 +288,10 @@ class Ballot(models.Model):
     decision = models.ForeignKey(
         Decision, on_delete=models.CASCADE, related_name="ballots", db_index=False
     )
+    # Partitioning / Citus distribution column (docs/scaling.md); no index of its own.
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     # "h<household id>" or "r<resident id>": the unique voter, so one ballot per household (or resident).
     voter_key = models.CharField(max_length=24)
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
@@ -364,6 +368,10 @@ class BallotChoice(models.Model):
         Decision, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="+")
+    # Partitioning / Citus distribution column (docs/scaling.md); no index of its own.
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     rank = models.PositiveSmallIntegerField(default=1)
 
     class Meta:

@@ -404,7 +404,11 @@ def support_add(*, person: Resident, topic: Topic, reply: Reply | None = None) -
     try:
         with transaction.atomic():
             support = Support.objects.create(
-                person=person, target=kind, target_id=target.pk, topic=topic
+                person=person,
+                target=kind,
+                target_id=target.pk,
+                topic=topic,
+                neighborhood_id=topic.neighborhood_id,
             )
     except IntegrityError:
         raise ValidationError(_("You already support this.")) from None

@@ -137,12 +137,24 @@ def generate(
         r.topic = r.topic  # sets topic_id from the now-saved topic, keeping it cached
     Reply.objects.bulk_create(reply_rows, batch_size=5000)
     supports = [
-        Support(person_id=p, target="t", target_id=t.pk, topic_id=t.pk)
+        Support(
+            person_id=p,
+            target="t",
+            target_id=t.pk,
+            topic_id=t.pk,
+            neighborhood=neighborhood,
+        )
         for t in topic_rows
         for p in t.fans
     ]
     supports += [
-        Support(person_id=p, target="r", target_id=r.pk, topic_id=r.topic_id)
+        Support(
+            person_id=p,
+            target="r",
+            target_id=r.pk,
+            topic_id=r.topic_id,
+            neighborhood=neighborhood,
+        )
         for r in reply_rows
         for p in r.fans
     ]

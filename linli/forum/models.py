@@ -214,6 +214,10 @@ class Support(models.Model):
     target = models.CharField(max_length=1, choices=Target.choices)
     target_id = models.PositiveBigIntegerField()
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    # Partitioning / Citus distribution column (docs/scaling.md); no index of its own.
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -229,7 +233,8 @@ class SearchEntry(models.Model):
     """One searchable post (a topic or a reply), its text already segmented by jieba.
 
     Indexed by SQLite FTS5 (`forum_search_fts`, kept by triggers) or by a PostgreSQL
-    tsvector column with a GIN index (both created in migration 0002).
+    tsvector column with a GIN index (both created in migration 0002); both indexes lead with
+    neighborhood_id (migration 0006), so a search matches inside one neighborhood.
     """
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")

@@ -53,21 +53,24 @@ def _where(*, neighborhood_id, public_only, circle_id, since, until):
     return " AND ".join(clauses), params
 
 
-def _cutoff(match_sql, query):
-    """The id of the RANK_WINDOW-th newest match (0 if fewer): ranking is done among the newest
-    matches only, so a very common word costs the same as a rare one (the same rule on both databases)."""
+def _cutoff(match_sql, args):
+    """The id of the RANK_WINDOW-th newest match in the neighborhood (0 if fewer): ranking is done
+    among the neighborhood's newest matches only, so a very common word costs the same as a rare
+    one (the same rule on both databases). The neighborhood is part of the match itself, so
+    another neighborhood's posts never push this one's out of the window."""
     with connection.cursor() as cursor:
-        cursor.execute(match_sql, [query, RANK_WINDOW - 1])
+        cursor.execute(match_sql, [*args, RANK_WINDOW - 1])
         row = cursor.fetchone()
     return row[0] if row else 0
 
 
-def _ids(terms, where, params, limit, offset):
+def _ids(terms, neighborhood_id, where, params, limit, offset):
     if connection.vendor == "postgresql":
         query = " & ".join(f"'{t}'" for t in terms)
         cutoff = _cutoff(
-            "SELECT id FROM forum_searchentry WHERE document @@ %s::tsquery ORDER BY id DESC LIMIT 1 OFFSET %s",
-            query,
+            "SELECT id FROM forum_searchentry WHERE neighborhood_id = %s AND document @@ %s::tsquery "
+            "ORDER BY id DESC LIMIT 1 OFFSET %s",
+            [neighborhood_id, query],
         )
         sql = (
             f"SELECT e.id FROM forum_searchentry e WHERE e.document @@ %s::tsquery AND e.id >= %s AND {where} "
@@ -75,14 +78,18 @@ def _ids(terms, where, params, limit, offset):
         )
         args = [query, cutoff, *params, query, limit, offset]
     else:
-        query = " AND ".join(f'"{t}"' for t in terms)
+        # FTS5 column filters: the neighborhood column (first in the index) and the two text ones.
+        words = " AND ".join(f'"{t}"' for t in terms)
+        query = (
+            f'neighborhood_id:"{int(neighborhood_id)}" AND {{title_tokens body_tokens}}:({words})'
+        )
         cutoff = _cutoff(
             "SELECT rowid FROM forum_search_fts WHERE forum_search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            query,
+            [query],
         )
         sql = (
             f"SELECT e.id FROM forum_search_fts f JOIN forum_searchentry e ON e.id = f.rowid WHERE forum_search_fts MATCH %s AND f.rowid >= %s AND {where} "
-            "ORDER BY bm25(forum_search_fts, 4.0, 1.0), e.id DESC LIMIT %s OFFSET %s"
+            "ORDER BY bm25(forum_search_fts, 0.0, 4.0, 1.0), e.id DESC LIMIT %s OFFSET %s"
         )
         args = [query, cutoff, *params, limit, offset]
     with connection.cursor() as cursor:
@@ -110,7 +117,7 @@ def search(
         since=since,
         until=until,
     )
-    ids = _ids(terms, where, params, PER_PAGE + 1, (page - 1) * PER_PAGE)
+    ids = _ids(terms, neighborhood.pk, where, params, PER_PAGE + 1, (page - 1) * PER_PAGE)
     has_next = len(ids) > PER_PAGE and page < MAX_PAGE
     ids = ids[:PER_PAGE]
     entries = (

@@ -8,7 +8,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection, send_mail
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -67,13 +67,25 @@ def dispatch_claim(*, person_ids, key: str) -> list[int]:
     return sorted(claimed)
 
 
-def notify(*, recipients, kind, params=None, url="", actor=None) -> list[Notification]:
+def _neighborhood_of(person_id):
+    """The recipient's household's neighborhood, as a subquery inside the INSERT (no query of its own)."""
+    from linli.community.models import Household
+
+    return Subquery(Household.objects.filter(residents__pk=person_id).values("neighborhood_id")[:1])
+
+
+def notify(
+    *, recipients, kind, params=None, url="", actor=None, neighborhood=None
+) -> list[Notification]:
     """Tell people something happened, each by the channel they chose for this kind.
 
+    `neighborhood` (object or id): the neighborhood the news is about, stored on each row so the
+    table can be partitioned by it (docs/scaling.md); callers that know it should pass it.
     Call inside the action's transaction: emails are queued when it commits.
     """
     from django.contrib.auth import get_user_model
 
+    neighborhood = getattr(neighborhood, "pk", neighborhood)
     ids = {getattr(r, "pk", r) for r in recipients} - {getattr(actor, "pk", None)}
     if not ids:
         return []
@@ -82,6 +94,7 @@ def notify(*, recipients, kind, params=None, url="", actor=None) -> list[Notific
     rows = [
         Notification(
             recipient_id=pid,
+            neighborhood_id=_neighborhood_of(pid) if neighborhood is None else neighborhood,
             kind=kind,
             params=params or {},
             url=url,

@@ -10,6 +10,16 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    # Partitioning / Citus distribution column (docs/scaling.md): the neighborhood the news is
+    # about, given by the caller of notify(); empty for street-wide news and older rows.
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
     kind = models.CharField(max_length=60)
     params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=300, blank=True)

@@ -224,3 +224,14 @@ def test_publishing_results_twice_tells_each_person_once(people, survey):
         )
     )
     assert told and len(told) == len(set(told))
+
+
+def test_responses_and_answers_carry_the_consultations_neighborhood(people, survey):
+    c = survey()
+    answer(c, people["resident"])
+    assert set(
+        Response.objects.filter(consultation=c).values_list("neighborhood_id", flat=True)
+    ) == {c.neighborhood_id}
+    assert set(
+        Answer.objects.filter(response__consultation=c).values_list("neighborhood_id", flat=True)
+    ) == {c.neighborhood_id}

@@ -406,3 +406,21 @@ def test_the_published_result_reaches_each_person_once_in_their_own_language(peo
         assert notices.get().text == "“新垃圾房选址”的表决结果已公示：选定：B"
     with translation.override("en"):
         assert notices.get().text.endswith("chosen: B")
+
+
+def test_first_and_replacing_ballots_and_their_choices_carry_the_decisions_neighborhood(
+    people, make_decision
+):
+    d = make_decision()
+    a, b, c = ids(d)
+    actions.ballot_cast(decision=d, actor=people["resident"], option_ids=[a])  # the fast path
+    assert set(Ballot.objects.filter(decision=d).values_list("neighborhood_id", flat=True)) == {
+        d.neighborhood_id
+    }
+    assert set(
+        BallotChoice.objects.filter(decision=d).values_list("neighborhood_id", flat=True)
+    ) == {d.neighborhood_id}
+    actions.ballot_cast(decision=d, actor=people["housemate"], option_ids=[c])  # replacing
+    assert set(
+        BallotChoice.objects.filter(decision=d).values_list("neighborhood_id", flat=True)
+    ) == {d.neighborhood_id}

@@ -223,3 +223,8 @@ def test_huge_images_are_refused(people, tree, settings, tmp_path):
             uploads=[_png((200, 200))],
         )
     assert Topic.objects.count() == 0
+
+
+def test_a_support_carries_the_topics_neighborhood(topic, people):
+    support = actions.support_add(person=people["neighbour"], topic=topic)
+    assert Support.objects.get(pk=support.pk).neighborhood_id == topic.neighborhood_id

@@ -122,3 +122,45 @@ def test_same_results_on_every_database(corpus, tree, query):
     ]
     assert got == EXPECTED[query]
     assert SearchEntry.objects.count() == 5  # four topics, one reply
+
+
+def test_a_neighborhood_still_finds_its_posts_when_another_has_thousands_of_newer_matches(
+    people, tree, other_tree
+):
+    from linli.forum.models import Reply
+
+    mine = actions.topic_create(
+        author=people["resident"], neighborhood=tree.neighborhood, title="加装电梯", body="电梯"
+    )
+    theirs = actions.topic_create(
+        author=people["other_staff"],
+        neighborhood=other_tree.neighborhood,
+        title="电梯保养",
+        body="电梯",
+    )
+    now = timezone.now()
+    replies = Reply.objects.bulk_create(
+        Reply(
+            topic=theirs,
+            neighborhood=other_tree.neighborhood,
+            author=people["other_staff"],
+            body="电梯",
+            created_at=now,
+        )
+        for _ in range(engine.RANK_WINDOW)
+    )
+    SearchEntry.objects.bulk_create(
+        (
+            SearchEntry(
+                topic=theirs,
+                reply=r,
+                neighborhood=other_tree.neighborhood,
+                created_at=now,
+                body_tokens="电梯",
+            )
+            for r in replies
+        ),
+        batch_size=500,
+    )
+    hits, _ = engine.search(neighborhood=tree.neighborhood, query="电梯")
+    assert _ids(hits) == [(mine.pk, None)]

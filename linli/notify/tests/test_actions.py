@@ -169,3 +169,17 @@ def test_role_message_is_rendered_in_the_readers_language(alice):
     n = Notification.objects.get(recipient=alice)
     with translation.override("en"):
         assert "building leader" in n.text
+
+
+def test_notifications_carry_the_neighborhood_they_are_about_or_the_recipients(people, tree):
+    from linli.notify.actions import notify
+
+    given = notify(
+        recipients=[people["resident"]],
+        kind="forum.reply",
+        params={},
+        neighborhood=tree.neighborhood,
+    )
+    derived = notify(recipients=[people["neighbour"]], kind="forum.reply", params={})
+    assert Notification.objects.get(pk=given[0].pk).neighborhood_id == tree.neighborhood.pk
+    assert Notification.objects.get(pk=derived[0].pk).neighborhood_id == tree.neighborhood.pk

@@ -68,10 +68,13 @@ def dispatch_claim(*, person_ids, key: str) -> list[int]:
 
 
 def _neighborhood_of(person_id):
-    """The recipient's household's neighborhood, as a subquery inside the INSERT (no query of its own)."""
-    from linli.community.models import Household
+    """The recipient's household's neighborhood, as a subquery inside the INSERT (no query of its
+    own). Through the user model's household field: notify stands below community."""
+    from django.contrib.auth import get_user_model
 
-    return Subquery(Household.objects.filter(residents__pk=person_id).values("neighborhood_id")[:1])
+    return Subquery(
+        get_user_model().objects.filter(pk=person_id).values("household__neighborhood_id")[:1]
+    )
 
 
 def notify(

@@ -198,10 +198,22 @@ class MetricsMiddleware:
         elapsed = time.perf_counter() - start
         route = _route(request)
         method = request.method if request.method in METHODS else "other"
-        REQUESTS.labels(method, route, str(response.status_code)).inc()
-        LATENCY.labels(route).observe(elapsed)
-        DB_TIME.labels(route).observe(timer.seconds)
+        requests, latency, db_time = _series(method, route, response.status_code)
+        requests.inc()
+        latency.observe(elapsed)
+        db_time.observe(timer.seconds)
         return response
+
+
+_SERIES = {}  # (method, route, status) -> its three series: `labels()` is a quarter of the cost
+
+
+def _series(method, route, status):
+    try:
+        return _SERIES[method, route, status]
+    except KeyError:
+        series = (REQUESTS.labels(method, route, str(status)), LATENCY.labels(route))
+        return _SERIES.setdefault((method, route, status), (*series, DB_TIME.labels(route)))
 
 
 # --- several processes (linli serve) ---------------------------------------------------

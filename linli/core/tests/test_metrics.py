@@ -92,8 +92,7 @@ def test_database_time_is_measured_per_request(client, db):
     )  # the timer is gone once the request is answered
 
 
-def test_page_cache_hits_and_misses_are_counted(client, people, login, tree):
-    login(people["resident"])
+def test_page_cache_hits_and_misses_are_counted(client, tree):
     hits, misses = (_value("linli_page_cache_lookups_total", result=r) for r in ("hit", "miss"))
     client.get("/forum/n/nb/")  # may set the CSRF cookie: not kept
     client.get("/forum/n/nb/")  # kept
@@ -215,6 +214,7 @@ def test_serve_gives_gunicorn_the_folder_and_the_dead_worker_hook(tmp_path, monk
     monkeypatch.setattr("linli.core.maintenance.hold_serving_lock", lambda: None)
     monkeypatch.setattr("signal.signal", lambda *a: None)
     monkeypatch.delenv(metrics.MULTIPROC_ENV, raising=False)
+    monkeypatch.setenv("SECRET_KEY", "the same on every node")
     settings.VAR_DIR = tmp_path
     Serve().handle(host="127.0.0.1", port=0, workers=2, threads=1, no_worker=True, migrate=False)
     (cmd, env) = started[-1]

@@ -179,3 +179,35 @@ def test_a_backup_of_another_database_vendor_is_refused(tmp_path, media_root):
         archive.add(manifest, "linli-backup.json")
     with pytest.raises(CommandError, match=f"backup is of a {other} database"):
         call_command("restore", str(path))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_owner_only(tmp_path, media_root, tree, people):
+    """It holds every password hash and every resident's name, phone and room."""
+    _skip_without_pg_tools()
+    path = tmp_path / "linli.backup"
+    call_command("backup", str(path))
+    assert path.stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.django_db(transaction=True)  # (SQLite's backup waits for an open transaction)
+def test_a_backup_that_fails_leaves_nothing_under_its_path(tmp_path, settings):
+    moto = pytest.importorskip("moto")
+
+    _skip_without_pg_tools()
+    with moto.mock_aws():  # a store whose bucket does not exist: listing it fails
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "linli.core.media.S3MediaStorage",
+                "OPTIONS": {
+                    "bucket_name": "no-such-bucket",
+                    "region_name": "us-east-1",
+                    "access_key": "test",
+                    "secret_key": "test",
+                },
+            },
+        }
+        with pytest.raises(Exception, match="NoSuchBucket"):
+            call_command("backup", str(tmp_path / "linli.backup"))
+    assert list(tmp_path.iterdir()) == []

@@ -8,7 +8,7 @@ PATH (a plain tar; `.tar.gz` / `.tgz` makes it gzip-compressed) holds
   object store alike: the storage is walked with `listdir`, which both backends answer.
 
 The archive is written beside PATH and renamed into place at the end, so a backup that fails
-leaves no half archive under PATH. `linli restore` reads these archives and the single-file
+leaves no half archive under PATH; only its owner may read it (mode 0600). `linli restore` reads these archives and the single-file
 database backups of earlier versions.
 """
 
@@ -110,7 +110,11 @@ def write_backup(path: str) -> int:
         dump = os.path.join(work, member)
         dump_database(dump)
         partial = os.path.join(work, "archive")
-        with tarfile.open(partial, mode) as archive:
+        # Readable by its owner only: it holds every password hash and every resident's data.
+        with (
+            open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as raw,
+            tarfile.open(fileobj=raw, mode=mode) as archive,
+        ):
             archive.add(dump, member)
             count = _add_media(archive, storages["default"])
             manifest = json.dumps(

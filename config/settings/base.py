@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "linli.core.metrics.MetricsMiddleware",  # /metrics, and the time of every request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -260,6 +261,10 @@ AXES_VERBOSE = False
 # for login throttling, rate limits and the audit log alike (linli/core/clientip.py).
 LINLI_TRUSTED_PROXIES = [p for p in os.environ.get("LINLI_TRUSTED_PROXIES", "").split(",") if p]
 AXES_CLIENT_IP_CALLABLE = "linli.core.clientip.axes_client_ip"
+# Who may read /metrics (Prometheus): CIDRs, comma-separated; anyone else gets 404.
+LINLI_METRICS_ALLOW = [
+    p for p in os.environ.get("LINLI_METRICS_ALLOW", "127.0.0.0/8,::1/128").split(",") if p.strip()
+]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

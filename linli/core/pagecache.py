@@ -47,6 +47,8 @@ from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from . import metrics
+
 TIMEOUT = 120
 # Tables that no page shows: writing them does not change any page.
 IGNORED_TABLES = frozenset(
@@ -316,6 +318,7 @@ def cached_page(view=None, *, on_hit=None, unless=None):
             before = generation(request)
             key = page_key(request, before)
             entry = pages.get(key)
+            metrics.page_cache_lookup(entry is not None)
             if entry is not None:
                 if on_hit is not None:
                     on_hit(request, *args, **kwargs)

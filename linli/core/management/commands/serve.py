@@ -7,7 +7,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from linli.core import maintenance
+from linli.core import maintenance, metrics
 from linli.core.deploy import deploy_steps
 
 # A background process that dies is started again after this many seconds (the scheduler after a
@@ -66,6 +66,8 @@ class Command(BaseCommand):
                 "DJANGO_SETTINGS_MODULE", "config.settings.base"
             ),
             "LINLI_DEBUG": "0",
+            # Every process writes its metrics there; a scrape adds them up (linli/core/metrics.py).
+            metrics.MULTIPROC_ENV: metrics.prepare_multiprocess_dir(os.environ, settings.VAR_DIR),
         }
         children = []
         background = []
@@ -100,6 +102,9 @@ class Command(BaseCommand):
             # One control socket per data directory, so several servers on a host do not share one.
             "--control-socket",
             str(settings.VAR_DIR / "gunicorn.ctl"),
+            # child_exit: a dead worker's metrics are marked as such.
+            "--config",
+            "python:linli.core.gunicorn_hooks",
         ]
         if os.environ.get(
             "LINLI_ACCESS_LOG"

@@ -2,23 +2,32 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 SCALE  ?= demo
 DATABASE ?= sqlite
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install system-deps demo serve lint format test test-sqlite test-postgres bench messages clean
+.PHONY: install lock system-deps demo serve lint format test test-sqlite test-postgres bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# Reproducible installs: every package at the version and hash in requirements.lock (made by
+# `make lock` from pyproject.toml), then Linli itself without touching them.
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
 	rm -f $(VENV)/.installed-*; touch $@
 
 install: $(STAMP)
+
+# Pin every dependency (and the test tools) with hashes, for Python 3.11 on Linux.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install -q pip-tools
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --extra test \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 # What the browser tests and translations need from Debian: Chromium, CJK fonts
 # (without them Chinese renders as boxes in screenshots) and gettext; nginx and redis-server for

@@ -19,6 +19,7 @@ maintenance mode (every request answers 503 with Retry-After) for the restore.
 Neither check goes through Django's connection, so pages keep their query counts.
 """
 
+import contextlib
 import fcntl
 import os
 import threading
@@ -195,7 +196,11 @@ def _restoring_pg(force, say):
             time.sleep(grace())
         yield
     finally:
-        side.close()  # releases both locks: the site serves again
+        # Release both locks before closing: a closed connection's backend exits (and lets go
+        # of its locks) a moment later, and a server looking in between would still see them.
+        with contextlib.suppress(Exception):
+            side.execute("SELECT pg_advisory_unlock_all()")
+        side.close()
 
 
 @contextmanager

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Building, Household, Resident
@@ -24,6 +23,7 @@ from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.text import render_markdown as _render_markdown
+from linli.notify.feedback import reminded
 
 from . import actions, selectors
 from .forms import ConsultationForm, QuestionForm, answers_from_post
@@ -279,19 +279,7 @@ def remind(request, pk):
     c = _consultation(pk, request.user, "consult.manage_consultation")
     done = run_action(request, actions.consultation_remind, consultation=c, actor=request.user)
     if done.ok:
-        n = done.value
-        if n:
-            messages.success(
-                request,
-                ngettext(
-                    "A reminder went to %(n)s resident not yet heard.",
-                    "A reminder went to %(n)s residents not yet heard.",
-                    n,
-                )
-                % {"n": n},
-            )
-        else:  # pressed again: everyone was reminded already (once per person and day)
-            messages.info(request, _("Everyone not yet heard has already been reminded today."))
+        reminded(request, done.value)
     return redirect("consult:consultation-participation", c.pk)
 
 

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from linli.community.models import Building, Household, Resident
@@ -24,6 +23,7 @@ from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.text import render_markdown as _render_markdown
+from linli.notify.feedback import reminded
 
 from . import actions, selectors, tally
 from .forms import (
@@ -388,19 +388,7 @@ def decision_remind(request, pk):
     decision = _decision(pk, request.user, "decide.manage_decision")
     done = run_action(request, actions.decision_remind, decision=decision, actor=request.user)
     if done.ok:
-        n = done.value
-        if n:
-            messages.success(
-                request,
-                ngettext(
-                    "A reminder went to %(n)s resident not yet heard.",
-                    "A reminder went to %(n)s residents not yet heard.",
-                    n,
-                )
-                % {"n": n},
-            )
-        else:  # pressed again: everyone was reminded already (once per person and day)
-            messages.info(request, _("Everyone not yet heard has already been reminded today."))
+        reminded(request, done.value)
     return redirect(decision.get_absolute_url() + "participation/")
 
 

@@ -142,9 +142,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside the one writer; IMMEDIATE makes a writing transaction
-    # take the write lock at BEGIN, so concurrent writers queue instead of failing.
+    # take the write lock at BEGIN, so concurrent writers queue instead of failing. The busy
+    # time-out comes first: switching a new file to WAL takes a lock, and processes opening it
+    # together would otherwise fail at once with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+        "init_command": "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if os.environ.get("LINLI_SQLITE_NO_PERSIST") else 600

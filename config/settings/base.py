@@ -13,6 +13,8 @@ from typing import Any
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.sqlite import ENGINE as SQLITE_ENGINE
+from linli.core.sqlite import is_sqlite
 from linli.notify.mailconfig import email_settings, site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -140,13 +142,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if is_sqlite(DATABASES["default"]["ENGINE"]):
     # WAL lets readers run beside the one writer; IMMEDIATE makes a writing transaction
-    # take the write lock at BEGIN, so concurrent writers queue instead of failing. The busy
-    # time-out comes first: switching a new file to WAL takes a lock, and processes opening it
-    # together would otherwise fail at once with "database is locked".
+    # take the write lock at BEGIN, so concurrent writers queue instead of failing. Linli's
+    # backend switches a file to WAL once, retrying while another process opening the same new
+    # file holds the lock (linli/core/sqlite/base.py): a PRAGMA here would fail at once then.
+    DATABASES["default"]["ENGINE"] = SQLITE_ENGINE
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if os.environ.get("LINLI_SQLITE_NO_PERSIST") else 600
@@ -162,9 +165,7 @@ elif not os.environ.get("LINLI_PG_NO_PREPARE"):
         server_side_binding=True, prepare_threshold=5
     )
 
-if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and env_bool(
-    "LINLI_DB_POOL", default=True
-):
+if not is_sqlite(DATABASES["default"]["ENGINE"]) and env_bool("LINLI_DB_POOL", default=True):
     # psycopg 3's connection pool, one per process: a node holds LINLI_DB_POOL_MIN connections
     # when idle and at most LINLI_DB_POOL_MAX per process (gunicorn threads share them), so
     # nodes × workers × max stays under PostgreSQL's max_connections. Persistent connections

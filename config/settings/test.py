@@ -10,6 +10,8 @@ os.environ.setdefault(
 # pool is tested in a process of its own, linli/core/tests/test_deploy.py).
 os.environ.setdefault("LINLI_DB_POOL", "0")
 
+from linli.core.sqlite import is_sqlite
+
 from .base import *  # noqa: F403
 from .base import DATABASES
 
@@ -35,7 +37,7 @@ AXES_ENABLED = True
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PAGE_CACHE_GENERATION_FILE = VAR_DIR / "cache" / f"generation-{_worker}"  # noqa: F405
 RATELIMIT_SQLITE_FILE = VAR_DIR / "cache" / f"ratelimit-{_worker}.sqlite3"  # noqa: F405
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if is_sqlite(DATABASES["default"]["ENGINE"]):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": None}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise looks for it)

@@ -28,6 +28,7 @@ from django.db import connections
 from django.db.utils import load_backend
 
 from linli.core.clientip import client_ip  # noqa: F401  (callers have always found it here)
+from linli.core.sqlite import is_sqlite
 
 log = logging.getLogger(__name__)
 TABLE = "api_ratecounter"
@@ -57,7 +58,7 @@ def _connection():
     """This process's counter connection (autocommit), opened on first use. Call with _lock held."""
     if _state["connection"] is None:
         main = connections.settings["default"]
-        if main["ENGINE"] == "django.db.backends.sqlite3":
+        if is_sqlite(main["ENGINE"]):
             path = _sqlite_file()
             path.parent.mkdir(parents=True, exist_ok=True)
             wrapper = load_backend(main["ENGINE"]).DatabaseWrapper(

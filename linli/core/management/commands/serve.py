@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from linli.core import maintenance, metrics
 from linli.core.deploy import deploy_steps
+from linli.core.sqlite import is_sqlite
 
 # A background process that dies is started again after this many seconds (the scheduler after a
 # lost database connection, the task worker after a crash); the web server's exit ends `serve`.
@@ -18,7 +19,7 @@ RESTART_DELAY = 5
 def check_secret_key(engine: str, environ) -> None:
     """On a shared database (several nodes), SECRET_KEY must come from the environment: a key
     generated into one node's var/ would make a login on that node unknown to the others."""
-    if engine != "django.db.backends.sqlite3" and not environ.get("SECRET_KEY"):
+    if not is_sqlite(engine) and not environ.get("SECRET_KEY"):
         raise CommandError(
             "SECRET_KEY is not set. On a shared database every node must have the same "
             "SECRET_KEY in its environment, or a login on one node is refused on the others."

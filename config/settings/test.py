@@ -39,5 +39,7 @@ PAGE_CACHE_GENERATION_FILE = VAR_DIR / "cache" / f"generation-{_worker}"  # noqa
 RATELIMIT_SQLITE_FILE = VAR_DIR / "cache" / f"ratelimit-{_worker}.sqlite3"  # noqa: F405
 if is_sqlite(DATABASES["default"]["ENGINE"]):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["TEST"] = {"NAME": None}
+    # ":memory:" (not None): pytest-django recognises an in-memory database by that name only
+    # for its own engine string, and Linli's backend has another.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise looks for it)

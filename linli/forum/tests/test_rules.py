@@ -61,7 +61,7 @@ def test_hidden_topic_is_for_staff_only(people, topic):
 def test_posting_is_rate_limited(people, tree, monkeypatch):
     from django.core.exceptions import ValidationError
 
-    monkeypatch.setattr(actions, "POSTS_PER_HOUR", 2)
+    monkeypatch.setattr(actions.common, "POSTS_PER_HOUR", 2)
     for i in range(2):
         actions.topic_create(
             author=people["resident"], neighborhood=tree.neighborhood, title=f"t{i}", body="b"

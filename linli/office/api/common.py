@@ -1,0 +1,8 @@
+"""The office API's router and helpers."""
+
+from ninja import Router
+
+router = Router(tags=["office"])
+
+
+PREFIX = "/"

@@ -1,0 +1,62 @@
+"""Reads for the office's pages, the API and Open311; each costs a fixed number of queries."""
+
+# ruff: noqa: F401  (the package re-exports every name the module had)
+
+from .reception import (
+    my_slots,
+    next_occurrence,
+    occurrence_detail,
+    past_occurrences,
+    slots_of,
+    upcoming_occurrences,
+)
+from .requests import (
+    LIST_FIELDS,
+    REPORTER_FIELDS,
+    Reporter,
+    S,
+    Window,
+    _keywords,
+    categories_of,
+    dashboard,
+    handled_parties,
+    is_following,
+    overdue_q,
+    reporter_view,
+    request_detail,
+    request_events,
+    request_list,
+    sees_all,
+    similar_requests,
+    totals,
+    visible_q,
+    with_reporters,
+)
+
+__all__ = [
+    "LIST_FIELDS",
+    "REPORTER_FIELDS",
+    "Reporter",
+    "S",
+    "Window",
+    "categories_of",
+    "dashboard",
+    "handled_parties",
+    "is_following",
+    "my_slots",
+    "next_occurrence",
+    "occurrence_detail",
+    "overdue_q",
+    "past_occurrences",
+    "reporter_view",
+    "request_detail",
+    "request_events",
+    "request_list",
+    "sees_all",
+    "similar_requests",
+    "slots_of",
+    "totals",
+    "upcoming_occurrences",
+    "visible_q",
+    "with_reporters",
+]

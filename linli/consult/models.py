@@ -154,12 +154,17 @@ class Response(models.Model):
 
     class Meta:
         constraints = [
+            # Led by the neighborhood, the distribution column (docs/scaling.md).
             models.UniqueConstraint(
-                fields=["consultation", "respondent_key"], name="consult_one_response"
+                fields=["neighborhood", "consultation", "respondent_key"],
+                name="consult_one_response",
             )
         ]
         indexes = [
-            models.Index(fields=["consultation", "building"], name="consult_response_building")
+            models.Index(
+                fields=["neighborhood", "consultation", "building"],
+                name="consult_response_building",
+            )
         ]
 
 
@@ -194,7 +199,11 @@ class Answer(models.Model):
     hidden = models.BooleanField(default=False)  # moderated free text
 
     class Meta:
-        indexes = [models.Index(fields=["question", "choice"], name="consult_answer_choice")]
+        indexes = [
+            models.Index(
+                fields=["neighborhood", "question", "choice"], name="consult_answer_choice"
+            )
+        ]
 
 
 class BuildingTally(models.Model):

@@ -25,7 +25,9 @@ def my_response(consultation, user):
     key = (
         f"r{user.pk}" if consultation.per == Consultation.Per.RESIDENT else f"h{user.household_id}"
     )
-    return Response.objects.filter(consultation=consultation, respondent_key=key).first()
+    return Response.objects.filter(
+        neighborhood_id=consultation.neighborhood_id, consultation=consultation, respondent_key=key
+    ).first()
 
 
 def response_for(consultation, household, resident=None):
@@ -34,7 +36,9 @@ def response_for(consultation, household, resident=None):
         if consultation.per == Consultation.Per.RESIDENT and resident
         else f"h{household.pk}"
     )
-    return Response.objects.filter(consultation=consultation, respondent_key=key).first()
+    return Response.objects.filter(
+        neighborhood_id=consultation.neighborhood_id, consultation=consultation, respondent_key=key
+    ).first()
 
 
 def prefill(questions, response):
@@ -104,7 +108,11 @@ def participation(consultation, building_ids=None):
 
 
 def households_heard(consultation, building):
-    responses = Response.objects.filter(consultation=consultation, household_id=OuterRef("pk"))
+    responses = Response.objects.filter(
+        neighborhood_id=consultation.neighborhood_id,
+        consultation=consultation,
+        household_id=OuterRef("pk"),
+    )
     return (
         audience(consultation)
         .filter(building=building)
@@ -116,7 +124,9 @@ def households_heard(consultation, building):
 
 def results(consultation, questions):
     """Counts per choice, rating and number summaries (three grouped queries)."""
-    answers = Answer.objects.filter(question__consultation=consultation)
+    answers = Answer.objects.filter(
+        neighborhood_id=consultation.neighborhood_id, question__consultation=consultation
+    )
     counts = {
         (q, c): (n, r)
         for q, c, n, r in answers.filter(choice__isnull=False)

@@ -21,9 +21,11 @@ def cards(request):
         return []
     keys = {f"h{user.household_id}", f"r{user.pk}"}
     voted = set(
-        Ballot.objects.filter(decision__in=decisions, voter_key__in=keys).values_list(
-            "decision_id", flat=True
-        )
+        Ballot.objects.filter(
+            neighborhood_id=user.household.neighborhood_id,
+            decision__in=decisions,
+            voter_key__in=keys,
+        ).values_list("decision_id", flat=True)
     )
     for d in decisions:
         d.voted = d.pk in voted

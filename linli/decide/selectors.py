@@ -78,12 +78,20 @@ def my_ballot(decision: Decision, user: Any) -> Ballot | None:
     if not getattr(user, "is_verified", False):
         return None
     key = f"r{user.pk}" if decision.unit == Decision.Unit.RESIDENT else f"h{user.household_id}"
-    return Ballot.objects.filter(decision=decision, voter_key=key).select_related("cast_by").first()
+    return (
+        Ballot.objects.in_decision(decision).filter(voter_key=key).select_related("cast_by").first()
+    )
 
 
 def my_choices(ballot: Ballot | None) -> list[int]:
     return (
-        list(ballot.choices.order_by("rank").values_list("option_id", flat=True)) if ballot else []
+        list(
+            ballot.choices.filter(neighborhood_id=ballot.neighborhood_id)
+            .order_by("rank")
+            .values_list("option_id", flat=True)
+        )
+        if ballot
+        else []
     )
 
 
@@ -113,8 +121,10 @@ def participation(
 def households_with_ballots(decision: Decision, building: Building) -> QuerySet[Household]:
     """A building's households in the electorate, each with whether, when and by which channel
     it voted (never what)."""
-    ballots = Ballot.objects.filter(decision=decision, household_id=OuterRef("pk")).order_by(
-        "-cast_at"
+    ballots = (
+        Ballot.objects.in_decision(decision)
+        .filter(household_id=OuterRef("pk"))
+        .order_by("-cast_at")
     )
     return (
         tally.electorate(decision)
@@ -207,7 +217,8 @@ def receipt_check(decision: Decision, code: str) -> tuple[str, datetime | None]:
     if not code:
         return "unknown", None
     at = (
-        Ballot.objects.filter(decision=decision, receipt=code)
+        Ballot.objects.in_decision(decision)
+        .filter(receipt=code)
         .values_list("cast_at", flat=True)
         .first()
     )
@@ -224,7 +235,7 @@ def receipt_check(decision: Decision, code: str) -> tuple[str, datetime | None]:
 
 def ballots_list(decision: Decision) -> QuerySet[Ballot]:
     return (
-        Ballot.objects.filter(decision=decision)
+        Ballot.objects.in_decision(decision)
         .select_related("household__building", "cast_by")
         .order_by("-cast_at", "-pk")
     )
@@ -253,7 +264,8 @@ def choices_of_households(decision: Decision, household_ids: Iterable[int]) -> d
     """{household id: [option titles in rank order]} — only for open ballots (the caller checks decide.see_choices)."""
     chosen: dict[int, list[str]] = {}
     rows = (
-        BallotChoice.objects.filter(decision=decision, ballot__household_id__in=household_ids)
+        BallotChoice.objects.in_decision(decision)
+        .filter(ballot__household_id__in=household_ids)
         .order_by("ballot__household_id", "rank")
         .values_list("ballot__household_id", "option__title")
     )

@@ -146,7 +146,7 @@ def ranked_patterns(decision) -> Counter:
     A few dozen rows come back however many ballots there are."""
     patterns: Counter = Counter()
     for ranking, n in (
-        Ballot.objects.filter(decision=decision)
+        Ballot.objects.in_decision(decision)
         .order_by()
         .values_list("ranking")
         .annotate(n=Count("*"))
@@ -168,11 +168,12 @@ def patterns_from_choices(decision) -> Counter:
     concat = f"string_agg({item}, ',')" if vendor == "postgresql" else f"group_concat({item}, ',')"
     sql = (
         f"SELECT p, COUNT(*) FROM (SELECT {concat} AS p FROM {BallotChoice._meta.db_table} "
-        "WHERE decision_id = %s GROUP BY ballot_id) AS per_ballot GROUP BY p"
+        "WHERE neighborhood_id = %s AND decision_id = %s GROUP BY ballot_id) AS per_ballot "
+        "GROUP BY p"
     )
     patterns: Counter = Counter()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [decision.pk])
+        cursor.execute(sql, [decision.neighborhood_id, decision.pk])
         for joined, n in cursor.fetchall():
             pairs = sorted(
                 (int(r), int(o)) for r, o in (part.split(":") for part in joined.split(","))
@@ -202,7 +203,7 @@ def count(decision, patterns=None) -> dict:
     rankings already counted by `ranked_patterns`."""
     options = _options(decision)
     option_ids = [o["id"] for o in options]
-    ballots = Ballot.objects.filter(decision=decision)
+    ballots = Ballot.objects.in_decision(decision)
     result = {
         "decision": decision.pk,
         "method": decision.method,
@@ -263,12 +264,22 @@ def _apply_rule(decision, result, voters, ballots, options) -> dict:
     approving = [o["id"] for o in options if o["approves"]]
     if approving:
         for_filter = Q(
-            Exists(BallotChoice.objects.filter(ballot_id=OuterRef("pk"), option_id__in=approving))
+            Exists(
+                BallotChoice.objects.filter(
+                    neighborhood_id=OuterRef("neighborhood_id"),
+                    ballot_id=OuterRef("pk"),
+                    option_id__in=approving,
+                )
+            )
         )
     elif result["winner"] is not None and decision.method != Decision.Method.RANKED:
         for_filter = Q(
             Exists(
-                BallotChoice.objects.filter(ballot_id=OuterRef("pk"), option_id=result["winner"])
+                BallotChoice.objects.filter(
+                    neighborhood_id=OuterRef("neighborhood_id"),
+                    ballot_id=OuterRef("pk"),
+                    option_id=result["winner"],
+                )
             )
         )
     else:

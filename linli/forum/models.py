@@ -185,13 +185,19 @@ class Reply(models.Model):
     class Meta:
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
+        # The hot indexes lead with the neighborhood, the distribution column (docs/scaling.md);
+        # a person's own replies (across neighborhoods) keep theirs by author.
         indexes = [
-            models.Index(fields=["topic", "created_at", "id"], name="forum_reply_oldest"),
             models.Index(
-                fields=["topic", "-support_count", "created_at", "id"], name="forum_reply_hot"
+                fields=["neighborhood", "topic", "created_at", "id"], name="forum_reply_oldest"
             ),
             models.Index(
-                fields=["topic", "author", "created_at"], name="forum_reply_author_in_topic"
+                fields=["neighborhood", "topic", "-support_count", "created_at", "id"],
+                name="forum_reply_hot",
+            ),
+            models.Index(
+                fields=["neighborhood", "topic", "author", "created_at"],
+                name="forum_reply_author_in_topic",
             ),
             models.Index(fields=["author", "-created_at"], name="forum_reply_author"),
         ]
@@ -223,10 +229,15 @@ class Support(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "target", "target_id"], name="forum_support_once"
+                fields=["neighborhood", "person", "target", "target_id"],
+                name="forum_support_once",
             )
         ]
-        indexes = [models.Index(fields=["person", "topic"], name="forum_support_person_topic")]
+        indexes = [
+            models.Index(
+                fields=["neighborhood", "person", "topic"], name="forum_support_person_topic"
+            )
+        ]
 
 
 class SearchEntry(models.Model):

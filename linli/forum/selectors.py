@@ -187,7 +187,9 @@ class _Counted:
 
 
 def _reply_rows(topic: Topic) -> QuerySet[Reply]:
-    return Reply.objects.filter(topic=topic, hidden=False).select_related(*AUTHOR, "parent__author")
+    return Reply.objects.filter(
+        neighborhood_id=topic.neighborhood_id, topic=topic, hidden=False
+    ).select_related(*AUTHOR, "parent__author")
 
 
 def replies_page(*, topic: Topic, sort: str = "hot", page: int | str = 1) -> Page[Any]:
@@ -218,7 +220,9 @@ def supported_by(user: Any, topic: Topic, reply_ids: Iterable[int]) -> set[tuple
     """{('t', id), ('r', id)} this person supports among the topic and these replies (one query)."""
     if not user.is_authenticated:
         return set()
-    rows = Support.objects.filter(person=user, topic=topic).values_list("target", "target_id")
+    rows = Support.objects.filter(
+        neighborhood_id=topic.neighborhood_id, person=user, topic=topic
+    ).values_list("target", "target_id")
     wanted = {("t", topic.pk)} | {("r", rid) for rid in reply_ids}
     return {(t, i) for t, i in rows if (t, i) in wanted}
 
@@ -271,7 +275,10 @@ def my_replies(user: Any) -> QuerySet[Reply]:
 def reply_position(reply: Reply) -> int:
     """Which page (oldest-first) a reply is on, for links to it from notifications."""
     before = Reply.objects.filter(
-        topic_id=reply.topic_id, hidden=False, created_at__lt=reply.created_at
+        neighborhood_id=reply.neighborhood_id,
+        topic_id=reply.topic_id,
+        hidden=False,
+        created_at__lt=reply.created_at,
     ).count()
     return before // REPLIES_PER_PAGE + 1
 

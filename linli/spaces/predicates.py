@@ -1,10 +1,12 @@
 """Object predicates of the spaces app (who someone is lives in linli.community.predicates)."""
 
+from typing import Any
+
 import rules
 
 
 @rules.predicate
-def is_requester(user, booking):
+def is_requester(user: Any, booking: Any) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and booking is not None
@@ -13,7 +15,7 @@ def is_requester(user, booking):
 
 
 @rules.predicate
-def is_own_household_booking(user, booking):
+def is_own_household_booking(user: Any, booking: Any) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and booking is not None

@@ -1,10 +1,12 @@
 """Object predicates of the talent pool (who someone is comes from linli.community.predicates)."""
 
+from typing import Any
+
 import rules
 
 
 @rules.predicate
-def is_own_profile(user, profile):
+def is_own_profile(user: Any, profile: Any) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and profile is not None
@@ -13,22 +15,22 @@ def is_own_profile(user, profile):
 
 
 @rules.predicate
-def is_active_profile(user, profile):
+def is_active_profile(user: Any, profile: Any) -> bool:
     return profile is not None and profile.is_active
 
 
 @rules.predicate
-def is_shown_to_residents(user, profile):
+def is_shown_to_residents(user: Any, profile: Any) -> bool:
     return profile is not None and profile.visibility == "residents"
 
 
 @rules.predicate
-def allows_contact(user, profile):
+def allows_contact(user: Any, profile: Any) -> bool:
     return profile is not None and profile.contact_allowed
 
 
 @rules.predicate
-def is_invitee(user, invitation):
+def is_invitee(user: Any, invitation: Any) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and invitation is not None

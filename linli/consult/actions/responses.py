@@ -200,7 +200,11 @@ def response_submit(
 def _write(consultation, actor, key, household, resident, channel, rows):
     response = (
         Response.objects.select_for_update()
-        .filter(consultation=consultation, respondent_key=key)
+        .filter(
+            neighborhood_id=consultation.neighborhood_id,
+            consultation=consultation,
+            respondent_key=key,
+        )
         .first()
     )
     new = response is None

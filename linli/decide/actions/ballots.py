@@ -220,7 +220,7 @@ def _write_ballot(
     reason: str,
 ) -> Ballot:
     ballot = (
-        Ballot.objects.select_for_update().filter(decision=decision, voter_key=voter_key).first()
+        Ballot.objects.select_for_update().in_decision(decision).filter(voter_key=voter_key).first()
     )
     if ballot is not None and channel != Ballot.Channel.ONLINE:
         _refuse_or_allow_replacement(ballot, decision, actor, household, reason)
@@ -269,7 +269,7 @@ def _write_ballot(
         ballot.ranking = Ballot.ranking_of(ids)
         ballot.replaced += 1
         ballot.save()
-        BallotChoice.objects.filter(ballot=ballot).delete()
+        BallotChoice.objects.filter(neighborhood_id=ballot.neighborhood_id, ballot=ballot).delete()
     BallotChoice.objects.bulk_create(
         [
             BallotChoice(
@@ -347,7 +347,7 @@ def not_yet_voted(decision: Decision) -> QuerySet[Resident]:
         household__in=voters, verified_at__isnull=False, is_adult=True, deleted_at=None
     )
     if decision.unit == Decision.Unit.RESIDENT:
-        return people.exclude(pk__in=Ballot.objects.filter(decision=decision).values("resident_id"))
+        return people.exclude(pk__in=Ballot.objects.in_decision(decision).values("resident_id"))
     return people.exclude(
-        household_id__in=Ballot.objects.filter(decision=decision).values("household_id")
+        household_id__in=Ballot.objects.in_decision(decision).values("household_id")
     )

@@ -102,7 +102,7 @@ def electorate_refresh(*, decision: Decision) -> None:
             voters.values("building_id").annotate(n=Count("id")).values_list("building_id", "n")
         )
     voted = dict(
-        Ballot.objects.filter(decision=decision)
+        Ballot.objects.in_decision(decision)
         .values("building_id")
         .annotate(n=Count("id"))
         .values_list("building_id", "n")

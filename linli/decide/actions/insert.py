@@ -81,7 +81,7 @@ def _first_ballot_query(qn: Any) -> str:
     ballot, choice, tally_ = (qn(m._meta.db_table) for m in (Ballot, BallotChoice, BuildingTally))
     return (
         f"WITH b AS (INSERT INTO {ballot} ({columns}) VALUES ({', '.join(['%s'] * len(_BALLOT_FIELDS))}) "
-        f"ON CONFLICT ({qn('decision_id')}, {qn('voter_key')}) DO NOTHING RETURNING {qn('id')}), "
+        f"ON CONFLICT ({qn('neighborhood_id')}, {qn('decision_id')}, {qn('voter_key')}) DO NOTHING RETURNING {qn('id')}), "
         f"c AS (INSERT INTO {choice} ({qn('ballot_id')}, {qn('decision_id')}, {qn('neighborhood_id')}, {qn('option_id')}, {qn('rank')}) "
         f"SELECT b.{qn('id')}, %s, %s, x.o, x.r FROM b, unnest(%s::bigint[], %s::int[]) AS x(o, r)), "
         f"t AS (UPDATE {tally_} SET {qn('voted')} = {qn('voted')} + 1 WHERE {qn('decision_id')} = %s AND {qn('building_id')} = %s "

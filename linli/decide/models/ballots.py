@@ -10,6 +10,13 @@ from linli.community.models import Building, Household, Resident
 from .decisions import Decision, Option
 
 
+class InDecision(models.QuerySet):
+    def in_decision(self, decision: Decision):
+        """Rows of one decision, found through the indexes that lead with its neighborhood
+        (the distribution column, docs/scaling.md)."""
+        return self.filter(neighborhood_id=decision.neighborhood_id, decision_id=decision.pk)
+
+
 class Ballot(models.Model):
     class Channel(models.TextChoices):
         ONLINE = "online", _("online")
@@ -59,17 +66,26 @@ class Ballot(models.Model):
     # and a recount checks it against the rows.
     ranking = models.TextField(default="", editable=False)
 
+    objects = InDecision.as_manager()
+
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
+        # Every unique constraint and hot index leads with the neighborhood: on Citus the
+        # table is distributed by it, and a constraint must hold inside one shard.
         constraints = [
             models.UniqueConstraint(
-                fields=["decision", "voter_key"], name="decide_one_ballot_per_voter"
+                fields=["neighborhood", "decision", "voter_key"],
+                name="decide_one_ballot_per_voter",
             )
         ]
         indexes = [
-            models.Index(fields=["decision", "building"], name="decide_ballot_building"),
-            models.Index(fields=["decision", "ranking"], name="decide_ballot_ranking"),
+            models.Index(
+                fields=["neighborhood", "decision", "building"], name="decide_ballot_building"
+            ),
+            models.Index(
+                fields=["neighborhood", "decision", "ranking"], name="decide_ballot_ranking"
+            ),
         ]
 
     def __str__(self):
@@ -111,15 +127,22 @@ class BallotChoice(models.Model):
     )
     rank = models.PositiveSmallIntegerField(default=1)
 
+    objects = InDecision.as_manager()
+
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["ballot", "option"], name="decide_choice_once"),
-            models.UniqueConstraint(fields=["ballot", "rank"], name="decide_rank_once"),
+            models.UniqueConstraint(
+                fields=["neighborhood", "ballot", "option"], name="decide_choice_once"
+            ),
+            models.UniqueConstraint(
+                fields=["neighborhood", "ballot", "rank"], name="decide_rank_once"
+            ),
         ]
         indexes = [
             # Covers every count (by option, or by ballot in rank order) without touching the table.
             models.Index(
-                fields=["decision", "ballot", "rank", "option"], name="decide_choice_ranking"
+                fields=["neighborhood", "decision", "ballot", "rank", "option"],
+                name="decide_choice_ranking",
             ),
         ]
 

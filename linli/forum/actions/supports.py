@@ -69,7 +69,7 @@ def support_remove(*, person: Resident, topic: Topic, reply: Reply | None = None
     """Take a support back. Returns False (and changes nothing) if there was none."""
     kind, target, model = _support_target(topic, reply)
     deleted, _rows = Support.objects.filter(
-        person=person, target=kind, target_id=target.pk
+        neighborhood_id=topic.neighborhood_id, person=person, target=kind, target_id=target.pk
     ).delete()
     if not deleted:
         return False

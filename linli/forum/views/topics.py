@@ -179,7 +179,10 @@ def reply_go(request, pk):
     reply = get_object_or_404(Reply.objects.select_related("topic"), pk=pk)
     require(request.user, "forum.view_topic", reply.topic)
     newer = Reply.objects.filter(
-        topic_id=reply.topic_id, hidden=False, created_at__gt=reply.created_at
+        neighborhood_id=reply.neighborhood_id,
+        topic_id=reply.topic_id,
+        hidden=False,
+        created_at__gt=reply.created_at,
     ).count()
     page = newer // selectors.REPLIES_PER_PAGE + 1
     return redirect(f"{reply.topic.get_absolute_url()}?sort=newest&page={page}#r{reply.pk}")

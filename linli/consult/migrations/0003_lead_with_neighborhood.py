@@ -5,36 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0004_remove_role_role_unique_role_role_unique_street_and_more'),
-        ('consult', '0002_neighborhood_on_responses'),
+        ("community", "0004_remove_role_role_unique_role_role_unique_street_and_more"),
+        ("consult", "0002_neighborhood_on_responses"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='response',
-            name='consult_one_response',
+            model_name="response",
+            name="consult_one_response",
         ),
         migrations.RemoveIndex(
-            model_name='answer',
-            name='consult_answer_choice',
+            model_name="answer",
+            name="consult_answer_choice",
         ),
         migrations.RemoveIndex(
-            model_name='response',
-            name='consult_response_building',
+            model_name="response",
+            name="consult_response_building",
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(fields=['neighborhood', 'question', 'choice'], name='consult_answer_choice'),
+            model_name="answer",
+            index=models.Index(
+                fields=["neighborhood", "question", "choice"], name="consult_answer_choice"
+            ),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['neighborhood', 'consultation', 'building'], name='consult_response_building'),
+            model_name="response",
+            index=models.Index(
+                fields=["neighborhood", "consultation", "building"],
+                name="consult_response_building",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('neighborhood', 'consultation', 'respondent_key'), name='consult_one_response'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                fields=("neighborhood", "consultation", "respondent_key"),
+                name="consult_one_response",
+            ),
         ),
     ]

@@ -5,52 +5,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0004_remove_role_role_unique_role_role_unique_street_and_more'),
-        ('forum', '0007_neighborhood_on_supports'),
+        ("community", "0004_remove_role_role_unique_role_role_unique_street_and_more"),
+        ("forum", "0007_neighborhood_on_supports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='support',
-            name='forum_support_once',
+            model_name="support",
+            name="forum_support_once",
         ),
         migrations.RemoveIndex(
-            model_name='reply',
-            name='forum_reply_author_in_topic',
+            model_name="reply",
+            name="forum_reply_author_in_topic",
         ),
         migrations.RemoveIndex(
-            model_name='reply',
-            name='forum_reply_oldest',
+            model_name="reply",
+            name="forum_reply_oldest",
         ),
         migrations.RemoveIndex(
-            model_name='reply',
-            name='forum_reply_hot',
+            model_name="reply",
+            name="forum_reply_hot",
         ),
         migrations.RemoveIndex(
-            model_name='support',
-            name='forum_support_person_topic',
+            model_name="support",
+            name="forum_support_person_topic",
         ),
         migrations.AddIndex(
-            model_name='reply',
-            index=models.Index(fields=['neighborhood', 'topic', 'created_at', 'id'], name='forum_reply_oldest'),
+            model_name="reply",
+            index=models.Index(
+                fields=["neighborhood", "topic", "created_at", "id"], name="forum_reply_oldest"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reply',
-            index=models.Index(fields=['neighborhood', 'topic', '-support_count', 'created_at', 'id'], name='forum_reply_hot'),
+            model_name="reply",
+            index=models.Index(
+                fields=["neighborhood", "topic", "-support_count", "created_at", "id"],
+                name="forum_reply_hot",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reply',
-            index=models.Index(fields=['neighborhood', 'topic', 'author', 'created_at'], name='forum_reply_author_in_topic'),
+            model_name="reply",
+            index=models.Index(
+                fields=["neighborhood", "topic", "author", "created_at"],
+                name="forum_reply_author_in_topic",
+            ),
         ),
         migrations.AddIndex(
-            model_name='support',
-            index=models.Index(fields=['neighborhood', 'person', 'topic'], name='forum_support_person_topic'),
+            model_name="support",
+            index=models.Index(
+                fields=["neighborhood", "person", "topic"], name="forum_support_person_topic"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='support',
-            constraint=models.UniqueConstraint(fields=('neighborhood', 'person', 'target', 'target_id'), name='forum_support_once'),
+            model_name="support",
+            constraint=models.UniqueConstraint(
+                fields=("neighborhood", "person", "target", "target_id"), name="forum_support_once"
+            ),
         ),
     ]

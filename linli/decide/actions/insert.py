@@ -52,7 +52,7 @@ def _insert_first_ballot(
             ballot.pk = sql.insert_new(
                 Ballot,
                 {f.attname: getattr(ballot, f.attname) for f in _BALLOT_FIELDS},
-                unique=("decision", "voter_key"),
+                unique=("neighborhood", "decision", "voter_key"),
             )
             if ballot.pk is not None:
                 sql.insert_rows(

@@ -1,5 +1,7 @@
 """The audit log is written by the actions that change someone else's data, in their transaction."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
@@ -16,22 +18,22 @@ ACTION_LABELS = {
 }
 
 
-def register_labels(labels: dict) -> None:
+def register_labels(labels: dict[str, Any]) -> None:
     """Apps name their audited actions (call at import, e.g. in <app>/notifications.py)."""
     ACTION_LABELS.update(labels)
 
 
 def audit_record(
     *,
-    actor,
-    action,
-    target=None,
-    target_label="",
-    subject=None,
-    neighborhood=None,
-    before=None,
-    after=None,
-    always=False,
+    actor: Any,
+    action: str,
+    target: Any = None,
+    target_label: str = "",
+    subject: Any = None,
+    neighborhood: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    always: bool = False,
 ) -> AuditEntry | None:
     """Record a staff action. Changes a person makes to their own data are not audited, unless
     `always` (a change of authority, such as a role, is recorded whoever it is about)."""

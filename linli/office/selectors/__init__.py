@@ -3,11 +3,15 @@
 # ruff: noqa: F401  (the package re-exports every name the module had)
 
 from .reception import (
+    changed_occurrences,
     my_slots,
     next_occurrence,
     occurrence_detail,
     past_occurrences,
+    personal_feed,
+    reception_series,
     slots_of,
+    taken_starts,
     upcoming_occurrences,
 )
 from .requests import (
@@ -34,6 +38,10 @@ from .requests import (
 )
 
 __all__ = [
+    "changed_occurrences",
+    "personal_feed",
+    "reception_series",
+    "taken_starts",
     "LIST_FIELDS",
     "REPORTER_FIELDS",
     "Reporter",

@@ -188,3 +188,21 @@ def compounds_of(neighborhood: Neighborhood) -> list[Compound]:
 def display_name(obj: Any, field: str = "name") -> str:
     english = translation.get_language() == "en"
     return (getattr(obj, f"{field}_en", "") if english else "") or getattr(obj, field)
+
+
+def compound_choices(neighborhood: Neighborhood) -> QuerySet[Compound]:
+    """The compounds a form offers (a queryset: the form's choice field runs it)."""
+    return Compound.objects.filter(neighborhood=neighborhood)
+
+
+def check_choices(
+    neighborhood: Neighborhood,
+) -> tuple[QuerySet[Building], QuerySet[DropOffPoint]]:
+    """The buildings and drop-off points the bin-check form offers."""
+    buildings = (
+        Building.objects.filter(neighborhood=neighborhood)
+        .select_related("compound")
+        .order_by("compound__name", "sort_key")
+    )
+    points = DropOffPoint.objects.filter(neighborhood=neighborhood).select_related("compound")
+    return buildings, points

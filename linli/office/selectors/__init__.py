@@ -21,10 +21,12 @@ from .requests import (
     S,
     Window,
     _keywords,
+    api_keys_of,
     categories_of,
     dashboard,
     handled_parties,
     is_following,
+    neighborhoods_to_choose,
     overdue_q,
     reporter_view,
     request_detail,
@@ -38,6 +40,8 @@ from .requests import (
 )
 
 __all__ = [
+    "api_keys_of",
+    "neighborhoods_to_choose",
     "changed_occurrences",
     "personal_feed",
     "reception_series",

@@ -1,37 +1,22 @@
 """The audit log is written by the actions that change someone else's data, in their transaction."""
 
-from django.utils.translation import gettext_lazy as _
+from typing import Any
 
+from .labels import ACTION_LABELS, register_labels  # noqa: F401  (apps register here)
 from .models import AuditEntry
-
-ACTION_LABELS = {
-    "community.resident_verify": _("verified a resident"),
-    "community.resident_unverify": _("removed a resident from a household"),
-    "community.verification_reject": _("declined a verification request"),
-    "community.household_import": _("imported households"),
-    "community.role_grant": _("granted a role"),
-    "community.role_revoke": _("removed a role"),
-    "community.invitation_generate": _("printed invitation letters"),
-    "community.invitation_revoke": _("withdrew an invitation code"),
-}
-
-
-def register_labels(labels: dict) -> None:
-    """Apps name their audited actions (call at import, e.g. in <app>/notifications.py)."""
-    ACTION_LABELS.update(labels)
 
 
 def audit_record(
     *,
-    actor,
-    action,
-    target=None,
-    target_label="",
-    subject=None,
-    neighborhood=None,
-    before=None,
-    after=None,
-    always=False,
+    actor: Any,
+    action: str,
+    target: Any = None,
+    target_label: str = "",
+    subject: Any = None,
+    neighborhood: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    always: bool = False,
 ) -> AuditEntry | None:
     """Record a staff action. Changes a person makes to their own data are not audited, unless
     `always` (a change of authority, such as a role, is recorded whoever it is about)."""

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .labels import ACTION_LABELS
+
 
 class AuditEntry(models.Model):
     """A staff action that changed someone else's data: who, what, when, before and after."""
@@ -46,6 +48,4 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self):
-        from .actions import ACTION_LABELS
-
         return ACTION_LABELS.get(self.action, self.action)

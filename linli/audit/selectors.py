@@ -1,11 +1,15 @@
-from django.db.models import Q
+from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from linli.core.search import search_query
 
 from .models import AuditEntry
 
 
-def neighborhood_log(neighborhood, *, search="", action=""):
+def neighborhood_log(
+    neighborhood: Any, *, search: str = "", action: str = ""
+) -> QuerySet[AuditEntry]:
     qs = (
         AuditEntry.objects.filter(neighborhood=neighborhood)
         .select_related("actor", "subject")
@@ -25,7 +29,7 @@ def neighborhood_log(neighborhood, *, search="", action=""):
     return qs
 
 
-def entries_about(person):
+def entries_about(person: Any) -> QuerySet[AuditEntry]:
     return (
         AuditEntry.objects.filter(subject_id=person.pk)
         .select_related("actor")
@@ -33,7 +37,8 @@ def entries_about(person):
     )
 
 
-def neighborhoods():
+def neighborhoods() -> QuerySet[Any]:
     """The neighborhoods a log is kept for, as the entries' foreign key names them (audit
     stands below community and does not import it)."""
-    return AuditEntry._meta.get_field("neighborhood").related_model.objects.all()
+    model: Any = AuditEntry._meta.get_field("neighborhood").related_model
+    return model.objects.all()

@@ -15,7 +15,16 @@ from linli.core import sql
 
 from . import tally
 from .addresses import parse_address
-from .models import Ballot, BallotChoice, BuildingTally, Comment, Decision, Option, ReplacedReceipt
+from .models import (
+    Ballot,
+    BallotChoice,
+    BuildingTally,
+    Comment,
+    Decision,
+    Option,
+    ReplacedReceipt,
+    Rule,
+)
 from .receipts import receipt_normalize
 
 
@@ -272,3 +281,19 @@ def choices_of_households(decision: Decision, household_ids: Iterable[int]) -> d
     for household_id, title in rows:
         chosen.setdefault(household_id, []).append(title)
     return chosen
+
+
+def buildings_of(neighborhood: Neighborhood) -> QuerySet[Building]:
+    """A neighborhood's buildings by compound, for the ownership page's filter."""
+    return (
+        Building.objects.filter(neighborhood=neighborhood)
+        .select_related("compound")
+        .order_by("compound__name", "sort_key")
+    )
+
+
+def rules_of(neighborhood: Neighborhood) -> QuerySet[Rule]:
+    """The counting rules a neighborhood may use: the built-in ones and its own."""
+    return Rule.objects.filter(Q(neighborhood=None) | Q(neighborhood=neighborhood)).order_by(
+        "neighborhood_id", "key"
+    )

@@ -1,23 +1,24 @@
 """Reads for the sorting pages; each costs a fixed number of queries."""
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 
-from linli.community.models import Building, Compound
+from linli.community.models import Building, Compound, Neighborhood
 
 from . import guide
 from .models import BuildingMonth, Check, CollectionDay, DropOffPoint, Item
 
 
-def published_items_rows(neighborhood_id):
+def published_items_rows(neighborhood_id: int | None) -> list[tuple[Any, ...]]:
     """(id, name_zh, name_en, synonyms, kind, search_keys, search_tokens) of what the neighborhood's guide shows (one query)."""
-    rows = Item.objects.filter(status=Item.Status.PUBLISHED).filter(
+    published = Item.objects.filter(status=Item.Status.PUBLISHED).filter(
         Q(neighborhood=None) | Q(neighborhood_id=neighborhood_id)
     )
-    rows = list(
-        rows.values_list(
+    rows: list[tuple[Any, ...]] = list(
+        published.values_list(
             "id",
             "name_zh",
             "name_en",
@@ -32,17 +33,17 @@ def published_items_rows(neighborhood_id):
     return [r[:7] for r in rows if r[7] is not None or r[1] not in local]
 
 
-def search(neighborhood_id, query, limit=20):
+def search(neighborhood_id: int, query: str, limit: int = 20) -> list[tuple[Any, float]]:
     """[(Entry, score)] from the in-memory index: no query when the index is warm."""
     return guide.index_for(neighborhood_id).search(query, limit=limit)
 
 
-def items_by_ids(ids):
+def items_by_ids(ids: list[int]) -> list[Item]:
     found = Item.objects.in_bulk(ids)
     return [found[i] for i in ids if i in found]
 
 
-def item_preparation(item):
+def item_preparation(item: Item) -> str:
     """What to do before dropping it off, in the reader's language."""
     if item.note:
         return item.note
@@ -52,7 +53,7 @@ def item_preparation(item):
     return str(text)
 
 
-def points_of(neighborhood):
+def points_of(neighborhood: Neighborhood) -> list[DropOffPoint]:
     """Drop-off points with their compound and buildings served (two queries)."""
     return list(
         DropOffPoint.objects.filter(neighborhood=neighborhood)
@@ -62,7 +63,7 @@ def points_of(neighborhood):
     )
 
 
-def dropoffs_for_building(building):
+def dropoffs_for_building(building: Building) -> list[DropOffPoint]:
     """The points serving a building: those of its compound for everyone or for it (one query)."""
     return list(
         DropOffPoint.objects.filter(compound_id=building.compound_id)
@@ -72,7 +73,9 @@ def dropoffs_for_building(building):
     )
 
 
-def upcoming_collection_days(neighborhood, limit=5, compound_id=None):
+def upcoming_collection_days(
+    neighborhood: Neighborhood, limit: int = 5, compound_id: int | None = None
+) -> list[CollectionDay]:
     qs = CollectionDay.objects.filter(
         neighborhood=neighborhood, ends_at__gte=timezone.now()
     ).select_related("compound")
@@ -81,8 +84,8 @@ def upcoming_collection_days(neighborhood, limit=5, compound_id=None):
     return list(qs.order_by("starts_at")[:limit])
 
 
-def collection_days_for_feed(neighborhood):
-    since = timezone.now() - timezone.timedelta(days=90)
+def collection_days_for_feed(neighborhood: Neighborhood) -> list[CollectionDay]:
+    since = timezone.now() - timedelta(days=90)
     return list(
         CollectionDay.objects.filter(neighborhood=neighborhood, starts_at__gte=since)
         .select_related("compound")
@@ -90,7 +93,7 @@ def collection_days_for_feed(neighborhood):
     )
 
 
-def suggestions(neighborhood):
+def suggestions(neighborhood: Neighborhood) -> QuerySet[Item]:
     return (
         Item.objects.filter(neighborhood=neighborhood, status=Item.Status.SUGGESTED)
         .select_related("suggested_by")
@@ -98,21 +101,24 @@ def suggestions(neighborhood):
     )
 
 
-def local_items(neighborhood):
+def local_items(neighborhood: Neighborhood) -> QuerySet[Item]:
     return Item.objects.filter(neighborhood=neighborhood, status=Item.Status.PUBLISHED).order_by(
         "name_zh"
     )
 
 
 def months_back(today: date, n: int) -> list[date]:
-    months, y, m = [], today.year, today.month
+    months: list[date] = []
+    y, m = today.year, today.month
     for _ in range(n):
         months.append(date(y, m, 1))
         y, m = (y, m - 1) if m > 1 else (y - 1, 12)
     return list(reversed(months))
 
 
-def scoreboard(neighborhood, month: date, trend_months=6):
+def scoreboard(
+    neighborhood: Neighborhood, month: date, trend_months: int = 6
+) -> tuple[list[dict[str, Any]], list[date]]:
     """Buildings ranked for one month, with their scores over the months before (two queries)."""
     buildings = list(
         Building.objects.filter(neighborhood=neighborhood)
@@ -124,7 +130,7 @@ def scoreboard(neighborhood, month: date, trend_months=6):
         neighborhood=neighborhood, month__gte=months[0], month__lte=months[-1]
     )
     by_key = {(r.building_id, r.month): r for r in rows}
-    table = []
+    table: list[dict[str, Any]] = []
     for b in buildings:
         current = by_key.get((b.pk, month))
         trend = [by_key[(b.pk, m)].score if (b.pk, m) in by_key else None for m in months]
@@ -147,7 +153,7 @@ def scoreboard(neighborhood, month: date, trend_months=6):
     return table, months
 
 
-def building_checks(building):
+def building_checks(building: Building) -> QuerySet[Check]:
     return (
         Check.objects.filter(building=building)
         .select_related("point", "recorded_by")
@@ -155,7 +161,9 @@ def building_checks(building):
     )
 
 
-def building_months(building, months):
+def building_months(
+    building: Building, months: list[date]
+) -> list[tuple[date, BuildingMonth | None]]:
     rows = {
         r.month: r
         for r in BuildingMonth.objects.filter(
@@ -165,7 +173,7 @@ def building_months(building, months):
     return [(m, rows.get(m)) for m in months]
 
 
-def my_compound(user):
+def my_compound(user: Any) -> int | None:
     """The signed-in resident's compound id, or None (no query: household and building are loaded by the caller)."""
     household = (
         getattr(user, "household", None) if getattr(user, "is_authenticated", False) else None
@@ -173,10 +181,28 @@ def my_compound(user):
     return household.building.compound_id if household else None
 
 
-def compounds_of(neighborhood):
+def compounds_of(neighborhood: Neighborhood) -> list[Compound]:
     return list(Compound.objects.filter(neighborhood=neighborhood).order_by("name"))
 
 
-def display_name(obj, field="name"):
+def display_name(obj: Any, field: str = "name") -> str:
     english = translation.get_language() == "en"
     return (getattr(obj, f"{field}_en", "") if english else "") or getattr(obj, field)
+
+
+def compound_choices(neighborhood: Neighborhood) -> QuerySet[Compound]:
+    """The compounds a form offers (a queryset: the form's choice field runs it)."""
+    return Compound.objects.filter(neighborhood=neighborhood)
+
+
+def check_choices(
+    neighborhood: Neighborhood,
+) -> tuple[QuerySet[Building], QuerySet[DropOffPoint]]:
+    """The buildings and drop-off points the bin-check form offers."""
+    buildings = (
+        Building.objects.filter(neighborhood=neighborhood)
+        .select_related("compound")
+        .order_by("compound__name", "sort_key")
+    )
+    points = DropOffPoint.objects.filter(neighborhood=neighborhood).select_related("compound")
+    return buildings, points

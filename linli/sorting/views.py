@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.community.models import Building, Compound, Neighborhood
+from linli.community.models import Building, Neighborhood
 from linli.community.predicates import led_building_ids
 from linli.community.selectors import neighborhood_to_open
 from linli.core import charts
@@ -29,7 +29,7 @@ from .forms import (
     SearchForm,
     SuggestForm,
 )
-from .models import DropOffPoint, Item, Kind
+from .models import Item, Kind
 
 
 def _neighborhood(slug):
@@ -147,7 +147,7 @@ def suggest(request, slug):
 def manage(request, slug):
     neighborhood = _neighborhood(slug)
     require(request.user, "sorting.manage_guide", neighborhood)
-    compounds = Compound.objects.filter(neighborhood=neighborhood)
+    compounds = selectors.compound_choices(neighborhood)
     item_form = ItemForm(prefix="item")
     point_form = PointForm(prefix="point", compounds=compounds)
     day_form = CollectionDayForm(prefix="day", compounds=compounds)
@@ -344,12 +344,7 @@ def building_record(request, pk):
 def check_new(request, slug):
     neighborhood = _neighborhood(slug)
     require(request.user, "sorting.record_check", neighborhood)
-    buildings = (
-        Building.objects.filter(neighborhood=neighborhood)
-        .select_related("compound")
-        .order_by("compound__name", "sort_key")
-    )
-    points = DropOffPoint.objects.filter(neighborhood=neighborhood).select_related("compound")
+    buildings, points = selectors.check_choices(neighborhood)
     form = CheckForm(
         request.POST or None,
         request.FILES or None,

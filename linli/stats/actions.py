@@ -4,6 +4,8 @@ Reasons in use (amounts are the caller's): forum.topic, forum.reply, forum.best_
 forum.support_received, consult.answer, projects.work, volunteers.hours.
 """
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -21,7 +23,9 @@ DEFAULT_LEVELS = [
 ]
 
 
-def points_award(*, person, reason, amount, key, neighborhood=None) -> bool:
+def points_award(
+    *, person: Any, reason: str, amount: int, key: str, neighborhood: Any = None
+) -> bool:
     """Award points once per key. Returns False if this key was already awarded."""
     person_id = getattr(person, "pk", person)
     try:
@@ -41,7 +45,7 @@ def points_award(*, person, reason, amount, key, neighborhood=None) -> bool:
 
 
 @transaction.atomic
-def points_revoke(*, key) -> bool:
+def points_revoke(*, key: str) -> bool:
     entry = PointsEntry.objects.select_for_update().filter(key=key).first()
     if entry is None:
         return False
@@ -51,7 +55,7 @@ def points_revoke(*, key) -> bool:
 
 
 @transaction.atomic
-def levels_set(*, neighborhood, actor, levels: list[tuple[int, str, str]]) -> None:
+def levels_set(*, neighborhood: Any, actor: Any, levels: list[tuple[int, str, str]]) -> None:
     """levels: [(min_points, title, title_en)] from level 1 up; min_points must rise, level 1 starts at 0."""
     if not actor.has_perm("stats.configure_levels", neighborhood):
         raise PermissionDenied(_("Only committee staff may change the level titles."))

@@ -1,7 +1,9 @@
 """Levels beside names: one query for the standings of a page's authors, one for the titles."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import translation
 
 from .actions import DEFAULT_LEVELS
@@ -15,22 +17,28 @@ class Level:
     points: int
 
 
-def level_titles(neighborhood_id=None):
+LevelRow = tuple[int, int, str, str]
+
+
+def level_titles(neighborhood_id: int | None = None) -> list[LevelRow]:
+    scope = (
+        Q(neighborhood__isnull=True)
+        if neighborhood_id is None
+        else Q(neighborhood_id=neighborhood_id)
+    )
     rows = list(
-        LevelTitle.objects.filter(neighborhood_id=neighborhood_id).values_list(
-            "level", "min_points", "title", "title_en"
-        )
+        LevelTitle.objects.filter(scope).values_list("level", "min_points", "title", "title_en")
     )
     if not rows and neighborhood_id is not None:
         rows = list(
-            LevelTitle.objects.filter(neighborhood_id=None).values_list(
+            LevelTitle.objects.filter(neighborhood__isnull=True).values_list(
                 "level", "min_points", "title", "title_en"
             )
         )
     return rows or DEFAULT_LEVELS
 
 
-def level_for(points, titles) -> Level:
+def level_for(points: int, titles: list[LevelRow]) -> Level:
     english = translation.get_language() == "en"
     chosen = titles[0]
     for row in titles:
@@ -41,7 +49,9 @@ def level_for(points, titles) -> Level:
     )
 
 
-def levels_of(person_ids, neighborhood_id=None) -> dict:
+def levels_of(
+    person_ids: Iterable[int | None], neighborhood_id: int | None = None
+) -> dict[int, Level]:
     """{person id: Level} for a set of people (two queries, whatever their number)."""
     ids = {pid for pid in person_ids if pid}
     points = (

@@ -147,9 +147,7 @@ def ownership_list(request, slug):
             "page": paginate(
                 request, selectors.ownership_households(neighborhood, building), per_page=50
             ),
-            "buildings": Building.objects.filter(neighborhood=neighborhood)
-            .select_related("compound")
-            .order_by("compound__name", "sort_key"),
+            "buildings": selectors.buildings_of(neighborhood),
             "building": building,
         },
     )
@@ -158,10 +156,6 @@ def ownership_list(request, slug):
 @login_required
 def rule_list(request, slug):
     """Counting rules: the built-in ones (Art. 278, simple majority) and this neighborhood's own."""
-    from django.db.models import Q
-
-    from linli.decide.models import Rule
-
     neighborhood = neighborhood_or_404(request, slug, "decide.manage_ownership")
     form = RuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -176,9 +170,7 @@ def rule_list(request, slug):
         )
         if done.ok:
             return redirect("decide:rule-list", slug)
-    rules = Rule.objects.filter(Q(neighborhood=None) | Q(neighborhood=neighborhood)).order_by(
-        "neighborhood_id", "key"
-    )
+    rules = selectors.rules_of(neighborhood)
     return render(
         request,
         "decide/rule_list.html",

@@ -1,20 +1,23 @@
 """The stored monthly figures (MonthStat) that the dashboard reads: kept here, by the
 request actions, inside their transactions (the row is locked while it is changed)."""
 
+from datetime import date, datetime
+from typing import Any
+
 from django.utils import timezone
 
-from ..models import MonthStat
+from linli.office.models import MonthStat, Request
 
 
-def _month(dt):
+def _month(dt: datetime) -> date:
     return timezone.localtime(dt).date().replace(day=1)
 
 
-def _hours(start, end):
+def _hours(start: datetime, end: datetime) -> str:
     return str(max(0, int((end - start).total_seconds() // 3600)))
 
 
-def _row(neighborhood_id, party, when):
+def _row(neighborhood_id: int, party: str, when: datetime) -> MonthStat:
     MonthStat.objects.get_or_create(
         neighborhood_id=neighborhood_id, party=party, month=_month(when)
     )
@@ -23,13 +26,14 @@ def _row(neighborhood_id, party, when):
     )
 
 
-def on_submitted(request):
+def on_submitted(request: Request) -> None:
     row = _row(request.neighborhood_id, request.party, request.created_at)
     row.submitted += 1
     row.save(update_fields=["submitted"])
 
 
-def on_accepted(request, *, sign=1):
+def on_accepted(request: Request, *, sign: int = 1) -> None:
+    assert request.accepted_at is not None, "counted when accepted"
     row = _row(request.neighborhood_id, request.party, request.accepted_at)
     key = _hours(request.created_at, request.accepted_at)
     row.accepted = max(0, row.accepted + sign)
@@ -37,12 +41,13 @@ def on_accepted(request, *, sign=1):
     row.save(update_fields=["accepted", "accept_hours"])
 
 
-def on_resolved(request, *, sign=1):
+def on_resolved(request: Request, *, sign: int = 1) -> None:
     """Count a resolution (sign=1), or take it back when the request is reopened (sign=-1)."""
+    assert request.resolved_at is not None, "counted when resolved"
     row = _row(request.neighborhood_id, request.party, request.resolved_at)
     key = _hours(request.created_at, request.resolved_at)
     row.resolved = max(0, row.resolved + sign)
-    if request.resolved_at > request.resolve_due:
+    if request.resolve_due is not None and request.resolved_at > request.resolve_due:
         row.resolved_late = max(0, row.resolved_late + sign)
     row.resolve_hours[key] = max(0, row.resolve_hours.get(key, 0) + sign)
     if not row.resolve_hours[key]:
@@ -50,7 +55,7 @@ def on_resolved(request, *, sign=1):
     row.save(update_fields=["resolved", "resolved_late", "resolve_hours"])
 
 
-def median(histogram: dict):
+def median(histogram: dict[str, int]) -> int | None:
     """The median of a {value: count} histogram (None when empty)."""
     total = sum(histogram.values())
     if not total:
@@ -63,14 +68,12 @@ def median(histogram: dict):
     return None
 
 
-def stats_rebuild(neighborhood_id):
+def stats_rebuild(neighborhood_id: int) -> None:
     """Recompute a neighborhood's MonthStat rows from its requests (the demo loader, the
     bench generator and repairs; the actions keep them right after that)."""
     from collections import defaultdict
 
-    from ..models import Request
-
-    rows = defaultdict(
+    rows: defaultdict[tuple[str, date], dict[str, Any]] = defaultdict(
         lambda: {
             "submitted": 0,
             "accepted": 0,
@@ -115,7 +118,7 @@ def stats_rebuild(neighborhood_id):
     )
 
 
-def analyze_requests():
+def analyze_requests() -> None:
     """Refresh the planner's statistics after a bulk load (the demo, the bench generator), so
     that the first pages do not run on a plan made for an empty table."""
     from django.db import connection

@@ -70,11 +70,7 @@ def slot_mine(request):
 def reception_detail(request, occurrence_id: int = Path(..., ge=1, le=MAX_ID)):
     occ = get_object_or_404(Occurrence.objects.select_related("series__space"), pk=occurrence_id)
     require(request.user, "office.view_reception", occ)
-    taken = set(
-        ReceptionSlot.objects.filter(occurrence=occ, cancelled_at=None).values_list(
-            "starts_at", flat=True
-        )
-    )
+    taken = selectors.taken_starts(occ)
     return {**_occurrence(occ), "free_slots": [s for s in slot_starts(occ) if s not in taken]}
 
 

@@ -3,11 +3,15 @@
 # ruff: noqa: F401  (the package re-exports every name the module had)
 
 from .reception import (
+    changed_occurrences,
     my_slots,
     next_occurrence,
     occurrence_detail,
     past_occurrences,
+    personal_feed,
+    reception_series,
     slots_of,
+    taken_starts,
     upcoming_occurrences,
 )
 from .requests import (
@@ -17,10 +21,12 @@ from .requests import (
     S,
     Window,
     _keywords,
+    api_keys_of,
     categories_of,
     dashboard,
     handled_parties,
     is_following,
+    neighborhoods_to_choose,
     overdue_q,
     reporter_view,
     request_detail,
@@ -34,6 +40,12 @@ from .requests import (
 )
 
 __all__ = [
+    "api_keys_of",
+    "neighborhoods_to_choose",
+    "changed_occurrences",
+    "personal_feed",
+    "reception_series",
+    "taken_starts",
     "LIST_FIELDS",
     "REPORTER_FIELDS",
     "Reporter",

@@ -14,6 +14,7 @@ from linli.community.models import Neighborhood
 from linli.community.predicates import is_committee_staff
 from linli.office.actions.stats import median
 from linli.office.models import (
+    ApiKey,
     Category,
     MonthStat,
     Party,
@@ -376,3 +377,12 @@ def totals(table: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         t["resolved"] += row["resolved"]
         t["late"] += row["late"]
     return out
+
+
+def neighborhoods_to_choose() -> list[Neighborhood]:
+    """The neighborhoods an anonymous visitor picks from (the first 50 by name)."""
+    return list(Neighborhood.objects.order_by("name")[:50])
+
+
+def api_keys_of(neighborhood: Neighborhood) -> list[ApiKey]:
+    return list(ApiKey.objects.filter(neighborhood=neighborhood).select_related("created_by")[:100])

@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +22,7 @@ from linli.core.text import render_markdown
 from .. import actions, ical, selectors
 from ..actions.reception import slot_starts
 from ..forms import MinuteForm, MoveForm, ReceptionDayForm, SlotForm, ToRequestForm
-from ..models import MinuteItem, Occurrence, PersonalFeed, ReceptionDay, ReceptionSlot
+from ..models import MinuteItem, Occurrence, ReceptionSlot
 from .common import back, fail
 
 
@@ -38,9 +37,7 @@ def reception_list(request, slug):
         {
             "neighborhood": neighborhood,
             "upcoming": selectors.upcoming_occurrences(neighborhood),
-            "series": list(
-                ReceptionDay.objects.filter(neighborhood=neighborhood).select_related("space")
-            ),
+            "series": selectors.reception_series(neighborhood),
             "past": paginate(request, selectors.past_occurrences(neighborhood), per_page=12),
             "can_manage": request.user.has_perm("office.manage_reception", neighborhood),
             "feed_url": request.build_absolute_uri(reverse("office:reception-feed", args=[slug])),
@@ -241,14 +238,11 @@ def _ics(body, filename):
 
 def reception_feed(request, slug):
     neighborhood = neighborhood_or_404(request, slug, "office.view_reception")
-    series = list(ReceptionDay.objects.filter(neighborhood=neighborhood).select_related("space"))
-    changed = Occurrence.objects.filter(series__in=series).exclude(
-        status=Occurrence.Status.SCHEDULED, starts_at=F("original_start")
-    )
+    series = selectors.reception_series(neighborhood)
     body = ical.neighborhood_feed(
         neighborhood,
         series,
-        list(changed),
+        selectors.changed_occurrences(series),
         request.get_host().split(":")[0],
         request.build_absolute_uri(reverse("office:reception-list", args=[slug])),
     )
@@ -256,7 +250,7 @@ def reception_feed(request, slug):
 
 
 def personal_feed(request, token):
-    feed = PersonalFeed.objects.select_related("person").filter(token=token[:64]).first()
+    feed = selectors.personal_feed(token)
     if feed is None:
         raise Http404
     from linli.spaces.selectors import bookings_of

@@ -25,7 +25,7 @@ def request_index(request):
     household = getattr(request.user, "household", None) if request.user.is_authenticated else None
     if household is not None:
         return redirect("office:request-list", slug=household.neighborhood.slug)
-    neighborhoods = Neighborhood.objects.order_by("name")[:50]
+    neighborhoods = selectors.neighborhoods_to_choose()
     if len(neighborhoods) == 1:
         return redirect("office:request-list", slug=neighborhoods[0].slug)
     return render(request, "office/request_index.html", {"neighborhoods": neighborhoods})

@@ -67,7 +67,7 @@ def apikey_list(request, slug):
                 )
         except ValidationError as error:
             messages.error(request, first_message(error))
-    keys = ApiKey.objects.filter(neighborhood=neighborhood).select_related("created_by")[:100]
+    keys = selectors.api_keys_of(neighborhood)
     return render(
         request,
         "office/apikey_list.html",

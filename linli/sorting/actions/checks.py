@@ -1,6 +1,7 @@
 """Bin checks by building leaders: recorded and deleted, with the month's count."""
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -8,6 +9,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.community.models import Building, Resident
 from linli.community.selectors import people_with_role
 from linli.core import uploads as upload_checks
 from linli.core.perms import require
@@ -15,9 +17,10 @@ from linli.notify.actions import notify
 from linli.sorting.models import (
     BuildingMonth,
     Check,
+    DropOffPoint,
 )
 
-RESULT_FIELD = {
+RESULT_FIELD: dict[str, str] = {
     Check.Result.GOOD: "good",
     Check.Result.MIXED: "mixed",
     Check.Result.CONTAMINATED: "contaminated",
@@ -29,7 +32,16 @@ def month_of(day: date) -> date:
 
 
 @transaction.atomic
-def check_record(*, building, actor, day, result, point=None, note="", photo=None) -> Check:
+def check_record(
+    *,
+    building: Building,
+    actor: Resident,
+    day: date,
+    result: str,
+    point: DropOffPoint | None = None,
+    note: str = "",
+    photo: Any = None,
+) -> Check:
     """Record one check and count it in the building's month (a stored counter, race-safe with F())."""
     require(
         actor,
@@ -81,7 +93,7 @@ def check_record(*, building, actor, day, result, point=None, note="", photo=Non
     return check
 
 
-def _count(building, day, result, delta):
+def _count(building: Building, day: date, result: str, delta: int) -> None:
     field = RESULT_FIELD[result]
     month = month_of(day)
     try:
@@ -96,12 +108,12 @@ def _count(building, day, result, delta):
     BuildingMonth.objects.filter(building=building, month=month).update(**{field: F(field) + delta})
 
 
-def _leaders_of(building):
+def _leaders_of(building: Building) -> Any:
     return people_with_role("building_leader", building=building)
 
 
 @transaction.atomic
-def check_delete(*, check, actor) -> None:
+def check_delete(*, check: Check, actor: Resident) -> None:
     require(
         actor, "sorting.record_check", check, _("Only committee staff may record sorting checks.")
     )

@@ -2,9 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.community.models import Neighborhood, Resident
 from linli.core import ratelimit
 from linli.core.perms import require
 from linli.notify.actions import notify
@@ -14,7 +16,9 @@ from linli.sorting.models import Item, Kind
 SUGGESTIONS_PER_DAY = 20
 
 
-def _clean_item_fields(name_zh, name_en, synonyms, kind, note):
+def _clean_item_fields(
+    name_zh: str, name_en: str, synonyms: str, kind: str, note: str
+) -> tuple[str, str, str, str, str]:
     name_zh, name_en = (name_zh or "").strip(), (name_en or "").strip()
     if not name_zh:
         raise ValidationError({"name_zh": _("Give the item's Chinese name.")})
@@ -26,7 +30,15 @@ def _clean_item_fields(name_zh, name_en, synonyms, kind, note):
 
 @transaction.atomic
 def item_save(
-    *, neighborhood, actor, name_zh, kind, name_en="", synonyms="", note="", item=None
+    *,
+    neighborhood: Neighborhood,
+    actor: Resident,
+    name_zh: str,
+    kind: str,
+    name_en: str = "",
+    synonyms: str = "",
+    note: str = "",
+    item: Item | None = None,
 ) -> Item:
     """Staff add a local item or correct one; correcting a curated item makes a local copy that replaces it here."""
     require(
@@ -78,7 +90,15 @@ def item_save(
     return item
 
 
-def item_suggest(*, neighborhood, person, name_zh, kind="", name_en="", note="") -> Item:
+def item_suggest(
+    *,
+    neighborhood: Neighborhood,
+    person: Resident,
+    name_zh: str,
+    kind: str = "",
+    name_en: str = "",
+    note: str = "",
+) -> Item:
     """A resident suggests a missing item; staff decide. Kind may be left empty ("I don't know")."""
     require(
         person,
@@ -120,7 +140,9 @@ def item_suggest(*, neighborhood, person, name_zh, kind="", name_en="", note="")
 
 
 @transaction.atomic
-def suggestion_decide(*, item, actor, accept, kind=None, note=None) -> Item:
+def suggestion_decide(
+    *, item: Item, actor: Resident, accept: bool, kind: str | None = None, note: str | None = None
+) -> Item:
     """Staff publish a suggestion (possibly with the right kind) or decline it; the suggester is told."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     require(actor, "sorting.manage_guide", item, _("Only committee staff may edit the guide."))
@@ -133,8 +155,13 @@ def suggestion_decide(*, item, actor, accept, kind=None, note=None) -> Item:
             item.kind = kind
         if note is not None:
             item.note = note.strip()
+        same_scope = (
+            Q(neighborhood=None)
+            if item.neighborhood_id is None
+            else Q(neighborhood_id=item.neighborhood_id)
+        )
         if Item.objects.filter(
-            neighborhood_id=item.neighborhood_id, name_zh=item.name_zh, status=Item.Status.PUBLISHED
+            same_scope, name_zh=item.name_zh, status=Item.Status.PUBLISHED
         ).exists():
             raise ValidationError(
                 _("The guide already has an item with this name; decline the suggestion instead.")
@@ -167,7 +194,7 @@ def suggestion_decide(*, item, actor, accept, kind=None, note=None) -> Item:
 
 
 @transaction.atomic
-def item_delete(*, item, actor) -> None:
+def item_delete(*, item: Item, actor: Resident) -> None:
     """Staff remove a local item (curated items stay; a local correction can be removed to restore them)."""
     require(actor, "sorting.manage_guide", item, _("Only committee staff may edit the guide."))
     if item.neighborhood_id is None:

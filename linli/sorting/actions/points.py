@@ -1,15 +1,19 @@
 """Collection points and collection days."""
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.community.models import Building, Compound, Neighborhood, Resident
 from linli.core.perms import require
 from linli.sorting.models import CollectionDay, DropOffPoint, Kind, parse_times
 
 
-def _clean_times(times):
+def _clean_times(times: str) -> str:
     try:
         spans = parse_times(times)
     except ValueError as error:
@@ -26,7 +30,16 @@ def _clean_times(times):
 
 @transaction.atomic
 def point_save(
-    *, compound, actor, name, times, location="", name_en="", kinds=None, buildings=(), point=None
+    *,
+    compound: Compound,
+    actor: Resident,
+    name: str,
+    times: str,
+    location: str = "",
+    name_en: str = "",
+    kinds: Iterable[str] | None = None,
+    buildings: Iterable[Building] = (),
+    point: DropOffPoint | None = None,
 ) -> DropOffPoint:
     require(
         actor,
@@ -66,7 +79,16 @@ def point_save(
 
 @transaction.atomic
 def collection_day_save(
-    *, neighborhood, actor, sort, starts_at, ends_at, place, compound=None, note="", day=None
+    *,
+    neighborhood: Neighborhood,
+    actor: Resident,
+    sort: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+    compound: Compound | None = None,
+    note: str = "",
+    day: CollectionDay | None = None,
 ) -> CollectionDay:
     require(
         actor,

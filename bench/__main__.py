@@ -224,6 +224,10 @@ def main(argv=None):
             f"  data: {info['neighborhoods']} neighborhood(s), {info['households']:,} households, {info['residents']:,} residents ({info['seconds']} s)"
         )
         info["apps"] = data.generate_apps(report.content_scale(args.scale))
+        info.update(data.written_counts())  # counted after every generator ran
+        print(
+            f"  forum: {info['forum_topics']:,} topics and {info['forum_replies']:,} replies in the database"
+        )
         data.analyze()
         pages = [
             p

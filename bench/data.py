@@ -98,10 +98,18 @@ def prepare(scale_neighborhoods, *, reset=False, out=print):
         "neighborhoods": Neighborhood.objects.count(),
         "households": Household.objects.count(),
         "residents": Resident.objects.count(),
+        **written_counts(),
         "seconds": round(time.monotonic() - started, 1),
     }
     connections.close_all()
     return info
+
+
+def written_counts():
+    """What the database holds, counted (not what a generator announced)."""
+    from linli.forum.models import Reply, Topic
+
+    return {"forum_topics": Topic.objects.count(), "forum_replies": Reply.objects.count()}
 
 
 def add_neighborhood(k):
@@ -303,9 +311,10 @@ def generate_apps(scale, out=print):
     for module in app_modules("bench"):
         if hasattr(module, "generate") and scale > 1:
             t = time.monotonic()
-            module.generate(scale, stdout=_Out(out))
-            done[module.__name__] = round(time.monotonic() - t, 1)
-            out(f"  {module.__name__}: generated for scale {scale} ({done[module.__name__]} s)")
+            written = module.generate(scale, stdout=_Out(out))
+            seconds = round(time.monotonic() - t, 1)
+            done[module.__name__] = {"seconds": seconds, **(written or {})}
+            out(f"  {module.__name__}: generated for scale {scale} ({seconds} s)")
     connections.close_all()
     return done
 

@@ -150,6 +150,30 @@ def annotate_authors(
     return posts
 
 
+def topic_row_version(t: Topic, slug: str) -> tuple:
+    """Everything forum/topic_row.html shows of a topic (linli/core/fragments.py keys its row by it)."""
+    author = t.author
+    level = getattr(t, "author_level", None)
+    return (
+        slug,
+        t.pk,
+        t.title,
+        t.visibility,
+        t.is_pinned,
+        t.is_committee,
+        t.is_closed,
+        t.last_activity_at,
+        t.reply_count,
+        t.support_count,
+        t.read_count,
+        author.public_name,
+        level and (level.level, level.title, level.points),
+        getattr(t, "author_building", ""),
+        getattr(t, "is_talent", False),
+        tuple((c.pk, c.name) for c in t.circles.all()),
+    )
+
+
 def topic_detail(pk: int) -> Topic | None:
     return (
         Topic.objects.select_related("neighborhood", *AUTHOR)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from linli.community.models import Neighborhood
 from linli.community.shortcuts import neighborhood_or_404
+from linli.core import fragments
 from linli.core.forms import run_action
 from linli.core.pagecache import cached_page
 from linli.core.perms import require
@@ -45,6 +46,13 @@ def topic_list(request, slug):
         circle=circle,
         sort=sort,
         after=request.GET.get("after", ""),
+    )
+    fragments.render_each(
+        "forum/topic_row.html",
+        pinned + topics,
+        version=lambda t: selectors.topic_row_version(t, neighborhood.slug),
+        as_name="t",
+        context={"neighborhood": neighborhood},
     )
     return render(
         request,

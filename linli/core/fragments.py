@@ -20,6 +20,8 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from . import metrics
+
 TIMEOUT = 3600
 _code: dict[str, str] = {}
 
@@ -57,4 +59,5 @@ def render_each(name, items, *, version, as_name, context=None, attr="row_html")
         setattr(item, attr, html if isinstance(html, SafeString) else mark_safe(html))
     if new:
         cache.set_many(new, TIMEOUT)
+    metrics.fragment_cache_lookups(len(keys) - len(new), len(new))
     return len(new)

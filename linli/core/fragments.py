@@ -17,6 +17,7 @@ import hashlib
 
 from django.core.cache import caches
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -61,3 +62,14 @@ def render_each(name, items, *, version, as_name, context=None, attr="row_html")
         cache.set_many(new, TIMEOUT)
     metrics.fragment_cache_lookups(len(keys) - len(new), len(new))
     return len(new)
+
+
+_SENTINEL = 2_147_483_647
+
+
+def url_maker(name, *leading):
+    """pk → the URL of route `name` for that pk (with `leading` arguments before it), reversed
+    once per list instead of once per row: a list of 30 replies saves ~120 reverse() calls."""
+    url = reverse(name, args=[*leading, _SENTINEL])
+    head, tail = url.split(str(_SENTINEL), 1)
+    return lambda pk: f"{head}{int(pk)}{tail}"

@@ -174,6 +174,24 @@ def topic_row_version(t: Topic, slug: str) -> tuple:
     )
 
 
+def reply_head_version(r: Reply, topic: Topic, is_best: bool) -> tuple:
+    """Everything forum/reply_head.html shows of a reply (its fragment's key)."""
+    level = getattr(r, "author_level", None)
+    parent = r.parent if r.parent_id else None
+    return (
+        r.pk,
+        is_best,
+        r.author_id == topic.author_id,
+        r.author.public_name,
+        level and (level.level, level.title, level.points),
+        getattr(r, "author_building", ""),
+        getattr(r, "is_talent", False),
+        r.created_at,
+        parent and (parent.hidden, parent.author.public_name, parent.body),
+        r.body_html,
+    )
+
+
 def topic_detail(pk: int) -> Topic | None:
     return (
         Topic.objects.select_related("neighborhood", *AUTHOR)

@@ -103,6 +103,7 @@ def topic_detail(request, pk):
     )
     for r in replies + ([best] if best else []):
         r.is_supported = ("r", r.pk) in supported
+    _reply_rows(topic, replies, best)
     return render(
         request,
         "forum/topic_detail.html",
@@ -129,6 +130,27 @@ def topic_detail(request, pk):
             "description": topic.body[:150],
         },
     )
+
+
+def _reply_rows(topic, replies, best):
+    """The URLs of each reply's actions, reversed once for the page, and the part of each reply
+    that is the same for everyone (author, time, quote, text), kept by its version."""
+    support = fragments.url_maker("forum:reply-support")
+    answer = fragments.url_maker("forum:reply-answer")
+    best_url = fragments.url_maker("forum:best-answer")
+    report = fragments.url_maker("forum:report", "r")
+    for r in replies + ([best] if best else []):
+        r.support_url, r.answer_url = support(r.pk), answer(r.pk)
+        r.best_url, r.report_url = best_url(r.pk), report(r.pk)
+    for rows, is_best in ((replies, False), ([best] if best else [], True)):
+        fragments.render_each(
+            "forum/reply_head.html",
+            rows,
+            version=lambda r, is_best=is_best: selectors.reply_head_version(r, topic, is_best),
+            as_name="r",
+            context={"topic": topic, "is_best": is_best},
+            attr="head_html",
+        )
 
 
 @login_required

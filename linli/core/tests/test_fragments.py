@@ -35,6 +35,7 @@ def _post(pk, name):
     )
 
 
+@translation.override("zh-hans")
 def test_a_row_is_rendered_once_per_version_and_language():
     first = [_post(1, "老王"), _post(2, "小李")]
     assert _rows(first) == 2
@@ -58,3 +59,12 @@ def test_the_forum_list_shows_a_topic_changed_since_its_row_was_kept(client, peo
     assert "电梯已修好" in page and "电梯维修通知" not in page
     Topic.objects.filter(pk=topic.pk).update(reply_count=42)
     assert "42" in client.get("/forum/n/nb/").content.decode()
+
+
+def test_urls_made_once_per_list_are_the_routes_own():
+    from django.urls import reverse
+
+    support = fragments.url_maker("forum:reply-support")
+    report = fragments.url_maker("forum:report", "r")
+    assert support(42) == reverse("forum:reply-support", args=[42])
+    assert report(7) == reverse("forum:report", args=["r", 7])

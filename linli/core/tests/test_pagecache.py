@@ -450,3 +450,19 @@ def test_a_page_made_from_an_index_in_the_process_depends_on_its_table(rf, peopl
     pagecache.bump(("sorting_item",))
     get()
     assert len(renders) == 2
+
+
+def test_table_generations_in_the_shared_cache_move_one_table_at_a_time():
+    store = pagecache.CacheTables("pages")  # what Redis holds when REDIS_URL is set
+    before = store.read(("forum_reply", "decide_ballot"))
+    store.bump(("forum_reply",))
+    after = store.read(("forum_reply", "decide_ballot"))
+    assert after[0] != before[0] and after[1] == before[1]
+
+
+def test_table_generation_files_move_one_table_at_a_time(tmp_path):
+    store = pagecache.FileTables(tmp_path / "tables")
+    before = store.read(("forum_reply", "decide_ballot"))
+    store.bump(("forum_reply",))
+    after = store.read(("forum_reply", "decide_ballot"))
+    assert after[0] != before[0] and after[1] == before[1]

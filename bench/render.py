@@ -43,6 +43,23 @@ def _topic_with(replies):
     return topic.get_absolute_url() if topic else None
 
 
+def _forum_page(n):
+    """The forum list's n-th page (its cursor: the last topic of the page before)."""
+    from urllib.parse import quote
+
+    from linli.forum.models import Topic
+
+    rows = list(
+        Topic.objects.filter(neighborhood__slug="binjiang", visibility="public", hidden=False)
+        .order_by("-last_activity_at", "-id")
+        .values_list("pk", "last_activity_at")[: 20 * (n - 1)]
+    )
+    if len(rows) < 20 * (n - 1):
+        return None
+    pk, when = rows[-1]
+    return f"/forum/n/binjiang/?after={quote(f'{when.isoformat()}_{pk}')}"
+
+
 def _app_page(name):
     from linli.core.registry import app_modules
 
@@ -59,7 +76,7 @@ def main_pages():
     pages = [
         ("home", "/", "resident"),
         ("forum list", "/forum/n/binjiang/", "resident"),
-        ("forum list page 3", "/forum/n/binjiang/?page=3", "resident"),
+        ("forum list page 3", _forum_page(3), "resident"),
         ("topic with 200 replies", _topic_with(200), "resident"),
         ("decision", _app_page("decide.detail"), "resident"),
         ("consultation participation", _app_page("consult.participation_10k"), "street"),

@@ -66,6 +66,18 @@ def parse_args(argv):
         "--only", default="", help="only pages whose label or path contains this text"
     )
     parser.add_argument(
+        "--mix-seconds",
+        type=int,
+        default=20,
+        help="seconds of the mixed scenario (0: skip it; default 20)",
+    )
+    parser.add_argument(
+        "--mix-people", type=int, default=300, help="signed-in residents in the mix (default 300)"
+    )
+    parser.add_argument(
+        "--mix-connections", type=int, default=16, help="connections of the mix (default 16)"
+    )
+    parser.add_argument(
         "--reset", action="store_true", help="empty the bench database and load it again"
     )
     parser.add_argument(
@@ -200,6 +212,63 @@ def _print_background_load():
     return busy
 
 
+def _pages(args, data):
+    """The pages --only asks for ([] for "mix", None when nothing matches)."""
+    if args.only == "mix":
+        return []
+    pages = [
+        p
+        for p in PAGES + data.app_pages()
+        if args.only.lower() in p.label.lower() or args.only in p.path
+    ]
+    if not pages and not any(args.only.lower() in n.lower() for n in data.app_write_names()):
+        return None
+    return pages
+
+
+def _plan_mix(args, tool):
+    """The mixed scenario's sessions, pages and writes (None: not asked, or wrk missing)."""
+    if not args.mix_seconds or tool != "wrk" or (args.only and args.only != "mix"):
+        return None
+    from . import mix
+
+    return mix.build(args.mix_people, args.mix_seconds)
+
+
+def _run_mix(server, plan, args):
+    """The mix first, on a fresh server: caches start empty, as after a deploy. A warm-up of a
+    few seconds (reads only), then the measured run; the speed decision is removed after."""
+    if plan is None:
+        return []
+    from . import mix
+
+    print("  the mixed scenario …", end=" ", flush=True)
+    pgid = server.process.pid if server.process else None
+    mix.run(server.url, {**plan, "writes": []}, seconds=5, connections=args.mix_connections)
+    result = mix.run(
+        server.url, plan, seconds=args.mix_seconds, connections=args.mix_connections, pgid=pgid
+    )
+    print(f"{result['rps']:.0f} req/s", flush=True)
+    mix.cleanup()
+    return [report.mix_row(args.db.kind, result, plan)]
+
+
+def _print_results(mix_rows, rows, floor, write_rows):
+    for row in mix_rows:
+        print(report.format_mix(row))
+        print()
+    print(report.format_table(rows, floor))
+    print()
+    print(report.summary(rows))
+    for w in write_rows:
+        target = (
+            f"target ≥ {w['target_rps']}/s" if w["target_rps"] else "(no target on this database)"
+        )
+        print(
+            f"  write {w['write']}: {w['rps']} writes/s, p50 {w['p50_ms']} ms, p95 {w['p95_ms']} ms, {w['errors']} errors {target} {'' if w['meets'] else 'MISS'}"
+        )
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     tool = _load_tool(args)
@@ -210,6 +279,7 @@ def main(argv=None):
     var = configure_environment(args.db, args.var)
     server = None
     write_rows = []
+    mix_rows = []
     try:
         print(
             f"Linli bench: scale {args.scale}, database {args.db.label}, data in {var.relative_to(ROOT) if var.is_relative_to(ROOT) else var}/"
@@ -224,18 +294,17 @@ def main(argv=None):
             f"  data: {info['neighborhoods']} neighborhood(s), {info['households']:,} households, {info['residents']:,} residents ({info['seconds']} s)"
         )
         info["apps"] = data.generate_apps(report.content_scale(args.scale))
+        info.update(data.written_counts())  # counted after every generator ran
+        print(
+            f"  forum: {info['forum_topics']:,} topics and {info['forum_replies']:,} replies in the database"
+        )
         data.analyze()
-        pages = [
-            p
-            for p in PAGES + data.app_pages()
-            if args.only.lower() in p.label.lower() or args.only in p.path
-        ]
-        if not pages and not any(
-            args.only.lower() in name.lower() for name in data.app_write_names()
-        ):
+        pages = _pages(args, data)
+        if pages is None:
             print(f"No page or write matches --only {args.only!r}.", file=sys.stderr)
             return 2
         cookies, counts = data.sessions_and_queries(pages)
+        plan = _plan_mix(args, tool)
 
         server = Server(
             port=args.port or free_port(),
@@ -253,7 +322,7 @@ def main(argv=None):
         )
         busy = _print_background_load()
         print()
-
+        mix_rows = _run_mix(server, plan, args)
         # A new server imports lazily (URLs, the jieba dictionary) in each worker: visit every page
         # a few times and load the floor unmeasured first, so that the floor is not measured cold.
         for page in pages:
@@ -273,7 +342,7 @@ def main(argv=None):
         rows = []
         for page in pages:
             cookie = cookies.get(page.user)
-            status, queries, uncached_ms = counts[page.label]
+            status, queries, uncached_ms, render_p95_ms = counts[page.label]
             live_status, _ = load.fetch(server.url + page.path, cookie)
             if live_status != 200:
                 note = f"the server answered {live_status}: not measured (see {var / 'server.log'})"
@@ -288,6 +357,7 @@ def main(argv=None):
                         status=live_status,
                         note=note,
                         uncached_ms=uncached_ms,
+                        render_p95_ms=render_p95_ms,
                     )
                 )
                 continue
@@ -307,6 +377,7 @@ def main(argv=None):
                     errors=result.errors,
                     note=note,
                     uncached_ms=uncached_ms,
+                    render_p95_ms=render_p95_ms,
                 )
             )
         print("  measuring the floor again …", end=" ", flush=True)
@@ -352,21 +423,12 @@ def main(argv=None):
             server.stop()
             print("  server stopped\n")
 
-    print(report.format_table(rows, floor))
-    print()
-    print(report.summary(rows))
-    for w in write_rows:
-        target = (
-            f"target ≥ {w['target_rps']}/s" if w["target_rps"] else "(no target on this database)"
-        )
-        print(
-            f"  write {w['write']}: {w['rps']} writes/s, p50 {w['p50_ms']} ms, p95 {w['p95_ms']} ms, {w['errors']} errors {target} {'' if w['meets'] else 'MISS'}"
-        )
+    _print_results(mix_rows, rows, floor, write_rows)
     app_reports()
     document = report.build_report(
         scale=args.scale,
         database=args.db.label,
-        rows=rows,
+        rows=mix_rows + rows,
         floor=floor,
         data=info,
         background_cpu=None if busy is None else round(busy, 2),

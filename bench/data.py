@@ -17,6 +17,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from .report import percentile
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_SLUG = re.compile(r"^bench-(\d+)$")
 
@@ -98,10 +100,18 @@ def prepare(scale_neighborhoods, *, reset=False, out=print):
         "neighborhoods": Neighborhood.objects.count(),
         "households": Household.objects.count(),
         "residents": Resident.objects.count(),
+        **written_counts(),
         "seconds": round(time.monotonic() - started, 1),
     }
     connections.close_all()
     return info
+
+
+def written_counts():
+    """What the database holds, counted (not what a generator announced)."""
+    from linli.forum.models import Reply, Topic
+
+    return {"forum_topics": Topic.objects.count(), "forum_replies": Reply.objects.count()}
 
 
 def add_neighborhood(k):
@@ -253,14 +263,16 @@ def _client(username):
     return client
 
 
-def sessions_and_queries(pages, renders=7):
+def sessions_and_queries(pages, renders=20):
     """Sign each page's demo login in (a session in the database) and count each page's SQL queries.
 
-    Returns ({username: Cookie header}, {label: (status, queries, uncached_ms)}). The Cookie header
+    Returns ({username: Cookie header}, {label: (status, queries, render p50 ms, render p95 ms)}). The Cookie header
     carries what a browser would send after its first visit: the session and the CSRF cookie.
     Queries are counted with the page cache off (what rendering the page costs), after one
     request to warm other caches; uncached_ms is the median of `renders` renders in this
-    process with the page cache off — what a request costs when a write has just emptied it.
+    process with the page cache off — what a request costs when a write has just emptied it —
+    in CPU time of this thread (on a shared machine wall time is mostly waiting for a core;
+    on PostgreSQL the server's part is not in it).
     """
     from django.db import connection, connections
     from django.test.utils import CaptureQueriesContext, override_settings
@@ -275,13 +287,17 @@ def sessions_and_queries(pages, renders=7):
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(page.path)
             queries = len(captured.captured_queries)
-            times = []
+            cpu = []
             for _ in range(renders if response.status_code == 200 else 0):
-                t = time.perf_counter()
+                t = time.thread_time()
                 client.get(page.path)
-                times.append((time.perf_counter() - t) * 1000)
-            median = sorted(times)[len(times) // 2] if times else None
-            counts[page.label] = (response.status_code, queries, median)
+                cpu.append((time.thread_time() - t) * 1000)
+            counts[page.label] = (
+                response.status_code,
+                queries,
+                percentile(cpu, 50) if cpu else None,
+                percentile(cpu, 95) if cpu else None,
+            )
     for user, client in clients.items():
         cookies[user] = (
             "; ".join(
@@ -303,9 +319,10 @@ def generate_apps(scale, out=print):
     for module in app_modules("bench"):
         if hasattr(module, "generate") and scale > 1:
             t = time.monotonic()
-            module.generate(scale, stdout=_Out(out))
-            done[module.__name__] = round(time.monotonic() - t, 1)
-            out(f"  {module.__name__}: generated for scale {scale} ({done[module.__name__]} s)")
+            written = module.generate(scale, stdout=_Out(out))
+            seconds = round(time.monotonic() - t, 1)
+            done[module.__name__] = {"seconds": seconds, **(written or {})}
+            out(f"  {module.__name__}: generated for scale {scale} ({seconds} s)")
     connections.close_all()
     return done
 
@@ -364,6 +381,34 @@ def _empty_database():
         connection.close()
 
 
+def _tokens_for(usernames):
+    """{username: a new read-and-write API token} (one statement for all of them)."""
+    import secrets
+
+    from linli.api.actions import TOKEN_PREFIX, hash_token
+    from linli.api.models import ApiToken
+    from linli.community.models import Resident
+
+    people = dict(
+        Resident.objects.filter(username__in=set(usernames)).values_list("username", "pk")
+    )
+    tokens = {u: TOKEN_PREFIX + secrets.token_urlsafe(32) for u in people}
+    ApiToken.objects.bulk_create(
+        [
+            ApiToken(
+                person_id=people[u],
+                name="bench",
+                prefix=t[len(TOKEN_PREFIX) :][:8],
+                token_hash=hash_token(t),
+                scope="write",
+            )
+            for u, t in tokens.items()
+        ],
+        batch_size=2000,
+    )
+    return tokens
+
+
 def app_write_names():
     from linli.core.registry import app_modules
 
@@ -383,13 +428,10 @@ def app_writes(out=print):
     target_rps is None where the target does not apply to this database.
     """
     import json
-    import secrets
 
     from django.db import connections
 
-    from linli.api.actions import TOKEN_PREFIX, hash_token
     from linli.api.models import ApiToken
-    from linli.community.models import Resident
     from linli.core.registry import app_modules
 
     ApiToken.objects.filter(name="bench").delete()
@@ -400,25 +442,7 @@ def app_writes(out=print):
             if not cases:
                 out(f"  {entry['name']}: nothing to write at this scale, skipped")
                 continue
-            people = dict(
-                Resident.objects.filter(username__in={u for _, _, u in cases}).values_list(
-                    "username", "pk"
-                )
-            )
-            tokens = {u: TOKEN_PREFIX + secrets.token_urlsafe(32) for u in people}
-            ApiToken.objects.bulk_create(
-                [
-                    ApiToken(
-                        person_id=people[u],
-                        name="bench",
-                        prefix=t[len(TOKEN_PREFIX) :][:8],
-                        token_hash=hash_token(t),
-                        scope="write",
-                    )
-                    for u, t in tokens.items()
-                ],
-                batch_size=2000,
-            )
+            tokens = _tokens_for({u for _, _, u in cases})
             applies = entry.get("target_database") in (
                 None,
                 connections["default"].vendor.replace("postgresql", "postgres"),

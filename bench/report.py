@@ -45,6 +45,7 @@ def make_row(
     errors=0,
     note="",
     uncached_ms=None,
+    render_p95_ms=None,
 ):
     """One page's row: the keys latest.json promises (ROW_KEYS), then details and what it misses."""
     ratio = rps / floor_rps if (rps is not None and floor_rps) else None
@@ -56,6 +57,8 @@ def make_row(
         "queries": queries,
         "floor_ratio": rounded(ratio, 2),
         "uncached_ms": rounded(uncached_ms, 2),
+        "render_p50_ms": rounded(uncached_ms, 2),
+        "render_p95_ms": rounded(render_p95_ms, 2),
         "path": page.path,
         "user": page.user,
         "status": status,
@@ -122,12 +125,12 @@ def format_table(rows, floor=None):
     """The table printed by `make bench`: the floor first (for reference), then one line per page."""
     width = max([len(r["page"]) for r in rows] + [len("page"), 17])
     pwidth = max([len(r["path"]) for r in rows] + [len("path"), len("/_floor")])
-    head = f"{'page':<{width}}  {'path':<{pwidth}}  {'req/s':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'queries':>7}  {'÷floor':>6}  {'render':>6}  targets"
+    head = f"{'page':<{width}}  {'path':<{pwidth}}  {'req/s':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'queries':>7}  {'÷floor':>6}  {'render':>6}  {'r.p95':>6}  targets"
     lines = [head, "-" * len(head)]
     if floor:
         lines.append(
             f"{'floor (reference)':<{width}}  {floor['path']:<{pwidth}}  {_fmt(floor['rps'], '8.1f')}  {_fmt(floor['p50_ms'], '7.2f')}  "
-            f"{_fmt(floor['p95_ms'], '7.2f')}  {'':>7}  {'1.00':>6}  {'':>6}"
+            f"{_fmt(floor['p95_ms'], '7.2f')}  {'':>7}  {'1.00':>6}  {'':>6}  {'':>6}"
         )
     for r in rows:
         verdict = "ok" if not r["misses"] else "MISS: " + "; ".join(r["misses"])
@@ -136,7 +139,7 @@ def format_table(rows, floor=None):
             verdict += f" ({r['note']})"
         lines.append(
             f"{r['page']:<{width}}  {r['path']:<{pwidth}}  {_fmt(r['rps'], '8.1f')}  {_fmt(r['p50_ms'], '7.2f')}  "
-            f"{_fmt(r['p95_ms'], '7.2f')}  {queries:>7}  {_fmt(r['floor_ratio'], '6.2f')}  {_fmt(r.get('uncached_ms'), '6.1f')}  {verdict}"
+            f"{_fmt(r['p95_ms'], '7.2f')}  {queries:>7}  {_fmt(r['floor_ratio'], '6.2f')}  {_fmt(r.get('uncached_ms'), '6.1f')}  {_fmt(r.get('render_p95_ms'), '6.1f')}  {verdict}"
         )
     return "\n".join(lines)
 
@@ -208,3 +211,29 @@ def neighborhood_count(scale):
 def content_scale(scale):
     """What each app's bench.generate(scale) is given: 1 for the demo, else the scale itself."""
     return 1 if scale == "demo" else scale
+
+
+def mix_row(database, result, plan):
+    """A row of the mixed scenario for latest.json."""
+    return {
+        "scenario": "mix",
+        "page": f"mix ({database})",
+        "database": database,
+        "residents": plan["residents"],
+        "distinct_pages": plan["distinct_pages"],
+        **result,
+    }
+
+
+def format_mix(row):
+    rates = ", ".join(
+        f"{name} {'—' if v is None else f'{v:.0%}'}" for name, v in row["cache_hit_rates"].items()
+    )
+    return (
+        f"Mixed scenario ({row['database']}): {row['residents']} signed-in residents, "
+        f"{row['distinct_pages']} distinct pages, {row['write_share']:.1%} writes\n"
+        f"  {row['rps']} req/s, p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, p99 {row['p99_ms']} ms, "
+        f"{row['errors']} errors (reads {row['read_errors']}, writes {row['write_errors']} of {row['writes']}); "
+        f"server CPU {row.get('server_cpu_ms_per_request')} ms per request\n"
+        f"  page cache hit rate (as answered) {'—' if row['page_cache_hit_rate'] is None else format(row['page_cache_hit_rate'], '.0%')}; {rates}"
+    )

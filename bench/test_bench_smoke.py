@@ -176,3 +176,42 @@ def test_a_page_may_carry_its_own_targets():
     )
     assert plain["misses"] == ["p95 90 ms > 50", "floor ratio 0.02 < 0.5"]
     assert "tally: its own, p95 ≤ 100 ms and no floor ratio" in report.summary([row, plain])
+
+
+def test_mix_rows_are_marked_and_summarised():
+    result = {
+        "rps": 120.5,
+        "p50_ms": 30.1,
+        "p95_ms": 80.2,
+        "p99_ms": 120.0,
+        "requests": 3600,
+        "server_cpu_ms_per_request": 9.5,
+        "errors": 0,
+        "read_errors": 0,
+        "writes": 110,
+        "write_errors": 0,
+        "write_share": 0.031,
+        "page_cache_hit_rate": 0.12,
+        "cache_hit_rates": {"pages (server)": 0.12, "fragments (server)": None},
+    }
+    row = report.mix_row("sqlite", result, {"residents": 300, "distinct_pages": 230})
+    assert row["scenario"] == "mix" and row["residents"] == 300 and row["rps"] == 120.5
+    text = report.format_mix(row)
+    assert "300 signed-in residents" in text and "p99 120.0 ms" in text and "12%" in text
+    assert "fragments (server) —" in text
+
+
+def test_mix_script_is_valid_lua_shape():
+    from bench import mix
+
+    script = mix.MIX_LUA % {
+        "people": '"a=1"',
+        "reads": '"/"',
+        "writes": "",
+        "write_share": 0.03,
+        "threads": 2,
+    }
+    assert "request = function()" in script and 'thread:set("offset"' in script
+    assert (
+        abs(sum(mix.READ_MIX.values()) - 1) < 1e-9 and abs(sum(mix.WRITE_MIX.values()) - 1) < 1e-9
+    )

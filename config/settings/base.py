@@ -217,6 +217,13 @@ if REDIS_URL:
             "KEY_PREFIX": "linli-pages",
             "OPTIONS": _redis_options,
         },
+        # Rows of lists keyed by the version of what they show (linli/core/fragments.py).
+        "fragments": {
+            "BACKEND": "linli.core.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "linli-frag",
+            "OPTIONS": _redis_options,
+        },
     }
 else:
     CACHES = {
@@ -229,6 +236,13 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "linli-pages",
             "OPTIONS": {"MAX_ENTRIES": 3000, "CULL_FREQUENCY": 3},
+        },
+        # Rows of lists keyed by the version of what they show (linli/core/fragments.py): a
+        # key names its content, so a per-process copy is never stale.
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "linli-fragments",
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
         },
     }
 PAGE_CACHE_ENABLED = os.environ.get("LINLI_PAGE_CACHE", "1") != "0"

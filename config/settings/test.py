@@ -31,6 +31,10 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "linli-test-pages",
     },
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "linli-test-fragments",
+    },
 }
 AXES_ENABLED = True
 # Each pytest-xdist worker has its own database, so its own page-cache generation.

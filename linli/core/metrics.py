@@ -6,6 +6,7 @@
 - `linli_http_request_db_seconds{route}`: time spent in the database during the request,
   measured by a `connection.execute_wrapper` around the request (histogram);
 - `linli_page_cache_lookups_total{result}`: page-cache hits and misses (linli/core/pagecache.py);
+- `linli_fragment_cache_lookups_total{result}`: rows of lists found or rendered (linli/core/fragments.py);
 - `linli_task_queue_ready{queue}`: background tasks ready to run and not yet taken, counted in
   django-tasks-db's table when the page is scraped.
 
@@ -84,6 +85,21 @@ _PAGE_CACHE_RESULT = {True: PAGE_CACHE.labels("hit"), False: PAGE_CACHE.labels("
 
 def page_cache_lookup(hit: bool) -> None:
     _PAGE_CACHE_RESULT[hit].inc()
+
+
+FRAGMENT_CACHE = Counter(
+    "linli_fragment_cache_lookups",
+    "Rows of lists looked up in the fragments cache (linli/core/fragments.py), by result.",
+    ["result"],
+    registry=REGISTRY,
+)
+
+
+def fragment_cache_lookups(hits: int, misses: int) -> None:
+    if hits:
+        FRAGMENT_CACHE.labels("hit").inc(hits)
+    if misses:
+        FRAGMENT_CACHE.labels("miss").inc(misses)
 
 
 class TaskQueue:

@@ -1,34 +1,45 @@
-"""Whole rendered pages, kept per person until the data changes.
+"""Whole rendered pages, kept per person until what they show changes.
 
 Residents read far more than anyone writes. A view decorated with `@cached_page` keeps
-the page it rendered (gzip-compressed) under a key made of
+the page it rendered (gzip-compressed) under a key made of the path and query string,
+the person (session user or API token), their language, their CSRF cookie (the page
+embeds a token derived from it), the htmx headers, the Accept header and the current
+minute (what a page derives from the clock, "3 分钟前", is never more than a minute old).
 
-- the *data generation*: a token that changes after every write to the database, from
-  any process (web workers, the task worker, the scheduler, `linli shell`);
-- the path and query string, the person (session user or API token), their language,
-  their CSRF cookie (the page embeds a token derived from it), the htmx headers and
-  the Accept header;
-- the current minute, so that what a page derives from the clock ("3 分钟前", "closes
-  today") is never more than a minute old.
+With the page, the cache keeps what it was made of: the tables its render read (every
+SELECT is watched while the view runs) and each table's *generation* at that moment. A
+hit is a page whose tables are all still at those generations. Any INSERT, UPDATE or
+DELETE that changes a row moves the generation of the table it wrote (immediately, and
+again when its transaction commits, so a page rendered by another connection between
+the write and the commit is never kept as current), from any process: web workers, the
+task worker, the scheduler, `linli shell`. So a reply empties the pages that read
+replies, not the decisions or the guide; a write whose table cannot be told moves every
+page on.
 
-The next identical request is answered from the cache without running the view. Any
-INSERT, UPDATE or DELETE that changes a row (except in the tables in IGNORED_TABLES,
-which no page shows) moves the generation on — immediately, and again when its
-transaction commits, so a page rendered by another connection between the write and
-the commit is never kept under the new generation. A page is therefore never staler
-than the data as of its request, whatever wrote it; the cost is that one write empties
-the whole page cache, which suits a neighborhood: many reads, few writes.
+Not moving any page:
+- tables no page shows (IGNORED_TABLES: sessions, rate counters, …);
+- counters: an UPDATE that sets only COUNTER_COLUMNS (reads, supports, hot scores). A
+  page shows them as of the minute it was rendered, at most about a minute old.
 
 What is not kept: non-GET requests, responses other than 200, responses that set a
-cookie or change the session, requests with flash messages waiting, `no-store` pages.
+cookie or change the session, requests with flash messages waiting, `no-store` pages,
+and a page during whose render anything was written (the *data generation*, moved by
+every write, changed): it may predate that write.
 A view with a side effect on reading passes it as `on_hit`, which runs for cache hits
 (the view itself runs it on misses); views with other side effects are not decorated.
+A view that shows data kept outside the database (an index in the process) calls
+`depends_on(table, …)` while rendering.
 
-The generation lives in the shared cache when the cache is Redis (several machines),
-otherwise in a small file under var/ (every process of one machine sees it). Writes made
-to the database outside Django (the sqlite3 shell) are not seen: run `linli shell -c
-"from linli.core import pagecache; pagecache.bump()"` after such surgery, or wait a
-minute.
+Who is signed in is never cached: the session row and its person are read on every
+request (linli/core/middleware.py), so a logout or a password change counts at the next
+request on every node; a role change moves the roles table, which every page that asked
+for roles read.
+
+Generations live in the shared cache when the cache is Redis (several machines),
+otherwise in small files under var/cache/ (every process of one machine sees them), and
+the pages themselves in Redis or in each process. Writes made to the database outside
+Django (the sqlite3 shell) are not seen: run `linli shell -c "from linli.core import
+pagecache; pagecache.bump()"` after such surgery, or wait a minute.
 """
 
 import gzip
@@ -79,6 +90,22 @@ _TABLE = re.compile(
     r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)"?',
     re.I,
 )
+# Every table a statement writes (INSERT/UPDATE/DELETE anywhere, including in a WITH).
+_WRITTEN = re.compile(
+    r'(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)"?', re.I
+)
+# Every table a SELECT reads.
+_READS = re.compile(r'(?:FROM|JOIN)\s+"?(\w+)"?', re.I)
+# The columns an UPDATE assigns (unqualified names followed by "="; qualified ones are
+# references such as "forum_topic"."read_count").
+_ASSIGNED = re.compile(r'(?<![.\w"])"?(\w+)"?\s*=(?!=)')
+# Columns that only count: an UPDATE setting nothing else moves no page.
+COUNTER_COLUMNS = frozenset({"read_count", "support_count", "hot"})
+# Every page depends on these: ANY (a write whose table could not be told, or `bump()`), the
+# signed-in person's own row (read before the view runs) and roles (what a person may see;
+# rare writes), so that a role change counts at the next request whatever the page read.
+ANY = "_any"
+ALWAYS = (ANY, "community_resident", "community_role")
 _GZIP = re.compile(r"\bgzip\b")
 _KEPT_HEADERS_SKIP = {"content-length", "content-encoding", "set-cookie"}
 
@@ -133,8 +160,9 @@ class CacheGeneration:
 
     KEY = "pagecache:generation"
 
-    def __init__(self, alias: str):
+    def __init__(self, alias: str, key: str = KEY):
         self.alias = alias
+        self.KEY = key
 
     def read(self) -> str:
         return str(caches[self.alias].get(self.KEY, 0))
@@ -148,7 +176,40 @@ class CacheGeneration:
             cache.incr(self.KEY)
 
 
+class FileTables:
+    """One generation per table: a FileGeneration per table in one directory."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+
+    def read(self, tables) -> tuple:
+        return tuple(FileGeneration(self.directory / t).read() for t in tables)
+
+    def bump(self, tables) -> None:
+        for t in tables:
+            FileGeneration(self.directory / t).bump()
+
+
+class CacheTables:
+    """One generation per table, as counters in the shared cache (one round trip to read)."""
+
+    PREFIX = "pagecache:table:"
+
+    def __init__(self, alias: str):
+        self.alias = alias
+
+    def read(self, tables) -> tuple:
+        keys = [self.PREFIX + t for t in tables]
+        found = caches[self.alias].get_many(keys)
+        return tuple(str(found.get(k, 0)) for k in keys)
+
+    def bump(self, tables) -> None:
+        for t in tables:
+            CacheGeneration(self.alias, self.PREFIX + t).bump()
+
+
 _store = None
+_tables = None
 
 
 def generation_store():
@@ -167,6 +228,24 @@ def generation_store():
     return _store
 
 
+def table_store():
+    global _tables
+    if _tables is None:
+        if getattr(settings, "REDIS_URL", None):
+            _tables = CacheTables("pages")
+        else:
+            _tables = FileTables(
+                Path(
+                    getattr(
+                        settings,
+                        "PAGE_CACHE_GENERATION_FILE",
+                        Path(settings.VAR_DIR) / "cache" / "generation",
+                    )
+                ).with_name("tables")
+            )
+    return _tables
+
+
 def generation(request=None) -> str:
     """The current data generation; with a request, read once for that request."""
     if request is None:
@@ -178,36 +257,105 @@ def generation(request=None) -> str:
         return request._data_generation
 
 
-def bump() -> None:
+def bump(tables=(ANY,)) -> None:
+    """Move the data generation and the given tables' generations (by default: every page's)."""
     generation_store().bump()
+    table_store().bump(tables)
 
 
-# --- watching the database for writes -----------------------------------------------
+# --- watching the database for reads and writes ---------------------------------------
+
+_local = threading.local()
+
+
+class recording:
+    """Within it, the tables every SELECT of this thread reads are added to `self.tables`."""
+
+    def __init__(self):
+        self.tables = set(ALWAYS)
+
+    def __enter__(self):
+        stack = _local.__dict__.setdefault("recorders", [])
+        stack.append(self.tables)
+        return self
+
+    def __exit__(self, *exc):
+        _local.recorders.remove(self.tables)
+
+
+def depends_on(*tables) -> None:
+    """The page being rendered shows these tables' data without reading them now (from an
+    index kept in the process, say): their writes must move it on too."""
+    for recorder in getattr(_local, "recorders", ()):
+        recorder.update(tables)
+
+
+def written_tables(sql: str):
+    """The tables a statement changes: () when it changes none a page shows, None when they
+    cannot be told (every page moves on)."""
+    head = sql.lstrip()[:9].upper()
+    if head.startswith(_READ_ONLY):
+        return ()
+    names = {m.split(".")[-1].strip('"') for m in _WRITTEN.findall(sql)}
+    if not names:
+        return None
+    names -= IGNORED_TABLES
+    if names and head.startswith("UPDATE") and _counters_only(sql):
+        return ()
+    return tuple(sorted(names))
+
+
+def _counters_only(sql: str) -> bool:
+    upper = sql.upper()
+    start = upper.find(" SET ")
+    if start < 0:
+        return False
+    end = upper.find(" WHERE ", start)
+    assigned = set(_ASSIGNED.findall(sql[start + 5 : end if end > 0 else None]))
+    return bool(assigned) and assigned <= COUNTER_COLUMNS
 
 
 def _changes_pages(sql: str) -> bool:
-    head = sql.lstrip()[:9].upper()
-    if head.startswith(_READ_ONLY):
-        return False
-    match = _TABLE.match(sql)
-    return not (match and match.group(1).strip('"').split(".")[-1] in IGNORED_TABLES)
+    return written_tables(sql) != ()
 
 
 def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if _changes_pages(sql):
+    recorders = getattr(_local, "recorders", None)
+    if recorders and sql.lstrip()[:6].upper() == "SELECT":
+        names = _READS.findall(sql)
+        for recorder in recorders:
+            recorder.update(names)
+        return result
+    tables = written_tables(sql)
+    if tables != ():
         rowcount = getattr(context.get("cursor"), "rowcount", -1)
-        if rowcount != 0:
-            _changed(context["connection"])
+        # SQLite counts the rows of an INSERT … RETURNING only once they are fetched (after
+        # this): 0 then means "not yet", not "nothing changed".
+        if rowcount != 0 or " RETURNING " in sql.upper():
+            _changed(context["connection"], tables or (ANY,))
     return result
 
 
-def _changed(connection):
-    bump()
-    if connection.in_atomic_block and not any(
-        func is bump for _, func, _ in connection.run_on_commit
-    ):
-        transaction.on_commit(bump, using=connection.alias)
+def _changed(connection, tables):
+    bump(tables)
+    if connection.in_atomic_block:
+        pending = connection.__dict__.get("_pagecache_pending")
+        if pending is None or not any(func is pending for _, func, _ in connection.run_on_commit):
+            pending = _AtCommit()
+            connection._pagecache_pending = pending
+            transaction.on_commit(pending, using=connection.alias)
+        pending.tables.update(tables)
+
+
+class _AtCommit:
+    """Moves the tables a transaction wrote once more when it commits."""
+
+    def __init__(self):
+        self.tables = set()
+
+    def __call__(self):
+        bump(tuple(sorted(self.tables)))
 
 
 def _install(sender, connection, **kwargs):
@@ -238,7 +386,7 @@ _KEY_HEADERS = (
 )
 
 
-def page_key(request, generation: str) -> str:
+def page_key(request, generation: str = "") -> str:
     meta = request.META
     user = getattr(request, "user", None)
     parts = [
@@ -276,17 +424,25 @@ def _keepable(request, response) -> bool:
     )
 
 
-def _entry(response) -> tuple:
+def _entry(response, tables=(), generations=()) -> tuple:
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _KEPT_HEADERS_SKIP]
     return (
         response.status_code,
         headers,
         gzip.compress(response.content, compresslevel=6, mtime=0),
+        tuple(tables),
+        tuple(generations),
     )
 
 
+def _current(entry) -> bool:
+    """Whether every table the page was made of is still at the generation it was made at."""
+    tables, generations = entry[3], entry[4]
+    return table_store().read(tables) == generations
+
+
 def _response(request, entry) -> HttpResponse:
-    status, headers, body = entry
+    status, headers, body = entry[:3]
     compressed = bool(_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
     response = HttpResponse(
         body if compressed else gzip.decompress(body), status=status, headers=dict(headers)
@@ -316,25 +472,26 @@ def cached_page(view=None, *, on_hit=None, unless=None):
                 return view(request, *args, **kwargs)
             pages = caches["pages"]
             before = generation(request)
-            key = page_key(request, before)
+            key = page_key(request)
             entry = pages.get(key)
+            if entry is not None and not _current(entry):
+                entry = None
             metrics.page_cache_lookup(entry is not None)
             if entry is not None:
                 if on_hit is not None:
                     on_hit(request, *args, **kwargs)
                 return _response(request, entry)
-            response = view(request, *args, **kwargs)
+            with recording() as record:
+                response = view(request, *args, **kwargs)
+                if not getattr(response, "is_rendered", True):
+                    response.render()  # its SELECTs are the page's too
 
-            def keep(response):
-                # A view that wrote something while rendering is not kept: its page may
-                # predate its own write, and a hit would skip the write next time.
-                if _keepable(request, response) and generation() == before:
-                    pages.set(key, _entry(response), TIMEOUT)
-
-            if getattr(response, "is_rendered", True):
-                keep(response)
-            else:
-                response.add_post_render_callback(keep)
+            # A view that wrote something while rendering is not kept (its page may predate
+            # its own write, and a hit would skip the write next time); nor a page rendered
+            # while anything else was written: its tables' generations may be newer than it.
+            if _keepable(request, response) and generation() == before:
+                tables = tuple(sorted(record.tables))
+                pages.set(key, _entry(response, tables, table_store().read(tables)), TIMEOUT)
             return response
 
         return wrapper

@@ -83,5 +83,13 @@ def generate(scale: int, stdout):
             )
         round_ += 1
         stdout.write(
-            f"forum bench data: {have_topics + topics:,} topics, ~{have_replies + replies:,} replies\n"
+            f"forum bench data: {have_topics + topics:,} topics, {have_replies + replies:,} replies asked\n"
         )
+    written = {
+        "topics": Topic.objects.filter(neighborhood=neighborhood).count(),
+        "replies": Reply.objects.filter(neighborhood=neighborhood).count(),
+    }
+    stdout.write(
+        f"forum bench data: {written['topics']:,} topics and {written['replies']:,} replies written\n"
+    )
+    return {**written, "topics_asked": want_topics, "replies_asked": want_replies}

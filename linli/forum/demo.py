@@ -48,6 +48,40 @@ class _Segmenter:
         return " ".join(out)
 
 
+REPLY_CAP = 600  # replies at most per generated topic (the big topic excepted)
+
+
+def split_replies(total, weights, *, cap=REPLY_CAP, first=0):
+    """Whole reply counts, one per weight, that add up to exactly `total`: shares proportional
+    to the weights (largest remainders get the odd replies), none above `cap` (what a capped
+    topic cannot take goes to the others). With `first`, the first topic gets exactly that
+    many and the others share the rest. Fewer than `total` only when every topic is full."""
+    counts = [0] * len(weights)
+    if not weights:
+        return counts
+    if first:
+        counts[0] = first
+        total = max(0, total - first)
+    open_ = list(range(1 if first else 0, len(weights)))
+    while total > 0 and open_:
+        mass = sum(weights[i] for i in open_)
+        shares = {i: total * weights[i] / mass for i in open_}
+        left = total
+        for i in open_:
+            whole = min(int(shares[i]), cap - counts[i])
+            counts[i] += whole
+            left -= whole
+        for i in sorted(open_, key=lambda i: shares[i] - int(shares[i]), reverse=True):
+            if left <= 0:
+                break
+            if counts[i] < cap:
+                counts[i] += 1
+                left -= 1
+        total = left
+        open_ = [i for i in open_ if counts[i] < cap]
+    return counts
+
+
 def generate(
     *,
     neighborhood,
@@ -59,7 +93,8 @@ def generate(
     start_at=None,
     big_topic_replies=0,
 ):
-    """Bulk-create `topics` topics and about `replies` replies over the past year. Returns the topics' ids."""
+    """Bulk-create `topics` topics and exactly `replies` replies over the past year (the big topic's
+    included; fewer only if every topic is full). Returns the topics' ids."""
     rng = random.Random(seed)
     now = timezone.now()
     people = people or list(
@@ -91,14 +126,15 @@ def generate(
         )
         extra = rng.choice(circles)
         chosen.append([c] + ([extra] if extra.pk != c.pk and rng.random() < 0.3 else []))
-    # Replies: a long tail (most topics get a few, some get hundreds).
-    weights = [rng.paretovariate(1.2) for _ in topic_rows]
-    total = sum(weights)
+    # Replies: a long tail (most topics get a few, some get hundreds), exactly `replies` in all.
+    counts = split_replies(
+        replies,
+        [rng.paretovariate(1.2) for _ in topic_rows],
+        cap=REPLY_CAP,
+        first=big_topic_replies,
+    )
     reply_rows = []
-    for topic, w in zip(topic_rows, weights, strict=False):
-        n = min(int(replies * w / total), 600)
-        if big_topic_replies and topic is topic_rows[0]:
-            n = big_topic_replies
+    for topic, n in zip(topic_rows, counts, strict=True):
         span = max(60, int((now - topic.created_at).total_seconds()))
         topic.reply_count = n
         for _ in range(n):

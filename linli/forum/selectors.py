@@ -150,6 +150,48 @@ def annotate_authors(
     return posts
 
 
+def topic_row_version(t: Topic, slug: str) -> tuple:
+    """Everything forum/topic_row.html shows of a topic (linli/core/fragments.py keys its row by it)."""
+    author = t.author
+    level = getattr(t, "author_level", None)
+    return (
+        slug,
+        t.pk,
+        t.title,
+        t.visibility,
+        t.is_pinned,
+        t.is_committee,
+        t.is_closed,
+        t.last_activity_at,
+        t.reply_count,
+        t.support_count,
+        t.read_count,
+        author.public_name,
+        level and (level.level, level.title, level.points),
+        getattr(t, "author_building", ""),
+        getattr(t, "is_talent", False),
+        tuple((c.pk, c.name) for c in t.circles.all()),
+    )
+
+
+def reply_head_version(r: Reply, topic: Topic, is_best: bool) -> tuple:
+    """Everything forum/reply_head.html shows of a reply (its fragment's key)."""
+    level = getattr(r, "author_level", None)
+    parent = r.parent if r.parent_id else None
+    return (
+        r.pk,
+        is_best,
+        r.author_id == topic.author_id,
+        r.author.public_name,
+        level and (level.level, level.title, level.points),
+        getattr(r, "author_building", ""),
+        getattr(r, "is_talent", False),
+        r.created_at,
+        parent and (parent.hidden, parent.author.public_name, parent.body),
+        r.body_html,
+    )
+
+
 def topic_detail(pk: int) -> Topic | None:
     return (
         Topic.objects.select_related("neighborhood", *AUTHOR)

@@ -251,6 +251,11 @@ def bump_version():
 
 def index_for(neighborhood_id) -> Index:
     """The neighborhood's published items: its own, plus the curated ones it has not replaced."""
+    from linli.core.pagecache import depends_on
+
+    from .models import Item
+
+    depends_on(Item._meta.db_table)  # a page showing the index moves on when items change
     version = index_version()
     cached = _indexes.get(neighborhood_id)
     if cached and cached[0] == version:

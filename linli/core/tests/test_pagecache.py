@@ -54,7 +54,7 @@ def test_a_repeated_page_is_answered_from_the_cache_with_one_query(resident, peo
     assert "电梯维修通知" in again.content.decode()
 
 
-def test_any_write_makes_the_next_request_render_anew(resident, people, tree):
+def test_a_write_to_what_the_page_shows_makes_the_next_request_render_anew(resident, people, tree):
     topic = forum.topic_create(
         author=people["staff"],
         neighborhood=tree.neighborhood,
@@ -212,7 +212,9 @@ def test_a_write_moves_the_generation_at_once_and_again_at_commit(monkeypatch):
     monkeypatch.setattr(
         pagecache,
         "bump",
-        lambda: calls.append("in transaction" if connection.in_atomic_block else "committed"),
+        lambda tables=(): calls.append(
+            "in transaction" if connection.in_atomic_block else "committed"
+        ),
     )
     with transaction.atomic():
         Neighborhood.objects.filter(pk=tree.neighborhood.pk).update(name="一")
@@ -348,3 +350,119 @@ def test_the_generation_file_never_repeats_when_it_starts_afresh(tmp_path, monke
     assert (
         os.stat(tmp_path / "generation").st_blocks * 512 <= 8192
     )  # and holds (almost) nothing on disk
+
+
+# --- what moves a page on, and what does not --------------------------------------------
+
+
+def test_a_write_to_data_the_page_does_not_show_keeps_it(resident, people, tree):
+    from linli.sorting.models import Item
+
+    _warm(resident)
+    assert _get(resident)["X-Page-Cache"] == "hit"
+    Item.objects.create(name_zh="旧电池", kind="hazardous", neighborhood=tree.neighborhood)
+    assert _get(resident)["X-Page-Cache"] == "hit"  # the forum list reads no guide items
+
+
+def test_a_new_reply_moves_the_topic_list_on(resident, people, tree):
+    topic = forum.topic_create(
+        author=people["staff"], neighborhood=tree.neighborhood, title="有回复", body="x"
+    )
+    _warm(resident)
+    forum.reply_create(author=people["neighbour"], topic=topic, body="我也觉得")
+    assert _get(resident).get("X-Page-Cache") is None
+
+
+def test_counters_never_empty_a_page(resident, people, tree):
+    topic = forum.topic_create(
+        author=people["staff"], neighborhood=tree.neighborhood, title="计数", body="x"
+    )
+    path = f"/forum/t/{topic.pk}/"
+    _warm(resident, path)
+    _warm(resident)
+    before = pagecache.generation()
+    forum.reads_add({topic.pk: 5})  # the read-count flush: reads and hot scores
+    Topic.objects.filter(pk=topic.pk).update(support_count=7)
+    assert pagecache.generation() == before
+    assert _get(resident)["X-Page-Cache"] == "hit"
+    assert _get(resident, path)["X-Page-Cache"] == "hit"
+
+
+def test_a_counter_update_that_also_sets_content_moves_pages_on():
+    sql = 'UPDATE "forum_topic" SET "read_count" = 1, "title" = %s WHERE "forum_topic"."id" = %s'
+    assert pagecache.written_tables(sql) == ("forum_topic",)
+    counters = 'UPDATE "forum_topic" SET "read_count" = ("forum_topic"."read_count" + %s) WHERE "forum_topic"."id" = %s'
+    assert pagecache.written_tables(counters) == ()
+    assert pagecache.written_tables("VACUUM") is None  # cannot be told: every page moves on
+
+
+def test_a_role_change_takes_effect_on_the_next_request(client, people, login, tree):
+    from linli.community.models import Role
+    from linli.community.testing import grant
+
+    login(people["resident"])
+    _warm(client, "/")
+    assert _get(client, "/")["X-Page-Cache"] == "hit"
+    grant(
+        people["resident"],
+        Role.Kind.BUILDING_LEADER,
+        building=people["resident"].household.building,
+    )
+    assert _get(client, "/").get("X-Page-Cache") is None
+
+
+def test_a_logout_elsewhere_takes_effect_on_the_next_request(client, people, login, tree):
+    login(people["resident"])
+    _warm(client)
+    page = _get(client)
+    assert page["X-Page-Cache"] == "hit"
+    assert people["resident"].display_name in page.content.decode()
+    Session.objects.all().delete()  # the person signed out in another browser or process
+    after = _get(client)
+    assert after.get("X-Page-Cache") is None
+    assert people["resident"].display_name not in after.content.decode()
+    assert client.get("/me/").status_code == 302
+
+
+def test_a_page_made_from_an_index_in_the_process_depends_on_its_table(rf, people):
+    from django.http import HttpResponse
+
+    renders = []
+
+    @pagecache.cached_page
+    def from_memory(request):
+        renders.append(1)
+        pagecache.depends_on("sorting_item")  # no query: the data is in the process
+        return HttpResponse("ok")
+
+    def get():
+        request = rf.get("/guide-like")
+        request.user = people["resident"]
+        request.session = {}
+        return from_memory(request)
+
+    get()
+    get()
+    assert len(renders) == 1
+    pagecache.bump(("forum_reply",))
+    get()
+    assert len(renders) == 1
+    pagecache.bump(("sorting_item",))
+    get()
+    assert len(renders) == 2
+
+
+def test_table_generations_in_the_shared_cache_move_one_table_at_a_time():
+    store = pagecache.CacheTables("pages")  # what Redis holds when REDIS_URL is set
+    before = store.read(("forum_reply", "decide_ballot"))
+    store.bump(("forum_reply",))
+    after = store.read(("forum_reply", "decide_ballot"))
+    assert after[0] != before[0] and after[1] == before[1]
+
+
+def test_table_generation_files_move_one_table_at_a_time(tmp_path):
+    store = pagecache.FileTables(tmp_path / "tables")
+    before = store.read(("forum_reply", "decide_ballot"))
+    store.bump(("forum_reply",))
+    after = store.read(("forum_reply", "decide_ballot"))
+    assert after[0] != before[0] and after[1] == before[1]

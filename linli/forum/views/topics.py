@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from linli.community.models import Neighborhood
 from linli.community.shortcuts import neighborhood_or_404
+from linli.core import fragments
 from linli.core.forms import run_action
 from linli.core.pagecache import cached_page
 from linli.core.perms import require
@@ -45,6 +46,13 @@ def topic_list(request, slug):
         circle=circle,
         sort=sort,
         after=request.GET.get("after", ""),
+    )
+    fragments.render_each(
+        "forum/topic_row.html",
+        pinned + topics,
+        version=lambda t: selectors.topic_row_version(t, neighborhood.slug),
+        as_name="t",
+        context={"neighborhood": neighborhood},
     )
     return render(
         request,
@@ -95,6 +103,7 @@ def topic_detail(request, pk):
     )
     for r in replies + ([best] if best else []):
         r.is_supported = ("r", r.pk) in supported
+    _reply_rows(topic, replies, best)
     return render(
         request,
         "forum/topic_detail.html",
@@ -121,6 +130,27 @@ def topic_detail(request, pk):
             "description": topic.body[:150],
         },
     )
+
+
+def _reply_rows(topic, replies, best):
+    """The URLs of each reply's actions, reversed once for the page, and the part of each reply
+    that is the same for everyone (author, time, quote, text), kept by its version."""
+    support = fragments.url_maker("forum:reply-support")
+    answer = fragments.url_maker("forum:reply-answer")
+    best_url = fragments.url_maker("forum:best-answer")
+    report = fragments.url_maker("forum:report", "r")
+    for r in replies + ([best] if best else []):
+        r.support_url, r.answer_url = support(r.pk), answer(r.pk)
+        r.best_url, r.report_url = best_url(r.pk), report(r.pk)
+    for rows, is_best in ((replies, False), ([best] if best else [], True)):
+        fragments.render_each(
+            "forum/reply_head.html",
+            rows,
+            version=lambda r, is_best=is_best: selectors.reply_head_version(r, topic, is_best),
+            as_name="r",
+            context={"topic": topic, "is_best": is_best},
+            attr="head_html",
+        )
 
 
 @login_required

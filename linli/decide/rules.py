@@ -39,3 +39,6 @@ rules.add_perm("decide.replace_ballot", is_committee_staff)
 # How a household voted: only when the decision is declared open, and only its organisers.
 rules.add_perm("decide.see_choices", organisers & is_open_ballot)
 rules.add_perm("decide.manage_ownership", organisers)
+# A building leader's follow-up sheet (names and phones of who has not voted): the building is
+# the object, so a leader sees only their own; committee staff every building.
+rules.add_perm("decide.view_followup", is_committee_staff | leads_building)

@@ -1,0 +1,61 @@
+"""Art. 278 counted from a compound's owner register (community.Owner / OwnerUnit): co-owners of
+one unit are one head, an owner of several units one head, the developer's unsold units one
+head; the electorate and the floor areas are those of the compound's units only."""
+
+from decimal import Decimal
+
+from linli.community.models import Building, Compound, Household
+from linli.community.owner_actions import OwnerEntry, unit_owners_set
+from linli.decide import actions, tally
+
+from .conftest import set_phase
+
+
+def _ids(decision):
+    return list(decision.options.order_by("position").values_list("id", flat=True))
+
+
+def _paper(decision, staff, homes, option):
+    for h in homes:
+        actions.ballot_cast(
+            decision=decision, actor=staff, household=h, channel="paper", option_ids=[option]
+        )
+
+
+def test_heads_come_from_the_owner_register(people, make_decision, art278_major, tree):
+    homes = list(Household.objects.filter(neighborhood=tree.neighborhood).order_by("pk"))
+    staff = people["staff"]
+    # homes 0 and 1: 王 (and 李 co-owns home 0); homes 5-7: the developer.
+    unit_owners_set(
+        household=homes[0],
+        actor=staff,
+        owners=[OwnerEntry("王", "", "ID-1"), OwnerEntry("李", "", "ID-2")],
+    )
+    unit_owners_set(household=homes[1], actor=staff, owners=[OwnerEntry("王", "", "ID-1")])
+    for h in homes[5:8]:
+        unit_owners_set(household=h, actor=staff, owners=[OwnerEntry("", is_developer=True)])
+    d = make_decision(rule=art278_major, options=("同意", "反对"), approves=(0,))
+    yes, _no = _ids(d)
+    _paper(d, staff, homes[:2], yes)
+    figures = {f["key"]: f for f in tally.count(d)["rule"]["figures"]}
+    # 王 (homes 0, 1), homes 2, 3, 4 (no owner on record: each its own), the developer → 5 heads.
+    assert figures["turnout_heads"]["total"] == "5"
+    assert figures["turnout_heads"]["value"] == "1"  # homes 0 and 1 are one owner
+
+
+def test_an_owners_decision_of_one_compound_counts_only_its_units(
+    people, make_decision, art278_major, tree
+):
+    other = Compound.objects.create(neighborhood=tree.neighborhood, name="二期")
+    b9 = Building.objects.create(compound=other, neighborhood=tree.neighborhood, number="9")
+    Household.objects.create(
+        building=b9, neighborhood=tree.neighborhood, room="101", area=Decimal("500.00")
+    )
+    d = make_decision(
+        rule=art278_major, options=("同意", "反对"), approves=(0,), buildings=tree.buildings
+    )
+    set_phase(d, "closed")
+    figures = {f["key"]: f for f in tally.count(d)["rule"]["figures"]}
+    area = sum(h.area for b in tree.buildings for h in b.homes)
+    assert figures["turnout_area"]["total"] == str(area)
+    assert figures["turnout_heads"]["total"] == "8"

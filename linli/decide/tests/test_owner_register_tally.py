@@ -59,3 +59,38 @@ def test_an_owners_decision_of_one_compound_counts_only_its_units(
     area = sum(h.area for b in tree.buildings for h in b.homes)
     assert figures["turnout_area"]["total"] == str(area)
     assert figures["turnout_heads"]["total"] == "8"
+
+
+def _form(compound, **extra):
+    return {
+        "title": "续筹维修资金",
+        "method": "single",
+        "unit": "resident",
+        "compound": compound.pk,
+        "voting_opens_at": "2030-01-01T09:00",
+        "voting_closes_at": "2030-01-08T09:00",
+        **extra,
+    }
+
+
+def test_an_owners_assembly_of_one_compound_takes_its_buildings_without_ticking(
+    people, tree, login
+):
+    from django.urls import reverse
+
+    from linli.decide.models import Decision
+
+    other = Compound.objects.create(neighborhood=tree.neighborhood, name="二期")
+    b9 = Building.objects.create(compound=other, neighborhood=tree.neighborhood, number="9")
+    Household.objects.create(building=b9, neighborhood=tree.neighborhood, room="1", area=90)
+    client = login(people["secretary"])
+    url = reverse("decide:decision-create", args=["nb"])
+    response = client.post(url, _form(tree.compound))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    d = Decision.objects.get()
+    assert set(d.buildings.all()) == set(tree.buildings)
+    assert d.owners_only and d.unit == "household" and d.electorate_size == 8
+    # A building of another compound ticked as well: refused with a message, nothing created.
+    response = client.post(url, _form(tree.compound, buildings=[b9.pk]))
+    assert response.status_code == 200 and Decision.objects.count() == 1
+    assert "二期" in response.content.decode()

@@ -340,8 +340,8 @@ def owner_register(
     summary="Set a unit's owners (co-owners are several entries; an empty list records none)",
 )
 def unit_owners_set(request, payload: UnitOwnersIn, household_id: int = Path(..., ge=1, le=MAX_ID)):
-    from .owner_actions import OwnerEntry
-    from .owner_actions import unit_owners_set as set_owners
+    from .actions.owners import OwnerEntry
+    from .actions.owners import unit_owners_set as set_owners
 
     household = get_object_or_404(
         Household.objects.select_related("building__compound"), pk=household_id

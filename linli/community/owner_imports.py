@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .actions.owners import OwnerEntry, apply_owners, check_entries
 from .imports import (
     MAX_BYTES,
     MAX_ROWS,
@@ -26,7 +27,6 @@ from .imports import (
     _read_rows,
 )
 from .models import Household
-from .owner_actions import OwnerEntry, apply_owners, check_entries
 
 HEADERS = {
     "building": {"building", "楼栋", "楼号", "楼", "楼栋号"},

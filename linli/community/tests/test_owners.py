@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from linli.community.actions.owners import OwnerEntry, unit_owners_set
 from linli.community.imports import ImportRejected
 from linli.community.models import Building, Compound, Household, Owner, OwnerUnit, Role
-from linli.community.owner_actions import OwnerEntry, unit_owners_set
 from linli.community.owner_imports import owner_import
 from linli.community.testing import make_person
 

@@ -17,8 +17,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from linli.community.actions.owners import OwnerEntry, unit_owners_set
 from linli.community.models import Building, Compound, Household, OwnerUnit, Role
-from linli.community.owner_actions import OwnerEntry, unit_owners_set
 from linli.community.testing import make_person
 
 # fmt: off

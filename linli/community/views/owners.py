@@ -20,10 +20,10 @@ from linli.core.perms import require
 from linli.core.search import search_query
 
 from .. import selectors
+from ..actions.owners import OwnerEntry, unit_owners_set
 from ..forms import ImportForm
 from ..imports import ImportRejected
 from ..models import Compound, Household, Neighborhood
-from ..owner_actions import OwnerEntry, unit_owners_set
 from ..owner_imports import OWNER_COLUMNS_HELP, owner_import
 
 OWNER_LINES = 4  # a unit's form shows its owners and blank lines up to this many

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from linli.community.owner_actions import OwnerEntry, unit_owners_set
+from linli.community.actions.owners import OwnerEntry, unit_owners_set
 from linli.decide import actions
 from linli.decide.models import Ballot
 

@@ -4,8 +4,8 @@ head; the electorate and the floor areas are those of the compound's units only.
 
 from decimal import Decimal
 
+from linli.community.actions.owners import OwnerEntry, unit_owners_set
 from linli.community.models import Building, Compound, Household
-from linli.community.owner_actions import OwnerEntry, unit_owners_set
 from linli.decide import actions, tally
 
 from .conftest import set_phase

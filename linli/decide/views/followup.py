@@ -18,8 +18,8 @@ from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 
-from . import selectors
-from .models import Decision
+from .. import selectors
+from ..models import Decision
 
 
 @cached_page

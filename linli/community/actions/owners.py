@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Compound, Household, Owner, OwnerUnit
+from linli.community.models import Compound, Household, Owner, OwnerUnit
 
 DEVELOPER = "developer"
 

@@ -18,8 +18,8 @@ from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 
-from . import selectors
-from .models import Consultation
+from .. import selectors
+from ..models import Consultation
 
 
 @cached_page

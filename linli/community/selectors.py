@@ -88,7 +88,7 @@ def pending_verifications(
 def roles_in(neighborhood: Neighborhood) -> QuerySet[Role]:
     return (
         Role.objects.filter(neighborhood=neighborhood)
-        .select_related("person", "building__compound")
+        .select_related("person", "building__compound", "compound")
         .order_by("kind", "building__sort_key", "person__username")
     )
 

@@ -91,7 +91,15 @@ def test_a_let_unit_has_an_owner_who_does_not_live_there(tree, people):
     assert not let.residents.filter(real_name="远方业主").exists()
 
 
-def test_a_bad_entry_changes_nothing_and_says_why(tree, people):
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def test_a_bad_entry_changes_nothing_and_says_why(tree, people, english):
     home = tree.buildings[0].homes[0]
     unit_owners_set(household=home, actor=people["staff"], owners=[OwnerEntry("王芳", "", "ID-1")])
     with pytest.raises(ValidationError, match="not a phone number"):
@@ -285,3 +293,50 @@ def test_roles_per_compound_are_loaded_with_the_person(tree, people, second, sec
     assert not is_compound_owners_committee(second_owners, tree.compound)
     assert is_owners_committee(second_owners, tree.neighborhood)  # still in the joint office
     assert is_compound_owners_committee(people["owners"], tree.compound)  # every compound
+
+
+def test_the_secretary_grants_the_owners_committee_of_one_compound(tree, people, second, login):
+    from linli.audit.models import AuditEntry
+
+    client = login(people["secretary"])
+    url = reverse("community:role-list", args=["nb"])
+    page = client.get(url).content.decode()
+    assert 'name="compound"' in page and "二期" in page
+    response = client.post(
+        url, {"username": "neighbour", "kind": K.OWNERS_COMMITTEE, "compound": second.pk}
+    )
+    assert response.status_code == 302
+    role = Role.objects.get(person=people["neighbour"], kind=K.OWNERS_COMMITTEE)
+    assert role.compound == second
+    entry = AuditEntry.objects.filter(action="community.role_grant").latest("pk")
+    assert entry.after["compound"] == second.pk
+    assert "二期" in client.get(url).content.decode()
+    # The same person may serve another compound too; a building leader never has a compound.
+    client.post(
+        url, {"username": "neighbour", "kind": K.OWNERS_COMMITTEE, "compound": tree.compound.pk}
+    )
+    assert Role.objects.filter(person=people["neighbour"], kind=K.OWNERS_COMMITTEE).count() == 2
+    client.post(
+        url,
+        {
+            "username": "far_resident",
+            "kind": K.BUILDING_LEADER,
+            "building": tree.buildings[1].pk,
+            "compound": second.pk,
+        },
+    )
+    assert Role.objects.get(person=people["far_resident"]).compound is None
+
+
+def test_a_compound_of_another_neighborhood_is_refused(tree, other_tree, people):
+    from linli.community.actions import role_grant
+
+    with pytest.raises(ValidationError):
+        role_grant(
+            person=people["neighbour"],
+            kind=K.PROPERTY_MANAGER,
+            actor=people["secretary"],
+            neighborhood=tree.neighborhood,
+            compound=other_tree.compound,
+        )
+    assert not Role.objects.filter(person=people["neighbour"]).exists()

@@ -99,7 +99,7 @@ def load(stdout=None):
         neighborhood=neighborhood,
         actor=owners,
         title=FUND_TITLE,
-        buildings=garden.buildings.all(),
+        compound=garden,
         method="single",
         unit="household",
         owners_only=True,
@@ -131,7 +131,7 @@ def _property_manager_choice(neighborhood, cherry, rng, now):
         method="single",
         unit="household",
         owners_only=True,
-        buildings=cherry.buildings.all(),
+        compound=cherry,
         rule=Rule.objects.get(neighborhood=None, key="art278-ordinary"),
         body="现物业服务合同年底到期。业委会公开招标，两家企业进入表决。依《民法典》第二百七十八条，"
         "选聘物业服务企业须经参与表决专有部分面积过半数且参与表决人数过半数的业主同意。"

@@ -68,21 +68,14 @@ class DecisionForm(forms.ModelForm):
         )
 
     def clean(self):
-        """An owners' assembly of one compound: exactly that compound's buildings, owners only,
-        one ballot per unit (the compound itself is not kept on the decision: its buildings are)."""
         data = super().clean()
-        compound = data.pop("compound", None)
-        if compound is not None:
-            chosen = data.get("buildings") or []
-            if any(b.compound_id != compound.pk for b in chosen):
-                self.add_error(
-                    "buildings",
-                    _("An owners' decision of %(compound)s covers only its own buildings.")
-                    % {"compound": compound.name},
-                )
-            data["buildings"] = list(compound.buildings.all())
-            data["owners_only"] = True
-            data["unit"] = Decision.Unit.HOUSEHOLD
+        compound, chosen = data.get("compound"), data.get("buildings") or []
+        if compound is not None and any(b.compound_id != compound.pk for b in chosen):
+            self.add_error(
+                "buildings",
+                _("An owners' decision of %(compound)s covers only its own buildings.")
+                % {"compound": compound.name},
+            )
         return data
 
 

@@ -20,7 +20,8 @@ def test_each_compound_has_its_owners_assembly(loaded):
     for title, name in ((demo.FUND_TITLE, "滨江花园"), (demo.PM_TITLE, "樱桃苑")):
         d = Decision.objects.get(title=title)
         compound = Compound.objects.get(name=name)
-        assert d.owners_only and set(d.buildings.all()) == set(compound.buildings.all())
+        assert d.compound == compound and d.owners_only
+        assert set(d.buildings.all()) == set(compound.buildings.all())
         assert d.electorate_size == compound.household_count
     pm = Decision.objects.get(title=demo.PM_TITLE)
     assert pm.is_voting and pm.ballots.exists()

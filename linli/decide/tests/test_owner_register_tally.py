@@ -88,9 +88,77 @@ def test_an_owners_assembly_of_one_compound_takes_its_buildings_without_ticking(
     response = client.post(url, _form(tree.compound))
     assert response.status_code == 302, response.content.decode()[-3000:]
     d = Decision.objects.get()
+    assert d.compound == tree.compound
     assert set(d.buildings.all()) == set(tree.buildings)
     assert d.owners_only and d.unit == "household" and d.electorate_size == 8
     # A building of another compound ticked as well: refused with a message, nothing created.
     response = client.post(url, _form(tree.compound, buildings=[b9.pk]))
     assert response.status_code == 200 and Decision.objects.count() == 1
     assert "二期" in response.content.decode()
+
+
+# decide.organise_owners_assembly on a compound: who may organise its owners' assembly.
+# Columns: nb's compound (c1), a second compound of nb (c2), the other neighborhood's compound.
+# fmt: off
+ORGANISE = {
+    "secretary":    "y    y    -",
+    "staff":        "y    y    -",
+    "leader":       "-    -    -",
+    "owners":       "y    y    -",
+    "property":     "-    -    -",
+    "resident":     "-    -    -",
+    "housemate":    "-    -    -",
+    "neighbour":    "-    -    -",
+    "far_resident": "-    -    -",
+    "street_staff": "-    -    -",
+    "other_staff":  "-    -    y",
+    "unverified":   "-    -    -",
+    "anonymous":    "-    -    -",
+    "owners2":      "-    y    -",
+}
+# fmt: on
+
+
+def test_who_organises_an_owners_assembly(people, tree, other_tree):
+    from datetime import timedelta
+
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    from linli.community.models import Role
+    from linli.community.testing import make_person
+    from linli.decide.models import Decision
+
+    c2 = Compound.objects.create(neighborhood=tree.neighborhood, name="二期")
+    Building.objects.create(compound=c2, neighborhood=tree.neighborhood, number="9")
+    owners2 = make_person("owners2")
+    Role.objects.create(
+        person=owners2, kind=Role.Kind.OWNERS_COMMITTEE, neighborhood=tree.neighborhood, compound=c2
+    )
+    cast = {**people, "owners2": owners2}
+    assert set(ORGANISE) == set(cast)
+    now = timezone.now()
+    for role, row in ORGANISE.items():
+        got = []
+        for compound in (tree.compound, c2, other_tree.compound):
+            got.append(
+                "y" if cast[role].has_perm("decide.organise_owners_assembly", compound) else "-"
+            )
+            if role in ("owners2", "owners", "other_staff"):
+                # The action asks too: another compound's owners' committee is refused.
+                try:
+                    actions.decision_create(
+                        neighborhood=compound.neighborhood,
+                        actor=cast[role],
+                        title="t",
+                        compound=compound,
+                        voting_opens_at=now,
+                        voting_closes_at=now + timedelta(days=1),
+                    )
+                    made = "y"
+                except PermissionDenied:
+                    made = "-"
+                assert made == got[-1], (role, compound)
+        assert got == row.split(), role
+    assert Decision.objects.filter(compound=c2).count() == 2
+    assert not Decision.objects.filter(compound=tree.compound, created_by=owners2).exists()

@@ -328,11 +328,11 @@ def compounds_served(user: Any, neighborhood: Neighborhood) -> list[Compound]:
     ]
 
 
-def household_contacts(household_ids: Iterable[int]) -> dict[int, dict[str, list[dict[str, str]]]]:
+def household_contacts(household_ids: Iterable[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
     """For a building leader's door-to-door sheet: each household's residents and owners, with
     names and phones (two queries). The caller checks who may see them."""
     ids = list(household_ids)
-    found: dict[int, dict[str, list[dict[str, str]]]] = {
+    found: dict[int, dict[str, list[dict[str, Any]]]] = {
         i: {"residents": [], "owners": []} for i in ids
     }
     people = (

@@ -7,6 +7,7 @@ unit is removed from the register.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -58,7 +59,7 @@ def check_entries(entries: list[OwnerEntry]) -> list[OwnerEntry]:
     return cleaned
 
 
-def _require_manage(actor, compound: Compound) -> None:
+def _require_manage(actor: Any, compound: Compound) -> None:
     if actor is not None and not actor.has_perm("community.manage_owners", compound):
         raise PermissionDenied(
             _("Only committee staff and this compound's owners' committee may change its owners.")
@@ -115,7 +116,7 @@ def apply_owners(compound: Compound, by_household: dict[int, list[OwnerEntry]]) 
 
 
 @transaction.atomic
-def unit_owners_set(*, household: Household, actor, owners: list[OwnerEntry]) -> list[Owner]:
+def unit_owners_set(*, household: Household, actor: Any, owners: list[OwnerEntry]) -> list[Owner]:
     """Set who owns one unit (an empty list: no owner on record). Checked, then written, audited."""
     from linli.audit.actions import audit_record
 

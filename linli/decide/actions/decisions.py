@@ -153,7 +153,9 @@ def option_add(
     return option
 
 
-def _owners_assembly(actor, neighborhood, compound, buildings):
+def _owners_assembly(
+    actor: Resident, neighborhood: Neighborhood, compound: Any, buildings: list[Building]
+) -> tuple[list[Building], bool, str]:
     """An owners' decision of one compound: its buildings (all of them when none are chosen),
     owners only, one ballot per unit; organised by committee staff or that compound's owners'
     committee."""

@@ -86,9 +86,9 @@ class RoleAdmin(admin.ModelAdmin):
     """Roles change here too only through role_grant / role_revoke, so the rules (never one's
     own role) and the audit log hold for administrators: a role is added or deleted, not edited."""
 
-    list_display = ("person", "kind", "street", "neighborhood", "building")
+    list_display = ("person", "kind", "street", "neighborhood", "building", "compound")
     list_filter = ("kind",)
-    fields = ("person", "kind", "street", "neighborhood", "building")
+    fields = ("person", "kind", "street", "neighborhood", "building", "compound")
     raw_id_fields = ("person", "building")
 
     def has_change_permission(self, request, obj=None):
@@ -102,6 +102,7 @@ class RoleAdmin(admin.ModelAdmin):
             street=obj.street,
             neighborhood=obj.neighborhood,
             building=obj.building,
+            compound=obj.compound,
         )
         obj.pk = role.pk
 

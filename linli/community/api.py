@@ -26,6 +26,7 @@ class RoleOut(Schema):
     street_id: int | None
     neighborhood_id: int | None
     building_id: int | None
+    compound_id: int | None = None
 
 
 class HouseholdOut(Schema):
@@ -148,8 +149,8 @@ def me(request):
         "email": person.email,
         "household": household,
         "roles": [
-            {"kind": k, "street_id": s, "neighborhood_id": n, "building_id": b}
-            for k, s, n, b in roles_of(request.user).rows
+            {"kind": k, "street_id": s, "neighborhood_id": n, "building_id": b, "compound_id": c}
+            for k, s, n, b, c in roles_of(request.user).rows
         ],
     }
 
@@ -263,3 +264,92 @@ def household_code(request, household_id: int = Path(..., ge=1, le=MAX_ID)):
     return Status(
         201, {"household_id": household.pk, "code": issued.code, "expires_at": expires.isoformat()}
     )
+
+
+class OwnerOut(Schema):
+    id: int
+    name: str
+    phone: str
+    is_developer: bool
+
+
+class UnitOwnersOut(Schema):
+    household_id: int
+    building: str
+    unit: str
+    room: str
+    area: Decimal
+    owner_occupied: bool
+    owners: list[OwnerOut]
+
+
+class OwnerIn(Schema):
+    name: str = Field("", max_length=60)
+    phone: str = Field("", max_length=20)
+    identity: str = Field("", max_length=64, description="The same for every unit of one owner")
+    is_developer: bool = False
+
+
+class UnitOwnersIn(Schema):
+    owners: list[OwnerIn] = Field(..., max_length=8)
+
+
+def _unit_owners(h: Household) -> dict:
+    return {
+        "household_id": h.pk,
+        "building": h.building.number,
+        "unit": h.unit,
+        "room": h.room,
+        "area": h.area,
+        "owner_occupied": h.owner_occupied,
+        "owners": [
+            {
+                "id": t.owner_id,
+                "name": t.owner.name,
+                "phone": t.owner.phone,
+                "is_developer": t.owner.is_developer,
+            }
+            for t in h.owner_units.all()
+        ],
+    }
+
+
+@router.get(
+    "/compounds/{compound_id}/owners",
+    response=list[UnitOwnersOut],
+    auth=signed_in,
+    summary="A compound's units with their owners (staff, that compound's owners' committee and property manager)",
+)
+@paginate(Pages)
+def owner_register(
+    request,
+    compound_id: int = Path(..., ge=1, le=MAX_ID),
+    building: int | None = Query(None, ge=1, le=MAX_ID),
+):
+    from .models import Compound
+
+    compound = get_object_or_404(Compound, pk=compound_id)
+    require(request.user, "community.view_owners", compound)
+    return Mapped(selectors.owner_register(compound, building_id=building), _unit_owners)
+
+
+@router.put(
+    "/households/{household_id}/owners",
+    response=UnitOwnersOut,
+    auth=signed_in,
+    summary="Set a unit's owners (co-owners are several entries; an empty list records none)",
+)
+def unit_owners_set(request, payload: UnitOwnersIn, household_id: int = Path(..., ge=1, le=MAX_ID)):
+    from .actions.owners import OwnerEntry
+    from .actions.owners import unit_owners_set as set_owners
+
+    household = get_object_or_404(
+        Household.objects.select_related("building__compound"), pk=household_id
+    )
+    require(request.user, "community.manage_owners", household.building.compound)
+    set_owners(
+        household=household,
+        actor=request.user,
+        owners=[OwnerEntry(**o.dict()) for o in payload.owners],
+    )
+    return _unit_owners(selectors.owner_register(household.building.compound).get(pk=household.pk))

@@ -18,6 +18,7 @@ class CommunityConfig(AppConfig):
             _("Verification requests"),
             "community.view_verifications",
         ),
+        ("community:owner-register", _("Owners"), "community.open_owners"),
         ("community:role-list", _("Roles"), "community.manage_roles"),
     ]
 

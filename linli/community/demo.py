@@ -12,7 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from .actions import counters_refresh
-from .models import Building, Compound, Household, Neighborhood, Resident, Role, Street
+from .models import (
+    Building,
+    Compound,
+    Household,
+    Neighborhood,
+    Owner,
+    OwnerUnit,
+    Resident,
+    Role,
+    Street,
+)
 
 DEMO_PASSWORD = "linli-demo-2026"
 SLUG = "binjiang"
@@ -45,8 +55,8 @@ DEMO_LOGINS = [
     ("secretary", "书记 Secretary", "王书记", "王秀英", "zh-hans"),
     ("staff", "居委干部 Committee staff", "李老师", "李建国", "zh-hans"),
     ("leader", "楼组长 Building leader (A 7号楼)", "陈阿姨", "陈桂英", "zh-hans"),
-    ("owners", "业委会 Owners' committee", "周主任", "周振宇", "zh-hans"),
-    ("property", "物业 Property manager", "物业小刘", "刘洋", "zh-hans"),
+    ("owners", "业委会 Owners' committee (滨江花园)", "周主任", "周振宇", "zh-hans"),
+    ("property", "物业 Property manager (滨江花园)", "物业小刘", "刘洋", "zh-hans"),
     ("resident", "居民 Resident (A 7号楼)", "小张", "张梓萱", "zh-hans"),
     ("emma", "Foreign resident, reads English (A 12号楼)", "Emma", "Emma Fischer", "en"),
     ("street", "街道 Street staff", "街道赵科长", "赵卫东", "zh-hans"),
@@ -195,8 +205,115 @@ def load(stdout=None):
     )
 
     _create_logins(street, neighborhood, by_key, a, b)
+    owners = _owner_register(neighborhood, households, rng)
+    _compound_roles(neighborhood, a, b)
     counters_refresh(neighborhood=neighborhood)
+    if stdout:
+        stdout.write(f"  community: {owners} owners in the registers of {a.name} and {b.name}")
     return neighborhood
+
+
+def _owner_register(neighborhood, households, rng):
+    """Each compound's owner register, apart from its residents: most owner-occupied flats are
+    owned by one of their residents, a third of them with a co-owner (a spouse, sometimes one
+    who is not signed up); let flats are owned by people who live elsewhere, some of them
+    investors with several flats; 孙先生 owns three flats in 滨江花园 3号楼; the developer still
+    holds ten unsold flats in 樱桃苑 8号楼; a few flats have no owner on record yet."""
+    members: dict[int, list[tuple[int, str, str]]] = {}
+    for hid, pid, real, phone in (
+        Resident.objects.filter(household__neighborhood=neighborhood)
+        .order_by("id")
+        .values_list("household_id", "id", "real_name", "phone")
+    ):
+        members.setdefault(hid, []).append((pid, real, phone))
+    owners: dict[tuple[int, str], Owner] = {}
+    titles: list[tuple[tuple[int, str], Household]] = []
+
+    def own(household, key, name, phone="", resident_id=None, developer=False):
+        compound_id = household.building.compound_id
+        if (compound_id, key) not in owners:
+            owners[(compound_id, key)] = Owner(
+                neighborhood=neighborhood,
+                compound_id=compound_id,
+                name=name,
+                phone=phone,
+                identity=key,
+                is_developer=developer,
+                resident_id=resident_id,
+            )
+        titles.append(((compound_id, key), household))
+
+    investors = {
+        cid: [(f"inv-{cid}-{i}", _chinese_name(rng), _phone(rng)) for i in range(12)]
+        for cid in {h.building.compound_id for h in households}
+    }
+    sun = [
+        h for h in households if h.building.compound.name == "滨江花园" and h.building.number == "3"
+    ][:3]
+    unsold = [
+        h for h in households if h.building.compound.name == "樱桃苑" and h.building.number == "8"
+    ][:10]
+    for n, h in enumerate(households):
+        if h in sun:
+            own(h, "demo-sun", "孙建华", "13916668888")
+        elif h in unsold:
+            own(h, "developer", "滨江置业有限公司", "02158880000", developer=True)
+        elif n % 60 == 7:
+            continue  # not yet on record: the register shows these to follow up
+        elif h.owner_occupied and members.get(h.pk):
+            pid, real, phone = members[h.pk][0]
+            own(h, f"demo-r{pid}", real, phone, resident_id=pid)
+            if rng.random() < 0.33:
+                if len(members[h.pk]) > 1:
+                    pid2, real2, phone2 = members[h.pk][1]
+                    own(h, f"demo-r{pid2}", real2, phone2, resident_id=pid2)
+                else:
+                    own(h, f"demo-c{n}", _chinese_name(rng), _phone(rng))
+        elif rng.random() < 0.2:
+            own(h, *rng.choice(investors[h.building.compound_id]))
+        else:
+            own(h, f"demo-l{n}", _chinese_name(rng), _phone(rng))
+    Owner.objects.bulk_create(owners.values(), batch_size=2000)
+    ids = dict(
+        ((c, k), pk)
+        for c, k, pk in Owner.objects.filter(neighborhood=neighborhood).values_list(
+            "compound_id", "identity", "pk"
+        )
+    )
+    OwnerUnit.objects.bulk_create(
+        [
+            OwnerUnit(
+                owner_id=ids[key],
+                household=h,
+                neighborhood=neighborhood,
+                compound_id=h.building.compound_id,
+            )
+            for key, h in titles
+        ],
+        batch_size=2000,
+    )
+    return len(owners)
+
+
+def _compound_roles(neighborhood, a, b):
+    """The demo's owners' committee member and property manager serve 滨江花园; 樱桃苑 has an
+    owners' committee of its own (two residents of its building 1)."""
+    K = Role.Kind
+    Role.objects.filter(
+        person__username__in=["owners", "property"],
+        kind__in=[K.OWNERS_COMMITTEE, K.PROPERTY_MANAGER],
+    ).update(compound=a)
+    cherry = list(
+        Resident.objects.filter(household__building__compound=b, household__building__number="1")
+        .order_by("id")
+        .values_list("id", flat=True)[:2]
+    )
+    Role.objects.bulk_create(
+        [
+            Role(person_id=pid, kind=K.OWNERS_COMMITTEE, neighborhood=neighborhood, compound=b)
+            for pid in cherry
+        ]
+    )
 
 
 def _create_logins(street, neighborhood, by_key, a, b):

@@ -172,8 +172,15 @@ class RoleGrantForm(forms.Form):
     building = forms.ModelChoiceField(
         label=_("Building (for a building leader)"), queryset=None, required=False
     )
+    compound = forms.ModelChoiceField(
+        label=_("Compound (for the owners' committee or the property manager)"),
+        queryset=None,
+        required=False,
+        empty_label=_("every compound"),
+        help_text=_("An owners' committee and its owners' assembly belong to one compound."),
+    )
 
-    def __init__(self, *args, buildings, kinds=None, actor=None, **kwargs):
+    def __init__(self, *args, buildings, kinds=None, actor=None, compounds=None, **kwargs):
         """`kinds`: the roles the signed-in person may grant (predicates.grantable_kinds)."""
         super().__init__(*args, **kwargs)
         self.actor = actor
@@ -183,6 +190,10 @@ class RoleGrantForm(forms.Form):
             ]
         self.fields["building"].queryset = buildings
         self.fields["building"].label_from_instance = lambda b: f"{b.compound.name} · {b.label}"
+        if compounds is None:
+            del self.fields["compound"]
+        else:
+            self.fields["compound"].queryset = compounds
 
     def clean_username(self):
         try:

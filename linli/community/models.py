@@ -224,6 +224,16 @@ class Role(models.Model):
     building = models.ForeignKey(
         Building, null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
     )
+    # The owners' committee and the property manager serve one compound (a property management
+    # area); empty: every compound of the neighborhood.
+    compound = models.ForeignKey(
+        Compound,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("compound"),
+    )
     granted_by = models.ForeignKey(
         Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -259,7 +269,9 @@ class Role(models.Model):
                         )
                         & Q(street__isnull=True, neighborhood__isnull=False, building__isnull=True)
                     )
-                ),
+                )
+                # Only the owners' committee and the property manager may serve one compound.
+                & (Q(compound__isnull=True) | Q(kind__in=["owners_committee", "property_manager"])),
             ),
             # One row per person, role and scope. Partial constraints rather than nulls_distinct=False,
             # which SQLite cannot enforce.
@@ -270,8 +282,13 @@ class Role(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["person", "kind", "neighborhood"],
-                condition=Q(street__isnull=True, building__isnull=True),
+                condition=Q(street__isnull=True, building__isnull=True, compound__isnull=True),
                 name="role_unique_neighborhood",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "kind", "compound"],
+                condition=Q(compound__isnull=False),
+                name="role_unique_compound",
             ),
             models.UniqueConstraint(
                 fields=["person", "kind", "building"],
@@ -372,3 +389,80 @@ class VerificationRequest(models.Model):
 
     def __str__(self):
         return f"{self.resident} → {self.building_id}/{self.unit}/{self.room}"
+
+
+class Owner(models.Model):
+    """A unit owner (业主) of one compound, recorded apart from residents.
+
+    The owners' assembly (业主大会) of a compound is its owners: a household may have several
+    co-owners (OwnerUnit rows), an owner may own several units, and the owner of a let unit
+    need not live in the neighborhood at all (`resident` is set only when the owner has an
+    account). `identity` is the same text for every unit of one owner (an ID number, or the
+    name and phone), so that the register can be imported again without doubling anyone.
+    """
+
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    compound = models.ForeignKey(
+        Compound, on_delete=models.CASCADE, related_name="owners", verbose_name=_("compound")
+    )
+    name = models.CharField(_("owner's name"), max_length=60)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    identity = models.CharField(
+        _("owner identity"),
+        max_length=64,
+        help_text=_(
+            "The same text for every unit of one owner (for example the owner's ID number)."
+        ),
+    )
+    is_developer = models.BooleanField(_("unsold, held by the developer"), default=False)
+    resident = models.ForeignKey(
+        Resident,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ownerships",
+        verbose_name=_("account"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("owner")
+        verbose_name_plural = _("owners")
+        ordering = ["compound_id", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["compound", "identity"], name="owner_unique_identity")
+        ]
+        indexes = [models.Index(fields=["neighborhood", "compound"], name="owner_nb_compound")]
+
+    def __str__(self):
+        return self.name
+
+
+class OwnerUnit(models.Model):
+    """One owner's title to one unit (产权): co-owners are several rows of one household."""
+
+    owner = models.ForeignKey(
+        Owner, on_delete=models.CASCADE, related_name="units", verbose_name=_("owner")
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="owner_units", verbose_name=_("unit")
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    compound = models.ForeignKey(
+        Compound, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("title to a unit")
+        verbose_name_plural = _("titles to units")
+        constraints = [
+            models.UniqueConstraint(fields=["household", "owner"], name="owner_unit_once")
+        ]
+        indexes = [models.Index(fields=["compound", "household"], name="owner_unit_compound")]
+
+    def __str__(self):
+        return f"{self.owner_id} · {self.household_id}"

@@ -14,7 +14,7 @@ from typing import Any
 import rules
 from django.contrib.auth.models import AnonymousUser
 
-from .models import Building, Household, Neighborhood, Resident, Role, Street
+from .models import Building, Compound, Household, Neighborhood, Resident, Role, Street
 
 K = Role.Kind
 NEIGHBORHOOD_STAFF = {K.COMMITTEE_STAFF, K.SECRETARY}
@@ -43,24 +43,40 @@ class Scope:
     building_id: int | None = None
     household_id: int | None = None
     person_id: int | None = None
+    compound_id: int | None = None
 
 
 class RoleSet:
-    def __init__(self, rows: Iterable[tuple[str, Any, Any, Any]]) -> None:
+    def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
         self.rows = list(rows)
         self.kinds_by_neighborhood: dict[int, set[str]] = {}
         self.streets: set[int] = set()
         self.led_buildings: set[int] = set()
-        for kind, street_id, neighborhood_id, building_id in self.rows:
+        # (kind, neighborhood id) → the compounds served, None for every compound of it.
+        self.compounds: dict[tuple[str, int], set[int] | None] = {}
+        for kind, street_id, neighborhood_id, building_id, *rest in self.rows:
+            compound_id = rest[0] if rest else None
             if kind == K.STREET_STAFF:
                 self.streets.add(street_id)
             else:
                 self.kinds_by_neighborhood.setdefault(neighborhood_id, set()).add(kind)
+                served = self.compounds.get((kind, neighborhood_id), set())
+                if compound_id is None or served is None:
+                    self.compounds[(kind, neighborhood_id)] = None
+                else:
+                    self.compounds[(kind, neighborhood_id)] = served | {compound_id}
             if kind == K.BUILDING_LEADER:
                 self.led_buildings.add(building_id)
 
     def kinds_in(self, neighborhood_id: int) -> set[str]:
         return self.kinds_by_neighborhood.get(neighborhood_id, set())
+
+    def serves_compound(self, kind: str, neighborhood_id: int, compound_id: int | None) -> bool:
+        """Holds `kind` there for every compound, or for this one."""
+        if (kind, neighborhood_id) not in self.compounds:
+            return False
+        served = self.compounds[(kind, neighborhood_id)]
+        return served is None or (compound_id is not None and compound_id in served)
 
 
 def roles_of(user: Any) -> RoleSet:
@@ -70,7 +86,7 @@ def roles_of(user: Any) -> RoleSet:
     if cached is None:
         cached = RoleSet(
             Role.objects.filter(person_id=user.pk).values_list(
-                "kind", "street_id", "neighborhood_id", "building_id"
+                "kind", "street_id", "neighborhood_id", "building_id", "compound_id"
             )
         )
         user._linli_roles = cached
@@ -96,8 +112,12 @@ def scope_of(obj: Any) -> Scope:
         return Scope(street_id=obj.pk)
     if isinstance(obj, Neighborhood):
         return Scope(street_id=obj.street_id, neighborhood_id=obj.pk)
+    if isinstance(obj, Compound):
+        return Scope(neighborhood_id=obj.neighborhood_id, compound_id=obj.pk)
     if isinstance(obj, Building):
-        return Scope(neighborhood_id=obj.neighborhood_id, building_id=obj.pk)
+        return Scope(
+            neighborhood_id=obj.neighborhood_id, building_id=obj.pk, compound_id=obj.compound_id
+        )
     if isinstance(obj, Household):
         return Scope(
             neighborhood_id=obj.neighborhood_id, building_id=obj.building_id, household_id=obj.pk
@@ -114,6 +134,7 @@ def scope_of(obj: Any) -> Scope:
         neighborhood_id=getattr(obj, "neighborhood_id", None),
         building_id=getattr(obj, "building_id", None),
         household_id=getattr(obj, "household_id", None),
+        compound_id=getattr(obj, "compound_id", None),
     )
 
 
@@ -164,6 +185,41 @@ def is_owners_committee(user: Person, obj: Any) -> bool:
 @rules.predicate
 def is_property_manager(user: Person, obj: Any) -> bool:
     return _has_kind(user, obj, {K.PROPERTY_MANAGER})
+
+
+def _serves_compound(user: Person, obj: Any, kind: str) -> bool:
+    scope = scope_of(obj)
+    return scope.neighborhood_id is not None and roles_of(user).serves_compound(
+        kind, scope.neighborhood_id, scope.compound_id
+    )
+
+
+@rules.predicate
+def is_compound_owners_committee(user: Person, obj: Any) -> bool:
+    """On the owners' committee of the object's compound (or of every compound of its neighborhood).
+    An object with no compound (the neighborhood) matches only a neighborhood-wide role."""
+    return _serves_compound(user, obj, K.OWNERS_COMMITTEE)
+
+
+@rules.predicate
+def is_compound_property_manager(user: Person, obj: Any) -> bool:
+    """Property manager of the object's compound (or of every compound of its neighborhood)."""
+    return _serves_compound(user, obj, K.PROPERTY_MANAGER)
+
+
+def served_compound_ids(
+    user: Person, neighborhood_id: int, kinds: Iterable[str]
+) -> set[int] | None:
+    """The compounds of a neighborhood a person serves in one of these roles: None for all of them."""
+    roles = roles_of(user)
+    found: set[int] = set()
+    for kind in kinds:
+        if (kind, neighborhood_id) in roles.compounds:
+            served = roles.compounds[(kind, neighborhood_id)]
+            if served is None:
+                return None
+            found |= served
+    return found
 
 
 @rules.predicate

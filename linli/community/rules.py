@@ -5,7 +5,11 @@ import rules
 from .predicates import (
     holds_the_role,
     is_committee_staff,
+    is_compound_owners_committee,
+    is_compound_property_manager,
     is_own_household,
+    is_owners_committee,
+    is_property_manager,
     is_resident_of,
     is_secretary,
     is_self,
@@ -53,3 +57,15 @@ rules.add_perm(
 )
 rules.add_perm("community.export_own_data", rules.is_authenticated)
 rules.add_perm("community.delete_own_account", rules.is_authenticated)
+# The owner register of a compound (业主名册: owners' names, phones, units): committee staff, and
+# the owners' committee and property manager of that compound (not of another one). The
+# register is changed and imported by committee staff and that compound's owners' committee.
+rules.add_perm(
+    "community.view_owners",
+    is_committee_staff | is_compound_owners_committee | is_compound_property_manager,
+)
+rules.add_perm("community.manage_owners", is_committee_staff | is_compound_owners_committee)
+# The register's page opens (for the neighborhood) to whoever may see one compound's register.
+rules.add_perm(
+    "community.open_owners", is_committee_staff | is_owners_committee | is_property_manager
+)

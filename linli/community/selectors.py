@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from linli.core.search import search_query
 
@@ -13,6 +13,8 @@ from .models import (
     Household,
     InvitationCode,
     Neighborhood,
+    Owner,
+    OwnerUnit,
     Resident,
     Role,
     VerificationRequest,
@@ -86,7 +88,7 @@ def pending_verifications(
 def roles_in(neighborhood: Neighborhood) -> QuerySet[Role]:
     return (
         Role.objects.filter(neighborhood=neighborhood)
-        .select_related("person", "building__compound")
+        .select_related("person", "building__compound", "compound")
         .order_by("kind", "building__sort_key", "person__username")
     )
 
@@ -265,3 +267,90 @@ def neighborhood_to_open(user: Any) -> Neighborhood | None:
         if own is not None:
             return own
     return Neighborhood.objects.order_by("pk").first()
+
+
+def owner_register(
+    compound: Compound, *, building_id: int | None = None, search: str = "", missing: bool = False
+) -> QuerySet[Household]:
+    """A compound's units with their owners (paginate, then one query for the owners):
+    the owners' assembly's register. `missing`: only units with no owner on record."""
+    qs = Household.objects.filter(building__compound=compound).select_related("building")
+    if building_id:
+        qs = qs.filter(building_id=building_id)
+    if missing:
+        qs = qs.filter(owner_units__isnull=True)
+    search = search_query(search)
+    if search:
+        qs = qs.filter(
+            Q(room__icontains=search)
+            | Q(owner_units__owner__name__icontains=search)
+            | Q(owner_units__owner__phone__icontains=search)
+        ).distinct()
+    return qs.order_by("building__sort_key", "building__number", "unit", "room").prefetch_related(
+        Prefetch(
+            "owner_units",
+            queryset=OwnerUnit.objects.select_related("owner").order_by("owner__name", "owner_id"),
+        )
+    )
+
+
+def owner_summary(compound: Compound) -> dict[str, Any]:
+    """The register in figures (two queries): units, their exclusive floor area, units with no
+    owner on record, let units, and owners counted as Art. 278 counts them."""
+    units = (
+        Household.objects.filter(building__compound=compound)
+        .annotate(has_owner=Exists(OwnerUnit.objects.filter(household_id=OuterRef("pk"))))
+        .aggregate(
+            units=Count("id"),
+            area=Sum("area"),
+            let=Count("id", filter=Q(owner_occupied=False)),
+            missing=Count("id", filter=Q(has_owner=False)),
+        )
+    )
+    return {**units, **_owner_counts(compound)}
+
+
+def _owner_counts(compound: Compound) -> dict[str, int]:
+    counts = list(
+        Owner.objects.filter(compound=compound)
+        .annotate(n=Count("units"))
+        .values_list("n", flat=True)
+    )
+    return {"owners": len(counts), "several": sum(1 for n in counts if n > 1)}
+
+
+def compounds_served(user: Any, neighborhood: Neighborhood) -> list[Compound]:
+    """The compounds of a neighborhood whose owner register this person may open."""
+    return [
+        c
+        for c in Compound.objects.filter(neighborhood=neighborhood).order_by("name")
+        if user.has_perm("community.view_owners", c)
+    ]
+
+
+def household_contacts(household_ids: Iterable[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """For a building leader's door-to-door sheet: each household's residents and owners, with
+    names and phones (two queries). The caller checks who may see them."""
+    ids = list(household_ids)
+    found: dict[int, dict[str, list[dict[str, Any]]]] = {
+        i: {"residents": [], "owners": []} for i in ids
+    }
+    people = (
+        Resident.objects.filter(household_id__in=ids, deleted_at=None, is_active=True)
+        .order_by("id")
+        .values_list("household_id", "real_name", "display_name", "username", "phone")
+    )
+    for household_id, real_name, display_name, username, phone in people:
+        found[household_id]["residents"].append(
+            {"name": real_name or display_name or username, "phone": phone}
+        )
+    titles = (
+        OwnerUnit.objects.filter(household_id__in=ids)
+        .order_by("owner__name", "owner_id")
+        .values_list("household_id", "owner__name", "owner__phone", "owner__resident__household_id")
+    )
+    for household_id, name, phone, lives_in in titles:
+        found[household_id]["owners"].append(
+            {"name": name, "phone": phone, "lives_here": lives_in == household_id}
+        )
+    return found

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, pages, privacy, staff
+from .views import accounts, owners, pages, privacy, staff
 
 app_name = "community"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     path("staff/n/<slug:slug>/invitations/", staff.invitation_index, name="invitation-index"),
     path("staff/n/<slug:slug>/verifications/", staff.verification_list, name="verification-list"),
     path("staff/n/<slug:slug>/roles/", staff.role_list, name="role-list"),
+    path("staff/n/<slug:slug>/owners/", owners.owner_register, name="owner-register"),
+    path("staff/n/<slug:slug>/owners/import/", owners.owner_import_view, name="owner-import"),
+    path("staff/households/<int:pk>/owners/", owners.unit_owners_edit, name="unit-owners-edit"),
     path("staff/roles/<int:pk>/revoke/", staff.role_revoke, name="role-revoke"),
     path(
         "staff/verifications/<int:pk>/decide/",

@@ -29,3 +29,6 @@ rules.add_perm(
     is_committee_staff | is_street_staff | ((is_resident_of | is_joint_office) & results_published),
 )
 rules.add_perm("consult.export_results", is_committee_staff)
+# A building leader's follow-up sheet (names and phones of who has not answered): the building is
+# the object, so a leader sees only their own; committee staff every building.
+rules.add_perm("consult.view_followup", is_committee_staff | leads_building)

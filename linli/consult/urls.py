@@ -11,6 +11,7 @@ urlpatterns = [
     path("consult/<int:pk>/", views.consultation_detail, name="consultation-detail"),
     path("consult/<int:pk>/questions/new/", views.question_create, name="question-create"),
     path("consult/<int:pk>/participation/", views.participation, name="consultation-participation"),
+    path("consult/<int:pk>/followup/", views.followup, name="consultation-followup"),
     path("consult/<int:pk>/remind/", views.remind, name="consultation-remind"),
     path("consult/<int:pk>/results/", views.results, name="consultation-results"),
     path("consult/<int:pk>/results/q/<int:question_id>/", views.text_answers, name="text-answers"),

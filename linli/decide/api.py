@@ -35,6 +35,7 @@ class DecisionOut(Schema):
     method: str
     unit: str
     owners_only: bool
+    compound_id: int | None = None  # an owners' assembly of this compound (业主大会)
     rule: str | None
     phase: str
     voting_opens_at: datetime
@@ -123,6 +124,7 @@ def _decision_row(d) -> dict:
         "method": d.method,
         "unit": d.unit,
         "owners_only": d.owners_only,
+        "compound_id": d.compound_id,
         "rule": d.rule.key if d.rule_id else None,
         "phase": d.phase,
         "voting_opens_at": d.voting_opens_at,

@@ -5,7 +5,9 @@
 - an owners' decision under Art. 278 on raising the maintenance fund (items 6–8: 3/4 needed):
   it passes the 3/4 headcount test but fails the 3/4 area test, because the owners of the
   largest flats voted against;
-- who owns each unit: one owner with three flats, and the developer's unsold flats.
+- an owners' assembly in each compound: the fund decision belongs to 滨江花园 (its buildings,
+  its owners and floor areas, from the compound's owner register), and 樱桃苑's owners are
+  voting now on choosing a new property manager (Art. 278 item 4: more than half).
 
 Idempotent: nothing is added if the site-selection decision exists. Ballots are bulk-inserted,
 then the per-building counters are recounted from them.
@@ -18,15 +20,16 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from linli.community.models import Household, Neighborhood, Resident
+from linli.community.models import Compound, Neighborhood, Resident
 
 from . import actions, tally
-from .models import Ballot, BallotChoice, Decision, Ownership, Rule
+from .models import Ballot, BallotChoice, Decision, Rule
 from .receipts import receipt_new
 
 SLUG = "binjiang"
 SITE_TITLE = "新垃圾分类房选址"
 FUND_TITLE = "关于续筹专项维修资金的业主共同决定"
+PM_TITLE = "樱桃苑关于选聘新物业服务企业的业主共同决定"
 SITES = [
     ("7、8 号楼之间空地", "离两栋楼都近，但靠近 7 号楼卧室窗户。"),
     ("东侧绿化带", "远离住宅，需要移栽两棵树。"),
@@ -49,7 +52,6 @@ def load(stdout=None):
         Resident.objects.get(username="owners"),
     )
     now = timezone.now()
-    _ownership(neighborhood)
     link = _project_link(neighborhood)
     body = (
         "新的垃圾分类房放在哪里，居民讨论了很多次。四个候选点各有利弊，请按您的偏好排序：1 表示最希望的位置。"
@@ -90,10 +92,14 @@ def load(stdout=None):
         weights=[34, 30, 36][: len(shortlist)],
         skip={"resident", "emma", "leader"},
     )
+    garden, cherry = (
+        Compound.objects.get(neighborhood=neighborhood, name=n) for n in ("滨江花园", "樱桃苑")
+    )
     fund = actions.decision_create(
         neighborhood=neighborhood,
         actor=owners,
         title=FUND_TITLE,
+        compound=garden,
         method="single",
         unit="household",
         owners_only=True,
@@ -108,8 +114,37 @@ def load(stdout=None):
     _move(fund, opens=now - timedelta(days=60), closes=now - timedelta(days=45))
     _fund_ballots(fund, rng)
     actions.decision_publish(decision=fund, actor=owners)
+    _property_manager_choice(neighborhood, cherry, rng, now)
     if stdout:
-        stdout.write("  decide: 3 decisions")
+        stdout.write("  decide: 4 decisions (an owners' assembly in each compound)")
+
+
+def _property_manager_choice(neighborhood, cherry, rng, now):
+    """樱桃苑's owners' assembly, voting now: its own owners' committee organises it."""
+    organiser = Resident.objects.filter(
+        roles__kind="owners_committee", roles__compound=cherry
+    ).first() or Resident.objects.get(username="secretary")
+    decision = actions.decision_create(
+        neighborhood=neighborhood,
+        actor=Resident.objects.get(username="secretary"),
+        title=PM_TITLE,
+        method="single",
+        unit="household",
+        owners_only=True,
+        compound=cherry,
+        rule=Rule.objects.get(neighborhood=None, key="art278-ordinary"),
+        body="现物业服务合同年底到期。业委会公开招标，两家企业进入表决。依《民法典》第二百七十八条，"
+        "选聘物业服务企业须经参与表决专有部分面积过半数且参与表决人数过半数的业主同意。"
+        f"\n\n组织：樱桃苑业主委员会（{organiser.real_name}）。未在线投票的业主，楼组长会上门收取纸质表决票。",
+        voting_opens_at=now + timedelta(days=1),
+        voting_closes_at=now + timedelta(days=2),
+    )
+    for i, title in enumerate(["选聘 申城物业", "选聘 绿洲物业", "弃权"]):
+        actions.option_add(decision=decision, actor=organiser, title=title, approves=i == 0)
+    _move(decision, opens=now - timedelta(days=4), closes=now + timedelta(days=10))
+    first, second, abstain = decision.options.order_by("position").values_list("pk", flat=True)
+    voters = _voters(decision, 0.46, rng, skip=())
+    _bulk(decision, voters, lambda _h, _a: [rng.choices([first, second, abstain], [55, 38, 7])[0]])
 
 
 def _project_link(neighborhood):
@@ -125,37 +160,6 @@ def _project_link(neighborhood):
 def _move(decision, *, opens, closes):
     Decision.objects.filter(pk=decision.pk).update(voting_opens_at=opens, voting_closes_at=closes)
     decision.voting_opens_at, decision.voting_closes_at = opens, closes
-
-
-def _ownership(neighborhood):
-    """One owner holds three flats in building 3; building 8 of 樱桃苑 has unsold flats of the developer."""
-    three = list(
-        Household.objects.filter(
-            neighborhood=neighborhood, building__number="3", building__compound__name="滨江花园"
-        ).order_by("room")[:3]
-    )
-    unsold = list(
-        Household.objects.filter(
-            neighborhood=neighborhood, building__number="8", building__compound__name="樱桃苑"
-        ).order_by("unit", "room")[:10]
-    )
-    rows = [
-        Ownership(
-            household=h, neighborhood=neighborhood, owner_key="demo-owner-1", owner_name="孙先生"
-        )
-        for h in three
-    ]
-    rows += [
-        Ownership(
-            household=h,
-            neighborhood=neighborhood,
-            owner_key="developer",
-            owner_name="滨江置业",
-            is_developer=True,
-        )
-        for h in unsold
-    ]
-    Ownership.objects.bulk_create(rows)
 
 
 def _voters(decision, share, rng, skip):

@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from linli.community.models import Building
+from linli.community.models import Building, Compound
 
 from .models import Decision, Option, Rule
 
@@ -18,6 +18,16 @@ class DecisionForm(forms.ModelForm):
     voting_closes_at = forms.DateTimeField(
         label=_("Voting closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
+    compound = forms.ModelChoiceField(
+        label=_("Owners' assembly of"),
+        queryset=Compound.objects.none(),
+        required=False,
+        empty_label=_("— not an owners' decision of one compound —"),
+        help_text=_(
+            "An owners' decision (业主共同决定) belongs to one compound: its owners vote, one ballot "
+            "per unit, and its units' floor areas count. Choosing it sets the buildings for you."
+        ),
+    )
 
     class Meta:
         model = Decision
@@ -27,6 +37,7 @@ class DecisionForm(forms.ModelForm):
             "method",
             "unit",
             "owners_only",
+            "compound",
             "buildings",
             "rule",
             "voting_opens_at",
@@ -51,9 +62,21 @@ class DecisionForm(forms.ModelForm):
         self.fields["rule"].queryset = Rule.objects.filter(
             Q(neighborhood=None) | Q(neighborhood=neighborhood)
         )
+        self.fields["compound"].queryset = Compound.objects.filter(neighborhood=neighborhood)
         self.fields["link_kind"].help_text = _(
             "Optional: what this decides, e.g. “projects.project”, with its number below."
         )
+
+    def clean(self):
+        data = super().clean()
+        compound, chosen = data.get("compound"), data.get("buildings") or []
+        if compound is not None and any(b.compound_id != compound.pk for b in chosen):
+            self.add_error(
+                "buildings",
+                _("An owners' decision of %(compound)s covers only its own buildings.")
+                % {"compound": compound.name},
+            )
+        return data
 
 
 class OptionForm(forms.ModelForm):

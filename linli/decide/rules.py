@@ -5,6 +5,7 @@ import rules
 from linli.community.predicates import (
     has_any_staff_role,
     is_committee_staff,
+    is_compound_owners_committee,
     is_joint_office,
     is_owners_committee,
     is_resident_of,
@@ -39,3 +40,9 @@ rules.add_perm("decide.replace_ballot", is_committee_staff)
 # How a household voted: only when the decision is declared open, and only its organisers.
 rules.add_perm("decide.see_choices", organisers & is_open_ballot)
 rules.add_perm("decide.manage_ownership", organisers)
+# A building leader's follow-up sheet (names and phones of who has not voted): the building is
+# the object, so a leader sees only their own; committee staff every building.
+rules.add_perm("decide.view_followup", is_committee_staff | leads_building)
+# An owners' assembly of one compound (Decision.compound): committee staff, or the owners'
+# committee of that compound (or of every compound) — never another compound's.
+rules.add_perm("decide.organise_owners_assembly", is_committee_staff | is_compound_owners_committee)

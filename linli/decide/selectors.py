@@ -32,13 +32,16 @@ def decisions_of(neighborhood: Neighborhood) -> QuerySet[Decision]:
     return (
         Decision.objects.with_counts()
         .filter(neighborhood=neighborhood)
+        .select_related("compound")
         .order_by("-voting_closes_at", "-pk")
     )
 
 
 def decision_detail(pk: int) -> Decision:
     return (
-        Decision.objects.with_counts().select_related("neighborhood", "rule", "previous").get(pk=pk)
+        Decision.objects.with_counts()
+        .select_related("neighborhood", "rule", "previous", "compound")
+        .get(pk=pk)
     )
 
 

@@ -13,10 +13,20 @@ from collections import Counter
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, Concat
 
-from linli.community.models import Household
+from linli.community.models import Household, OwnerUnit
 
 from .models import Ballot, BallotChoice, Decision, Option
 
@@ -71,8 +81,18 @@ def decision_option_ids(decision) -> set[int]:
 
 
 def owner_key(prefix=""):
-    """The owner a unit counts for: its Ownership row's key, or the unit itself."""
+    """The owner a unit counts for under Art. 278: its owner in the compound's owner register
+    (co-owners of one unit count once, as the first of them, so that units with the same
+    owners count once together; the developer's unsold units are one owner); else the key of
+    its older Ownership row; else the unit itself."""
+    registered = (
+        OwnerUnit.objects.filter(household_id=OuterRef(f"{prefix}id"))
+        .order_by("owner_id")
+        .annotate(key=Concat(Value("o:"), Cast("owner_id", CharField())))
+        .values("key")[:1]
+    )
     return Coalesce(
+        Subquery(registered, output_field=CharField()),
         f"{prefix}decide_ownership__owner_key",
         Concat(Value("unit:"), Cast(f"{prefix}id", CharField())),
         output_field=CharField(),

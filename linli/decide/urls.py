@@ -15,6 +15,7 @@ urlpatterns = [
     path("decide/<int:pk>/comments/", views.comment_create, name="comment-create"),
     path("decide/<int:pk>/options/new/", views.option_create, name="option-create"),
     path("decide/<int:pk>/participation/", views.participation, name="decision-participation"),
+    path("decide/<int:pk>/followup/", views.followup, name="decision-followup"),
     path("decide/<int:pk>/ballots/enter/", views.ballot_enter, name="ballot-enter"),
     path("decide/<int:pk>/receipt/", views.receipt_check, name="receipt-check"),
     path("decide/<int:pk>/remind/", views.decision_remind, name="decision-remind"),

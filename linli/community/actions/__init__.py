@@ -17,6 +17,7 @@ from .invitations import (
     invitation_generate,
     invitation_revoke,
 )
+from .owners import OwnerEntry, apply_owners, check_entries, unit_owners_set
 from .privacy import counters_refresh, resident_delete, resident_export
 from .residents import (
     profile_update,
@@ -39,6 +40,9 @@ __all__ = [
     "invitation_check",
     "invitation_generate",
     "invitation_revoke",
+    "OwnerEntry",
+    "apply_owners",
+    "check_entries",
     "profile_update",
     "resident_delete",
     "resident_email_set",
@@ -48,6 +52,7 @@ __all__ = [
     "resident_verify",
     "role_grant",
     "role_revoke",
+    "unit_owners_set",
     "verification_request_create",
     "verification_request_decide",
     "verification_request_household",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from linli.audit.actions import audit_record
 from linli.community.models import (
     Building,
+    Compound,
     Neighborhood,
     Resident,
     Role,
@@ -31,9 +32,13 @@ def role_grant(
     neighborhood: Neighborhood | None = None,
     building: Building | None = None,
     street: Street | None = None,
+    compound: Compound | None = None,
 ) -> Role:
     """Grant a role, only within the actor's authority (rules: community.grant_role; street staff
-    by an administrator), never to the actor themselves; audited with who granted it."""
+    by an administrator), never to the actor themselves; audited with who granted it.
+
+    The owners' committee and the property manager may serve one compound (`compound`: the
+    owners' assembly is a compound's); without one they serve every compound of the neighborhood."""
     if building is not None:
         neighborhood = building.neighborhood
     _refuse_own_role(person.pk, actor)
@@ -47,6 +52,10 @@ def role_grant(
             raise ValidationError(_("A building leader looks after one building: choose it."))
         if kind != Role.Kind.BUILDING_LEADER:
             building = None
+        if kind not in (Role.Kind.OWNERS_COMMITTEE, Role.Kind.PROPERTY_MANAGER):
+            compound = None
+        elif compound is not None and compound.neighborhood_id != neighborhood.pk:
+            raise ValidationError(_("Choose a compound of this neighborhood."))
         candidate = Role(person=person, kind=kind, neighborhood=neighborhood, building=building)
         if not actor.has_perm("community.grant_role", candidate):
             raise PermissionDenied(
@@ -60,6 +69,7 @@ def role_grant(
         street=street if kind == Role.Kind.STREET_STAFF else None,
         neighborhood=None if kind == Role.Kind.STREET_STAFF else neighborhood,
         building=building,
+        compound=compound,
         defaults={"granted_by": actor},
     )
     if not created:
@@ -73,13 +83,18 @@ def role_grant(
         subject=person,
         neighborhood=role.neighborhood_id,
         target_label=f"{person.username} · {kind}",
-        after={"kind": kind, "building": role.building_id, "street": role.street_id},
+        after={
+            "kind": kind,
+            "building": role.building_id,
+            "street": role.street_id,
+            "compound": role.compound_id,
+        },
         always=True,
     )
     notify(
         recipients=[person],
         kind="community.role_granted",
-        params={"role": kind, "neighborhood": str(neighborhood or street)},
+        params={"role": kind, "neighborhood": str(compound or neighborhood or street)},
         actor=actor,
     )
     return role
@@ -104,7 +119,12 @@ def role_revoke(*, role: Role, actor: Resident) -> None:
         subject=role.person_id,
         neighborhood=role.neighborhood_id,
         target_label=f"{role.person.username} · {role.kind}",
-        before={"kind": role.kind, "building": role.building_id, "street": role.street_id},
+        before={
+            "kind": role.kind,
+            "building": role.building_id,
+            "street": role.street_id,
+            "compound": role.compound_id,
+        },
         always=True,
     )
     role.delete()

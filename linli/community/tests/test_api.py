@@ -92,6 +92,7 @@ def test_me_lists_roles(api, people, tree):
             "street_id": None,
             "neighborhood_id": tree.neighborhood.pk,
             "building_id": tree.buildings[0].pk,
+            "compound_id": None,
         }
     ]
     kinds = {r["kind"] for r in api("get", "/me", people["secretary"]).json()["roles"]}

@@ -100,6 +100,19 @@ MATRIX = {
     "community.request_verification": {None: NO_HOUSEHOLD},
     "community.export_own_data": {None: EVERYONE - {"anonymous"}},
     "community.delete_own_account": {None: EVERYONE - {"anonymous"}},
+    # The owner register of a compound (per-compound roles: test_owners_permissions.py).
+    "community.view_owners": {
+        "compound": COMMITTEE | {"owners", "property"},
+        "other_compound": {"other_staff"},
+    },
+    "community.manage_owners": {
+        "compound": COMMITTEE | {"owners"},
+        "other_compound": {"other_staff"},
+    },
+    "community.open_owners": {
+        "neighborhood": COMMITTEE | {"owners", "property"},
+        "other_neighborhood": {"other_staff"},
+    },
     "community.read_residents_only": {
         "neighborhood": EVERYONE - {"other_staff", "property", "unverified", "anonymous"},
         "other_neighborhood": {"other_staff", "street_staff"},
@@ -117,6 +130,8 @@ def scopes(tree, other_tree, people):
         "other_neighborhood": other_tree.neighborhood,
         "own_building": b1,
         "other_building": b2,
+        "compound": tree.compound,
+        "other_compound": other_tree.compound,
         "other_neighborhood_building": other_tree.buildings[0],
         "own_household": b1.homes[0],
         "other_household": b2.homes[0],

@@ -320,6 +320,7 @@ def role_list(request, slug):
         buildings=selectors.buildings_of(neighborhood),
         kinds=grantable_kinds(request.user, neighborhood),
         actor=request.user,
+        compounds=Compound.objects.filter(neighborhood=neighborhood),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -333,6 +334,7 @@ def role_list(request, slug):
             actor=request.user,
             neighborhood=neighborhood,
             building=data["building"] if data["kind"] == Role.Kind.BUILDING_LEADER else None,
+            compound=data.get("compound"),
         )
         if done.ok:
             return redirect("community:role-list", neighborhood.slug)

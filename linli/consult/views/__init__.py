@@ -12,9 +12,11 @@ from .consultations import (
     question_create,
     render_markdown,
 )
+from .followup import followup
 from .results import _safe, export, moderate, participation, publish, remind, results, text_answers
 
 __all__ = [
+    "followup",
     "consultation_create",
     "consultation_detail",
     "consultation_index",

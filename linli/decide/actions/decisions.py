@@ -44,6 +44,7 @@ def decision_create(
     unit: str = Decision.Unit.HOUSEHOLD,
     owners_only: bool = False,
     buildings: Iterable[Building] = (),
+    compound: Any = None,
     rule: Any = None,
     open_ballot: bool = False,
     link_kind: str = "",
@@ -55,10 +56,13 @@ def decision_create(
     buildings = list(buildings)
     if any(b.neighborhood_id != neighborhood.pk for b in buildings):
         raise ValidationError(_("Choose buildings of this neighborhood."))
+    if compound is not None:
+        buildings, owners_only, unit = _owners_assembly(actor, neighborhood, compound, buildings)
     if rule is not None and rule.neighborhood_id not in (None, neighborhood.pk):
         raise ValidationError(_("This counting rule belongs to another neighborhood."))
     decision = Decision(
         neighborhood=neighborhood,
+        compound=compound,
         title=title,
         body=body,
         method=method,
@@ -149,6 +153,23 @@ def option_add(
     return option
 
 
+def _owners_assembly(
+    actor: Resident, neighborhood: Neighborhood, compound: Any, buildings: list[Building]
+) -> tuple[list[Building], bool, str]:
+    """An owners' decision of one compound: its buildings (all of them when none are chosen),
+    owners only, one ballot per unit; organised by committee staff or that compound's owners'
+    committee."""
+    if compound.neighborhood_id != neighborhood.pk:
+        raise ValidationError(_("Choose a compound of this neighborhood."))
+    require(actor, "decide.organise_owners_assembly", compound)
+    if any(b.compound_id != compound.pk for b in buildings):
+        raise ValidationError(
+            _("An owners' decision of %(compound)s covers only its own buildings.")
+            % {"compound": compound.name}
+        )
+    return buildings or list(compound.buildings.all()), True, Decision.Unit.HOUSEHOLD
+
+
 @transaction.atomic
 def decision_next_round(
     *,
@@ -177,6 +198,7 @@ def decision_next_round(
         unit=decision.unit,
         owners_only=decision.owners_only,
         buildings=decision.buildings.all(),
+        compound=decision.compound,
         rule=decision.rule,
         open_ballot=decision.open_ballot,
         link_kind=decision.link_kind,

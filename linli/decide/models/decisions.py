@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from linli.community.models import Building, Household, Neighborhood, Resident
+from linli.community.models import Building, Compound, Household, Neighborhood, Resident
 
 
 class Rule(models.Model):
@@ -160,6 +160,16 @@ class Decision(models.Model):
         _("electorate"), max_length=10, choices=Unit.choices, default=Unit.HOUSEHOLD
     )
     owners_only = models.BooleanField(_("owners only"), default=False)
+    # An owners' decision belongs to one compound's owners' assembly (业主大会): its buildings
+    # are that compound's, and so are the owners and floor areas counted (tally.py).
+    compound = models.ForeignKey(
+        Compound,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owners' assembly of"),
+    )
     buildings = models.ManyToManyField(
         Building,
         blank=True,

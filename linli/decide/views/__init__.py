@@ -26,6 +26,7 @@ from .decisions import (
     option_create,
     render_markdown,
 )
+from .followup import followup
 from .results import _tracked_buildings, ownership_list, participation, results, rule_list
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "decision_notice",
     "decision_publish",
     "decision_remind",
+    "followup",
     "next_round",
     "option_create",
     "ownership_list",

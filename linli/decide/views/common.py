@@ -20,7 +20,10 @@ FIGURE_LABELS = {
 
 def _decision(pk, user, perm="decide.view_decision"):
     decision = get_object_or_404(
-        Decision.objects.with_counts().select_related("neighborhood", "rule", "previous"), pk=pk
+        Decision.objects.with_counts().select_related(
+            "neighborhood", "rule", "previous", "compound"
+        ),
+        pk=pk,
     )
     require(user, perm, decision)
     return decision

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("community", "0005_owners_per_compound"),
-        ("decide", "0008_neighborhood_on_ballots"),
+        ("decide", "0009_lead_with_neighborhood"),
     ]
 
     operations = [

@@ -29,7 +29,7 @@ from .models import Case, ClassifierState, Fingerprint, Sanction, Word
 from .registry import handler_for
 from .scoring import Signals, Verdict
 
-LABELLED = Path(__file__).resolve().parent / "tests" / "data" / "labelled.jsonl"
+CORPUS = Path(__file__).resolve().parent / "corpus" / "corpus.jsonl"
 POSTS_PER_10_MINUTES = 20  # per person, all kinds of posts together
 POSTS_PER_10_MINUTES_PER_IP = 60
 DUPLICATE_WINDOW = timedelta(days=7)
@@ -39,11 +39,15 @@ GRAMS = 64
 _classifier = {"key": None, "model": None}
 
 
+def corpus_rows():
+    """The labelled corpus kept in the repo (corpus/generate.py): [{"label", "kind", "source", "text"}]."""
+    with CORPUS.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
 def labelled_examples():
-    """The shipped labelled set: [(is_spam, text)]."""
-    with LABELLED.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    return [(r["label"] == "spam", r["text"]) for r in rows]
+    """The shipped labelled corpus: [(is_spam, text)]."""
+    return [(r["label"] == "spam", r["text"]) for r in corpus_rows()]
 
 
 def classifier() -> scoring.Classifier:

@@ -195,18 +195,26 @@ def hold(*, target, verdict, text) -> Case:
 
     handler = handler_for(target)
     info = handler.describe(target)
-    case = Case.objects.create(
+    # An edited text (a profile, a request) may already have a case: it opens again for the new text.
+    case, _created = Case.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(target),
         object_id=target.pk,
-        neighborhood_id=info.neighborhood_id,
-        author_id=info.author_id,
-        excerpt=info.excerpt[:300],
-        url=info.url[:300],
-        source=Case.Source.SCORER,
-        hidden=True,
-        score=verdict.score,
-        reasons=list(verdict.reasons),
-        text=text[:5000],
+        defaults={
+            "neighborhood_id": info.neighborhood_id,
+            "author_id": info.author_id,
+            "excerpt": info.excerpt[:300],
+            "url": info.url[:300],
+            "source": Case.Source.SCORER,
+            "status": Case.Status.OPEN,
+            "hidden": True,
+            "score": verdict.score,
+            "reasons": list(verdict.reasons),
+            "text": text[:5000],
+            "appeal_note": "",
+            "appealed_at": None,
+            "reviewed_by": None,
+            "reviewed_at": None,
+        },
     )
     handler.set_hidden(target.pk, True)
     if info.author_id:
@@ -218,6 +226,30 @@ def hold(*, target, verdict, text) -> Case:
             actor=None,
         )
     return case
+
+
+def screened(*, author, text, kind, neighborhood, public=True, confirm_personal=False, ip=None):
+    """`text_check` for texts that can be held: call before saving, then `held_after_save(obj)`.
+
+    hold_it = screened(author=…, text=…, kind="talent.profile", neighborhood=…)
+    obj = … save …
+    hold_it(obj)            # a case in the queue and hidden from others if the check held it
+    """
+    verdict = text_check(
+        author=author,
+        text=text,
+        kind=kind,
+        neighborhood=neighborhood,
+        public=public,
+        confirm_personal=confirm_personal,
+        ip=ip,
+    )
+
+    def held_after_save(target):
+        return hold(target=target, verdict=verdict, text=text) if verdict.held else None
+
+    held_after_save.verdict = verdict
+    return held_after_save
 
 
 def timed(text, classifier_model, repeat=1) -> float:

@@ -255,6 +255,29 @@ def screened(*, author, text, kind, neighborhood, public=True, confirm_personal=
     return held_after_save
 
 
+ANONYMOUS = Signals(age_days=0, verified=False)
+
+
+def anonymous_screened(*, text, kind, neighborhood):
+    """`screened` for a text without an account behind it (an Open311 app's anonymous report):
+    scored as a new unverified account's, refused with a ValidationError at REJECT, held at HOLD."""
+    verdict = scoring.score(
+        text, signals=ANONYMOUS, classifier=classifier(), words=words_of(neighborhood)
+    )
+    verdict.personal = []
+    if verdict.rejected:
+        raise ValidationError(
+            _("This looks like spam and cannot be posted: %(reasons)s.")
+            % {"reasons": "; ".join(verdict.reasons[:3])}
+        )
+
+    def held_after_save(target):
+        return hold(target=target, verdict=verdict, text=text) if verdict.held else None
+
+    held_after_save.verdict = verdict
+    return held_after_save
+
+
 def timed(text, classifier_model, repeat=1) -> float:
     """Milliseconds to score `text` (pure function, no database): for the bench and its test."""
     start = time.perf_counter()

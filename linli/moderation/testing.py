@@ -22,3 +22,8 @@ def decide(client, case, decision, note="checked"):
 
 def appeal(client, case, note="This is my real offer of help."):
     return client.post(reverse("moderation:case-appeal", args=[case.pk]), {"note": note})
+
+
+def waiting(text) -> bool:
+    """Whether a page or API body shows “Waiting for review” (in either language) instead of a text."""
+    return "Waiting for review" in text or "等待审核" in text

@@ -299,6 +299,8 @@ def score(
     points += account if points > 0.1 or account > 0 else 0
     reasons += why if points >= HOLD else []
     value = round(max(0.0, min(1.0, points)), 3)
+    if any(w and w.lower() in lowered for w in (words or {}).get("block", ())):
+        value = 1.0  # a blocked word refuses the text whoever writes it, staff included
     decision = "reject" if value >= REJECT else "hold" if value >= HOLD else "publish"
     return Verdict(
         decision=decision,

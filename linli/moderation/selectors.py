@@ -40,6 +40,12 @@ def hidden_ids(model) -> set:
     )
 
 
+def held_q(model) -> Q:
+    """Q(pk__in=…) matching a model's objects that moderation keeps hidden (a subquery: no extra query)."""
+    ct = ContentType.objects.get_for_model(model)
+    return Q(pk__in=Case.objects.filter(content_type=ct, hidden=True).values("object_id"))
+
+
 def without_held(queryset, viewer=None, *, author_field=None, moderator=False):
     """`queryset` without the objects moderation keeps hidden (held by the spam check, reported, or
     hidden by staff), except the viewer's own (author_field names the author's id column) and all of

@@ -19,6 +19,7 @@ from .invitations import (
 )
 from .privacy import counters_refresh, resident_delete, resident_export
 from .residents import (
+    display_name_release,
     profile_update,
     resident_email_set,
     resident_signup,
@@ -39,6 +40,7 @@ __all__ = [
     "invitation_check",
     "invitation_generate",
     "invitation_revoke",
+    "display_name_release",
     "profile_update",
     "resident_delete",
     "resident_email_set",

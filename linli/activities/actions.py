@@ -19,6 +19,7 @@ from linli.core import ratelimit
 from linli.core import uploads as upload_checks
 from linli.core.perms import require
 from linli.core.text import render_markdown
+from linli.moderation.screen import screened
 from linli.notify.actions import notify
 
 from .models import Activity, Photo, Registration
@@ -107,10 +108,18 @@ def activity_publish(
     )
     activity.description_html = render_markdown(activity.description)
     activity.full_clean(exclude=["created_by"])
+    hold_it = screened(
+        author=actor,
+        text=f"{activity.title}\n{activity.description}",
+        kind="activities.activity",
+        neighborhood=neighborhood,
+        public=False,
+    )  # spam and blocked words refused; a held description waits for staff
     if space is not None:
         booking = _book(space, activity, actor)
         activity.space_id, activity.booking_id = space.pk, booking.pk
     activity.save()
+    hold_it(activity)
     return activity
 
 

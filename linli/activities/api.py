@@ -164,7 +164,7 @@ def my_registrations(request):
 
 @router.get("/{activity_id}", response=ActivityDetailOut, summary="One activity")
 def activity_detail(request, activity_id: int = Path(..., ge=1, le=MAX_ID)):
-    a = get_object_or_404(Activity, pk=activity_id)
+    a = selectors.shown_activity(activity_id, request.user) or get_object_or_404(Activity, pk=0)
     require(request.user, "activities.view_activity", a)
     return {**_activity(a), "description_html": a.description_html, "photo_count": a.photo_count}
 

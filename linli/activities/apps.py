@@ -12,3 +12,8 @@ class ActivitiesConfig(AppConfig):
     staff_nav = [
         ("activities:activity-new", _("Publish an activity"), "activities.manage_activity")
     ]
+
+    def ready(self):
+        from . import moderated
+
+        moderated.register()

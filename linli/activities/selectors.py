@@ -5,7 +5,27 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from linli.moderation.selectors import mask_held, with_held
+
 from .models import Activity, Photo, Registration
+
+
+def shown_activity(pk, viewer):
+    """One activity as `viewer` may read it, or None: a description the spam check holds reads
+    “Waiting for review” to everyone but its author and moderators (one query; one more to ask
+    whether the viewer moderates, only for a held one)."""
+    found = list(with_held(Activity.objects.filter(pk=pk)))
+    for row in found:
+        if row.moderation_held and row.created_by_id != getattr(viewer, "pk", None):
+            moderator = viewer.has_perm("moderation.review", row.neighborhood)
+            mask_held(
+                [row],
+                viewer,
+                author_field="created_by_id",
+                fields=["description", "description_html"],
+                moderator=moderator,
+            )
+    return found[0] if found else None
 
 
 def upcoming(neighborhood):

@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,7 +96,9 @@ def activity_calendar(request, slug):
 
 
 def activity_detail(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = selectors.shown_activity(pk, request.user)
+    if activity is None:
+        raise Http404
     require(request.user, "activities.view_activity", activity)
     can_manage = request.user.has_perm("activities.manage_activity", activity)
     mine = selectors.my_registrations_for(request.user, [activity.pk]).get(activity.pk)

@@ -158,6 +158,8 @@ class Resident(AbstractUser):
     display_name = models.CharField(
         _("display name"), max_length=40, blank=True, help_text=_("Shown beside your posts.")
     )
+    # A new display name the spam check held: shown to no one but its owner until staff release it.
+    display_name_pending = models.CharField(max_length=40, blank=True, editable=False)
     real_name = models.CharField(_("real name"), max_length=60, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     household = models.ForeignKey(

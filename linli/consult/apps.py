@@ -8,3 +8,8 @@ class ConsultConfig(AppConfig):
     verbose_name = _("Consultations")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("consult:consultation-index", _("Consultations"), "consult.browse")]
+
+    def ready(self):
+        from . import moderated
+
+        moderated.register()

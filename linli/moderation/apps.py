@@ -13,3 +13,8 @@ class ModerationConfig(AppConfig):
         ("moderation:case-queue", _("Reports"), "moderation.review"),
         ("moderation:word-list", _("Word lists"), "moderation.manage_words"),
     ]
+
+    def ready(self):
+        from . import display_names
+
+        display_names.plug()

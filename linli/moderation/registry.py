@@ -4,7 +4,9 @@
 
 `describe(obj)` → Target(neighborhood_id, author_id, excerpt, url) snapshot for the queue;
 `set_hidden(obj_id, hidden)` lets the owning app keep its own fast "hidden" column
-(lists filter on it) in step with the case. Moderation never imports the apps it serves.
+(lists filter on it) in step with the case. Apps without such a column leave it out and filter
+their lists with `moderation.selectors.without_held(queryset, viewer, author_field=…)`, which
+reads the hidden cases (one subquery). Moderation never imports the apps it serves.
 """
 
 from dataclasses import dataclass
@@ -27,8 +29,12 @@ class Handler:
 _HANDLERS: dict[str, Handler] = {}
 
 
-def register(model, *, describe, set_hidden):
-    _HANDLERS[model._meta.label_lower] = Handler(describe, set_hidden)
+def _no_column(_pk, _hidden):
+    """For models without a hidden column of their own: the case alone says whether it is hidden."""
+
+
+def register(model, *, describe, set_hidden=None):
+    _HANDLERS[model._meta.label_lower] = Handler(describe, set_hidden or _no_column)
 
 
 def handler_for(model_or_obj) -> Handler | None:

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from . import features
+from .features import CODE_RE
+
 HOLD = 0.5
 REJECT = 0.9
 
@@ -23,9 +26,12 @@ URL_RE = re.compile(
     re.I,
 )
 CONTACT_RE = re.compile(
-    r"(加微信|加v|微信号|v信|薇信|薇♥|威信|vx|wx|扣扣|qq|telegram|tg群|whatsapp)\s*[:：号]?|(?<![a-z])v\s*[:：]\s*\w",
-    re.I,
-)
+    r"(加微信|加v|\+v|微信号|v信|薇信|薇♥|威信|vx|wx|扣扣|qq|telegram|tg群|whatsapp|飞机\s*@|(?<![a-z])tg\s*[:：])\s*[:：号]?|(?<![a-z])v\s*[:：]\s*\w"
+)  # matched on the lower-cased text
+OFFICIAL_RE = re.compile(
+    r"\.(?:gov|edu)\.cn(?![a-z])", re.I
+)  # government and universities: not advertising
+SOFT_CONTACT_RE = re.compile(r"详情私聊|私聊|私我|看我主页|联系客服|进群")
 PHONE_RE = re.compile(r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)")
 ID_RE = re.compile(
     r"(?<!\d)[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\d)"
@@ -36,115 +42,10 @@ ROOM_RE = re.compile(
 EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\U0001f000-\U0001f2ff]")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
 WORD_RE = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]")
-BRAND_RE = re.compile(
-    r"[\u4e00-\u9fffA-Za-z0-9]{2,6}?(?:娱乐城|娱乐|体育|棋牌|国际|彩票|真人|casino|bet)", re.I
-)
-
-VOCAB = {
-    "gambling": (
-        0.35,
-        _("gambling words"),
-        [
-            "博彩",
-            "娱乐城",
-            "百家乐",
-            "老虎机",
-            "真人荷官",
-            "荷官",
-            "体育投注",
-            "首存",
-            "彩金",
-            "返水",
-            "龙虎斗",
-            "电竞竞猜",
-            "下注",
-            "投注",
-            "赌场",
-            "棋牌",
-            "提现到账",
-            "casino",
-            "betting",
-            "slots",
-            "baccarat",
-            "jackpot",
-            "free spins",
-            "sportsbook",
-            "odds",
-            "deposit bonus",
-        ],
-    ),
-    "loan": (
-        0.35,
-        _("loan words"),
-        [
-            "无抵押",
-            "无担保",
-            "秒批",
-            "秒到账",
-            "当天放款",
-            "下款",
-            "不看征信",
-            "征信不好",
-            "低息",
-            "网贷",
-            "套现",
-            "代还",
-            "黑户",
-            "贷款",
-            "额度",
-            "payday loan",
-            "no credit check",
-            "bad credit",
-            "loans approved",
-        ],
-    ),
-    "ads": (
-        0.3,
-        _("advertising words"),
-        [
-            "代开",
-            "发票",
-            "刷单",
-            "日结",
-            "日赚",
-            "躺赚",
-            "月入过万",
-            "副业",
-            "减肥",
-            "不反弹",
-            "无效退款",
-            "保健",
-            "厂家直销",
-            "快速排名",
-            "高仿",
-            "一比一",
-            "代办",
-            "精准客户",
-            "稳赚",
-            "翻倍",
-            "导师",
-            "领取",
-            "恭喜您",
-            "高价回收",
-            "viagra",
-            "cialis",
-            "followers",
-            "crypto",
-            "guaranteed",
-            "earn $",
-            "click",
-            "gift card",
-            "no experience",
-            "prescription",
-            "signals",
-        ],
-    ),
-    "trending": (
-        0.15,
-        _("unrelated headlines"),
-        ["热搜", "今日头条", "热议", "网友评论", "热评", "据新华社", "国家统计局"],
-    ),
-}
+LATIN_RE = re.compile(r"[a-z]{2,20}")
+# Where a gambling brand's name ends; the two characters before it make the name (金沙娱乐, 皇冠体育).
+BRAND_SUFFIX_RE = re.compile(r"娱乐城|娱乐|体育|棋牌|国际|彩票|真人|casino|bet", re.I)
+BRAND_HEAD_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2}$")
 
 
 @dataclass(frozen=True)
@@ -198,16 +99,26 @@ def jieba():
 
 
 def tokens(text: str) -> set:
-    """jieba words (lower-cased, no punctuation) and the character bigrams of Chinese runs."""
-    text = text.lower()[:4000]
-    found = {w for w in jieba().lcut(text) if w.strip() and WORD_RE.match(w)}
+    """Lower-cased Latin words and numbers, the character bigrams of Chinese runs, and markers.
+
+    No word segmentation here: jieba takes ~10 ms on a 6 KB text, bigrams ~0.3 ms and classify as well.
+    """
+    text = text.lower()[:6000]
+    found = set(LATIN_RE.findall(text))
     for run in CJK_RE.findall(text):
         found.update(run[i : i + 2] for i in range(len(run) - 1))
     if EMOJI_RE.search(text):
         found.add("<emoji>")
     if URL_RE.search(text):
         found.add("<url>")
+    if PHONE_RE.search(text):
+        found.add("<phone>")
+    if CODE_RE.search(text):
+        found.add("<code>")
     return found
+
+
+EVIDENCE = 40
 
 
 class Classifier:
@@ -216,6 +127,7 @@ class Classifier:
     def __init__(self, spam=None, ham=None, n_spam=0, n_ham=0):
         self.spam, self.ham = Counter(spam or {}), Counter(ham or {})
         self.n_spam, self.n_ham = n_spam, n_ham
+        self._weights = None
 
     @classmethod
     def trained(cls, examples):
@@ -232,19 +144,33 @@ class Classifier:
             self.n_spam += 1
         else:
             self.n_ham += 1
+        self._weights = None
+
+    def weights(self) -> dict:
+        """Each token's log-likelihood ratio, capped at ±2 so no single word decides (computed once)."""
+        if self._weights is None:
+            weights = {}
+            spam_total, ham_total = math.log(self.n_spam + 1), math.log(self.n_ham + 1)
+            for tok in self.spam.keys() | self.ham.keys():
+                s, h = self.spam.get(tok, 0), self.ham.get(tok, 0)
+                if s + h < 2:
+                    continue
+                ratio = math.log(s + 0.5) - spam_total - math.log(h + 0.5) + ham_total
+                weights[tok] = max(-2.0, min(2.0, ratio))
+            self._weights = weights
+        return self._weights
 
     def probability(self, text: str, toks=None) -> float:
-        """P(spam | tokens), with each token's log-likelihood ratio capped so no single word decides."""
+        """P(spam | tokens): the prior plus the capped weight of each token present."""
         if not self.n_spam or not self.n_ham:
             return 0.5
         toks = toks if toks is not None else tokens(text)
-        log_odds = math.log(self.n_spam / self.n_ham)
-        for tok in toks:
-            s, h = self.spam.get(tok, 0), self.ham.get(tok, 0)
-            if s + h < 2:
-                continue
-            ratio = math.log((s + 0.5) / (self.n_spam + 1)) - math.log((h + 0.5) / (self.n_ham + 1))
-            log_odds += max(-2.0, min(2.0, ratio))
+        weights = self.weights()
+        known = [weights[t] for t in toks if t in weights]
+        # A long text has hundreds of weakly spammy pairs of characters (news is copied into SEO
+        # shells): past EVIDENCE tokens the sum is scaled down, so length alone does not decide.
+        scale = min(1.0, EVIDENCE / max(1, len(known)))
+        log_odds = math.log(self.n_spam / self.n_ham) + sum(known) * scale
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, log_odds))))
 
     def as_json(self):
@@ -284,29 +210,34 @@ def _rules(text: str, lowered: str, words: dict):
         points += p
         reasons.append(reason)
 
-    brands = Counter(m.group().lower() for m in BRAND_RE.finditer(text))
+    brands = Counter()
+    for m in BRAND_SUFFIX_RE.finditer(lowered):
+        head = BRAND_HEAD_RE.search(lowered, max(0, m.start() - 2), m.start())
+        if head:
+            brands[head.group() + m.group()] += 1
     top = brands.most_common(1)
     if top and top[0][1] >= 3:
         add(
             min(0.5, 0.15 * top[0][1]),
             _("the name “%(name)s” repeated %(n)d times") % {"name": top[0][0], "n": top[0][1]},
         )
-    sites = URL_RE.findall(text)
+    sites = [s for s in URL_RE.findall(text) if not OFFICIAL_RE.search(s)]
     if sites:
         add(min(0.45, 0.3 * len(sites)), _("web addresses (%(n)d)") % {"n": len(sites)})
-    contacts = CONTACT_RE.findall(text)
+    contacts = CONTACT_RE.findall(lowered)
     phones = PHONE_RE.findall(text)
     if contacts:
         add(0.25, _("asks to be contacted on WeChat, QQ or similar"))
+    elif SOFT_CONTACT_RE.search(text):
+        add(0.1, _("asks for private messages"))
     if phones and (contacts or len(phones) > 1):
         add(0.1, _("phone numbers"))
-    for _key, (weight, label, vocab) in VOCAB.items():
-        hits = [w for w in vocab if w in lowered]
-        if hits:
-            add(
-                weight * min(1.0, 0.5 + 0.25 * len(hits)),
-                _("%(kind)s: %(words)s") % {"kind": label, "words": "、".join(hits[:4])},
-            )
+    for p, reason in features.vocabulary(lowered):
+        add(p, reason)
+    for p, reason in features.shell(text, lowered, sites=len(sites)):
+        add(p, reason)
+    for p, reason in features.pitch(text):
+        add(p, reason)
     emoji = len(EMOJI_RE.findall(text))
     if emoji >= 4 and emoji / max(1, len(text)) > 0.02:
         add(min(0.3, 0.05 * emoji), _("many emoji (%(n)d)") % {"n": emoji})
@@ -357,7 +288,9 @@ def score(
     if classifier is not None:
         p = classifier.probability(text)
         if p > 0.5:
-            points += 0.5 * (p - 0.5) / 0.5
+            # Alone, the classifier cannot hold a text: genuine news sits in the middle of SEO shells,
+            # so a resident forwarding it reads like spam to a bag of words. The rules must see something.
+            points += (0.5 if points >= 0.25 else 0.3) * (p - 0.5) / 0.5
             if p > 0.8:
                 reasons.append(
                     _("reads like the spam staff removed before (%(p)d%%)") % {"p": round(p * 100)}
@@ -366,6 +299,8 @@ def score(
     points += account if points > 0.1 or account > 0 else 0
     reasons += why if points >= HOLD else []
     value = round(max(0.0, min(1.0, points)), 3)
+    if any(w and w.lower() in lowered for w in (words or {}).get("block", ())):
+        value = 1.0  # a blocked word refuses the text whoever writes it, staff included
     decision = "reject" if value >= REJECT else "hold" if value >= HOLD else "publish"
     return Verdict(
         decision=decision,

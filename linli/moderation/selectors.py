@@ -1,6 +1,8 @@
 """Reads for moderation: the staff queue, and what callers ask about a target."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Case, Report
 
@@ -36,6 +38,55 @@ def hidden_ids(model) -> set:
     return set(
         Case.objects.filter(content_type=ct, hidden=True).values_list("object_id", flat=True)
     )
+
+
+def held_q(model) -> Q:
+    """Q(pk__in=…) matching a model's objects that moderation keeps hidden (a subquery: no extra query)."""
+    ct = ContentType.objects.get_for_model(model)
+    return Q(pk__in=Case.objects.filter(content_type=ct, hidden=True).values("object_id"))
+
+
+def without_held(queryset, viewer=None, *, author_field=None, moderator=False):
+    """`queryset` without the objects moderation keeps hidden (held by the spam check, reported, or
+    hidden by staff), except the viewer's own (author_field names the author's id column) and all of
+    them for a moderator. One subquery on the partial index of hidden cases: no extra query."""
+    if moderator:
+        return queryset
+    ct = ContentType.objects.get_for_model(queryset.model)
+    held = Case.objects.filter(content_type=ct, hidden=True).values("object_id")
+    keep = ~Q(pk__in=held)
+    if author_field and getattr(viewer, "is_authenticated", False):
+        keep |= Q(**{author_field: viewer.pk})
+    return queryset.filter(keep)
+
+
+WAITING = _("Waiting for review")
+
+
+def with_held(queryset):
+    """Annotate `moderation_held` (held or hidden by moderation) on each row: for lists that keep the
+    object (a booking's slot stays taken) but must not show its text to others. No extra query."""
+    ct = ContentType.objects.get_for_model(queryset.model)
+    return queryset.annotate(
+        moderation_held=Exists(
+            Case.objects.filter(content_type=ct, object_id=OuterRef("pk"), hidden=True)
+        )
+    )
+
+
+def mask_held(rows, viewer, *, author_field, fields, moderator=False):
+    """Replace the text `fields` of held rows (annotated by with_held) with “Waiting for review”,
+    except for their author and moderators. In memory: the rows are not saved."""
+    me = viewer.pk if getattr(viewer, "is_authenticated", False) else None
+    for row in rows:
+        if (
+            getattr(row, "moderation_held", False)
+            and not moderator
+            and getattr(row, author_field) != me
+        ):
+            for name in fields:
+                setattr(row, name, str(WAITING))
+    return rows
 
 
 def reported_by(person, model, object_ids) -> set:

@@ -15,3 +15,8 @@ class OfficeConfig(AppConfig):
         ("office:reception-list", _("Reception days"), "office.manage_reception"),
         ("office:apikey-list", _("Open311 keys"), "office.manage_api_keys"),
     ]
+
+    def ready(self):
+        from . import moderated
+
+        moderated.register()

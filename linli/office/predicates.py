@@ -22,7 +22,12 @@ def is_reporter(user: Any, request: Any) -> bool:
 
 @rules.predicate
 def is_public_request(user: Any, request: Any) -> bool:
-    return bool(request is not None and getattr(request, "public", False))
+    """Public, and not held by the spam check nor hidden by staff (one query for a public one)."""
+    if request is None or not getattr(request, "public", False):
+        return False
+    from linli.moderation.selectors import is_hidden
+
+    return request.pk is None or not is_hidden(request)
 
 
 @rules.predicate

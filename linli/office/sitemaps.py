@@ -1,5 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 
+from linli.moderation.selectors import held_q
+
 from .models import Request
 
 
@@ -10,6 +12,7 @@ class PublicRequests(Sitemap):
     def items(self):
         return (
             Request.objects.filter(public=True)
+            .exclude(held_q(Request))
             .order_by("-created_at", "-id")
             .only("id", "updated_at")[:5000]
         )

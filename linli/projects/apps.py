@@ -13,3 +13,8 @@ class ProjectsConfig(AppConfig):
         ("projects:project-list", _("Projects"), "projects.create_project"),
         ("projects:site-plans", _("Site plans"), "projects.upload_site_plan"),
     ]
+
+    def ready(self):
+        from . import moderated
+
+        moderated.register()

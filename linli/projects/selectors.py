@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from linli.moderation.selectors import without_held
 from linli.stats.selectors import levels_of
 
 from .models import (
@@ -79,17 +80,28 @@ def version_numbers(project):
     )
 
 
-def comments_of(version):
+def comments_of(version, viewer=None, moderator=False):
+    """A version's comments without those moderation holds, except the viewer's own (all for a moderator)."""
     return (
-        Comment.objects.filter(version=version)
+        without_held(
+            Comment.objects.filter(version=version),
+            viewer,
+            author_field="author_id",
+            moderator=moderator,
+        )
         .select_related("author")
         .order_by("created_at", "pk")
     )
 
 
-def recent_comments(version, n=20):
+def recent_comments(version, n=20, viewer=None, moderator=False):
     return list(
-        Comment.objects.filter(version=version)
+        without_held(
+            Comment.objects.filter(version=version),
+            viewer,
+            author_field="author_id",
+            moderator=moderator,
+        )
         .select_related("author")
         .order_by("-created_at", "-pk")[:n]
     )[::-1]

@@ -158,12 +158,16 @@ def free_slots(request, space_id: int = Path(..., ge=1, le=MAX_ID), q: SlotQuery
     summary="Open bookings of a week (Monday to Sunday)",
 )
 def week(request, space_id: int = Path(..., ge=1, le=MAX_ID), q: WeekQuery = Query(...)):
-    space = get_object_or_404(Space, pk=space_id)
+    space = get_object_or_404(Space.objects.select_related("neighborhood"), pk=space_id)
     require(request.user, "spaces.view_space", space)
     monday = selectors.week_of(q.week or timezone.localdate())
-    return [
-        _booking(request.user)(b) for d in selectors.week_view(space, monday) for b in d["bookings"]
-    ]
+    days = selectors.week_view(
+        space,
+        monday,
+        viewer=request.user,
+        moderator=request.user.has_perm("moderation.review", space.neighborhood),
+    )
+    return [_booking(request.user)(b) for d in days for b in d["bookings"]]
 
 
 @router.post(

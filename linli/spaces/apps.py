@@ -12,3 +12,8 @@ class SpacesConfig(AppConfig):
     staff_nav = [
         ("spaces:booking-queue", _("Bookings to approve"), "spaces.approve_booking"),
     ]
+
+    def ready(self):
+        from . import moderated
+
+        moderated.register()

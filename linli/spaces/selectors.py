@@ -4,6 +4,8 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from linli.moderation.selectors import mask_held, with_held
+
 from .models import Booking, Space
 
 
@@ -18,8 +20,9 @@ def _day_bounds(day):
 
 
 def bookings_between(space, start, end, statuses=Booking.OPEN):
-    """Open bookings of a space that touch [start, end), with the requester (one query)."""
-    return (
+    """Open bookings of a space that touch [start, end), with the requester and whether moderation
+    holds the purpose (one query)."""
+    return with_held(
         Booking.objects.filter(
             space=space, status__in=statuses, starts_at__lt=end, ends_at__gt=start
         )
@@ -33,12 +36,16 @@ def week_of(day):
     return day - timedelta(days=day.weekday())
 
 
-def week_view(space, monday):
-    """Seven days from `monday`, each with its open bookings (one query)."""
+def week_view(space, monday, viewer=None, moderator=False):
+    """Seven days from `monday`, each with its open bookings (one query). A purpose the spam check
+    holds reads “Waiting for review” to everyone but its author and moderators (the slot stays taken)."""
     start, _ = _day_bounds(monday)
     end = start + timedelta(days=7)
     days = [{"date": monday + timedelta(days=i), "bookings": []} for i in range(7)]
-    for booking in bookings_between(space, start, end):
+    rows = bookings_between(space, start, end)
+    for booking in mask_held(
+        rows, viewer, author_field="requester_id", fields=["purpose"], moderator=moderator
+    ):
         index = (timezone.localtime(booking.starts_at).date() - monday).days
         if 0 <= index < 7:
             days[index]["bookings"].append(booking)

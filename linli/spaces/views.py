@@ -132,7 +132,12 @@ def space_week(request, pk):
     space = get_object_or_404(Space.objects.select_related("neighborhood"), pk=pk)
     require(request.user, "spaces.view_space", space)
     monday = selectors.week_of(_date_param(request, "week", timezone.localdate()))
-    days = selectors.week_view(space, monday)
+    days = selectors.week_view(
+        space,
+        monday,
+        viewer=request.user,
+        moderator=request.user.has_perm("moderation.review", space.neighborhood),
+    )
     show_people = request.user.has_perm("spaces.approve_booking", space)
     return render(
         request,

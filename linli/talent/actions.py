@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
-from linli.moderation.actions import text_check
+from linli.moderation.screen import screened
 from linli.notify.actions import notify
 
 from .models import (
@@ -189,8 +189,9 @@ def profile_save(
         raise ValidationError(
             {"skills": _("Choose at least one skill, or write one under other skills.")}
         )
-    if (background or "").strip() or tags:  # spam, mutes and bans (profiles are never public)
-        text_check(
+    hold_it = None
+    if (background or "").strip() or tags:  # spam, mutes and bans; held profiles wait for staff
+        hold_it = screened(
             author=person,
             text=f"{tags}\n{background or ''}",
             kind="talent.profile",
@@ -219,6 +220,8 @@ def profile_save(
     profile.person = person
     profile_reindex(profile)
     skill_counts_refresh(before | {s.pk for s in skills})
+    if hold_it is not None:
+        hold_it(profile)
     return profile
 
 

@@ -184,6 +184,7 @@ def profile_list(request, filters: ProfileFilter = Query(...)):
         building=filters.building,
         availability=filters.availability or "",
         help_kind=filters.help or "",
+        viewer=request.user,
     )
     return Mapped(found, lambda p: _profile(p, request.user, staff))
 

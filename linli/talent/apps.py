@@ -14,3 +14,8 @@ class TalentConfig(AppConfig):
         ("talent:skill-list", _("Skills"), "talent.manage_skills"),
         ("talent:invitation-list", _("Invitations"), "talent.view_invitations"),
     ]
+
+    def ready(self):
+        from . import moderated
+
+        moderated.register()

@@ -36,3 +36,11 @@ def is_invitee(user: Any, invitation: Any) -> bool:
         and invitation is not None
         and invitation.profile.person_id == user.pk
     )
+
+
+@rules.predicate
+def is_held(user: Any, profile: Any) -> bool:
+    """Held by the spam check or hidden by staff (one query)."""
+    from linli.moderation.selectors import is_hidden
+
+    return profile is not None and profile.pk is not None and is_hidden(profile)

@@ -7,6 +7,7 @@ from linli.community.predicates import is_committee_staff, is_resident_of, is_ve
 from .predicates import (
     allows_contact,
     is_active_profile,
+    is_held,
     is_invitee,
     is_own_profile,
     is_shown_to_residents,
@@ -16,11 +17,15 @@ from .predicates import (
 rules.add_perm("talent.open_index", rules.is_authenticated)
 # A verified resident declares (and withdraws) their own profile.
 rules.add_perm("talent.declare", is_verified)
-# A profile: its owner always; while consent holds, committee staff, and residents if the owner allowed it.
+# A profile: its owner always; while consent holds, committee staff, and residents if the owner
+# allowed it and moderation does not hold it.
 rules.add_perm(
     "talent.view_profile",
     is_own_profile
-    | (is_active_profile & (is_committee_staff | (is_shown_to_residents & is_resident_of))),
+    | (
+        is_active_profile
+        & (is_committee_staff | (is_shown_to_residents & is_resident_of & ~is_held))
+    ),
 )
 # Phone number: committee staff only, and only if the talent allowed it.
 rules.add_perm("talent.view_contact", is_active_profile & allows_contact & is_committee_staff)

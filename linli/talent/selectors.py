@@ -6,6 +6,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from linli.community.models import Building
+from linli.moderation.selectors import without_held
 
 from .models import ACTIVE, Invitation, ProfileWord, Skill, TalentProfile
 from .text import fold, tokens
@@ -51,11 +52,14 @@ def profile_search(
     building=None,
     availability="",
     help_kind="",
+    viewer=None,
 ):
     """Active profiles of a neighborhood. Residents (staff=False) get only those shown to residents."""
     found = TalentProfile.objects.filter(ACTIVE, neighborhood=neighborhood)
-    if not staff:
-        found = found.filter(visibility="residents")
+    if (
+        not staff
+    ):  # residents: profiles shown to them that moderation does not hold (their own always)
+        found = without_held(found.filter(visibility="residents"), viewer, author_field="person_id")
     for word in fold(q).replace("\x00", "").split()[:6]:
         found = found.filter(search_text__contains=word)
     if skill:

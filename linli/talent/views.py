@@ -149,6 +149,7 @@ def profile_list(request, slug):
         building=filters.get("building"),
         availability=filters.get("availability", ""),
         help_kind=filters.get("help", ""),
+        viewer=request.user,
     )
     return render(
         request,

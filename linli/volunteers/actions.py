@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.core.perms import require
+from linli.moderation.screen import screened
 from linli.notify.actions import notify
 from linli.stats.actions import points_award, points_revoke
 
@@ -73,7 +74,15 @@ def shift_publish(
         created_by=actor,
     )
     shift.full_clean(exclude=["created_by"])
+    hold_it = screened(
+        author=actor,
+        text=f"{shift.title}\n{shift.description}",
+        kind="volunteers.shift",
+        neighborhood=neighborhood,
+        public=False,
+    )  # spam and blocked words refused; a held description waits for staff
     shift.save()
+    hold_it(shift)
     return shift
 
 

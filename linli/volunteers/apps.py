@@ -10,3 +10,8 @@ class VolunteersConfig(AppConfig):
     nav = [("volunteers:index", _("Volunteers"), "volunteers.sign_up_anywhere")]
     # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
     staff_nav = [("volunteers:shift-new", _("Publish shifts"), "volunteers.manage_shifts")]
+
+    def ready(self):
+        from . import moderated
+
+        moderated.register()

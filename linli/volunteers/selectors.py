@@ -2,7 +2,27 @@
 
 from django.utils import timezone
 
+from linli.moderation.selectors import mask_held, with_held
+
 from .models import Shift, SignUp, Volunteer
+
+
+def shown_shift(pk, viewer):
+    """One shift as `viewer` may read it, or None: a description the spam check holds reads
+    “Waiting for review” to everyone but its author and moderators (one query; one more to ask
+    whether the viewer moderates, only for a held one)."""
+    found = list(with_held(Shift.objects.filter(pk=pk)))
+    for row in found:
+        if row.moderation_held and row.created_by_id != getattr(viewer, "pk", None):
+            moderator = viewer.has_perm("moderation.review", row.neighborhood)
+            mask_held(
+                [row],
+                viewer,
+                author_field="created_by_id",
+                fields=["description"],
+                moderator=moderator,
+            )
+    return found[0] if found else None
 
 
 def upcoming_shifts(neighborhood, sort=""):

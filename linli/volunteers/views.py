@@ -66,7 +66,7 @@ def shift_list(request, slug):
 
 @login_required
 def shift_detail(request, pk):
-    shift = get_object_or_404(Shift, pk=pk)
+    shift = selectors.shown_shift(pk, request.user) or get_object_or_404(Shift, pk=0)
     require(
         request.user,
         "volunteers.view_shifts",

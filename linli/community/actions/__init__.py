@@ -20,6 +20,7 @@ from .invitations import (
 from .owners import OwnerEntry, apply_owners, check_entries, unit_owners_set
 from .privacy import counters_refresh, resident_delete, resident_export
 from .residents import (
+    display_name_release,
     profile_update,
     resident_email_set,
     resident_signup,
@@ -43,6 +44,7 @@ __all__ = [
     "OwnerEntry",
     "apply_owners",
     "check_entries",
+    "display_name_release",
     "profile_update",
     "resident_delete",
     "resident_email_set",

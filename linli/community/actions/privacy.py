@@ -71,7 +71,7 @@ def resident_delete(*, person: Resident, password: str) -> None:
     person.set_unusable_password()
     person.display_name = person.real_name = person.phone = person.email = person.first_name = (
         person.last_name
-    ) = ""
+    ) = person.display_name_pending = ""
     person.household = None
     person.verified_at = None
     person.is_active = False

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from linli.community.models import (
     Resident,
     VerificationRequest,
 )
+from linli.core.screening import screened
 from linli.notify.actions import notify
 
 from .common import _bump_counters
@@ -224,10 +225,25 @@ def profile_update(
     real_name: str | None = None,
     skills: str | None = None,
 ) -> Resident:
-    resident.display_name = display_name.strip()
+    display_name = display_name.strip()
+    hold_it = None
+    if display_name and display_name not in (resident.display_name, resident.display_name_pending):
+        household = resident.household if resident.household_id else None
+        if household is not None:  # names of verified residents are shown to their neighbours
+            hold_it = screened(
+                author=resident,
+                text=display_name,
+                kind="community.display_name",
+                neighborhood=household.neighborhood,
+                public=False,
+            )
+    if hold_it is not None and hold_it.verdict.held:
+        resident.display_name_pending = display_name  # the old name stays until staff decide
+    elif display_name != resident.display_name_pending:
+        resident.display_name, resident.display_name_pending = display_name, ""
     resident.phone = phone.strip()
     resident.language = language
-    fields = ["display_name", "phone", "language"]
+    fields = ["display_name", "display_name_pending", "phone", "language"]
     if skills is not None:
         resident.skills = ", ".join(
             s.strip() for s in skills.replace("，", ",").split(",") if s.strip()
@@ -238,7 +254,19 @@ def profile_update(
         fields.append("real_name")
     resident.full_clean(exclude=["password", "username"])
     resident.save(update_fields=fields)
+    if hold_it is not None:
+        hold_it(resident)
     return resident
+
+
+def display_name_release(*, resident_id: int, approved: bool) -> None:
+    """Moderation's decision on a held display name: approved, it replaces the old one; otherwise
+    it is dropped. Called by moderation (its handler for residents) when staff decide."""
+    pending = Resident.objects.filter(pk=resident_id).exclude(display_name_pending="")
+    if approved:
+        pending.update(display_name=models.F("display_name_pending"), display_name_pending="")
+    else:
+        pending.update(display_name_pending="")
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from linli.consult.models import (
 )
 from linli.core import uploads as upload_checks
 from linli.core.perms import require
-from linli.moderation.actions import text_check
+from linli.moderation.screen import screened
 from linli.stats.actions import points_award
 
 from .consultations import audience
@@ -177,10 +177,10 @@ def response_submit(
     questions = list(consultation.questions.prefetch_related("choices").order_by("position", "pk"))
     rows = clean_answers(questions, answers)
     free_text = "\n".join(r["text"] for r in rows if r.get("text"))
-    if (
-        free_text and channel == Response.Channel.ONLINE
-    ):  # spam, mutes and bans (answers are not public)
-        text_check(
+    hold_it = None
+    if free_text and channel == Response.Channel.ONLINE:
+        # spam, mutes and bans (answers are not public); held answers stay out of the results
+        hold_it = screened(
             author=actor,
             text=free_text,
             kind="consult.answer",
@@ -190,7 +190,11 @@ def response_submit(
     for attempt in range(2):
         try:
             with transaction.atomic():
-                return _write(consultation, actor, key, household, resident, channel, rows)
+                response = _write(consultation, actor, key, household, resident, channel, rows)
+                if hold_it is not None and hold_it.verdict.held:
+                    for answer in response.answers.exclude(text=""):
+                        hold_it(answer, part=answer.text)
+                return response
         except IntegrityError:
             if attempt:
                 raise

@@ -3,7 +3,6 @@
 import pytest
 
 from linli.moderation import scoring
-from linli.moderation.evaluate import cross_validate
 from linli.moderation.scoring import Classifier, Signals, personal_data, score
 from linli.moderation.screen import labelled_examples
 
@@ -13,21 +12,6 @@ from .conftest import SPAM
 @pytest.fixture(scope="module")
 def model():
     return Classifier.trained(labelled_examples())
-
-
-def test_labelled_set_is_big_enough_and_mixed():
-    rows = labelled_examples()
-    spam = sum(1 for is_spam, _t in rows if is_spam)
-    english = sum(1 for _s, t in rows if t.isascii())
-    assert spam >= 150 and len(rows) - spam >= 300 and english >= 20
-
-
-def test_cross_validated_recall_and_false_holds_meet_the_figures():
-    """Every post is scored by a classifier trained without it (5-fold)."""
-    r = cross_validate(k=5)
-    assert r["recall"] >= 0.95, r["missed"]
-    assert r["false_hold_rate"] <= 0.01, r["false"]
-    assert r["rejected_ham"] == 0
 
 
 def test_rules_alone_catch_most_spam_and_hold_no_ordinary_post():

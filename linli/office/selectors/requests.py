@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 
 from linli.community.models import Neighborhood
 from linli.community.predicates import is_committee_staff
+from linli.moderation.selectors import held_q
 from linli.office.actions.stats import median
 from linli.office.models import (
     ApiKey,
@@ -59,9 +60,10 @@ def visible_q(user: Any, neighborhood: Neighborhood) -> Q:
     handles; committee staff see all."""
     if sees_all(user, neighborhood):
         return Q()
+    public = Q(public=True) & ~held_q(Request)  # a request the spam check holds is not public
     if not getattr(user, "is_authenticated", False):
-        return Q(public=True)
-    q = Q(public=True) | Q(reporter_id=user.pk)
+        return public
+    q = public | Q(reporter_id=user.pk)
     parties = handled_parties(user, neighborhood)
     return q | Q(party__in=parties) if parties else q
 
@@ -247,7 +249,11 @@ def similar_requests(
     place), or sharing the description's longest words; newest first (one query)."""
     since = timezone.now() - timedelta(days=60)
     qs = Request.objects.filter(
-        neighborhood=neighborhood, public=True, status__in=Request.OPEN, created_at__gte=since
+        ~held_q(Request),
+        neighborhood=neighborhood,
+        public=True,
+        status__in=Request.OPEN,
+        created_at__gte=since,
     )
     if exclude:
         qs = qs.exclude(pk=exclude)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from linli.core.perms import require
 from linli.core.text import render_markdown
-from linli.moderation.actions import text_check
+from linli.moderation.screen import screened
 from linli.notify.actions import notify
 from linli.projects.models import (
     Comment,
@@ -145,16 +145,17 @@ def comment_add(*, version, body, actor) -> Comment:
         raise ValidationError({"body": _("Write your comment first.")})
     if len(body) > 4000:
         raise ValidationError({"body": _("A comment can have at most 4,000 characters.")})
-    text_check(
+    hold_it = screened(
         author=actor,
         text=body,
         kind="projects.comment",
         neighborhood=project.neighborhood,
         public=True,
-    )  # spam, mutes and bans, personal data
+    )  # spam, mutes and bans, personal data; a held comment waits for staff
     comment = Comment.objects.create(
         version=version, author=actor, body=body, body_html=render_markdown(body)
     )
+    hold_it(comment)
     DesignVersion.objects.filter(pk=version.pk).update(comment_count=F("comment_count") + 1)
     Project.objects.filter(pk=project.pk).update(comment_count=F("comment_count") + 1)
     return comment

@@ -97,7 +97,15 @@ def version_detail(request, pk, number):
     if version is None:
         raise Http404
     numbers = selectors.version_numbers(project)
-    page = paginate(request, selectors.comments_of(version), per_page=50)
+    page = paginate(
+        request,
+        selectors.comments_of(
+            version,
+            viewer=request.user,
+            moderator=request.user.has_perm("moderation.review", project.neighborhood),
+        ),
+        per_page=50,
+    )
     comments = selectors.with_levels(page.object_list, project.neighborhood_id)
     index = numbers.index(version.number)
     return render(

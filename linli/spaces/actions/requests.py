@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core.perms import require
+from linli.moderation.screen import screened
 from linli.notify.actions import notify
 from linli.spaces.models import Booking, Space
 
@@ -98,6 +99,14 @@ def booking_request(
     for start, end in times:
         _check_times(space, start, end, now=now, staff=staff)
     household_id = getattr(requester, "household_id", None)
+    # The purpose is shown in the week's calendar: spam refused, a doubtful one held for staff.
+    hold_it = screened(
+        author=requester,
+        text=purpose,
+        kind="spaces.booking",
+        neighborhood=space.neighborhood,
+        public=False,
+    )
     with transaction.atomic():
         # Lock the space: requests for it are decided one at a time, first come first served.
         Space.objects.select_for_update().filter(pk=space.pk).first()
@@ -145,6 +154,8 @@ def booking_request(
                 created = [_save(row) for row in rows]
         except IntegrityError:
             _refuse_taken(space, starts_at)
+        for booking in created:
+            hold_it(booking)
         if not staff:
             _notify_staff(space, created[0], requester)
     return created

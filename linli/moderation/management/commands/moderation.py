@@ -1,5 +1,6 @@
 """linli moderation score FILE|-   — the score, reasons and decision a text would get as a newly verified resident's topic.
-linli moderation retrain        — retrain the spam classifier from the labelled set and staff decisions."""
+linli moderation evaluate       — leave-one-kind-out precision and recall per spam kind, ordinary texts held, timing.
+linli moderation retrain        — retrain the spam classifier from the labelled corpus and staff decisions."""
 
 import sys
 
@@ -27,8 +28,16 @@ class Command(BaseCommand):
             help="language of the reasons (default en)",
         )
         sub.add_parser("retrain", help="retrain the classifier now")
+        evaluate = sub.add_parser(
+            "evaluate", help="leave-one-kind-out precision and recall per spam kind on the corpus"
+        )
+        evaluate.add_argument(
+            "--missed", action="store_true", help="also print the texts missed and held wrongly"
+        )
 
     def handle(self, *args, **options):
+        if options["sub"] == "evaluate":
+            return self._evaluate(options["missed"])
         if options["sub"] == "retrain":
             from linli.moderation.actions import retrain
 
@@ -59,6 +68,24 @@ class Command(BaseCommand):
         for kind, value in verdict.personal:
             self.stdout.write(f"  - personal data ({kind}): {value}")
         self.stdout.write(f"decision: {verdict.decision}")
+
+    def _evaluate(self, show_missed):
+        from linli.moderation import evaluate
+
+        r = evaluate.leave_one_kind_out()
+        for line in evaluate.table(r):
+            self.stdout.write(line)
+        h = evaluate.handwritten()
+        self.stdout.write(
+            f"hand-written samples: spam caught {h['caught']}/{h['spam']}, ordinary held {h['held']}/{h['ham']}"
+        )
+        t = evaluate.timing()
+        self.stdout.write(
+            f"scoring a 6 KB text: p50 {t['p50']:.2f} ms, p95 {t['p95']:.2f} ms (CPU p95 {t['cpu_p95']:.2f} ms)"
+        )
+        if show_missed:
+            for kind, value, text in r["missed"] + r["false"]:
+                self.stdout.write(f"[{kind} {value:.2f}] {text[:200]!r}")
 
     def _read(self, name):
         try:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from linli.core import uploads as upload_checks
 from linli.core.perms import require
-from linli.moderation.actions import text_check
+from linli.moderation.screen import anonymous_screened, screened
 from linli.notify.actions import notify
 from linli.office.actions import stats
 from linli.office.models import Request, RequestEvent, RequestFollower, RequestPhoto
@@ -92,13 +92,20 @@ def request_submit(
     photos = list(photos or [])
     if len(photos) > MAX_PHOTOS:
         raise ValidationError(_("At most %(n)s photos.") % {"n": MAX_PHOTOS}, code="photo")
-    if reporter is not None:  # spam, mutes and bans; personal data only when the request is public
-        text_check(
+    # Spam, mutes and bans; personal data only when the request is public. A held request is
+    # not public until staff release it. An Open311 app's anonymous report is scored as a newly
+    # verified resident's (the app's key vouches for the app).
+    if reporter is not None:
+        hold_it = screened(
             author=reporter,
             text=description,
             kind="office.request",
             neighborhood=neighborhood,
             public=public,
+        )
+    else:
+        hold_it = anonymous_screened(
+            text=description, kind="office.request", neighborhood=neighborhood
         )
     cleaned = _clean_photos(photos)  # decoding only after the cheap checks
     now = now or timezone.now()
@@ -141,6 +148,7 @@ def request_submit(
             to_party=request.party,
             created_at=now,
         )
+        hold_it(request)
         stats.on_submitted(request)
         notify(
             recipients=_party_staff(neighborhood.pk, request.party),

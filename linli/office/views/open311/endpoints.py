@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from linli.core.pagecache import cached_page
+from linli.moderation.selectors import held_q
 from linli.office.models import Category, Party, Request
 
 from .common import _jurisdiction, _param, _rows
@@ -111,7 +112,7 @@ def request_list(request, fmt):
 def request_detail(request, fmt, pk):
     pk = int(pk)
     neighborhood = _jurisdiction(request) if _param(request, "jurisdiction_id", 50) else None
-    qs = Request.objects.filter(pk=pk, public=True)
+    qs = Request.objects.filter(pk=pk, public=True).exclude(held_q(Request))
     if neighborhood:
         qs = qs.filter(neighborhood=neighborhood)
     values = list(qs.values(*FIELDS)) if pk < 2**63 else []

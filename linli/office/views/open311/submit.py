@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from linli.community.models import Building
 from linli.core import ratelimit
+from linli.moderation.selectors import held_q
 from linli.office import actions
 from linli.office.models import Category, Party, Request
 
@@ -85,7 +86,7 @@ def _int(request, name, default, low, high):
 
 def _list(request):
     neighborhood = _jurisdiction(request)
-    qs = Request.objects.filter(neighborhood=neighborhood, public=True)
+    qs = Request.objects.filter(neighborhood=neighborhood, public=True).exclude(held_q(Request))
     ids = _param(request, "service_request_id", 2000)
     if ids:
         try:

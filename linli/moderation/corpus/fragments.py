@@ -1,0 +1,256 @@
+"""Hand-written fragments the corpus generator composes (generate.py): news paragraphs, page furniture,
+names, cities, brands and the phrasing of each spam kind. Everything is written here; nothing is fetched.
+"""
+
+# --- genuine-looking news, the middle of an SEO shell and of residents' forwarded news ---------
+
+NEWS_NEIGHBORHOOD = [
+    "近日，街道召开老旧小区加装电梯推进会，居委会、业委会、物业和居民代表围绕资金分摊、管线迁移和施工时间逐一讨论，形成了初步方案。",
+    "为推进垃圾分类常态化，社区在各楼道口增设了分类督导岗，志愿者每天早晚两个时段在投放点值守，帮助居民正确分类。",
+    "居委会联合物业对小区消防通道开展集中整治，清理楼道堆物四十余处，并在地下车库张贴了电动自行车禁止入户充电的提示。",
+    "社区“一米会客厅”本月起延长开放时间，老年人可以在这里参加智能手机培训、书法班和健康讲座，工作日晚间也有志愿者值班。",
+    "针对居民反映的停车难问题，业委会经过三轮议事协商，决定将东侧空地改造为临时停车场，预计新增车位六十个。",
+    "街道社区卫生服务中心组织家庭医生走进小区，为六十五岁以上老人免费测量血压血糖，并建立健康档案。",
+    "小区雨污分流改造工程已进入收尾阶段，施工方表示将在月底前恢复绿化，居委会提醒居民近期注意绕行施工区域。",
+    "在居民议事会上，大家就公共收益的使用方向展开讨论，多数代表希望优先用于更换老化的单元门禁和楼道照明。",
+    "社区党群服务站开展“邻里守望”行动，楼组长定期走访独居老人，了解生活需求，帮助联系助餐和助浴服务。",
+    "物业公司公布了上半年维修资金使用明细，包括屋面防水、水泵更换和监控升级三项，居民可在居委会查阅原始票据。",
+    "为解决高空抛物隐患，小区在高层楼栋安装了仰拍摄像头，居委会同时开展宣传，提醒居民文明居住。",
+    "社区食堂开业一个月来，每天为近三百位老人提供午餐，八十岁以上老人和困难家庭可以享受就餐补贴。",
+]
+NEWS_CITY = [
+    "市交通委发布消息，地铁新线将于本月底开通试运营，全线设站十四座，沿线多个大型居住区的出行将更加便利。",
+    "市气象台预计，受冷空气影响，本周末全市将出现明显降温，最低气温降至零度左右，请市民注意防寒保暖。",
+    "市住建部门表示，今年全市计划完成三百个老旧小区综合改造，重点解决屋面漏水、管网老化和无障碍设施不足等问题。",
+    "市卫健委提醒，进入流感高发季节，老人和儿童可前往社区卫生服务中心接种流感疫苗，部分人群可享受免费接种。",
+    "本市新增十二条公交微循环线路，主要连接地铁站和大型社区，首末班时间与地铁衔接。",
+    "市图书馆新馆正式对外开放，馆内设有少儿阅览区和无障碍通道，读者可通过线上平台提前预约入馆。",
+    "今年以来，全市新建口袋公园四十余座，不少公园利用边角地块建成，方便周边居民休闲散步。",
+    "市民政局表示，全市已建成社区养老服务综合体一百多家，提供日间照料、助餐和康复护理等服务。",
+    "市场监管部门近期开展菜市场计量器具专项检查，对发现的问题摊位责令整改，市民发现缺斤短两可拨打热线投诉。",
+    "城市更新项目在老城区启动，首批涉及五个街坊，将在保留历史风貌的前提下改善居住条件。",
+]
+NEWS_NATIONAL = [
+    "国家统计局数据显示，前三季度全国居民人均可支配收入同比实际增长，消费市场总体保持恢复态势。",
+    "教育部近日印发通知，要求各地中小学切实减轻学生过重作业负担，保障学生每天充足的睡眠时间。",
+    "国务院常务会议部署进一步做好养老服务工作，提出扩大普惠养老服务供给，发展社区嵌入式养老。",
+    "民政部有关负责人介绍，全国城乡社区综合服务设施覆盖率持续提升，社区服务更加便民。",
+    "国家医保局表示，将进一步扩大门诊费用跨省直接结算范围，方便异地就医群众。",
+    "住房和城乡建设部表示，将持续推进城镇老旧小区改造，重点改造完善小区配套和市政基础设施。",
+    "中央气象台发布寒潮预警，预计未来三天中东部大部地区气温将下降八到十度。",
+    "国家发展改革委介绍，今年以来多项促消费政策落地见效，新能源汽车和家电以旧换新带动消费增长。",
+    "全国铁路将实行新的列车运行图，新增开行多趟旅客列车，部分线路旅行时间进一步压缩。",
+    "生态环境部通报，今年全国地级及以上城市空气质量优良天数比例同比上升。",
+]
+NEWS_SOURCES = [
+    "新华社",
+    "人民网",
+    "澎湃新闻",
+    "央视新闻",
+    "本市日报",
+    "市政府网站",
+    "中国新闻网",
+    "光明网",
+]
+
+# --- the furniture of the page an SEO shell was scraped from ----------------------------------
+
+FURNITURE = [
+    "本文来自网友发表，不代表本网站观点和立场",
+    "支持楼主",
+    "阅读原文",
+    "举报",
+    "全部评论 默认 最新 楼主",
+    "热点推荐",
+    "安装应用",
+    "随时随地关注{b}",
+    "Sitemap",
+    "分享到：微信 微博 QQ空间",
+    "返回顶部",
+    "相关阅读",
+    "点击加载更多",
+    "收藏 | 点赞 | 评论",
+    "上一篇 下一篇",
+    "版权所有 © {b} 保留所有权利",
+    "免责声明：本站内容均来自网络",
+    "打开APP阅读更多精彩内容",
+    "扫码下载{b}客户端",
+    "查看全部评论",
+]
+NAMES = [
+    "快乐的小鱼",
+    "风中追风",
+    "用户8273645",
+    "老王不在家",
+    "匿名网友",
+    "星河漫步",
+    "小猪佩奇爸爸",
+    "清风徐来",
+    "路人甲",
+    "吃瓜群众",
+    "夜猫子",
+    "阳光男孩",
+    "平凡之路",
+    "一只咸鱼",
+    "大头儿子",
+    "月亮不睡我不睡",
+]
+LEVELS = ["LV8 六年级", "LV3 二年级", "LV5 四年级", "LV10 大学生", "LV1 幼儿园", "LV6 五年级"]
+CITIES = ["广东", "上海", "北京", "浙江", "江苏", "四川", "湖北", "河南", "山东", "福建"]
+HEADLINES = [
+    "明星深夜聚餐照曝光 网友炸锅",
+    "油价今晚上调 加满一箱多花六元",
+    "某地惊现双彩虹 市民纷纷拍照",
+    "知名主播偷税被罚 账号被封",
+    "年轻人为何不愿结婚 专家解读",
+    "男子高速上倒车被罚 原因令人哭笑不得",
+    "这种水果千万别空腹吃",
+    "世界杯预选赛国足客场战平",
+    "某顶流官宣恋情 粉丝集体沉默",
+    "十一假期景区人山人海",
+    "网红餐厅被曝使用过期食材",
+    "新款手机发布 售价再创新高",
+]
+EMOJI = [
+    "🎰",
+    "💰",
+    "🔥",
+    "🎁",
+    "💎",
+    "🏆",
+    "✨",
+    "👉",
+    "🧧",
+    "⚽",
+    "🃏",
+    "💯",
+    "🌹",
+    "👍",
+    "😂",
+    "❤️",
+    "⭐",
+    "🍀",
+]
+
+# --- grey-market sites: a brand and an alphanumeric code ---------------------------------------
+
+SHELL_BRANDS = [
+    "金沙",
+    "新葡京",
+    "威尼斯人",
+    "皇冠",
+    "银河",
+    "永利",
+    "博九",
+    "开元",
+    "亚博",
+    "乐鱼",
+    "九游",
+    "华体会",
+    "米乐",
+    "开云",
+    "必威",
+    "半岛",
+    "星空",
+    "爱游戏",
+    "鸭脖",
+    "凤凰",
+]
+SHELL_SUFFIX = ["", "娱乐", "体育", "网址", "官网", "平台", "国际", "app", "彩票", "棋牌"]
+SHELL_SITEWORDS = [
+    "网址",
+    "官网",
+    "登录",
+    "登录入口",
+    "下载APP",
+    "最新地址",
+    "备用网址",
+    "手机版",
+    "官方入口",
+]
+
+# --- ordinary posts ------------------------------------------------------------------------
+
+HAM_FULL = [
+    "3号楼2单元电梯又停了，早上按了半天没反应，物业能不能尽快来修一下？家里有老人上下楼很不方便。",
+    "请问小区里有没有人懂电路？我家厨房插座一用微波炉就跳闸，想先自己看看是不是线的问题。",
+    "捡到一串钥匙，上面挂着一个小熊挂件，在5号楼门口的花坛边捡到的，已经交到门卫室了。",
+    "我家橘猫昨天晚上从阳台跑出去了，公猫，两岁，脖子上有红色项圈，叫它“大橘”会有反应。看到的邻居麻烦告诉我一声，谢谢大家！",
+    "周六上午九点在一米会客厅有亲子手工活动，做环保袋，材料居委会准备，欢迎带孩子来参加。",
+    "垃圾分类的干垃圾桶每天晚上八点以后就满了，能不能增加一次清运？夏天味道很大。",
+    "想问一下居委会，办理居住证明需要带哪些材料？上班时间不方便，周末有人值班吗？",
+    "出一辆九成新的儿童自行车，16寸，孩子长高了骑不了，200元，小区内自提。",
+    "楼上每天晚上十一点以后还在拖椅子，声音特别大，试过敲门沟通没人应，有没有邻居遇到同样的问题？",
+    "地下车库B区的灯坏了好几盏，晚上停车很黑，已经在物业那边报修了一周还没修。",
+    "有没有邻居一起拼团买大米的？东北五常大米，十斤装，满十袋可以送货上门。",
+    "感谢8号楼的王阿姨帮我收快递，这么热的天还帮我放到阴凉处，邻里之间真温暖。",
+    "小区东门的共享单车堆得太多了，把人行道都堵住了，推婴儿车过不去，建议划一个停车区。",
+    "请问附近哪家诊所周末开门？孩子有点发烧，社区医院周日好像不看儿科。",
+    "明天下午两点到五点停水，说是更换总水管阀门，大家提前储点水。",
+    "想在楼下的空地上做一个小花园，有没有喜欢种花的邻居一起？种子和工具我可以先出。",
+    "二手书架转让，宜家的白色五层书架，自己拆装，50元，需要的私信我。",
+    "请问小区的快递柜为什么总是满的？能不能让物业跟快递公司协调一下多放几个柜子。",
+    "我们楼有位独居老人最近几天都没下楼，敲门也没人应，有点担心，已经打电话给楼组长了。",
+    "新搬来的邻居，住在2号楼，家里有个三岁的宝宝，想认识一下小区里同龄孩子的家长。",
+    "高空抛物太危险了，今天早上6号楼下面又发现一个摔碎的花盆，差一点砸到人。希望大家注意。",
+    "业委会什么时候公布上一年的维修基金使用情况？想了解一下外墙维修花了多少钱。",
+    "免费送一些小孩的衣服，1到2岁穿的，都洗干净了，需要的邻居来7号楼拿。",
+    "小区门口新开了一家按摩店，有没有邻居去过？老人腰不好，想知道手法怎么样、正规不正规。",
+    "楼下新开的健身房在搞开业活动，办卡打八折，有没有人一起办的？听说可以带家属。",
+    "最近在减肥，晚饭后想在小区里快走，有没有邻居一起？每天七点半东门集合。",
+]
+HAM_ENGLISH = [
+    "The lift in building 4 has been making a grinding noise for three days. Has anyone reported it to the property manager?",
+    "Lost: a small grey tabby cat near the north gate on Sunday evening. She is shy and answers to Mimi. Please message me if you see her.",
+    "Does anyone know a good Chinese tutor for adults around here? I can read a little but my speaking is weak.",
+    "Selling a barely used air purifier, Xiaomi 4 Lite, 300 yuan. Pick up in building 9.",
+    "Thank you to the volunteers who cleaned the playground this morning. My kids loved the new sandpit.",
+    "Question for the committee: can foreign residents join the owners' meeting if they are renting?",
+    "There is a water leak on the ceiling of the B2 parking level near the ramp. It is getting worse after the rain.",
+    "Is the community garden open to new members? I would love to grow some herbs on the balcony plot.",
+    "Anyone interested in a weekend running group? We could meet at the east gate at 7am on Saturdays.",
+    "Found a blue child's scooter by the fountain, left it with the guard at the main gate.",
+]
+EN_OPEN = [
+    "Hi neighbours,",
+    "Quick question:",
+    "Hello everyone,",
+    "Hi all,",
+    "Good morning,",
+    "",
+]
+EN_BODY = [
+    "the street light outside building {n} has been off for a week",
+    "someone keeps parking in front of the fire exit near the east gate",
+    "I am selling a {item} in good condition for {p} yuan",
+    "we lost a {pet} near the playground yesterday evening",
+    "the recycling bins by building {n} are overflowing again",
+    "is there a pharmacy nearby that is open late on Sundays",
+    "does anyone know how to register a newborn with the committee office",
+    "the heating in our unit stopped working last night and the repair line is busy",
+    "I found a wallet with some cash and a bank card near the bus stop",
+    "my phone was stolen at the market this morning and I filed a police report",
+    "the rent for the room next door went up by 500 yuan and the landlord won't explain why",
+    "could we organise a clean-up day for the river path next month",
+    "there is a free health check for seniors at the community centre on Friday",
+]
+EN_CLOSE = [
+    "Thanks!",
+    "Any advice is welcome.",
+    "Please let me know.",
+    "Thank you in advance.",
+    "Pick up only, building {n}.",
+    "",
+    "Cheers.",
+]
+EN_ITEMS = [
+    "sofa",
+    "bookshelf",
+    "baby stroller",
+    "rice cooker",
+    "desk lamp",
+    "bike",
+    "fridge",
+    "piano keyboard",
+]
+EN_PETS = ["black cat", "small white dog", "parrot", "tabby kitten"]

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "linli.volunteers",
     "linli.activities",
     "linli.proposals",
+    "linli.meetings",
 ]
 
 MIDDLEWARE = [

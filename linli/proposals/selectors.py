@@ -52,7 +52,7 @@ def supporters_of(proposal: Proposal) -> QuerySet[Support]:
     )
 
 
-def on_agenda_titles(neighborhood, ids) -> dict[int, str]:
+def titles_of(neighborhood, ids) -> dict[int, str]:
     """Titles of these proposals of the neighborhood (for the meetings' agenda)."""
     return dict(
         Proposal.objects.filter(neighborhood=neighborhood, pk__in=list(ids)).values_list(

@@ -73,7 +73,7 @@ class MeetingIn(Body):
 
 class AgendaItemIn(Body):
     title: str = Field("", max_length=200)
-    link_kind: choices(AgendaItem.Link) = ""  # type: ignore[valid-type]
+    link_kind: str = Field("", pattern=r"^(topic|request|decision|proposal)?$")
     link_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 

@@ -121,12 +121,12 @@ def meeting_detail(request, pk):
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def _submit(request, meeting, form, fn, success, **kwargs):
+def _submit(request, back, form, fn, success, **kwargs):
     if not form.is_valid():
         messages.error(request, first_message_of(form))
     else:
         run_action(request, fn, success=success, actor=request.user, **form.cleaned_data, **kwargs)
-    return redirect(meeting.get_absolute_url())
+    return redirect(back.get_absolute_url())
 
 
 @login_required

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import AgendaItem, Meeting
 
@@ -22,7 +23,7 @@ class MeetingForm(forms.Form):
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(
-        label=_("item"),
+        label=pgettext_lazy("agenda", "item"),
         max_length=200,
         required=False,
         help_text=_("Left empty, the linked topic's, decision's or proposal's title is used."),

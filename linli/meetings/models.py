@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from linli.community.models import Neighborhood
 
@@ -74,7 +75,7 @@ class AgendaItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(_("item"), max_length=200)
+    title = models.CharField(pgettext_lazy("agenda", "item"), max_length=200)
     link_kind = models.CharField(
         _("links to"), max_length=10, choices=Link.choices, blank=True, default=""
     )

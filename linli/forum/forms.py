@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from linli.moderation.models import Reason
 
@@ -134,7 +135,7 @@ class SearchForm(forms.Form):
 
 class QuickProposalForm(forms.Form):
     statement = forms.CharField(
-        label=_("proposal"),
+        label=pgettext_lazy("quick proposal", "proposal"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One clear sentence people can agree or disagree with."),

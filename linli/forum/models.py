@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 TITLE_MAX = 80
 BODY_MAX = 10_000
@@ -287,7 +288,7 @@ class QuickProposal(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    statement = models.CharField(_("proposal"), max_length=300)
+    statement = models.CharField(pgettext_lazy("quick proposal", "proposal"), max_length=300)
     closes_at = models.DateTimeField(_("closes"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     outcome = models.TextField(_("outcome"), max_length=2000, blank=True)

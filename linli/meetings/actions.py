@@ -238,3 +238,11 @@ def minute_to_decision(*, point, actor, title, voting_opens_at, voting_closes_at
         point.decision_id = decision.pk
         point.save(update_fields=["decision_id"])
     return decision
+
+
+@transaction.atomic
+def attendance_anonymise(*, person) -> int:
+    """For a deleted account (PIPL): its sign-ins keep counting, without its name."""
+    return Attendance.objects.filter(person=person).update(
+        name=_("former resident")[:60], affiliation="", person=None
+    )

@@ -80,13 +80,19 @@ def agenda_item_add(*, meeting, actor, title="", link_kind="", link_id=None) -> 
         link_id = None
     if not title:
         raise ValidationError({"title": _("Say what the item is about.")})
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # number items one at a time
+    _lock(meeting)  # items are numbered one transaction at a time
     position = (
         AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0
     ) + 1
     return AgendaItem.objects.create(
         meeting=meeting, position=position, title=title, link_kind=link_kind, link_id=link_id
     )
+
+
+def _lock(meeting):
+    """Take the meeting's row lock: attendance is written and counted one transaction at a time
+    (a count taken beside another uncommitted sign-in would miss it)."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
 
 
 def _count(meeting):
@@ -121,6 +127,7 @@ def attendance_paper(*, meeting, actor, sheet: str) -> list[Attendance]:
         raise ValidationError({"sheet": _("Copy at least one name from the sheet.")})
     if len(rows) > MAX_SHEET_LINES:
         raise ValidationError({"sheet": _("At most %(n)s lines at once.") % {"n": MAX_SHEET_LINES}})
+    _lock(meeting)
     made = Attendance.objects.bulk_create(rows)
     _count(meeting)
     return made
@@ -142,6 +149,7 @@ def attendance_sign_in(*, meeting, person, now=None) -> Attendance:
     household = getattr(person, "household", None)
     try:
         with transaction.atomic():
+            _lock(meeting)
             attendance = Attendance.objects.create(
                 meeting=meeting,
                 person=person,

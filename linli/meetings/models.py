@@ -5,6 +5,10 @@ An agenda item may point at a forum topic, a request, a decision or a proposal b
 Attendance is recorded by staff from the paper sign-in sheet, or by people signing themselves
 in at the meeting. A minutes point may become a request (linli.office) or a decision
 (linli.decide), through those apps' actions; the point keeps the id it became.
+
+Meetings are an app of their own, not part of linli.proposals: an agenda gathers topics,
+requests, decisions and proposals alike, and attendance, minutes and the calendar are the
+meeting's own life. Proposals only need to be linkable from an agenda (through their selectors).
 """
 
 from django.conf import settings

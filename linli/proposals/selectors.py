@@ -1,7 +1,6 @@
 """Reads for the proposal pages and API (constant query counts whatever the data size)."""
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from .models import Proposal, ProposalRule, Support
 
@@ -19,12 +18,6 @@ def proposals_of(neighborhood, status: str = "") -> QuerySet[Proposal]:
     if status == "agenda":
         return rows.order_by("answer_due", "id")
     return rows.order_by("-created_at", "-id")
-
-
-def overdue(neighborhood) -> QuerySet[Proposal]:
-    return Proposal.objects.filter(
-        neighborhood=neighborhood, status=Proposal.Status.AGENDA, answer_due__lt=timezone.now()
-    )
 
 
 def proposal_detail(pk: int) -> Proposal:

@@ -303,9 +303,14 @@ class QuickProposal(models.Model):
         verbose_name = _("quick proposal")
         verbose_name_plural = _("quick proposals")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["neighborhood", "topic", "-created_at"], name="forum_quick_topic")
+        ]
         constraints = [
             models.UniqueConstraint(
-                fields=["topic"], condition=Q(status="open"), name="forum_one_open_quick_proposal"
+                fields=["neighborhood", "topic"],
+                condition=Q(status="open"),
+                name="forum_one_open_quick_proposal",
             ),
             models.CheckConstraint(
                 condition=Q(status="open") | (Q(closed_at__isnull=False) & ~Q(outcome="")),
@@ -339,6 +344,10 @@ class Stance(models.Model):
         BLOCK = "block", _("block")
 
     proposal = models.ForeignKey(QuickProposal, on_delete=models.CASCADE, related_name="stances")
+    # Copied from the proposal: the table is partitioned and its keys lead with it (docs/scaling.md).
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", editable=False
+    )
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     position = models.CharField(_("stance"), max_length=10, choices=Position.choices)
     reason = models.CharField(_("reason"), max_length=500)
@@ -350,7 +359,9 @@ class Stance(models.Model):
         verbose_name_plural = _("stances")
         ordering = ["proposal_id", "-updated_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "person"], name="forum_one_stance_each")
+            models.UniqueConstraint(
+                fields=["neighborhood", "proposal", "person"], name="forum_one_stance_each"
+            )
         ]
 
     def __str__(self):

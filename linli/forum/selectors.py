@@ -305,13 +305,20 @@ def quick_proposals_of(user: Any, topic: Topic) -> list[Any]:
         return shown
     ids = [p.pk for p in shown]
     stances: dict[int, list[Any]] = {pk: [] for pk in ids}
-    rows = Stance.objects.filter(proposal_id__in=ids).select_related(*AUTHOR_OF_STANCE)
+    rows = Stance.objects.filter(
+        neighborhood_id=topic.neighborhood_id, proposal_id__in=ids
+    ).select_related(*AUTHOR_OF_STANCE)
     for s in rows.order_by("-updated_at", "-id")[: SHOWN_STANCES * len(ids)]:
         if len(stances[s.proposal_id]) < SHOWN_STANCES:
             stances[s.proposal_id].append(s)
     mine = {}
     if getattr(user, "is_authenticated", False):
-        mine = {s.proposal_id: s for s in Stance.objects.filter(proposal_id__in=ids, person=user)}
+        mine = {
+            s.proposal_id: s
+            for s in Stance.objects.filter(
+                neighborhood_id=topic.neighborhood_id, proposal_id__in=ids, person=user
+            )
+        }
     for p in shown:
         p.stance_list, p.mine = stances[p.pk], mine.get(p.pk)
     return shown

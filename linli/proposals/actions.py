@@ -102,10 +102,10 @@ def proposal_create(*, neighborhood, author, title, body) -> Proposal:
 
 def _recount(proposal: Proposal) -> None:
     """Counters from the supports (two queries); the caller holds the proposal's row lock."""
-    proposal.support_count = Support.objects.filter(proposal=proposal).count()
+    supports = Support.objects.filter(neighborhood_id=proposal.neighborhood_id, proposal=proposal)
+    proposal.support_count = supports.count()
     proposal.building_count = (
-        Support.objects.filter(proposal=proposal)
-        .values("building_id")
+        supports.values("building_id")
         .annotate(n=Count("id"))
         .filter(n__gte=proposal.per_building)
         .count()
@@ -132,13 +132,16 @@ def support_add(*, proposal: Proposal, person, now=None) -> Support:
         if locked.status == Proposal.Status.ANSWERED:
             raise ValidationError(_("This proposal has been answered."), code="answered")
         household = person.household
-        if Support.objects.filter(proposal=locked, household_id=household.pk).exists():
+        if Support.objects.filter(
+            neighborhood_id=locked.neighborhood_id, proposal=locked, household_id=household.pk
+        ).exists():
             raise ValidationError(
                 _("Your household already supports this proposal."), code="duplicate"
             )
         try:
             with transaction.atomic():
                 support = Support.objects.create(
+                    neighborhood_id=locked.neighborhood_id,
                     proposal=locked,
                     household_id=household.pk,
                     building_id=household.building_id,
@@ -231,9 +234,9 @@ def proposal_answer(
         neighborhood=locked.neighborhood_id,
     )
     supporters = set(
-        Support.objects.filter(proposal=locked, person__isnull=False).values_list(
-            "person_id", flat=True
-        )
+        Support.objects.filter(
+            neighborhood_id=locked.neighborhood_id, proposal=locked, person__isnull=False
+        ).values_list("person_id", flat=True)
     )
     if locked.author_id:
         supporters.add(locked.author_id)

@@ -161,6 +161,10 @@ class Support(models.Model):
     """One household's support (given by one of its residents)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    # Copied from the proposal: the table is partitioned and its keys lead with it (docs/scaling.md).
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
     building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(
@@ -171,9 +175,15 @@ class Support(models.Model):
     class Meta:
         verbose_name = _("support")
         verbose_name_plural = _("supports")
+        indexes = [
+            models.Index(
+                fields=["neighborhood", "household", "proposal"], name="proposal_support_hh"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
-                fields=["proposal", "household"], name="proposal_one_support_per_household"
+                fields=["neighborhood", "proposal", "household"],
+                name="proposal_one_support_per_household",
             )
         ]
 

@@ -24,14 +24,17 @@ def proposal_detail(pk: int) -> Proposal:
     return Proposal.objects.select_related("author", "neighborhood", "answered_by").get(pk=pk)
 
 
-def supported_ids(user, proposal_ids) -> set[int]:
-    """Which of these proposals the user's household supports (one query, none signed out)."""
+def supported_ids(user, neighborhood_id, proposal_ids) -> set[int]:
+    """Which of these proposals (of one neighborhood) the user's household supports (one query,
+    none signed out)."""
     household_id = getattr(user, "household_id", None)
     if not getattr(user, "is_authenticated", False) or not household_id or not proposal_ids:
         return set()
     return set(
         Support.objects.filter(
-            household_id=household_id, proposal_id__in=list(proposal_ids)
+            neighborhood_id=neighborhood_id,
+            household_id=household_id,
+            proposal_id__in=list(proposal_ids),
         ).values_list("proposal_id", flat=True)
     )
 
@@ -39,7 +42,7 @@ def supported_ids(user, proposal_ids) -> set[int]:
 def supporters_of(proposal: Proposal) -> QuerySet[Support]:
     """For committee staff: which households supported, by whom, oldest first (one query)."""
     return (
-        Support.objects.filter(proposal=proposal)
+        Support.objects.filter(neighborhood_id=proposal.neighborhood_id, proposal=proposal)
         .select_related("household__building", "person")
         .order_by("created_at", "id")
     )

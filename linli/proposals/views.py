@@ -36,7 +36,7 @@ def proposal_list(request, slug):
     status = request.GET.get("status", "")
     status = status if status in selectors.FILTERS else ""
     page = paginate(request, selectors.proposals_of(neighborhood, status), per_page=20)
-    mine = selectors.supported_ids(request.user, [p.pk for p in page.object_list])
+    mine = selectors.supported_ids(request.user, neighborhood.pk, [p.pk for p in page.object_list])
     for p in page.object_list:
         p.supported = p.pk in mine
     return render(
@@ -91,7 +91,8 @@ def proposal_detail(request, pk):
         {
             "proposal": proposal,
             "neighborhood": proposal.neighborhood,
-            "supported": proposal.pk in selectors.supported_ids(request.user, [proposal.pk]),
+            "supported": proposal.pk
+            in selectors.supported_ids(request.user, proposal.neighborhood_id, [proposal.pk]),
             "can_support": request.user.has_perm("proposals.support_proposal", proposal),
             "can_answer": can_answer,
             "answer_form": AnswerForm() if can_answer else None,

@@ -57,7 +57,7 @@ def quick_proposal_start(*, topic: Topic, author, statement: str, closes_at) -> 
 
 def _recount(proposal: QuickProposal) -> None:
     counts = dict(
-        Stance.objects.filter(proposal=proposal)
+        Stance.objects.filter(neighborhood_id=proposal.neighborhood_id, proposal=proposal)
         .values_list("position")
         .annotate(n=Count("id"))
         .values_list("position", "n")
@@ -84,7 +84,10 @@ def stance_set(*, proposal: QuickProposal, person, position: str, reason: str) -
     if locked.status != QuickProposal.Status.OPEN or locked.closes_at <= timezone.now():
         raise ValidationError(_("This quick proposal is closed."), code="closed")
     stance, _created = Stance.objects.update_or_create(
-        proposal=locked, person=person, defaults={"position": position, "reason": reason[:500]}
+        neighborhood_id=locked.neighborhood_id,
+        proposal=locked,
+        person=person,
+        defaults={"position": position, "reason": reason[:500]},
     )
     _recount(locked)
     locked.save(update_fields=["agree_count", "abstain_count", "disagree_count", "block_count"])

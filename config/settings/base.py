@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "linli.sorting",
     "linli.volunteers",
     "linli.activities",
+    "linli.proposals",
+    "linli.meetings",
 ]
 
 MIDDLEWARE = [

@@ -24,13 +24,57 @@ TOPICS, REPLIES = 2_000, 30_000
 
 def load(stdout=None):
     neighborhood = Neighborhood.objects.filter(slug="binjiang").first()
-    if neighborhood is None or Topic.objects.filter(neighborhood=neighborhood).exists():
+    if neighborhood is None:
         return
-    with transaction.atomic():
-        generate(
-            neighborhood=neighborhood, topics=TOPICS, replies=REPLIES, seed=2026, award_points=True
-        )
-        _committee_topic(neighborhood)
+    if not Topic.objects.filter(neighborhood=neighborhood).exists():
+        with transaction.atomic():
+            generate(
+                neighborhood=neighborhood,
+                topics=TOPICS,
+                replies=REPLIES,
+                seed=2026,
+                award_points=True,
+            )
+            _committee_topic(neighborhood)
+    _quick_proposal(neighborhood)
+
+
+STANCES = [
+    ("agree", "北门东侧离住宅楼最远，清运车不用开进小区。"),
+    ("agree", "同意，顺便把洗手池也装上。"),
+    ("agree", "离我们楼远了，夏天不会再有味道。"),
+    ("abstain", "我住南区，两个位置对我差不多。"),
+    ("disagree", "要占掉六个车位，停车已经很紧张了。"),
+    ("agree", "设计团队的图看过了，绿化可以补回来。"),
+    ("block", "离幼儿园后门不到三十米，接送孩子的时候正好是投放时间。请先量一下距离。"),
+    ("agree", "支持，早点定下来早点建。"),
+]
+
+
+@transaction.atomic
+def _quick_proposal(neighborhood):
+    """A quick proposal on the committee's topic about the new waste-sorting room, still open,
+    with stances and their reasons (one block, as happens)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import QuickProposal
+
+    topic = Topic.objects.filter(neighborhood=neighborhood, is_committee=True).first()
+    if topic is None or QuickProposal.objects.filter(topic=topic).exists():
+        return
+    quick = actions.quick_proposal_start(
+        topic=topic,
+        author=topic.author,
+        statement="新垃圾分类房建在北门停车场东侧（方案二），占用的车位在西侧补划。",
+        closes_at=timezone.now() + timedelta(days=5),
+    )
+    people = Resident.objects.filter(
+        household__neighborhood=neighborhood, username__startswith="r"
+    ).order_by("pk")[300 : 300 + len(STANCES) * 53 : 53]
+    for person, (position, reason) in zip(people, STANCES, strict=False):
+        actions.stance_set(proposal=quick, person=person, position=position, reason=reason)
 
 
 class _Segmenter:

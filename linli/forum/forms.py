@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from linli.moderation.models import Reason
 
-from .models import BODY_MAX, REPLY_MAX, TITLE_MAX, Visibility
+from .models import BODY_MAX, REPLY_MAX, TITLE_MAX, Stance, Visibility
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -129,4 +130,33 @@ class SearchForm(forms.Form):
     )
     until = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class QuickProposalForm(forms.Form):
+    statement = forms.CharField(
+        label=pgettext_lazy("quick proposal", "proposal"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One clear sentence people can agree or disagree with."),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("closes"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class StanceForm(forms.Form):
+    position = forms.ChoiceField(
+        label=_("stance"), choices=Stance.Position.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label=_("reason"), max_length=500)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("outcome"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was agreed, and what happens next."),
     )

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 TITLE_MAX = 80
 BODY_MAX = 10_000
@@ -267,3 +268,101 @@ class SearchEntry(models.Model):
                 fields=["topic"], condition=Q(reply__isnull=True), name="forum_search_one_per_topic"
             )
         ]
+
+
+class QuickProposal(models.Model):
+    """A quick proposal inside a topic (as in Loomio): members take a stance — agree, abstain,
+    disagree or block — each with a reason; at the close the author posts the outcome.
+
+    The four counters are recounted from the stances by `actions.quick.stance_set`, with this
+    row locked. One open quick proposal per topic."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="quick_proposals")
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    statement = models.CharField(pgettext_lazy("quick proposal", "proposal"), max_length=300)
+    closes_at = models.DateTimeField(_("closes"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    outcome = models.TextField(_("outcome"), max_length=2000, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    agree_count = models.PositiveIntegerField(default=0, editable=False)
+    abstain_count = models.PositiveIntegerField(default=0, editable=False)
+    disagree_count = models.PositiveIntegerField(default=0, editable=False)
+    block_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quick proposal")
+        verbose_name_plural = _("quick proposals")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["neighborhood", "topic", "-created_at"], name="forum_quick_topic")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighborhood", "topic"],
+                condition=Q(status="open"),
+                name="forum_one_open_quick_proposal",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | (Q(closed_at__isnull=False) & ~Q(outcome="")),
+                name="forum_quick_closed_with_outcome",
+            ),
+        ]
+
+    def __str__(self):
+        return self.statement
+
+    def get_absolute_url(self):
+        return f"{self.topic.get_absolute_url()}#quick-{self.pk}"
+
+    @property
+    def accepting(self):
+        """Open, and its closing time not yet passed: stances are taken."""
+        from django.utils import timezone
+
+        return self.status == self.Status.OPEN and self.closes_at > timezone.now()
+
+    @property
+    def stance_count(self):
+        return self.agree_count + self.abstain_count + self.disagree_count + self.block_count
+
+
+class Stance(models.Model):
+    class Position(models.TextChoices):
+        AGREE = "agree", _("agree")
+        ABSTAIN = "abstain", _("abstain")
+        DISAGREE = "disagree", _("disagree")
+        BLOCK = "block", _("block")
+
+    proposal = models.ForeignKey(QuickProposal, on_delete=models.CASCADE, related_name="stances")
+    # Copied from the proposal: the table is partitioned and its keys lead with it (docs/scaling.md).
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    position = models.CharField(_("stance"), max_length=10, choices=Position.choices)
+    reason = models.CharField(_("reason"), max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("stance")
+        verbose_name_plural = _("stances")
+        ordering = ["proposal_id", "-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighborhood", "proposal", "person"], name="forum_one_stance_each"
+            )
+        ]
+
+    def __str__(self):
+        return self.position

@@ -19,6 +19,11 @@ register(
     _("My reply was chosen as the best answer"),
     _("Your reply in “%(title)s” was chosen as the best answer."),
 )
+register(
+    "forum.quick_outcome",
+    _("A quick proposal I took a stance on was closed"),
+    _("The quick proposal in “%(title)s” was closed: read the outcome."),
+)
 register_labels(
     {
         "forum.topic_pin": _("pinned or unpinned a topic"),

@@ -24,3 +24,8 @@ rules.add_perm("forum.mark_best", is_author | is_committee_staff)
 rules.add_perm("forum.manage_topic", is_committee_staff)
 rules.add_perm("forum.manage_circles", is_committee_staff)
 rules.add_perm("forum.post_committee_topic", is_committee_staff)
+# Quick proposals inside a topic (as in Loomio): the topic's author or staff start one; members
+# take a stance; the proposal's author (or staff) closes it with the outcome.
+rules.add_perm("forum.start_quick_proposal", member & (is_author | is_committee_staff))
+rules.add_perm("forum.take_stance", member)
+rules.add_perm("forum.close_quick_proposal", is_author | is_committee_staff)

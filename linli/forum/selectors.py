@@ -330,3 +330,40 @@ def parse_date(value: str | None) -> date | None:
         return datetime.strptime(value, "%Y-%m-%d").date() if value else None
     except ValueError:
         return None
+
+
+SHOWN_QUICK_PROPOSALS = 3
+SHOWN_STANCES = 100
+
+
+def quick_proposals_of(user: Any, topic: Topic) -> list[Any]:
+    """The topic's latest quick proposals, each with its stances (newest first, at most 100 with
+    their authors) and `mine`, the user's own stance: one query when there are none, three when
+    there are, whatever their size."""
+    from .models import QuickProposal, Stance
+
+    shown = list(QuickProposal.objects.filter(topic=topic)[:SHOWN_QUICK_PROPOSALS])
+    if not shown:
+        return shown
+    ids = [p.pk for p in shown]
+    stances: dict[int, list[Any]] = {pk: [] for pk in ids}
+    rows = Stance.objects.filter(
+        neighborhood_id=topic.neighborhood_id, proposal_id__in=ids
+    ).select_related(*AUTHOR_OF_STANCE)
+    for s in rows.order_by("-updated_at", "-id")[: SHOWN_STANCES * len(ids)]:
+        if len(stances[s.proposal_id]) < SHOWN_STANCES:
+            stances[s.proposal_id].append(s)
+    mine = {}
+    if getattr(user, "is_authenticated", False):
+        mine = {
+            s.proposal_id: s
+            for s in Stance.objects.filter(
+                neighborhood_id=topic.neighborhood_id, proposal_id__in=ids, person=user
+            )
+        }
+    for p in shown:
+        p.stance_list, p.mine = stances[p.pk], mine.get(p.pk)
+    return shown
+
+
+AUTHOR_OF_STANCE = ("person", "person__household__building")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import misc, posts, staff, topics
+from .views import misc, posts, quick, staff, topics
 
 app_name = "forum"
 
@@ -29,6 +29,9 @@ urlpatterns = [
     path("forum/t/<int:pk>/staff/", staff.topic_flag, name="topic-flag"),
     path("forum/t/<int:pk>/move/", staff.topic_move, name="topic-move"),
     path("forum/<str:kind>/<int:pk>/report/", posts.report, name="report"),
+    path("forum/t/<int:pk>/quick/", quick.quick_start, name="quick-start"),
+    path("forum/q/<int:pk>/stance/", quick.stance, name="quick-stance"),
+    path("forum/q/<int:pk>/close/", quick.close, name="quick-close"),
     path("forum/r/<int:pk>/", topics.reply_go, name="reply-go"),
     path("forum/r/<int:pk>/answer/", posts.reply_answer, name="reply-answer"),
     path("forum/r/<int:pk>/support/", posts.reply_support, name="reply-support"),

@@ -18,6 +18,7 @@ from .common import (
     _rate_limit,
     _rehot,
 )
+from .quick import quick_proposal_close, quick_proposal_start, stance_set
 from .replies import _reply_notifications, best_answer_clear, best_answer_mark, reply_create
 from .supports import _support_target, support_add, support_remove
 from .topics import (
@@ -33,6 +34,9 @@ from .topics import (
 )
 
 __all__ = [
+    "quick_proposal_close",
+    "quick_proposal_start",
+    "stance_set",
     "CIRCLES_MAX",
     "FLAGS",
     "MAX_IMAGE_SIDE",

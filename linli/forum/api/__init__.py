@@ -3,6 +3,7 @@
 # ruff: noqa: F401  (the package re-exports every name the module had)
 
 from .common import PREFIX, _visible_topic, router
+from .quick import quick_close, quick_detail, quick_stance, quick_start
 from .schemas import (
     AuthorOut,
     CircleOut,
@@ -43,6 +44,10 @@ from .topics import (
 )
 
 __all__ = [
+    "quick_close",
+    "quick_detail",
+    "quick_stance",
+    "quick_start",
     "AuthorOut",
     "CircleOut",
     "HeldOut",

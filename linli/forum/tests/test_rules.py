@@ -49,6 +49,9 @@ def test_permissions_by_role(people, tree, topic, residents_topic, who):
     assert user.has_perm("forum.manage_topic", topic) is (who in STAFF)
     assert user.has_perm("forum.post_committee_topic", nb) is (who in STAFF)
     assert user.has_perm("moderation.review", nb) is (who in STAFF)
+    # Quick proposals: the topic's author (resident) or staff start one; members take a stance.
+    assert user.has_perm("forum.start_quick_proposal", topic) is (who in STAFF | {"resident"})
+    assert user.has_perm("forum.take_stance", topic) is (who in MEMBERS)
 
 
 def test_hidden_topic_is_for_staff_only(people, topic):

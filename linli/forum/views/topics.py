@@ -16,7 +16,7 @@ from linli.core.perms import require
 from linli.core.ratelimit import client_ip
 
 from .. import actions, reads, selectors
-from ..forms import ReplyForm, TopicForm
+from ..forms import QuickProposalForm, ReplyForm, StanceForm, TopicForm
 from ..models import Circle, Reply, Topic
 
 
@@ -128,6 +128,11 @@ def topic_detail(request, pk):
             ),
             "form": ReplyForm(),
             "description": topic.body[:150],
+            "quick_proposals": selectors.quick_proposals_of(user, topic),
+            "can_start_quick": user.has_perm("forum.start_quick_proposal", topic),
+            "can_take_stance": user.has_perm("forum.take_stance", topic),
+            "quick_form": QuickProposalForm(),
+            "stance_form": StanceForm(),
         },
     )
 

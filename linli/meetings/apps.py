@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "linli.meetings"
+    label = "meetings"
+    verbose_name = _("Meetings")
+    # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
+    nav = [("meetings:index", _("Meetings"), None)]
+    # Staff pages of a neighborhood: (url name taking the slug, label, permission).
+    staff_nav = [("meetings:meeting-new", _("Call a meeting"), "meetings.manage_meeting")]

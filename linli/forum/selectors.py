@@ -362,7 +362,8 @@ def quick_proposals_of(user: Any, topic: Topic) -> list[Any]:
             )
         }
     for p in shown:
-        p.stance_list, p.mine = stances[p.pk], mine.get(p.pk)
+        # Attached for the template: the proposal's stances and the reader's own.
+        p.stance_list, p.mine = stances[p.pk], mine.get(p.pk)  # type: ignore[attr-defined]
     return shown
 
 

@@ -4,7 +4,7 @@ each with a reason), close it with the outcome.
 `stance_set` locks the proposal row, writes the person's one stance (a second one replaces the
 first) and recounts the four counters from the stances in the same transaction."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.community.models import Resident
 from linli.core.perms import require
 from linli.notify.actions import notify
 
@@ -21,7 +22,9 @@ MAX_DAYS = 60
 
 
 @transaction.atomic
-def quick_proposal_start(*, topic: Topic, author, statement: str, closes_at) -> QuickProposal:
+def quick_proposal_start(
+    *, topic: Topic, author: Resident, statement: str, closes_at: datetime
+) -> QuickProposal:
     require(
         author,
         "forum.start_quick_proposal",
@@ -67,7 +70,7 @@ def _recount(proposal: QuickProposal) -> None:
 
 
 @transaction.atomic
-def stance_set(*, proposal: QuickProposal, person, position: str, reason: str) -> Stance:
+def stance_set(*, proposal: QuickProposal, person: Resident, position: str, reason: str) -> Stance:
     """The person's stance, with its reason; a later one replaces theirs."""
     require(
         person,
@@ -97,7 +100,9 @@ def stance_set(*, proposal: QuickProposal, person, position: str, reason: str) -
 
 
 @transaction.atomic
-def quick_proposal_close(*, proposal: QuickProposal, actor, outcome: str) -> QuickProposal:
+def quick_proposal_close(
+    *, proposal: QuickProposal, actor: Resident, outcome: str
+) -> QuickProposal:
     """The author (or staff) closes the proposal with the outcome; everyone who took a stance
     is told."""
     require(

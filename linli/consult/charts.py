@@ -1,14 +1,12 @@
-from django import template
+"""The participation page's chart (core/charts.py draws it)."""
+
 from django.utils.translation import gettext as _
 
 from linli.core import charts
 from linli.core.templatetags.linli import percent
 
-register = template.Library()
 
-
-@register.simple_tag
-def participation_bars(rows):
+def participation_chart(rows):
     """The participation page's chart: every building's share of households heard (thick
     bar) and of residents heard (thin bar), highest first; the numbers are in the table
     beside it."""

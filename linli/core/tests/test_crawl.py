@@ -194,6 +194,23 @@ def test_crawl_of_every_role_in_both_languages_finds_nothing_wrong(live_server, 
             WCAG_22_AA,
         )
         problems += [f"/ with a menu open → axe {v}" for v in opened]
+        # Tab order follows the visual order: through the header from left to right, with a
+        # focus ring (not the 1.01:1 of the old green header) on each stop.
+        p.keyboard.press("Escape")
+        p.goto(base + "/")
+        stops = []
+        for _ in range(8):
+            p.keyboard.press("Tab")
+            stops.append(
+                p.evaluate(
+                    "(() => { const e = document.activeElement, r = e.getBoundingClientRect();"
+                    " return [r.x, r.y, getComputedStyle(e).outlineStyle]; })()"
+                )
+            )
+        header = [stop for stop in stops[1:] if stop[1] < 60]  # after the skip link
+        assert len(header) >= 6
+        assert [x for x, _y, _o in header] == sorted(x for x, _y, _o in header)
+        assert {outline for _x, _y, outline in header} == {"solid"}
         # The person's menu (with "Sign out") is on the brand's line, not wrapped below it.
         brand = p.locator(".brand").bounding_box()
         me = p.locator(".me-menu > summary").bounding_box()

@@ -44,9 +44,6 @@ system-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@# axe-core, for the accessibility tests (WCAG 2.2 AA), from the npm registry.
-	@[ -f var/tools/node_modules/axe-core/axe.min.js ] || { command -v npm >/dev/null && mkdir -p var/tools && \
-	  npm install --silent --no-audit --no-fund --prefix var/tools axe-core@4 >/dev/null || echo "npm is missing: accessibility tests will be skipped"; }
 
 demo: install
 	$(BIN)/linli demo

@@ -29,6 +29,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("all/", core_views.capabilities, name="capabilities"),
     path("robots.txt", core_views.robots, name="robots"),
     path("sitemap.xml", pwa.sitemap, name="sitemap"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),

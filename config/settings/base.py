@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # Swagger UI for /api/v1/docs from ninja's own static files, not a CDN
     "linli.core",
     "linli.community",
     "linli.api",

@@ -8,6 +8,10 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("activities:index", _("Activities"), None)]
+    nav_icon, nav_group = (
+        "calendar-days",
+        "neighbors",
+    )  # a Heroicons name; a group of core/context_processors.py
     # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
     staff_nav = [
         ("activities:activity-new", _("Publish an activity"), "activities.manage_activity")

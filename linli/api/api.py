@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -169,6 +170,25 @@ def not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
     return api.create_response(request, {"detail": _("Sign in first.")}, status=401)
+
+
+class ApiIndex(Schema):
+    name: str
+    version: str
+    docs: str
+    openapi: str
+
+
+@api.get("/", response=ApiIndex, summary="Where the documentation is", tags=["api"])
+def index(request):
+    """The API's front door: its name and version, and the addresses of the interactive
+    documentation (Swagger UI, served from this server) and of the OpenAPI document."""
+    return {
+        "name": api.title,
+        "version": api.version,
+        "docs": reverse("api:openapi-view"),
+        "openapi": reverse("api:openapi-json"),
+    }
 
 
 def _register():

@@ -128,3 +128,33 @@ def _pie(title, parts: dict, **options):
     for name, value in parts.items():
         chart.add(str(name), value)
     return _img(chart, title)
+
+
+def ranked_bars(title, items, *, legend=(), note=""):
+    """Horizontal bars, highest first, for rates from 0 to 100: one row per item, its label
+    as HTML text (it wraps, and never overprints a neighbour as an axis label can), then its
+    bars as a small inline SVG (rect widths are attributes, not styles, so the CSP allows
+    them), then the value as text.
+
+    items: [{"label": str, "values": [rate, …], "texts": [shown value, …]}] — values in
+    percent, one per series; the first series sorts the rows and draws the thick bar.
+    legend: the series' names, in order. The figure is hidden from screen readers, which
+    read the table that goes beside it (say so in `note`).
+    """
+    from django.template.loader import render_to_string
+
+    def width(value):
+        return round(max(0.0, min(100.0, float(value or 0))), 1)
+
+    rows = sorted(
+        items, key=lambda item: -(item["values"][0] or 0)
+    )  # stable: ties keep their order
+    for row in rows:
+        row["bars"] = [
+            {"width": width(value), "y": 0 if i == 0 else 12, "height": 10 if i == 0 else 5}
+            for i, value in enumerate(row["values"][:2])
+        ]
+    return render_to_string(
+        "core/ranked_bars.html",
+        {"title": title, "rows": rows, "legend": list(legend)[:2], "note": note},
+    )

@@ -68,3 +68,13 @@ def _check_storage() -> str:
     except Exception as error:  # any backend's failure (S3 client errors, OSError…)
         logger.error("readyz: the file storage does not answer: %s", error)
         return "down"
+
+
+@require_GET
+def capabilities(request):
+    """Every capability the person may open, with its icon, grouped as the desktop menu is:
+    the phone tab bar's "Services" tab. The list is the navigation of the context processor
+    (linli/core/context_processors.py), already filtered by each entry's permission."""
+    from django.shortcuts import render
+
+    return render(request, "core/capabilities.html")

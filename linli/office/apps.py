@@ -8,6 +8,10 @@ class OfficeConfig(AppConfig):
     verbose_name = _("Joint office")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("office:request-index", _("Requests"), None)]
+    nav_icon, nav_group = (
+        "clipboard-document-list",
+        "services",
+    )  # a Heroicons name; a group of core/context_processors.py
     # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
     staff_nav = [
         ("office:dashboard", _("Requests dashboard"), "office.view_dashboard"),

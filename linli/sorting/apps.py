@@ -8,6 +8,10 @@ class SortingConfig(AppConfig):
     verbose_name = _("Waste sorting")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("sorting:index", _("Which bin?"), None)]
+    nav_icon, nav_group = (
+        "trash",
+        "services",
+    )  # a Heroicons name; a group of core/context_processors.py
     # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
     staff_nav = [
         ("sorting:manage", _("Sorting guide"), "sorting.manage_guide"),

@@ -8,6 +8,10 @@ class TalentConfig(AppConfig):
     verbose_name = _("Talent pool")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("talent:index", _("Talent pool"), "talent.open_index")]
+    nav_icon, nav_group = (
+        "sparkles",
+        "neighbors",
+    )  # a Heroicons name; a group of core/context_processors.py
     # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
     staff_nav = [
         ("talent:profile-list", _("Talent pool"), "talent.search"),

@@ -8,6 +8,10 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers")
     # Main navigation: (url name, label, permission or None); see linli/core/registry.py.
     nav = [("volunteers:index", _("Volunteers"), "volunteers.sign_up_anywhere")]
+    nav_icon, nav_group = (
+        "heart",
+        "neighbors",
+    )  # a Heroicons name; a group of core/context_processors.py
     # Staff pages of a neighborhood: (url name taking the slug, label, permission); see community/staff_nav.html.
     staff_nav = [("volunteers:shift-new", _("Publish shifts"), "volunteers.manage_shifts")]
 

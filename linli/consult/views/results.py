@@ -19,6 +19,7 @@ from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.notify.feedback import reminded
 
+from ..charts import participation_chart
 from .common import _consultation
 
 
@@ -43,26 +44,7 @@ def participation(request, pk):
         )
         if building:
             households = paginate(request, selectors.households_heard(c, building), per_page=100)
-    labels = [f"{r.building.compound.name[:2]}{r.building.number}" for r in rows]
-    chart = charts.bar(
-        _("Heard by building (%)"),
-        labels,
-        {
-            _("households"): [
-                round(100 * r.households_heard / r.eligible_households, 1)
-                if r.eligible_households
-                else 0
-                for r in rows
-            ],
-            _("residents"): [
-                round(100 * r.residents_heard / r.eligible_residents, 1)
-                if r.eligible_residents
-                else 0
-                for r in rows
-            ],
-        },
-        range=(0, 100),
-    )
+    chart = participation_chart(rows)
     return render(
         request,
         "consult/participation.html",

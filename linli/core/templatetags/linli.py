@@ -42,3 +42,49 @@ def staff_links(context, neighborhood):
             except NoReverseMatch:
                 continue
     return links
+
+
+@register.simple_tag
+def icon(name, label=""):
+    """An icon of the vendored Heroicons sprite (linli/core/icons.py). Decorative unless it
+    gets a label, which screen readers then read (`{% icon "bell" _("Notifications") %}`)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    from linli.core.icons import NAMES, SPRITE
+
+    if name not in NAMES:
+        raise template.TemplateSyntaxError(f"No icon {name!r} in linli/core/icons.py NAMES")
+    href = f"{static(SPRITE)}#{name}"
+    if label:
+        return format_html(
+            '<svg class="icon" role="img" aria-label="{}"><use href="{}"></use></svg>', label, href
+        )
+    return format_html('<svg class="icon" aria-hidden="true"><use href="{}"></use></svg>', href)
+
+
+AVATAR_COLOURS = 8
+
+
+def initials(name):
+    """What an avatar shows: the first character of a Chinese name (王芳 → 王), the first
+    letters of the first two words of a Latin one (Emma Schulz → ES)."""
+    name = (name or "").strip()
+    if not name:
+        return "?"
+    if not name[0].isascii():
+        return name[0]
+    words = [w for w in name.replace("_", " ").replace(".", " ").split() if w]
+    return "".join(w[0] for w in words[:2]).upper() or name[0].upper()
+
+
+@register.simple_tag
+def avatar(person, size=""):
+    """A round badge with the person's initials, coloured by a class (not an inline style,
+    which the CSP refuses) chosen from the name, so one person keeps one colour."""
+    from django.utils.html import format_html
+
+    name = getattr(person, "public_name", None) or str(person)
+    colour = sum(map(ord, name)) % AVATAR_COLOURS
+    classes = f"avatar avatar-{colour}" + (f" avatar-{size}" if size else "")
+    return format_html('<span class="{}" aria-hidden="true">{}</span>', classes, initials(name))

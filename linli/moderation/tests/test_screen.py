@@ -1,6 +1,7 @@
 """text_check / text_screen through the forum: held, rejected, personal data, sanctions, limits, duplicates, retraining."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from linli.forum import actions as forum
@@ -138,9 +139,10 @@ def test_retrain_learns_from_staff_decisions(people, tree, monkeypatch):
         screen, "labelled_examples", lambda: [(True, "赌场 首存 彩金"), (False, "电梯 坏了 物业")]
     )
     text = "团购水果群里新到的车厘子"
+    topic_type = ContentType.objects.get(app_label="forum", model="topic")
     for pk in (1, 2, 3):
         Case.objects.create(
-            content_type_id=1,
+            content_type=topic_type,
             object_id=pk,
             neighborhood=tree.neighborhood,
             status="deleted",

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "linli.sorting",
     "linli.volunteers",
     "linli.activities",
+    "linli.street",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,12 @@ urlpatterns = [
     path("staff/n/<slug:slug>/verifications/", staff.verification_list, name="verification-list"),
     path("staff/n/<slug:slug>/roles/", staff.role_list, name="role-list"),
     path("staff/roles/<int:pk>/revoke/", staff.role_revoke, name="role-revoke"),
+    path("staff/street/<int:pk>/roles/", staff.street_role_list, name="street-role-list"),
+    path(
+        "staff/street-roles/<int:pk>/revoke/",
+        staff.street_role_revoke,
+        name="street-role-revoke",
+    ),
     path(
         "staff/verifications/<int:pk>/decide/",
         staff.verification_decide,

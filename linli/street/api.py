@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
@@ -200,7 +200,7 @@ def escalation_create(request, payload: EscalateIn, request_id: int = Path(..., 
     )
     require(request.user, "street.escalate_request", item)
     made = actions.escalation_create(request=item, actor=request.user, reason=payload.reason)
-    return 201, _escalation(selectors.escalation_detail(made.pk))
+    return Status(201, _escalation(selectors.escalation_detail(made.pk)))
 
 
 @router.post(
@@ -262,4 +262,4 @@ def department_list(request, street_id: int = Path(..., ge=1, le=MAX_ID)):
 def department_create(request, payload: DepartmentIn, street_id: int = Path(..., ge=1, le=MAX_ID)):
     street = _street(request, street_id, "street.manage_departments")
     made = actions.department_save(actor=request.user, street=street, **payload.dict())
-    return 201, made
+    return Status(201, made)

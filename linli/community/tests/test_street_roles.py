@@ -43,7 +43,9 @@ def test_the_head_grants_street_staff_on_the_page_and_it_is_audited(login, peopl
 
 def test_the_head_grants_no_head_role_and_none_to_themselves(people, head, tree, login):
     with pytest.raises(PermissionDenied):
-        actions.role_grant(person=people["neighbour"], kind=K.STREET_HEAD, street=tree.street, actor=head)
+        actions.role_grant(
+            person=people["neighbour"], kind=K.STREET_HEAD, street=tree.street, actor=head
+        )
     with pytest.raises(PermissionDenied):
         actions.role_grant(person=head, kind=K.STREET_STAFF, street=tree.street, actor=head)
     response = login(head).post(

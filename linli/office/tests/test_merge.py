@@ -28,7 +28,9 @@ def pair(submit, people):
 
 
 def _followers(request):
-    return set(RequestFollower.objects.filter(request=request).values_list("person__username", flat=True))
+    return set(
+        RequestFollower.objects.filter(request=request).values_list("person__username", flat=True)
+    )
 
 
 def test_the_duplicate_closes_and_its_people_follow_the_survivor_once(pair, people):
@@ -84,7 +86,9 @@ def test_me_too_on_a_merged_request_follows_the_survivor(pair, people):
     assert not _followers(duplicate)
 
 
-@pytest.mark.parametrize("who", ["resident", "leader", "property", "owners", "street_staff", "other_staff"])
+@pytest.mark.parametrize(
+    "who", ["resident", "leader", "property", "owners", "street_staff", "other_staff"]
+)
 def test_only_committee_staff_merge(pair, people, who):
     survivor, duplicate = pair
     with pytest.raises(PermissionDenied):
@@ -92,7 +96,9 @@ def test_only_committee_staff_merge(pair, people, who):
     assert not Request.objects.filter(merged_into__isnull=False).exists()
 
 
-def test_merging_into_itself_twice_or_into_a_merged_or_closed_request_is_refused(pair, people, submit):
+def test_merging_into_itself_twice_or_into_a_merged_or_closed_request_is_refused(
+    pair, people, submit
+):
     survivor, duplicate = pair
     staff = people["staff"]
     with pytest.raises(ValidationError):
@@ -119,7 +125,9 @@ def test_the_page_merges_without_javascript_and_says_so(pair, people, login):
     page = client.get(duplicate.get_absolute_url())
     assert reverse("office:request-merge", args=[duplicate.pk]) in page.content.decode()
     done = client.post(
-        reverse("office:request-merge", args=[duplicate.pk]), {"into": f"#{survivor.pk}"}, follow=True
+        reverse("office:request-merge", args=[duplicate.pk]),
+        {"into": f"#{survivor.pk}"},
+        follow=True,
     )
     assert done.redirect_chain[-1][0] == survivor.get_absolute_url()
     duplicate.refresh_from_db()

@@ -14,6 +14,8 @@ from linli.community.models import (
 )
 from linli.notify.actions import notify
 
+from ..predicates import STREET_KINDS
+
 
 def _refuse_own_role(person_id: int | None, actor: Resident) -> None:
     if person_id == actor.pk:
@@ -32,14 +34,22 @@ def role_grant(
     building: Building | None = None,
     street: Street | None = None,
 ) -> Role:
-    """Grant a role, only within the actor's authority (rules: community.grant_role; street staff
-    by an administrator), never to the actor themselves; audited with who granted it."""
+    """Grant a role, only within the actor's authority (rules: community.grant_role): in a
+    neighborhood below the actor's rank there; in a street (street staff) by the head of that
+    street office; the head by an administrator. Never to the actor themselves; audited with
+    who granted it."""
     if building is not None:
         neighborhood = building.neighborhood
     _refuse_own_role(person.pk, actor)
-    if kind == Role.Kind.STREET_STAFF:
-        if street is None or not (actor.is_superuser):
-            raise PermissionDenied(_("Only an administrator may appoint street staff."))
+    if kind in STREET_KINDS:
+        if street is None:
+            raise ValidationError(_("Choose the street."))
+        neighborhood = building = None
+        candidate = Role(person=person, kind=kind, street=street)
+        if not actor.has_perm("community.grant_role", candidate):
+            raise PermissionDenied(
+                _("Only the head of the street office grants street staff, and only there.")
+            )
     else:
         if neighborhood is None:
             raise ValidationError(_("Choose the neighborhood."))
@@ -57,8 +67,8 @@ def role_grant(
     role, created = Role.objects.get_or_create(
         person=person,
         kind=kind,
-        street=street if kind == Role.Kind.STREET_STAFF else None,
-        neighborhood=None if kind == Role.Kind.STREET_STAFF else neighborhood,
+        street=street if kind in STREET_KINDS else None,
+        neighborhood=None if kind in STREET_KINDS else neighborhood,
         building=building,
         defaults={"granted_by": actor},
     )
@@ -87,15 +97,13 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, role: Role, actor: Resident) -> None:
-    """Remove a role, only within the actor's authority (rules: community.revoke_role; street staff
-    by an administrator), never the actor's own; audited with who removed it."""
+    """Remove a role, only within the actor's authority (rules: community.revoke_role: below
+    one's rank in that neighborhood, or in that street for the head of the street office; the
+    head by an administrator), never the actor's own; audited with who removed it."""
     _refuse_own_role(role.person_id, actor)
-    if role.kind == Role.Kind.STREET_STAFF:
-        if not actor.is_superuser:
-            raise PermissionDenied(_("Only an administrator may change street staff."))
-    elif not actor.has_perm("community.revoke_role", role):
+    if not actor.has_perm("community.revoke_role", role):
         raise PermissionDenied(
-            _("You may remove only roles below your own, in a neighborhood where you grant roles.")
+            _("You may remove only roles below your own, where you grant roles.")
         )
     audit_record(
         actor=actor,

@@ -75,6 +75,13 @@ def request_merge(*, duplicate: Request, survivor: Request, actor, note: str = "
             )
         if not duplicate.is_open or not survivor.is_open:
             raise ValidationError(_("Only open requests can be merged."), code="status")
+        others = RequestFollower.objects.filter(request=duplicate).exists()
+        if not survivor.public and (duplicate.reporter_id != survivor.reporter_id or others):
+            # Its reporter and followers would follow a request they may not see.
+            raise ValidationError(
+                _("Merge into a public request (or merge the private one into this one)."),
+                code="private",
+            )
         told = _audience(duplicate)  # the duplicate's reporter and followers
         moved = _move_followers(duplicate, survivor)
         now = timezone.now()

@@ -58,7 +58,7 @@ class EscalationOut(Schema):
     closed_at: datetime | None
 
 
-class DepartmentOut(Schema):
+class StreetDepartmentOut(Schema):
     id: int
     name: str
     name_en: str
@@ -67,20 +67,20 @@ class DepartmentOut(Schema):
     active: bool
 
 
-class EscalateIn(Body):
+class EscalationCreateIn(Body):
     reason: str = Field(..., min_length=1, max_length=1000)
 
 
-class RouteIn(Body):
+class EscalationRouteIn(Body):
     department_id: int = Field(..., ge=1, le=MAX_ID)
     note: str = Field("", max_length=500)
 
 
-class AnswerIn(Body):
+class EscalationAnswerIn(Body):
     text: str = Field(..., min_length=1, max_length=2000)
 
 
-class DepartmentIn(Body):
+class StreetDepartmentIn(Body):
     name: str = Field(..., min_length=1, max_length=60)
     name_en: str = Field("", max_length=60)
     contact: str = Field("", max_length=120)
@@ -194,7 +194,9 @@ def _get(request, pk, perm="street.view_escalation"):
     auth=signed_in,
     summary="Escalate a request to the street (the neighborhood's committee)",
 )
-def escalation_create(request, payload: EscalateIn, request_id: int = Path(..., ge=1, le=MAX_ID)):
+def escalation_create(
+    request, payload: EscalationCreateIn, request_id: int = Path(..., ge=1, le=MAX_ID)
+):
     item = get_object_or_404(
         Request.objects.select_related("category", "neighborhood"), pk=request_id
     )
@@ -209,7 +211,9 @@ def escalation_create(request, payload: EscalateIn, request_id: int = Path(..., 
     auth=signed_in,
     summary="Route to a department (street staff)",
 )
-def escalation_route(request, payload: RouteIn, escalation_id: int = Path(..., ge=1, le=MAX_ID)):
+def escalation_route(
+    request, payload: EscalationRouteIn, escalation_id: int = Path(..., ge=1, le=MAX_ID)
+):
     item = _get(request, escalation_id, "street.handle_escalation")
     department = Department.objects.filter(pk=payload.department_id).first()
     actions.escalation_route(
@@ -224,7 +228,9 @@ def escalation_route(request, payload: RouteIn, escalation_id: int = Path(..., g
     auth=signed_in,
     summary="Answer and close (street staff)",
 )
-def escalation_answer(request, payload: AnswerIn, escalation_id: int = Path(..., ge=1, le=MAX_ID)):
+def escalation_answer(
+    request, payload: EscalationAnswerIn, escalation_id: int = Path(..., ge=1, le=MAX_ID)
+):
     item = _get(request, escalation_id, "street.handle_escalation")
     actions.escalation_answer(escalation=item, actor=request.user, answer=payload.text)
     return _escalation(selectors.escalation_detail(item.pk))
@@ -236,7 +242,9 @@ def escalation_answer(request, payload: AnswerIn, escalation_id: int = Path(...,
     auth=signed_in,
     summary="Return to the neighborhood, saying why (street staff)",
 )
-def escalation_return(request, payload: AnswerIn, escalation_id: int = Path(..., ge=1, le=MAX_ID)):
+def escalation_return(
+    request, payload: EscalationAnswerIn, escalation_id: int = Path(..., ge=1, le=MAX_ID)
+):
     item = _get(request, escalation_id, "street.handle_escalation")
     actions.escalation_return(escalation=item, actor=request.user, reason=payload.text)
     return _escalation(selectors.escalation_detail(item.pk))
@@ -244,7 +252,7 @@ def escalation_return(request, payload: AnswerIn, escalation_id: int = Path(...,
 
 @router.get(
     "/s/{street_id}/departments",
-    response=list[DepartmentOut],
+    response=list[StreetDepartmentOut],
     auth=signed_in,
     summary="The street's departments (street staff)",
 )
@@ -255,11 +263,13 @@ def department_list(request, street_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.post(
     "/s/{street_id}/departments",
-    response={201: DepartmentOut},
+    response={201: StreetDepartmentOut},
     auth=signed_in,
     summary="Add a department (street staff)",
 )
-def department_create(request, payload: DepartmentIn, street_id: int = Path(..., ge=1, le=MAX_ID)):
+def department_create(
+    request, payload: StreetDepartmentIn, street_id: int = Path(..., ge=1, le=MAX_ID)
+):
     street = _street(request, street_id, "street.manage_departments")
     made = actions.department_save(actor=request.user, street=street, **payload.dict())
     return Status(201, made)

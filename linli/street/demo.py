@@ -1,6 +1,6 @@
-"""Demo content for the street office: the street's departments, the demo `street` login as
-head of the street office (besides street staff) with a colleague, and one request the
-neighborhood escalated, routed to the housing office (吹哨报到). Idempotent."""
+"""Demo content for the street office: the street's departments, and one request the
+neighborhood escalated, routed by the demo `street` login to the housing office (吹哨报到).
+(The street's roles are community's: linli/community/demo.py.) Idempotent."""
 
 from django.db import transaction
 
@@ -22,7 +22,7 @@ ESCALATION_REASON = (
 
 def load(stdout=None):
     from linli.community.demo import SLUG
-    from linli.community.models import Neighborhood, Resident, Role
+    from linli.community.models import Neighborhood, Resident
     from linli.office.models import Request
 
     from . import actions
@@ -42,20 +42,6 @@ def load(stdout=None):
             for name, en, contact, hours in DEPARTMENTS
         }
         head = logins.get("street")
-        if head is not None:
-            Role.objects.get_or_create(person=head, kind=Role.Kind.STREET_HEAD, street=street)
-            colleague, _created = Resident.objects.get_or_create(
-                username="street_qian",
-                defaults={"display_name": "街道钱干事", "real_name": "钱晓燕"},
-            )
-            colleague.set_unusable_password()
-            colleague.save(update_fields=["password"])
-            Role.objects.get_or_create(
-                person=colleague,
-                kind=Role.Kind.STREET_STAFF,
-                street=street,
-                defaults={"granted_by": head},
-            )
         secretary = logins.get("secretary")
         open_requests = (
             Request.objects.filter(neighborhood=neighborhood, status__in=Request.OPEN)

@@ -20,11 +20,11 @@ from .schemas import (
     CategoryOut,
     EventOut,
     FollowOut,
-    MergeIn,
     RateIn,
     ReasonIn,
     RequestFilter,
     RequestIn,
+    RequestMergeIn,
     RequestOut,
     TransferIn,
     TransitionIn,
@@ -207,7 +207,7 @@ def request_transfer(request, payload: TransferIn, request_id: int = Path(..., g
     auth=signed_in,
     summary="Merge this duplicate into the request that stays (committee staff); returns that one",
 )
-def request_merge(request, payload: MergeIn, request_id: int = Path(..., ge=1, le=MAX_ID)):
+def request_merge(request, payload: RequestMergeIn, request_id: int = Path(..., ge=1, le=MAX_ID)):
     duplicate = _get(request, request_id, "office.merge_request")
     survivor = _get(request, payload.into, "office.merge_request")
     actions.request_merge(

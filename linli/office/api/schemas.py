@@ -55,7 +55,7 @@ class RequestOut(Schema):
     reporter: ReporterOut
 
 
-class MergeIn(Body):
+class RequestMergeIn(Body):
     into: int = Field(..., ge=1, le=MAX_ID, description="the request that stays")
     note: str = Field("", max_length=300)
 

@@ -15,7 +15,7 @@ DEPARTMENTS = [
     ("社区卫生服务中心", "Community health centre", "卫生中心 021-5888 1605", 96),
 ]
 ESCALATION_REASON = (
-    "地下车库顶板渗漏已反复维修三次仍未解决，物业称涉及结构问题，需要房管部门鉴定并协调维修资金，"
+    "渗漏已反复维修三次仍未解决，物业称涉及房屋结构，需要房管部门鉴定并协调维修资金，"
     "居委会无法单独解决。"
 )
 
@@ -48,7 +48,12 @@ def load(stdout=None):
             .select_related("category", "neighborhood")
             .order_by("-created_at", "-id")
         )
-        request = open_requests.filter(category__code="leak").first() or open_requests.first()
+        leaks = open_requests.filter(category__code="leak")
+        request = (
+            leaks.filter(description__contains="车库").first()
+            or leaks.first()
+            or open_requests.first()
+        )
         if secretary is None or head is None or request is None:
             return
         for person in (secretary, head):

@@ -28,9 +28,9 @@ def open_requests(neighborhood_ids) -> dict[int, dict[str, int]]:
     rows = (
         Request.objects.filter(neighborhood_id__in=neighborhood_ids, status__in=Request.OPEN)
         .values("neighborhood_id")
-        .annotate(open=Count("id"), overdue=Count("id", filter=overdue_q()))
+        .annotate(n_open=Count("id"), n_late=Count("id", filter=overdue_q()))
     )
-    return {r["neighborhood_id"]: {"open": r["open"], "overdue": r["overdue"]} for r in rows}
+    return {r["neighborhood_id"]: {"open": r["n_open"], "overdue": r["n_late"]} for r in rows}
 
 
 def service_levels(neighborhood_ids, months: int = 12) -> dict[int, dict[str, Any]]:

@@ -48,9 +48,9 @@ def escalation_counts(street_id: int) -> dict[int, dict[str, int]]:
     rows = (
         Escalation.objects.filter(street_id=street_id, status__in=Escalation.OPEN)
         .values("neighborhood_id")
-        .annotate(open=Count("id"), overdue=Count("id", filter=late))
+        .annotate(n_open=Count("id"), n_late=Count("id", filter=late))
     )
-    return {r["neighborhood_id"]: {"open": r["open"], "overdue": r["overdue"]} for r in rows}
+    return {r["neighborhood_id"]: {"open": r["n_open"], "overdue": r["n_late"]} for r in rows}
 
 
 def street_neighborhoods(street: Street) -> QuerySet[Neighborhood]:

@@ -40,7 +40,7 @@ def _street_staff(street_id):
 
 def _locked(escalation):
     return (
-        Escalation.objects.select_for_update()
+        Escalation.objects.select_for_update(of=("self",))
         .select_related("request__category", "department")
         .get(pk=escalation.pk)
     )

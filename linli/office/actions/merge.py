@@ -30,7 +30,7 @@ def _lock_both(first_pk, second_pk):
     """Both rows, locked in id order (two merges of the same pair cannot deadlock)."""
     rows = {
         r.pk: r
-        for r in Request.objects.select_for_update()
+        for r in Request.objects.select_for_update(of=("self",))
         .select_related("category")
         .filter(pk__in=[first_pk, second_pk])
         .order_by("pk")

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "linli.activities",
     "linli.proposals",
     "linli.meetings",
+    "linli.street",
 ]
 
 MIDDLEWARE = [

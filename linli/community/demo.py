@@ -362,7 +362,18 @@ def _create_logins(street, neighborhood, by_key, a, b):
             Role(person=people["owners"], kind=K.OWNERS_COMMITTEE, neighborhood=neighborhood),
             Role(person=people["property"], kind=K.PROPERTY_MANAGER, neighborhood=neighborhood),
             Role(person=people["street"], kind=K.STREET_STAFF, street=street),
+            # The demo `street` login also heads the street office: it grants street staff
+            # in the app (/staff/street/<id>/roles/), such as its colleague 钱干事.
+            Role(person=people["street"], kind=K.STREET_HEAD, street=street),
         ]
+    )
+    colleague = Resident.objects.create(
+        username="street_qian", display_name="街道钱干事", real_name="钱晓燕"
+    )
+    colleague.set_unusable_password()
+    colleague.save(update_fields=["password"])
+    Role.objects.create(
+        person=colleague, kind=K.STREET_STAFF, street=street, granted_by=people["street"]
     )
 
 

@@ -167,7 +167,11 @@ class RoleGrantForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
     kind = forms.ChoiceField(
         label=_("Role"),
-        choices=[(k, label) for k, label in Role.Kind.choices if k != Role.Kind.STREET_STAFF],
+        choices=[
+            (k, label)
+            for k, label in Role.Kind.choices
+            if k not in (Role.Kind.STREET_STAFF, Role.Kind.STREET_HEAD)
+        ],
     )
     building = forms.ModelChoiceField(
         label=_("Building (for a building leader)"), queryset=None, required=False
@@ -209,6 +213,26 @@ class RoleGrantForm(forms.Form):
         if data.get("kind") == Role.Kind.BUILDING_LEADER and not data.get("building"):
             self.add_error("building", _("A building leader looks after one building: choose it."))
         return data
+
+
+class StreetRoleGrantForm(forms.Form):
+    """A street role (street staff) granted by the head of the street office."""
+
+    username = forms.CharField(label=_("User name"), max_length=150)
+    kind = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(Role.Kind.STREET_STAFF, Role.Kind.STREET_STAFF.label)]
+        + [(Role.Kind.STREET_HEAD, Role.Kind.STREET_HEAD.label)],
+    )
+
+    def __init__(self, *args, kinds, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.fields["kind"].choices = [
+            (k, label) for k, label in self.fields["kind"].choices if k in kinds
+        ]
+
+    clean_username = RoleGrantForm.clean_username
 
 
 class DeleteAccountForm(forms.Form):

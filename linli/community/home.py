@@ -11,13 +11,17 @@ def cards(request):
     if not user.is_authenticated:
         return [Card("community/cards/welcome.html", order=0)]
     me = selectors.user_with_household(user)
-    result = [
-        Card(
-            "community/cards/household.html" if me.household_id else "community/cards/verify.html",
-            order=10,
-            context={"me": me},
+    result = []
+    if me.household_id or user.has_perm("community.request_verification"):
+        result.append(
+            Card(
+                "community/cards/household.html"
+                if me.household_id
+                else "community/cards/verify.html",
+                order=10,
+                context={"me": me},
+            )
         )
-    ]
     if opens_staff_pages(user):
         neighborhoods = list(selectors.staff_neighborhoods(user))
         waiting = selectors.pending_verification_counts(

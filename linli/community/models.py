@@ -212,6 +212,7 @@ class Role(models.Model):
         OWNERS_COMMITTEE = "owners_committee", _("owners' committee member")
         PROPERTY_MANAGER = "property_manager", _("property manager")
         STREET_STAFF = "street_staff", _("street staff")
+        STREET_HEAD = "street_head", _("head of the street office")
 
     person = models.ForeignKey(
         Resident, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
@@ -249,7 +250,7 @@ class Role(models.Model):
                 name="role_scope_matches_kind",
                 condition=(
                     Q(
-                        kind="street_staff",
+                        kind__in=["street_staff", "street_head"],
                         street__isnull=False,
                         neighborhood__isnull=True,
                         building__isnull=True,

@@ -31,6 +31,12 @@ ROLE_RANK: dict[str, int] = {
     K.PROPERTY_MANAGER: 1,
 }
 GRANTING = {K.SECRETARY}
+# The street office has its own order: its head grants and removes street staff in the app
+# (the head is appointed by an administrator). Street roles give no authority inside a
+# neighborhood's committee.
+STREET_KINDS = {K.STREET_STAFF, K.STREET_HEAD}
+STREET_RANK: dict[str, int] = {K.STREET_HEAD: 2, K.STREET_STAFF: 1}
+STREET_GRANTING = {K.STREET_HEAD}
 
 # Whoever asks: a signed-in resident (the user model) or someone not signed in.
 Person = Resident | AnonymousUser
@@ -51,13 +57,15 @@ class RoleSet:
         self.rows = list(rows)
         self.kinds_by_neighborhood: dict[int, set[str]] = {}
         self.streets: set[int] = set()
+        self.kinds_by_street: dict[int, set[str]] = {}
         self.led_buildings: set[int] = set()
         # (kind, neighborhood id) → the compounds served, None for every compound of it.
         self.compounds: dict[tuple[str, int], set[int] | None] = {}
         for kind, street_id, neighborhood_id, building_id, *rest in self.rows:
             compound_id = rest[0] if rest else None
-            if kind == K.STREET_STAFF:
+            if kind in STREET_KINDS:
                 self.streets.add(street_id)
+                self.kinds_by_street.setdefault(street_id, set()).add(kind)
             else:
                 self.kinds_by_neighborhood.setdefault(neighborhood_id, set()).add(kind)
                 served = self.compounds.get((kind, neighborhood_id), set())
@@ -277,14 +285,37 @@ def grantable_kinds(user: Person, neighborhood: Any) -> set[str]:
     return {kind for kind, rank in ROLE_RANK.items() if rank < top}
 
 
+def street_grantable_kinds(user: Person, street: Any) -> set[str]:
+    """The street roles this person may grant or remove in that street: those ranked below
+    their own street role, if it is one that grants (the head grants street staff). An
+    administrator may grant every street role."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return set(STREET_RANK)
+    street_id = _neighborhood_street(scope_of(street))
+    kinds = roles_of(user).kinds_by_street.get(street_id, set()) if street_id else set()
+    if not kinds & STREET_GRANTING:
+        return set()
+    top = max(STREET_RANK[kind] for kind in kinds)
+    return {kind for kind, rank in STREET_RANK.items() if rank < top}
+
+
 @rules.predicate
 def may_assign_role(user: Person, role: Any) -> bool:
-    """The role (granted or to be granted) is in a neighborhood and below the person's authority there."""
-    return (
-        role is not None
-        and getattr(role, "neighborhood_id", None) is not None
-        and role.kind in grantable_kinds(user, Scope(neighborhood_id=role.neighborhood_id))
+    """The role (granted or to be granted) is in a neighborhood, or a street, and below the
+    person's authority there."""
+    if role is None:
+        return False
+    if getattr(role, "street_id", None) is not None:
+        return role.kind in street_grantable_kinds(user, Scope(street_id=role.street_id))
+    return getattr(role, "neighborhood_id", None) is not None and role.kind in grantable_kinds(
+        user, Scope(neighborhood_id=role.neighborhood_id)
     )
+
+
+@rules.predicate
+def grants_street_roles(user: Person, street: Any) -> bool:
+    """Heads a street office (or is an administrator): opens the street's roles page."""
+    return bool(street_grantable_kinds(user, street))
 
 
 @rules.predicate

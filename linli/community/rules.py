@@ -3,6 +3,7 @@
 import rules
 
 from .predicates import (
+    grants_street_roles,
     holds_the_role,
     is_committee_staff,
     is_compound_owners_committee,
@@ -14,6 +15,7 @@ from .predicates import (
     is_secretary,
     is_self,
     is_street_staff,
+    is_street_staff_anywhere,
     is_verified,
     leads_a_building_in,
     leads_building,
@@ -47,11 +49,18 @@ rules.add_perm("community.view_verifications", is_committee_staff | leads_a_buil
 rules.add_perm("community.manage_roles", is_secretary)
 rules.add_perm("community.grant_role", may_assign_role & ~holds_the_role)
 rules.add_perm("community.revoke_role", may_assign_role & ~holds_the_role)
+# A street's roles page: the head of the street office grants and removes street staff there
+# (the head is appointed by an administrator).
+rules.add_perm("community.manage_street_roles", grants_street_roles)
 # The neighborhood's audit log (linli.audit, which stands below community and knows no
 # roles) is read by the secretary.
 rules.add_perm("audit.view_log", is_secretary)
 # A signed-up but unverified person may ask to be verified; verified residents need not.
-rules.add_perm("community.request_verification", rules.is_authenticated & ~is_verified)
+# Street staff work for the street, not in a household: they are never asked to apply.
+rules.add_perm(
+    "community.request_verification",
+    rules.is_authenticated & ~is_verified & ~is_street_staff_anywhere,
+)
 rules.add_perm(
     "community.read_residents_only", is_resident_of | is_committee_staff | is_street_staff
 )

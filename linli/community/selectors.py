@@ -17,6 +17,7 @@ from .models import (
     OwnerUnit,
     Resident,
     Role,
+    Street,
     VerificationRequest,
 )
 
@@ -242,15 +243,20 @@ def home_neighborhood(user: Any) -> Neighborhood | None:
 
 
 def people_with_role(
-    *kinds: str, neighborhood_id: int | None = None, building: Building | None = None
+    *kinds: str,
+    neighborhood_id: int | None = None,
+    building: Building | None = None,
+    street_id: int | None = None,
 ) -> list[int]:
     """Ids of the people who hold any of these roles (`Role.Kind` values, such as
     "committee_staff") in a neighborhood or for one building: one query. Other apps ask this
     instead of reading roles themselves (only community knows `Role`)."""
     unknown = set(kinds) - set(Role.Kind.values)
-    if unknown or not kinds or (neighborhood_id is None and building is None):
+    if unknown or not kinds or (neighborhood_id is None and building is None and street_id is None):
         raise ValueError(f"people_with_role: bad kinds {sorted(unknown)} or no place")
     found = Role.objects.filter(kind__in=kinds)
+    if street_id is not None:
+        found = found.filter(street_id=street_id)
     if neighborhood_id is not None:
         found = found.filter(neighborhood_id=neighborhood_id)
     if building is not None:
@@ -354,3 +360,12 @@ def household_contacts(household_ids: Iterable[int]) -> dict[int, dict[str, list
             {"name": name, "phone": phone, "lives_here": lives_in == household_id}
         )
     return found
+
+
+def street_roles(street: Street) -> QuerySet[Role]:
+    """The street's own roles (street staff and the head of the street office), for its roles page."""
+    return (
+        Role.objects.filter(street=street)
+        .select_related("person", "granted_by")
+        .order_by("kind", "person__username", "pk")
+    )

@@ -27,6 +27,12 @@ urlpatterns = [
     path("staff/n/<slug:slug>/owners/import/", owners.owner_import_view, name="owner-import"),
     path("staff/households/<int:pk>/owners/", owners.unit_owners_edit, name="unit-owners-edit"),
     path("staff/roles/<int:pk>/revoke/", staff.role_revoke, name="role-revoke"),
+    path("staff/street/<int:pk>/roles/", staff.street_role_list, name="street-role-list"),
+    path(
+        "staff/street-roles/<int:pk>/revoke/",
+        staff.street_role_revoke,
+        name="street-role-revoke",
+    ),
     path(
         "staff/verifications/<int:pk>/decide/",
         staff.verification_decide,

@@ -29,6 +29,11 @@ register(
     _("Request #%(number)s was rated %(rating)s/5."),
 )
 register(
+    "office.request_merged",
+    _("A request I sent or follow was merged into another"),
+    _("Request #%(number)s was merged into #%(survivor)s, which you now follow: %(note)s"),
+)
+register(
     "office.reception_cancelled",
     _("A reception day I booked was cancelled"),
     _("%(title)s on %(date)s is cancelled: %(note)s"),
@@ -49,6 +54,7 @@ register_labels(
         "office.request_transition": _("changed a request's status"),
         "office.request_transfer": _("transferred a request"),
         "office.category_save": _("changed a request category"),
+        "office.request_merge": _("merged a duplicate request into another"),
         "office.apikey_create": _("created an Open311 key"),
         "office.apikey_revoke": _("revoked an Open311 key"),
         "office.reception_day_create": _("set up a reception day"),

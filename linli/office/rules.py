@@ -42,6 +42,8 @@ rules.add_perm("office.follow_request", is_resident_of & is_public_request & ~is
 rules.add_perm("office.handle_request", is_responsible_party | is_committee_staff)
 # Any of the three may hand on a request it can see (a private one: only the party holding it).
 rules.add_perm("office.transfer_request", is_joint_office & can_view_request)
+# Merge a duplicate into the request that stays (both must allow it): committee staff.
+rules.add_perm("office.merge_request", is_committee_staff)
 rules.add_perm("office.rate_request", is_reporter)
 rules.add_perm("office.reopen_request", is_reporter)
 rules.add_perm("office.view_dashboard", is_joint_office | is_street_staff)

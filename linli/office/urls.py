@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import dashboard, export, open311, reception, requests, staff
+from .views import dashboard, export, merge, open311, reception, requests, staff
 
 app_name = "office"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("office/requests/<int:pk>/follow/", requests.request_follow, name="request-follow"),
     path("office/requests/<int:pk>/rate/", requests.request_rate, name="request-rate"),
     path("office/requests/<int:pk>/reopen/", requests.request_reopen, name="request-reopen"),
+    path("office/requests/<int:pk>/merge/", merge.request_merge_view, name="request-merge"),
     path("office/n/<slug:slug>/reception/", reception.reception_list, name="reception-list"),
     path(
         "office/n/<slug:slug>/reception/new/",

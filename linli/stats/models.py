@@ -18,7 +18,11 @@ class PointsEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["person", "reason"], name="points_person_reason")]
+        indexes = [
+            models.Index(fields=["person", "reason"], name="points_person_reason"),
+            # The street's overview counts each neighborhood's recent activity.
+            models.Index(fields=["neighborhood", "created_at"], name="points_nb_recent"),
+        ]
 
 
 class Standing(models.Model):

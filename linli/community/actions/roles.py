@@ -15,6 +15,8 @@ from linli.community.models import (
 )
 from linli.notify.actions import notify
 
+from ..predicates import STREET_KINDS
+
 
 def _refuse_own_role(person_id: int | None, actor: Resident) -> None:
     if person_id == actor.pk:
@@ -34,17 +36,25 @@ def role_grant(
     street: Street | None = None,
     compound: Compound | None = None,
 ) -> Role:
-    """Grant a role, only within the actor's authority (rules: community.grant_role; street staff
-    by an administrator), never to the actor themselves; audited with who granted it.
+    """Grant a role, only within the actor's authority (rules: community.grant_role): in a
+    neighborhood below the actor's rank there; in a street (street staff) by the head of that
+    street office; the head by an administrator. Never to the actor themselves; audited with
+    who granted it.
 
     The owners' committee and the property manager may serve one compound (`compound`: the
     owners' assembly is a compound's); without one they serve every compound of the neighborhood."""
     if building is not None:
         neighborhood = building.neighborhood
     _refuse_own_role(person.pk, actor)
-    if kind == Role.Kind.STREET_STAFF:
-        if street is None or not (actor.is_superuser):
-            raise PermissionDenied(_("Only an administrator may appoint street staff."))
+    if kind in STREET_KINDS:
+        if street is None:
+            raise ValidationError(_("Choose the street."))
+        neighborhood = building = compound = None
+        candidate = Role(person=person, kind=kind, street=street)
+        if not actor.has_perm("community.grant_role", candidate):
+            raise PermissionDenied(
+                _("Only the head of the street office grants street staff, and only there.")
+            )
     else:
         if neighborhood is None:
             raise ValidationError(_("Choose the neighborhood."))
@@ -66,8 +76,8 @@ def role_grant(
     role, created = Role.objects.get_or_create(
         person=person,
         kind=kind,
-        street=street if kind == Role.Kind.STREET_STAFF else None,
-        neighborhood=None if kind == Role.Kind.STREET_STAFF else neighborhood,
+        street=street if kind in STREET_KINDS else None,
+        neighborhood=None if kind in STREET_KINDS else neighborhood,
         building=building,
         compound=compound,
         defaults={"granted_by": actor},
@@ -102,15 +112,13 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, role: Role, actor: Resident) -> None:
-    """Remove a role, only within the actor's authority (rules: community.revoke_role; street staff
-    by an administrator), never the actor's own; audited with who removed it."""
+    """Remove a role, only within the actor's authority (rules: community.revoke_role: below
+    one's rank in that neighborhood, or in that street for the head of the street office; the
+    head by an administrator), never the actor's own; audited with who removed it."""
     _refuse_own_role(role.person_id, actor)
-    if role.kind == Role.Kind.STREET_STAFF:
-        if not actor.is_superuser:
-            raise PermissionDenied(_("Only an administrator may change street staff."))
-    elif not actor.has_perm("community.revoke_role", role):
+    if not actor.has_perm("community.revoke_role", role):
         raise PermissionDenied(
-            _("You may remove only roles below your own, in a neighborhood where you grant roles.")
+            _("You may remove only roles below your own, where you grant roles.")
         )
     audit_record(
         actor=actor,

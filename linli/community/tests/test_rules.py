@@ -84,6 +84,7 @@ MATRIX = {
     "community.manage_roles": {"neighborhood": {"secretary"}, "other_neighborhood": set()},
     # Only below one's own rank, never one's own (predicates.ROLE_RANK; tests in test_roles.py).
     "community.grant_role": {
+        "new_street_staff_role": set(),
         "new_staff_role": {"secretary"},
         "new_leader_role": {"secretary"},
         "new_secretary_role": set(),
@@ -91,13 +92,17 @@ MATRIX = {
         "new_role_elsewhere": set(),
     },
     "community.revoke_role": {
+        "new_street_staff_role": set(),
         "new_staff_role": {"secretary"},
         "new_leader_role": {"secretary"},
         "new_secretary_role": set(),
         "own_staff_role": set(),
         "new_role_elsewhere": set(),
     },
-    "community.request_verification": {None: NO_HOUSEHOLD},
+    # Street staff work for the street, not in a household: never asked to get verified.
+    "community.request_verification": {None: NO_HOUSEHOLD - {"street_staff"}},
+    # The head of the street office (no role here holds it: test_street_roles.py) grants street staff.
+    "community.manage_street_roles": {"street": set()},
     "community.export_own_data": {None: EVERYONE - {"anonymous"}},
     "community.delete_own_account": {None: EVERYONE - {"anonymous"}},
     # The owner register of a compound (per-compound roles: test_owners_permissions.py).
@@ -138,6 +143,10 @@ def scopes(tree, other_tree, people):
         "other_household_elsewhere": other_tree.buildings[0].homes[0],
         "resident_person": people["resident"],
         "far_person": people["far_resident"],
+        "street": tree.street,
+        "new_street_staff_role": Role(
+            person=people["neighbour"], kind=K.STREET_STAFF, street=tree.street
+        ),
         "new_staff_role": Role(person=people["neighbour"], kind=K.COMMITTEE_STAFF, neighborhood=nb),
         "new_leader_role": Role(
             person=people["neighbour"], kind=K.BUILDING_LEADER, neighborhood=nb, building=b1

@@ -71,28 +71,29 @@ def verification_request(request):
     )
     if request.user.is_verified:
         return redirect("community:household-mine")
+    require(
+        request.user,
+        "community.request_verification",
+        message=_("Street staff work for the street and need no verification as residents."),
+    )
     buildings = Building.objects.select_related("compound").order_by(
         "compound__name", "sort_key", "number"
     )
     form = VerificationRequestForm(request.POST or None, buildings=buildings)
-    if request.method == "POST":
-        require(request.user, "community.request_verification")
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    actions.verification_request_create(resident=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            except PermissionDenied:
-                raise
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Your request was sent. The committee will check it and verify your account."
-                    ),
-                )
-                return redirect("community:verification-request")
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                actions.verification_request_create(resident=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied:
+            raise
+        else:
+            messages.success(
+                request,
+                _("Your request was sent. The committee will check it and verify your account."),
+            )
+            return redirect("community:verification-request")
     return render(
         request, "community/verification_request.html", {"form": form, "pending": pending}
     )

@@ -18,10 +18,22 @@ from linli.core.perms import require
 from linli.core.search import search_query
 
 from .. import actions, selectors
-from ..forms import GenerateCodesForm, ImportForm, RejectForm, RoleGrantForm, VerifyByHandForm
+from ..forms import (
+    GenerateCodesForm,
+    ImportForm,
+    RejectForm,
+    RoleGrantForm,
+    StreetRoleGrantForm,
+    VerifyByHandForm,
+)
 from ..imports import IMPORT_COLUMNS_HELP, ImportRejected, household_import
-from ..models import Compound, Household, Neighborhood, Role, VerificationRequest
-from ..predicates import grantable_kinds, led_building_ids, staff_neighborhood_ids
+from ..models import Compound, Household, Neighborhood, Role, Street, VerificationRequest
+from ..predicates import (
+    grantable_kinds,
+    led_building_ids,
+    staff_neighborhood_ids,
+    street_grantable_kinds,
+)
 
 
 def _neighborhood(request, slug, perm="community.manage_neighborhood"):
@@ -368,3 +380,61 @@ def role_revoke(request, pk):
         request, actions.role_revoke, success=_("Role removed."), role=role, actor=request.user
     )
     return redirect("community:role-list", role.neighborhood.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def street_role_list(request, pk):
+    """A street's roles: the head of the street office grants and removes street staff."""
+    street = get_object_or_404(Street, pk=pk)
+    require(
+        request.user,
+        "community.manage_street_roles",
+        street,
+        _("Only the head of the street office grants street roles."),
+    )
+    form = StreetRoleGrantForm(
+        request.POST or None,
+        kinds=street_grantable_kinds(request.user, street),
+        actor=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        done = run_action(
+            request,
+            actions.role_grant,
+            form=form,
+            success=_("Role granted."),
+            person=form.cleaned_data["username"],
+            kind=form.cleaned_data["kind"],
+            actor=request.user,
+            street=street,
+        )
+        if done.ok:
+            return redirect("community:street-role-list", street.pk)
+    page = paginate(request, selectors.street_roles(street), per_page=100)
+    for role in page.object_list:
+        role.can_revoke = role.person_id != request.user.pk and request.user.has_perm(
+            "community.revoke_role", role
+        )
+    return render(
+        request, "community/street_role_list.html", {"street": street, "page": page, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def street_role_revoke(request, pk):
+    role = get_object_or_404(Role.objects.select_related("street", "person"), pk=pk)
+    if role.street is None:
+        raise PermissionDenied(_("You do not have permission to do this."))
+    require(request.user, "community.manage_street_roles", role.street)
+    require(
+        request.user,
+        "community.revoke_role",
+        role,
+        _("You may remove only roles below your own, and never your own."),
+    )
+    run_action(
+        request, actions.role_revoke, success=_("Role removed."), role=role, actor=request.user
+    )
+    return redirect("community:street-role-list", role.street_id)

@@ -1,5 +1,7 @@
 """Every write of the joint office, one function per user action (see the modules)."""
 
+from .merge import request_merge  # noqa: F401
+from .notes import request_note_add  # noqa: F401
 from .open311 import apikey_check, apikey_create, apikey_revoke  # noqa: F401
 from .reception import (  # noqa: F401
     feed_reset,

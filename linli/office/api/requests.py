@@ -24,6 +24,7 @@ from .schemas import (
     ReasonIn,
     RequestFilter,
     RequestIn,
+    RequestMergeIn,
     RequestOut,
     TransferIn,
     TransitionIn,
@@ -48,6 +49,7 @@ def _request(user):
             "public": r.public,
             "overdue": r.overdue,
             "follower_count": r.follower_count,
+            "merged_into": r.merged_into_id,
             "rating": r.rating,
             "created_at": r.created_at,
             "updated_at": r.updated_at,
@@ -197,6 +199,21 @@ def request_transfer(request, payload: TransferIn, request_id: int = Path(..., g
         reason=payload.reason,
     )
     return _after(request, request_id)
+
+
+@router.post(
+    "/requests/{request_id}/merge",
+    response=RequestOut,
+    auth=signed_in,
+    summary="Merge this duplicate into the request that stays (committee staff); returns that one",
+)
+def request_merge(request, payload: RequestMergeIn, request_id: int = Path(..., ge=1, le=MAX_ID)):
+    duplicate = _get(request, request_id, "office.merge_request")
+    survivor = _get(request, payload.into, "office.merge_request")
+    actions.request_merge(
+        duplicate=duplicate, survivor=survivor, actor=request.user, note=payload.note
+    )
+    return _after(request, survivor.pk)
 
 
 @router.post(

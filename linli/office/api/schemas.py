@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from linli.api.schemas import MAX_ID
+from linli.api.schemas import MAX_ID, Body
 
 
 class CategoryOut(Schema):
@@ -44,6 +44,7 @@ class RequestOut(Schema):
     public: bool
     overdue: bool
     follower_count: int
+    merged_into: int | None = Field(..., description="the request this duplicate was merged into")
     rating: int | None
     created_at: datetime
     updated_at: datetime
@@ -52,6 +53,11 @@ class RequestOut(Schema):
     mine: bool
     share_phone: bool
     reporter: ReporterOut
+
+
+class RequestMergeIn(Body):
+    into: int = Field(..., ge=1, le=MAX_ID, description="the request that stays")
+    note: str = Field("", max_length=300)
 
 
 class RequestIn(Schema):

@@ -157,6 +157,16 @@ class Request(models.Model):
     rating_comment = models.CharField(_("comment"), max_length=300, blank=True)
     follower_count = models.PositiveIntegerField(default=0, editable=False)
     reopen_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    # A duplicate merged by staff points to the request that stays (actions/merge.py).
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
+        editable=False,
+        verbose_name=_("merged into"),
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=False)
     updated_at = models.DateTimeField(default=timezone.now)
 

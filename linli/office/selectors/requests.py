@@ -183,6 +183,7 @@ LIST_FIELDS = (
     "party",
     "created_at",
     "follower_count",
+    "merged_into",
     "accept_due",
     "resolve_due",
     "category__id",

@@ -270,3 +270,75 @@ def test_list_pages_cost_the_same_number_of_queries_for_every_role_however_many_
         for url in urls_of(role):
             with django_assert_max_num_queries(counts[(role, url)], info=f"{role} {url}"):
                 assert as_(role).get(url).status_code == 200
+
+
+# Merging duplicates (office.merge_request): in nb, far_resident's public request D duplicates
+# resident's public request S. Columns: `form` D's page offers the merge form; `page` merging D
+# into S from the page; `api` the same through the API. `y` done (D then points to S), `-`
+# refused (no form; 403, or the sign-in page) and nothing changed.
+MERGE_COLUMNS = ["form", "page", "api"]
+# fmt: off
+MERGE_TABLE = {
+    "secretary":    "y y y",
+    "staff":        "y y y",
+    "leader":       "- - -",
+    "owners":       "- - -",
+    "property":     "- - -",
+    "resident":     "- - -",
+    "housemate":    "- - -",
+    "neighbour":    "- - -",
+    "far_resident": "- - -",
+    "street_staff": "- - -",
+    "other_staff":  "- - -",
+    "unverified":   "- - -",
+    "anonymous":    "- - -",
+}
+# fmt: on
+
+
+def test_the_merge_table_covers_every_role_of_the_root_conftest(people):
+    assert set(MERGE_TABLE) == set(people)
+
+
+@pytest.mark.parametrize("role", list(MERGE_TABLE))
+@pytest.mark.parametrize("how", ["page", "api"])
+def test_merge_permission_table(role, how, client, login, people, tree, categories):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from linli.community.models import Resident
+    from linli.office.models import Request
+
+    Resident.objects.update(date_joined=timezone.now() - timedelta(days=400))
+    survivor = actions.request_submit(
+        reporter=people["resident"],
+        neighborhood=tree.neighborhood,
+        category=categories["lift"],
+        description="7号楼电梯又停了，老人上下楼不方便。",
+    )
+    duplicate = actions.request_submit(
+        reporter=people["far_resident"],
+        neighborhood=tree.neighborhood,
+        category=categories["lift"],
+        description="电梯停了两天了，没有人来修。",
+    )
+    c = client if role == "anonymous" else login(people[role])
+    cells = dict(zip(MERGE_COLUMNS, MERGE_TABLE[role].split(), strict=True))
+    page = c.get(duplicate.get_absolute_url()).content.decode()
+    offered = reverse("office:request-merge", args=[duplicate.pk]) in page
+    if how == "page":
+        response = c.post(
+            reverse("office:request-merge", args=[duplicate.pk]), {"into": survivor.pk}
+        )
+        assert response.status_code in (302, 403), response.status_code
+    else:
+        response = c.post(
+            f"/api/v1/requests/{duplicate.pk}/merge",
+            json.dumps({"into": survivor.pk}),
+            content_type="application/json",
+        )
+        assert response.status_code in (200, 401, 403), response.status_code
+    merged = Request.objects.get(pk=duplicate.pk).merged_into_id == survivor.pk
+    assert offered == (cells["form"] == "y"), (role, "form")
+    assert merged == (cells[how] == "y"), (role, how)

@@ -161,7 +161,10 @@ def request_submit(
 
 
 def request_follow(*, request, person) -> bool:
-    """“Me too”: follow an open public request. Returns False if already following."""
+    """“Me too”: follow an open public request. Returns False if already following.
+
+    The request is locked first, so a “me too” and a merge (actions/merge.py) happen one after
+    the other: “me too” on a merged request follows the request it was merged into."""
     require(
         person,
         "office.follow_request",
@@ -169,6 +172,13 @@ def request_follow(*, request, person) -> bool:
         _("You can say “me too” to public requests of your own neighborhood."),
     )
     with transaction.atomic():
+        request = Request.objects.select_for_update().get(pk=request.pk)
+        for _hop in range(10):  # a survivor may itself have been merged on since
+            if not request.merged_into_id:
+                break
+            request = Request.objects.select_for_update().get(pk=request.merged_into_id)
+        if request.merged_into_id or not person.has_perm("office.follow_request", request):
+            return False
         try:
             with transaction.atomic():
                 RequestFollower.objects.create(request=request, person=person)

@@ -35,7 +35,7 @@ class Neighborhood(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
-    slug = models.SlugField(_("short name"), unique=True)
+    slug = models.SlugField(pgettext_lazy("web address", "short name"), unique=True)
     # Maintained counters (actions.counters_refresh and the verify/sign-up actions).
     household_count = models.PositiveIntegerField(default=0, editable=False)
     resident_count = models.PositiveIntegerField(default=0, editable=False)
@@ -305,7 +305,7 @@ class InvitationCode(models.Model):
     created_by = models.ForeignKey(Resident, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_at = models.DateTimeField(pgettext_lazy("time field", "revoked"), null=True, blank=True)
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
     used_by = models.ForeignKey(
         Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -338,7 +338,7 @@ class VerificationRequest(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
         APPROVED = "approved", _("approved")
-        REJECTED = "rejected", _("rejected")
+        REJECTED = "rejected", pgettext_lazy("verification", "rejected")
 
     resident = models.ForeignKey(
         Resident, on_delete=models.CASCADE, related_name="verification_requests"

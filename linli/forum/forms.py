@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from linli.moderation.models import Reason
 
@@ -125,7 +126,9 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     circle = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})

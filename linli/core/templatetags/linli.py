@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
 from django import template
 from django.utils.formats import number_format
 
@@ -18,10 +20,23 @@ def query_replace(context, **kwargs):
 
 @register.filter
 def percent(part, whole):
+    """Part of a whole as a percentage with one decimal, rounded half up (Django's number_format
+    cuts digits off: 70.99 would show as 70.9 %)."""
     try:
-        return number_format(100 * part / whole, 1) + "%"
-    except (TypeError, ZeroDivisionError):
+        value = Decimal(100) * Decimal(str(part)) / Decimal(str(whole))
+    except (TypeError, ArithmeticError, InvalidOperation):
         return "–"
+    return number_format(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), 1) + "%"
+
+
+@register.filter
+def plural_count(value):
+    """A whole number that picks the same plural form as `value` (ngettext takes integers only):
+    1 for exactly one, else 2 ("1 hour", "1.5 hours")."""
+    try:
+        return 1 if value == 1 else 2
+    except TypeError:
+        return 2
 
 
 @register.simple_tag(takes_context=True)

@@ -10,6 +10,7 @@ import hashlib
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -126,7 +127,8 @@ class Household(models.Model):
     class Meta:
         verbose_name = _("household")
         verbose_name_plural = _("households")
-        ordering = ["building_id", "unit", "room"]
+        # Natural order: room 101 before 1001 (as text, "1001" < "101").
+        ordering = ["building_id", Length("unit"), "unit", Length("room"), "room"]
         constraints = [
             models.UniqueConstraint(
                 fields=["building", "unit", "room"], name="household_unique_address"

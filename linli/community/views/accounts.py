@@ -1,7 +1,7 @@
 """Sign-up with an invitation code, and asking staff to be verified."""
 
-from django.contrib import messages
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required

@@ -79,7 +79,11 @@ def role_grant(
     notify(
         recipients=[person],
         kind="community.role_granted",
-        params={"role": kind, "neighborhood": str(neighborhood or street)},
+        params={
+            "role": kind,
+            "neighborhood": (neighborhood or street).name,
+            "neighborhood_en": (neighborhood or street).name_en,
+        },
         actor=actor,
     )
     return role

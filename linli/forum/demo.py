@@ -31,6 +31,25 @@ def load(stdout=None):
             neighborhood=neighborhood, topics=TOPICS, replies=REPLIES, seed=2026, award_points=True
         )
         _committee_topic(neighborhood)
+        _year_of_work(neighborhood)
+
+
+# The demo logins' points for the year the generated posts stand for: the secretary, who throws
+# out the committee's topics and answers in the forum all year, is no "Lv1 newcomer".
+YEAR_OF_WORK = {"secretary": 1300, "staff": 620, "leader": 420, "owners": 180, "resident": 60}
+
+
+def _year_of_work(neighborhood):
+    from linli.stats.actions import points_award
+
+    for person in Resident.objects.filter(username__in=YEAR_OF_WORK):
+        points_award(
+            person=person,
+            reason="forum.topic",
+            amount=YEAR_OF_WORK[person.username],
+            key=f"forum.demo-year:{neighborhood.pk}:{person.pk}",
+            neighborhood=neighborhood,
+        )
 
 
 class _Segmenter:

@@ -79,3 +79,19 @@ def test_older_rows_with_translated_words_are_turned_back_into_keys(people):
     assert verified.params == {"compound": "A区", "building": "7"}
     assert _text(verified, "en").endswith("belong to A区 Building 7.")
     assert other.params == {"outcome": "something else"}
+
+
+def test_a_request_category_is_named_in_the_readers_language():
+    from linli.notify.kinds import render
+
+    params = {"number": 7, "category": "电梯故障", "category_en": "Lift out of order"}
+    with translation.override("en"):
+        assert render("office.request_new", params) == "New request #7: Lift out of order"
+        changed = render("office.request_changed", {**params, "status": "resolved", "note": ""})
+        assert "Lift out of order" in changed and "电梯" not in changed
+    with translation.override("zh-hans"):
+        assert "电梯故障" in render("office.request_new", params)
+    with translation.override("en"):  # no English name: the Chinese one
+        assert render("office.request_new", {"number": 7, "category": "电梯故障"}).endswith(
+            "电梯故障"
+        )

@@ -76,13 +76,14 @@ def role_grant(
         after={"kind": kind, "building": role.building_id, "street": role.street_id},
         always=True,
     )
+    place = neighborhood or street
     notify(
         recipients=[person],
         kind="community.role_granted",
         params={
             "role": kind,
-            "neighborhood": (neighborhood or street).name,
-            "neighborhood_en": (neighborhood or street).name_en,
+            "neighborhood": place.name if place else "",
+            "neighborhood_en": place.name_en if place else "",
         },
         actor=actor,
     )

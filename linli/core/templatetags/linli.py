@@ -81,11 +81,8 @@ def _readable(value, depth):
         if not value:
             return "–"
         if all(not isinstance(v, (dict, list, tuple)) for v in value):
-            return (
-                "、".join(_readable_scalar(v) for v in value)
-                if get_language() != "en"
-                else ", ".join(_readable_scalar(v) for v in value)
-            )
+            separator = ", " if (get_language() or "").startswith("en") else "、"
+            return separator.join(_readable_scalar(v) for v in value)
         return format_html(
             '<ol class="kv-list">{}</ol>',
             format_html_join("", "<li>{}</li>", ((_readable(v, depth + 1),) for v in value)),

@@ -95,3 +95,16 @@ def test_a_request_category_is_named_in_the_readers_language():
         assert render("office.request_new", {"number": 7, "category": "电梯故障"}).endswith(
             "电梯故障"
         )
+
+
+def test_spaces_and_sorting_items_are_named_in_the_readers_language():
+    from linli.notify.kinds import render
+
+    booking = {"space": "一米会客厅", "space_en": "Living room", "time": "2026-12-05 15:00"}
+    item = {"item": "奶茶杯", "item_en": "Milk tea cup", "status": "published"}
+    with translation.override("en"):
+        assert render("spaces.booking_approved", booking).startswith("Your booking of Living room")
+        assert "Milk tea cup" in render("sorting.suggestion_decided", item)
+    with translation.override("zh-hans"):
+        assert "一米会客厅" in render("spaces.booking_approved", booking)
+        assert "奶茶杯" in render("sorting.suggestion_decided", item)

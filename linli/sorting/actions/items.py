@@ -160,7 +160,7 @@ def suggestion_decide(*, item, actor, accept, kind=None, note=None) -> Item:
             recipients=[item.suggested_by_id],
             kind="sorting.suggestion_decided",
             actor=actor,
-            params={"item": item.name_zh, "status": item.status},
+            params={"item": item.name_zh, "item_en": item.name_en, "status": item.status},
             url=item.get_absolute_url() if accept else "",
         )
     return item

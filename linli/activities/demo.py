@@ -1,7 +1,7 @@
 """Demo: 30 past activities (with registrations and check-ins) and 5 upcoming ones, one in the living room booked through spaces."""
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +25,8 @@ TITLES = [
     ("旧物交换集市", "festival", "everyone"),
     ("太极拳晨练体验", "sport", "adults"),
 ]
+MID_AUTUMN = ("中秋邻里茶话会", "festival", "everyone")
+EVERY_SEASON = [t for t in TITLES if t != MID_AUTUMN]  # the Mid-Autumn party has its own day
 DESCRIPTION = "欢迎邻居们参加！请准时到场，活动结束后会在本页发布照片。\n\n- 自带水杯，减少一次性用品\n- 有问题请联系居委会"
 
 
@@ -47,7 +49,7 @@ def load(stdout=None):
     )
     rows = []
     for n in range(30):
-        title, category, audience = TITLES[n % len(TITLES)]
+        title, category, audience = EVERY_SEASON[n % len(EVERY_SEASON)]
         day = today - timedelta(days=12 * (30 - n))
         start = datetime.combine(day, time(rng.choice([9, 10, 14, 15, 19])), tz)
         capacity = rng.choice([15, 20, 30, 40])
@@ -67,7 +69,7 @@ def load(stdout=None):
             )
         )
     for n, (title, category, audience) in enumerate(
-        [TITLES[0], TITLES[1], TITLES[7], TITLES[9], TITLES[10]]
+        [TITLES[0], TITLES[1], TITLES[3], TITLES[9], TITLES[10]]
     ):
         day = today + timedelta(days=3 + 6 * n)
         start = datetime.combine(day, time(14 if n % 2 else 10), tz)
@@ -86,6 +88,23 @@ def load(stdout=None):
                 created_by=staff,
             )
         )
+    title, category, audience = MID_AUTUMN
+    start = datetime.combine(mid_autumn_day(today), time(19), tz)
+    rows.append(
+        Activity(
+            neighborhood=neighborhood,
+            title=title,
+            category=category,
+            audience=audience,
+            description=DESCRIPTION,
+            description_html=render_markdown(DESCRIPTION),
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            place="滨江花园中心广场",
+            capacity=40,
+            created_by=staff,
+        )
+    )
     Activity.objects.bulk_create(rows)
     activities = list(Activity.objects.filter(neighborhood=neighborhood).order_by("starts_at"))
     now = timezone.now()
@@ -125,6 +144,13 @@ def load(stdout=None):
         stdout.write(
             f"activities: {len(activities)} activities, {len(registrations)} registrations"
         )
+
+
+def mid_autumn_day(today):
+    """The Mid-Autumn party's day: in the second half of September, this year's if it is no more
+    than six weeks away, else last year's (the festival falls between 8 September and 7 October)."""
+    day = date(today.year, 9, 20)
+    return day if day <= today + timedelta(weeks=6) else date(today.year - 1, 9, 20)
 
 
 def _living_room_activity(neighborhood, staff, today, tz):

@@ -167,7 +167,9 @@ def load(stdout=None):
                 real, display, language = f"{first} {last}", first, "en"
             else:
                 real = _chinese_name(rng)
-                display = rng.choice(["", real[0] + rng.choice("老师阿姨叔叔姐哥"), "", real[1:]])
+                display = rng.choice(
+                    [real[0] + rng.choice("老师阿姨叔叔姐哥"), "小" + real[0], real[1:], real[1:]]
+                )
                 language = "zh-hans"
             people.append(
                 Resident(

@@ -10,6 +10,7 @@ import hashlib
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +36,7 @@ class Neighborhood(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
-    slug = models.SlugField(_("short name"), unique=True)
+    slug = models.SlugField(pgettext_lazy("web address", "short name"), unique=True)
     # Maintained counters (actions.counters_refresh and the verify/sign-up actions).
     household_count = models.PositiveIntegerField(default=0, editable=False)
     resident_count = models.PositiveIntegerField(default=0, editable=False)
@@ -126,7 +127,8 @@ class Household(models.Model):
     class Meta:
         verbose_name = _("household")
         verbose_name_plural = _("households")
-        ordering = ["building_id", "unit", "room"]
+        # Natural order: room 101 before 1001 (as text, "1001" < "101").
+        ordering = ["building_id", Length("unit"), "unit", Length("room"), "room"]
         constraints = [
             models.UniqueConstraint(
                 fields=["building", "unit", "room"], name="household_unique_address"
@@ -325,7 +327,7 @@ class InvitationCode(models.Model):
     created_by = models.ForeignKey(Resident, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_at = models.DateTimeField(pgettext_lazy("time field", "revoked"), null=True, blank=True)
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
     used_by = models.ForeignKey(
         Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -358,7 +360,7 @@ class VerificationRequest(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
         APPROVED = "approved", _("approved")
-        REJECTED = "rejected", _("rejected")
+        REJECTED = "rejected", pgettext_lazy("verification", "rejected")
 
     resident = models.ForeignKey(
         Resident, on_delete=models.CASCADE, related_name="verification_requests"

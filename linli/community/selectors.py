@@ -1,9 +1,11 @@
 """Reads shaped for pages and the API; each costs a fixed number of queries."""
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Length
 
 from linli.core.search import search_query
 
@@ -39,6 +41,49 @@ def buildings_of(neighborhood: Neighborhood) -> QuerySet[Building]:
     )
 
 
+def household_order(prefix: str = "") -> list[Any]:
+    """Households in the order people count rooms: compound, building, unit, room, each natural
+    (7-101 before 7-1001; as text "1001" sorts before "101"). `prefix` reaches a household
+    through a relation ("household__")."""
+    return [
+        f"{prefix}building__compound__name",
+        f"{prefix}building__sort_key",
+        Length(f"{prefix}building__number"),
+        f"{prefix}building__number",
+        Length(f"{prefix}unit"),
+        f"{prefix}unit",
+        Length(f"{prefix}room"),
+        f"{prefix}room",
+    ]
+
+
+ADDRESS = re.compile(
+    r"^(?:(?P<compound>.+?)\s+)?(?P<building>[^\s-]+)-(?:(?P<unit>[^\s-]+)-)?(?P<room>[^\s-]*)$"
+)
+
+
+def household_search(search: str) -> Q:
+    """Households matching a search: by room, by a resident's names, or by the address as
+    pages show it ("A区 7-1001", "7-1001", "7-2-301", or its beginning "7-10")."""
+    found = (
+        Q(room__icontains=search)
+        | Q(residents__real_name__icontains=search)
+        | Q(residents__username__icontains=search)
+        | Q(residents__display_name__icontains=search)
+    )
+    address = ADDRESS.match(search)
+    if address:
+        parts = address.groupdict()
+        by_address = Q(building__number=parts["building"], room__startswith=parts["room"])
+        by_address &= Q(unit=parts["unit"]) if parts["unit"] else Q()
+        if parts["compound"]:
+            by_address &= Q(building__compound__name=parts["compound"])
+        found |= by_address
+        if not parts["unit"] and not parts["compound"]:  # "2-301" may be unit 2, room 301
+            found |= Q(unit=parts["building"], room__startswith=parts["room"])
+    return found
+
+
 def household_list(
     *, neighborhood: Neighborhood, building_id: int | None = None, search: str = ""
 ) -> QuerySet[Household]:
@@ -48,15 +93,10 @@ def household_list(
         qs = qs.filter(building_id=building_id)
     search = search_query(search)
     if search:
-        qs = qs.filter(
-            Q(room__icontains=search)
-            | Q(residents__real_name__icontains=search)
-            | Q(residents__username__icontains=search)
-            | Q(residents__display_name__icontains=search)
-        ).distinct()
-    return qs.order_by(
-        "building__compound__name", "building__sort_key", "building__number", "unit", "room"
-    ).prefetch_related(Prefetch("residents", queryset=Resident.objects.order_by("id")))
+        qs = qs.filter(household_search(search)).distinct()
+    return qs.order_by(*household_order()).prefetch_related(
+        Prefetch("residents", queryset=Resident.objects.order_by("id"))
+    )
 
 
 def household_detail(pk: int) -> Household:
@@ -100,7 +140,7 @@ def building_households_for_codes(
     qs = (
         Household.objects.filter(building=building)
         .select_related("building__compound", "neighborhood")
-        .order_by("unit", "room")
+        .order_by(Length("unit"), "unit", Length("room"), "room")
     )
     if only_without_account:
         qs = qs.exclude(residents__verified_at__isnull=False)
@@ -181,15 +221,8 @@ def household_rows(
         qs = qs.filter(building_id=building_id)
     search = search_query(search)
     if search:
-        qs = qs.filter(
-            Q(room__icontains=search)
-            | Q(residents__real_name__icontains=search)
-            | Q(residents__username__icontains=search)
-            | Q(residents__display_name__icontains=search)
-        ).distinct()
-    return qs.order_by(
-        "building__compound__name", "building__sort_key", "building__number", "unit", "room"
-    ).values(
+        qs = qs.filter(household_search(search)).distinct()
+    return qs.order_by(*household_order()).values(
         "id",
         "unit",
         "room",

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from linli.community.models import Building, Compound
 
@@ -45,7 +46,7 @@ class ConsultationForm(forms.ModelForm):
 
 
 class QuestionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("question", "Kind"), choices=Question.Kind.choices)
     text = forms.CharField(label=_("Question"), max_length=300)
     choices = forms.CharField(
         label=_("Choices"),

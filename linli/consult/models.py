@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from linli.community.models import Building, Compound, Household, Neighborhood, Resident
 
@@ -83,7 +84,7 @@ class Question(models.Model):
         MULTIPLE = "multiple", _("multiple choice")
         RANKING = "ranking", _("ranking")
         RATING = "rating", _("rating 1–5")
-        NUMBER = "number", _("number")
+        NUMBER = "number", pgettext_lazy("question kind", "number")
         TEXT = "text", _("free text")
         IMAGE = "image", _("image upload")
 
@@ -91,7 +92,7 @@ class Question(models.Model):
         Consultation, on_delete=models.CASCADE, related_name="questions"
     )
     position = models.PositiveSmallIntegerField(default=0)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("question", "kind"), max_length=10, choices=Kind.choices)
     text = models.CharField(_("question"), max_length=300)
     required = models.BooleanField(_("required"), default=True)
     show_if = models.ForeignKey(

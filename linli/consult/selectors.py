@@ -2,6 +2,8 @@
 
 from django.db.models import Avg, Count, Exists, Max, Min, OuterRef
 
+from linli.community.selectors import household_order
+
 from .actions import audience
 from .models import Answer, BuildingTally, Consultation, Question, Response
 
@@ -118,7 +120,7 @@ def households_heard(consultation, building):
         .filter(building=building)
         .select_related("building")
         .annotate(heard=Exists(responses))
-        .order_by("unit", "room")
+        .order_by(*household_order())
     )
 
 

@@ -1,7 +1,11 @@
 """Demo decisions in binjiang:
 
 - where to put the new waste-sorting room: four candidate sites, ranked choice; round 1
-  (closed, published, shortlist of three) and round 2 (voting now);
+  (closed, published, shortlist of three) and round 2 (closed, published: the site between
+  buildings 7 and 8), both about nine months ago, before the room was designed and built
+  (linli/projects/demo.py: the project is in upkeep now);
+- the roof garden of 樱桃苑 (a project at the decision stage): voting now, so that the demo
+  logins can vote;
 - an owners' decision under Art. 278 on raising the maintenance fund (items 6–8: 3/4 needed):
   it passes the 3/4 headcount test but fails the 3/4 area test, because the owners of the
   largest flats voted against;
@@ -71,7 +75,7 @@ def load(stdout=None):
         actions.option_add(decision=first, actor=secretary, title=t, description=d)
         for t, d in SITES
     ]
-    _move(first, opens=now - timedelta(days=30), closes=now - timedelta(days=20))
+    _move(first, opens=now - timedelta(days=300), closes=now - timedelta(days=290))
     weights = [30, 26, 14, 30]
     _ranked_ballots(first, options, rng, share=0.71, weights=weights, skip=())
     actions.decision_publish(decision=first, actor=secretary)
@@ -81,17 +85,21 @@ def load(stdout=None):
         decision=first,
         actor=secretary,
         option_ids=shortlist,
-        voting_opens_at=now - timedelta(days=5),
-        voting_closes_at=now + timedelta(days=9),
+        voting_opens_at=now + timedelta(days=1),
+        voting_closes_at=now + timedelta(days=2),
     )
+    _move(second, opens=now - timedelta(days=285), closes=now - timedelta(days=275))
+    finalists = list(second.options.order_by("position"))
     _ranked_ballots(
         second,
-        list(second.options.order_by("position")),
+        finalists,
         rng,
-        share=0.55,
-        weights=[34, 30, 36][: len(shortlist)],
-        skip={"resident", "emma", "leader"},
+        share=0.62,
+        weights=[46 if o.title == SITES[0][0] else 27 for o in finalists],
+        skip=(),
     )
+    actions.decision_publish(decision=second, actor=secretary)
+    _roof_garden(neighborhood, secretary, now, rng)
     garden, cherry = (
         Compound.objects.get(neighborhood=neighborhood, name=n) for n in ("滨江花园", "樱桃苑")
     )
@@ -116,7 +124,7 @@ def load(stdout=None):
     actions.decision_publish(decision=fund, actor=owners)
     _property_manager_choice(neighborhood, cherry, rng, now)
     if stdout:
-        stdout.write("  decide: 4 decisions (an owners' assembly in each compound)")
+        stdout.write("  decide: 5 decisions (an owners' assembly in each compound)")
 
 
 def _property_manager_choice(neighborhood, cherry, rng, now):
@@ -147,13 +155,48 @@ def _property_manager_choice(neighborhood, cherry, rng, now):
     _bulk(decision, voters, lambda _h, _a: [rng.choices([first, second, abstain], [55, 38, 7])[0]])
 
 
-def _project_link(neighborhood):
+ROOF_TITLE = "樱桃苑屋顶花园方案表决"
+ROOF_OPTIONS = [
+    ("方案一：菜园与花园", "居民认领小块菜地，四周种花。"),
+    ("方案二：休憩平台", "木平台、遮阳棚和座椅，方便老人休息。"),
+    ("方案三：儿童自然角", "沙池、种植箱和观察角，适合亲子活动。"),
+]
+
+
+def _roof_garden(neighborhood, secretary, now, rng):
+    """Voting now on the roof garden (the project at the decision stage); the demo logins have
+    not voted yet."""
+    link = _project_link(neighborhood, "屋顶花园")
+    roof = actions.decision_create(
+        neighborhood=neighborhood,
+        actor=secretary,
+        title=ROOF_TITLE,
+        body="樱桃苑 5 号楼平台要改造成屋顶花园。设计团队提出三个方案，请选择您最希望的一个。",
+        method="single",
+        voting_opens_at=now + timedelta(days=1),
+        voting_closes_at=now + timedelta(days=2),
+        **link,
+    )
+    options = [
+        actions.option_add(decision=roof, actor=secretary, title=t, description=d)
+        for t, d in ROOF_OPTIONS
+    ]
+    _move(roof, opens=now - timedelta(days=3), closes=now + timedelta(days=11))
+    ids = [o.pk for o in options]
+    _bulk(
+        roof,
+        _voters(roof, 0.3, rng, skip={"resident", "emma", "leader", "secretary", "staff"}),
+        lambda _h, _area: [rng.choices(ids, weights=[40, 35, 25])[0]],
+    )
+
+
+def _project_link(neighborhood, words="垃圾分类房"):
     """The waste-sorting project, if the projects app has one (looked up by name, never imported)."""
     try:
         Project = apps.get_model("projects", "Project")
     except LookupError:
         return {}
-    pk = Project.objects.filter(title__contains="垃圾分类房").values_list("pk", flat=True).first()
+    pk = Project.objects.filter(title__contains=words).values_list("pk", flat=True).first()
     return {"link_kind": "projects.project", "link_id": pk} if pk else {}
 
 

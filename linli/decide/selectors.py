@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from linli.community.models import Building, Compound, Household, Neighborhood
+from linli.community.selectors import household_order
 from linli.core import sql
 
 from . import tally
@@ -147,7 +148,7 @@ def households_with_ballots(decision: Decision, building: Building) -> QuerySet[
             voted_channel=Subquery(ballots.values("channel")[:1]),
             voted_at=Subquery(ballots.values("cast_at")[:1]),
         )
-        .order_by("unit", "room")
+        .order_by(*household_order())
     )
 
 
@@ -261,7 +262,7 @@ def ownership_households(
     )
     if building_id:
         qs = qs.filter(building_id=building_id)
-    return qs.order_by("building__compound__name", "building__sort_key", "unit", "room")
+    return qs.order_by(*household_order())
 
 
 def open_decisions_for(user: Any, neighborhood_id: int, now: datetime) -> QuerySet[Decision]:

@@ -36,6 +36,7 @@ def load(stdout=None):
                 award_points=True,
             )
             _committee_topic(neighborhood)
+            _year_of_work(neighborhood)
     _quick_proposal(neighborhood)
 
 
@@ -75,6 +76,24 @@ def _quick_proposal(neighborhood):
     ).order_by("pk")[300 : 300 + len(STANCES) * 53 : 53]
     for person, (position, reason) in zip(people, STANCES, strict=False):
         actions.stance_set(proposal=quick, person=person, position=position, reason=reason)
+
+
+# The demo logins' points for the year the generated posts stand for: the secretary, who throws
+# out the committee's topics and answers in the forum all year, is no "Lv1 newcomer".
+YEAR_OF_WORK = {"secretary": 1300, "staff": 620, "leader": 420, "owners": 180, "resident": 60}
+
+
+def _year_of_work(neighborhood):
+    from linli.stats.actions import points_award
+
+    for person in Resident.objects.filter(username__in=YEAR_OF_WORK):
+        points_award(
+            person=person,
+            reason="forum.topic",
+            amount=YEAR_OF_WORK[person.username],
+            key=f"forum.demo-year:{neighborhood.pk}:{person.pk}",
+            neighborhood=neighborhood,
+        )
 
 
 class _Segmenter:

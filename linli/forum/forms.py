@@ -126,7 +126,9 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     circle = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -83,7 +83,7 @@ class Topic(models.Model):
     pinned_at = models.DateTimeField(
         null=True, blank=True, editable=False
     )  # set with is_pinned; what the pinned list reads
-    is_closed = models.BooleanField(_("closed"), default=False)
+    is_closed = models.BooleanField(pgettext_lazy("topic", "closed"), default=False)
     is_committee = models.BooleanField(_("committee topic"), default=False)
     hidden = models.BooleanField(default=False, editable=False)
     reply_count = models.PositiveIntegerField(default=0, editable=False)

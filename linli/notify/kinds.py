@@ -74,3 +74,31 @@ def local_datetimes(*names):
         return params
 
     return prepare
+
+
+def in_reader_language(*names):
+    """A `prepare` for names kept in two languages: the caller stores `name` (Chinese) and
+    `name_en` (English, may be empty); an English reader sees the English one when there is one."""
+
+    def prepare(params):
+        from django.utils.translation import get_language
+
+        english = (get_language() or "").startswith("en")
+        for name in names:
+            other = params.pop(f"{name}_en", "")
+            if english and other:
+                params[name] = other
+        return params
+
+    return prepare
+
+
+def both(*prepares):
+    """Several `prepare` steps, in order."""
+
+    def prepare(params):
+        for step in prepares:
+            params = step(params)
+        return params
+
+    return prepare

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from linli.audit.actions import register_labels
-from linli.notify.kinds import register
+from linli.notify.kinds import both, in_reader_language, register
 
 
 def _status_label(params):
@@ -16,12 +16,13 @@ register(
     "office.request_new",
     _("A request came to my party (staff)"),
     _("New request #%(number)s: %(category)s"),
+    prepare=in_reader_language("category"),
 )
 register(
     "office.request_changed",
     _("A request I sent or follow changed"),
     _("Request #%(number)s (%(category)s) is now: %(status)s. %(note)s"),
-    prepare=_status_label,
+    prepare=both(_status_label, in_reader_language("category")),
 )
 register(
     "office.request_rated",

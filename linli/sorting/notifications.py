@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from linli.audit.actions import register_labels
-from linli.notify.kinds import register
+from linli.notify.kinds import both, in_reader_language, register
 
 from .models import Check, Item
 
@@ -28,7 +28,7 @@ register(
     "sorting.suggestion_decided",
     _("My suggestion for the sorting guide was decided"),
     _("Your suggested item “%(item)s”: %(status)s."),
-    prepare=_decided,
+    prepare=both(_decided, in_reader_language("item")),
 )
 register(
     "sorting.check_recorded",

@@ -82,20 +82,32 @@ def load(stdout=None):
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     rows = []
+    now = timezone.now()
+    # A household may hold room.max_open_per_household open bookings at a time: each demo
+    # household keeps one place free, so that its login can try booking.
+    open_left = {}
     for week in range(-8, 9):
         for weekday, start, end, purpose, who in GROUPS:
             day = monday + timedelta(weeks=week, days=weekday)
             person = people.get(who)
+            household_id = getattr(person, "household_id", None)
+            starts_at = timezone.make_aware(datetime.combine(day, start), tz)
+            ends_at = timezone.make_aware(datetime.combine(day, end), tz)
+            if household_id and ends_at > now:
+                left = open_left.setdefault(household_id, room.max_open_per_household - 1)
+                if left <= 0:
+                    continue
+                open_left[household_id] = left - 1
             future_request = week >= 3 and weekday in (2, 4)  # some weeks still wait for approval
             rows.append(
                 Booking(
                     space=room,
                     neighborhood=neighborhood,
                     requester=person,
-                    household_id=getattr(person, "household_id", None),
+                    household_id=household_id,
                     purpose=purpose,
-                    starts_at=timezone.make_aware(datetime.combine(day, start), tz),
-                    ends_at=timezone.make_aware(datetime.combine(day, end), tz),
+                    starts_at=starts_at,
+                    ends_at=ends_at,
                     status=Booking.Status.REQUESTED if future_request else Booking.Status.APPROVED,
                 )
             )

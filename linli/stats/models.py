@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PointsEntry(models.Model):
@@ -45,7 +46,7 @@ class LevelTitle(models.Model):
     )
     level = models.PositiveSmallIntegerField(_("level"))
     min_points = models.PositiveIntegerField(_("from points"))
-    title = models.CharField(_("title"), max_length=20)
+    title = models.CharField(pgettext_lazy("member level", "title"), max_length=20)
     title_en = models.CharField(_("English title"), max_length=30, blank=True)
 
     class Meta:

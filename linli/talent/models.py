@@ -195,7 +195,7 @@ class Invitation(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for an answer")
-        ACCEPTED = "accepted", _("accepted")
+        ACCEPTED = "accepted", pgettext_lazy("invitation", "accepted")
         DECLINED = "declined", _("declined")
 
     profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="invitations")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from linli.community.selectors import neighborhood_to_open
@@ -171,7 +172,10 @@ def shift_new(request, slug):
             else:
                 form.add_error(None, error)
         else:
-            messages.success(request, _("Published %(n)s shift(s).") % {"n": weeks})
+            messages.success(
+                request,
+                ngettext("Published %(n)s shift.", "Published %(n)s shifts.", weeks) % {"n": weeks},
+            )
             return redirect("volunteers:shift-list", slug=slug)
     return render(
         request, "volunteers/shift_form.html", {"neighborhood": neighborhood, "form": form}
@@ -192,7 +196,13 @@ def shift_confirm(request, pk):
     except ValidationError as error:
         _error(request, error)
     else:
-        messages.success(request, _("Confirmed: %(n)s volunteer(s) credited.") % {"n": n})
+        messages.success(
+            request,
+            ngettext(
+                "Confirmed: %(n)s volunteer credited.", "Confirmed: %(n)s volunteers credited.", n
+            )
+            % {"n": n},
+        )
     return redirect(shift.get_absolute_url())
 
 

@@ -130,3 +130,30 @@ def test_residents_see_entries_about_themselves_only(login, people, tree):
         .status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_log_shows_before_and_after_as_names_and_local_times(login, people, tree, language):
+    from linli.audit.actions import audit_record
+
+    audit_record(
+        actor=people["secretary"],
+        action="community.role_grant",
+        neighborhood=tree.neighborhood,
+        subject=people["neighbour"],
+        before={"kind": "staff", "closes_at": "2026-12-05T07:30:00+00:00"},
+        after={"kind": "building_leader", "buildings": [1, 2]},
+    )
+    c = login(people["secretary"])
+    c.cookies["django_language"] = language
+    page = c.get(reverse("audit:audit-log", args=[tree.neighborhood.slug])).content.decode()
+    assert "{&#x27;" not in page and "{'" not in page  # no Python dict
+    assert "15:30" in page or "3:30 PM" in page  # 07:30 UTC is 15:30 in Shanghai
+    assert "07:30" not in page and "T07" not in page
+    assert "<dt>" in page and "building_leader" in page
+
+
+def test_my_data_page_shows_names_and_local_times_not_dicts(login, people):
+    page = login(people["resident"]).get(reverse("community:my-data")).content.decode()
+    assert "{&#x27;" not in page and "[{" not in page
+    assert "+00:00" not in page and "T0" not in page

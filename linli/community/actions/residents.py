@@ -106,7 +106,11 @@ def resident_verify(*, resident: Resident, household: Household, actor: Resident
     notify(
         recipients=[resident],
         kind="community.verified",
-        params={"household": f"{household.building.compound.name} {household.building.label}"},
+        params={
+            "compound": household.building.compound.name,
+            "compound_en": household.building.compound.name_en,
+            "building": household.building.number,
+        },
         url="/me/household/",
         actor=actor,
     )

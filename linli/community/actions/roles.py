@@ -101,10 +101,15 @@ def role_grant(
         },
         always=True,
     )
+    place = compound or neighborhood or street
     notify(
         recipients=[person],
         kind="community.role_granted",
-        params={"role": kind, "neighborhood": str(compound or neighborhood or street)},
+        params={
+            "role": kind,
+            "neighborhood": place.name if place else "",
+            "neighborhood_en": getattr(place, "name_en", "") if place else "",
+        },
         actor=actor,
     )
     return role

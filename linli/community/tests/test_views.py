@@ -340,3 +340,21 @@ def test_pages_have_constant_query_counts(
     _grow(tree, 40, start=2)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert c.get(url(tree)).status_code == 200
+
+
+@pytest.mark.parametrize("saved,browser", [("en", "zh-CN"), ("zh-hans", "en")])
+def test_signing_in_switches_to_the_persons_saved_language(client, tree, saved, browser):
+    from django.conf import settings
+
+    from linli.community.testing import PASSWORD
+
+    make_person("emma", tree.buildings[0].households.first(), language=saved)
+    response = client.post(
+        "/accounts/login/",
+        {"username": "emma", "password": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE=browser,
+    )
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == saved
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE=browser).content.decode()
+    assert f'lang="{"en" if saved == "en" else "zh-Hans"}"' in page

@@ -1,7 +1,9 @@
 """Sign-up with an invitation code, and asking staff to be verified."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,6 +18,21 @@ from linli.core.perms import require
 from .. import actions
 from ..forms import SignupForm, VerificationRequestForm
 from ..models import Building, VerificationRequest
+
+
+class LoginView(auth_views.LoginView):
+    """Signing in switches to the person's saved language (emma reads English wherever she
+    signs in): for this response, and by the language cookie for the next ones."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = getattr(form.get_user(), "language", "")
+        if language in dict(settings.LANGUAGES):
+            translation.activate(language)
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+        return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.core.errors import first_message
@@ -203,7 +204,11 @@ def household_code_revoke(request, pk):
     household = get_object_or_404(Household, pk=pk)
     require(request.user, "community.manage_invitations", household)
     count = actions.invitation_revoke(household=household, actor=request.user)
-    messages.success(request, _("Withdrawn: %(n)s invitation code(s).") % {"n": count})
+    messages.success(
+        request,
+        ngettext("Withdrawn: %(n)s invitation code.", "Withdrawn: %(n)s invitation codes.", count)
+        % {"n": count},
+    )
     return redirect("community:household-detail", household.pk)
 
 

@@ -1,5 +1,12 @@
+import datetime
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
 from django import template
+from django.utils import formats, timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -18,10 +25,91 @@ def query_replace(context, **kwargs):
 
 @register.filter
 def percent(part, whole):
+    """Part of a whole as a percentage with one decimal, rounded half up (Django's number_format
+    cuts digits off: 70.99 would show as 70.9 %)."""
     try:
-        return number_format(100 * part / whole, 1) + "%"
-    except (TypeError, ZeroDivisionError):
+        value = Decimal(100) * Decimal(str(part)) / Decimal(str(whole))
+    except (TypeError, ArithmeticError, InvalidOperation):
         return "–"
+    return number_format(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), 1) + "%"
+
+
+ISO_DATETIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$"
+)
+
+
+def _readable_scalar(value):
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, str) and ISO_DATETIME.match(value):
+        try:
+            value = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+def _key_label(key):
+    words = str(key).replace("_", " ").strip()
+    return gettext(words) if words else "–"
+
+
+def _readable(value, depth):
+    if depth > 4:
+        return format_html("{}", str(value))
+    if isinstance(value, dict):
+        if not value:
+            return "–"
+        return format_html(
+            '<dl class="kv">{}</dl>',
+            format_html_join(
+                "",
+                "<dt>{}</dt><dd>{}</dd>",
+                ((_key_label(k), _readable(v, depth + 1)) for k, v in value.items()),
+            ),
+        )
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "–"
+        if all(not isinstance(v, (dict, list, tuple)) for v in value):
+            separator = ", " if (get_language() or "").startswith("en") else "、"
+            return separator.join(_readable_scalar(v) for v in value)
+        return format_html(
+            '<ol class="kv-list">{}</ol>',
+            format_html_join("", "<li>{}</li>", ((_readable(v, depth + 1),) for v in value)),
+        )
+    return _readable_scalar(value)
+
+
+@register.filter
+def readable_key(key):
+    return _key_label(key)
+
+
+@register.filter
+def readable(value):
+    """Stored data (an audit entry's before and after, a person's export) as people read it:
+    names and values instead of a Python dict, times in the local time zone and language."""
+    return _readable(value, 0)
+
+
+@register.filter
+def plural_count(value):
+    """A whole number that picks the same plural form as `value` (ngettext takes integers only):
+    1 for exactly one, else 2 ("1 hour", "1.5 hours")."""
+    try:
+        return 1 if value == 1 else 2
+    except TypeError:
+        return 2
 
 
 @register.simple_tag(takes_context=True)

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from linli.community.models import Building, Compound, Household, Neighborhood, Resident
 
@@ -141,7 +142,7 @@ class Decision(models.Model):
     class Phase(models.TextChoices):
         DELIBERATION = "deliberation", _("deliberation")
         VOTING = "voting", _("voting")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("voting", "closed")
 
     neighborhood = models.ForeignKey(
         Neighborhood,

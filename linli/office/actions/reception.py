@@ -337,6 +337,7 @@ def minute_to_request(*, item, actor, category, building=None, public=False):
                 params={
                     "number": request.pk,
                     "category": category.name,
+                    "category_en": category.name_en,
                     "status": request.status,
                     "note": "",
                 },

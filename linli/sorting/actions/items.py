@@ -187,7 +187,7 @@ def suggestion_decide(
             recipients=[item.suggested_by_id],
             kind="sorting.suggestion_decided",
             actor=actor,
-            params={"item": item.name_zh, "status": item.status},
+            params={"item": item.name_zh, "item_en": item.name_en, "status": item.status},
             url=item.get_absolute_url() if accept else "",
         )
     return item

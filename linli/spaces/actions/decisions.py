@@ -31,6 +31,7 @@ def _decide_notice(booking, kind, actor, reason=""):
             actor=actor,
             params={
                 "space": booking.space.name,
+                "space_en": booking.space.name_en,
                 "time": _local(booking.starts_at).strftime("%Y-%m-%d %H:%M"),
                 "purpose": booking.purpose,
                 "reason": reason,
@@ -150,6 +151,7 @@ def booking_cancel(*, booking, actor, reason="") -> Booking:
                 actor=actor,
                 params={
                     "space": booking.space.name,
+                    "space_en": booking.space.name_en,
                     "time": _local(booking.starts_at).strftime("%Y-%m-%d %H:%M"),
                     "purpose": booking.purpose,
                     "reason": booking.reason,

@@ -175,6 +175,7 @@ def _notify_staff(space, booking, requester):
         actor=requester,
         params={
             "space": space.name,
+            "space_en": space.name_en,
             "time": _local(booking.starts_at).strftime("%Y-%m-%d %H:%M"),
             "purpose": booking.purpose,
         },

@@ -37,6 +37,7 @@ def _tell(request, actor, *, note=""):
         params={
             "number": request.pk,
             "category": request.category.name,
+            "category_en": request.category.name_en,
             "status": request.status,
             "note": note[:200],
         },
@@ -142,7 +143,11 @@ def request_transfer(*, request, actor, party, reason) -> Request:
             kind="office.request_new",
             actor=actor,
             url=reverse("office:request-detail", args=[request.pk]),
-            params={"number": request.pk, "category": request.category.name},
+            params={
+                "number": request.pk,
+                "category": request.category.name,
+                "category_en": request.category.name_en,
+            },
         )
         _tell(request, actor, note=reason)
     return request

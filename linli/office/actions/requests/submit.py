@@ -155,7 +155,11 @@ def request_submit(
             kind="office.request_new",
             actor=reporter,
             url=reverse("office:request-detail", args=[request.pk]),
-            params={"number": request.pk, "category": category.name},
+            params={
+                "number": request.pk,
+                "category": category.name,
+                "category_en": category.name_en,
+            },
         )
     return request
 
@@ -297,6 +301,7 @@ def request_reopen(*, request, person, reason) -> Request:
             params={
                 "number": request.pk,
                 "category": request.category.name,
+                "category_en": request.category.name_en,
                 "status": request.status,
                 "note": reason[:200],
             },

@@ -130,3 +130,16 @@ class SearchForm(forms.Form):
     until = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class TopicEditForm(forms.Form):
+    """The author's fix of a topic: its title and text (circles and pictures stay)."""
+
+    title = TopicForm.base_fields["title"]
+    body = TopicForm.base_fields["body"]
+    confirm_personal = TopicForm.base_fields["confirm_personal"]
+
+
+class ReplyEditForm(forms.Form):
+    body = ReplyForm.base_fields["body"]
+    confirm_personal = ReplyForm.base_fields["confirm_personal"]

@@ -16,7 +16,7 @@ from linli.community.models import Neighborhood
 from linli.stats.selectors import levels_of
 
 from . import text
-from .models import Circle, Reply, Support, Topic, TopicCircle, TopicImage
+from .models import Circle, Reply, Revision, Support, Topic, TopicCircle, TopicDraft, TopicImage
 
 TOPICS_PER_PAGE = 20
 REPLIES_PER_PAGE = 30
@@ -262,6 +262,24 @@ def my_topics(user: Any) -> QuerySet[Topic]:
         .select_related("neighborhood")
         .order_by("-created_at", "-id")
     )
+
+
+def my_drafts(user: Any) -> QuerySet[TopicDraft]:
+    """The author's unposted topics, newest first (nobody else ever reads them)."""
+    return (
+        TopicDraft.objects.filter(author=user)
+        .select_related("neighborhood")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def revisions_of(post: Topic | Reply) -> QuerySet[Revision]:
+    """A post's earlier texts, newest first (one query per page)."""
+    if isinstance(post, Reply):
+        qs = Revision.objects.filter(topic_id=post.topic_id, reply=post)
+    else:
+        qs = Revision.objects.filter(topic=post, reply=None)
+    return qs.select_related("editor").order_by("-created_at", "-id")
 
 
 def my_replies(user: Any) -> QuerySet[Reply]:

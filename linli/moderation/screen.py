@@ -191,18 +191,22 @@ def hold(*, target, verdict, text) -> Case:
 
     handler = handler_for(target)
     info = handler.describe(target)
-    case = Case.objects.create(
+    # An edited post may already have a case (reported, or reviewed before): it opens again.
+    case, _created = Case.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(target),
         object_id=target.pk,
-        neighborhood_id=info.neighborhood_id,
-        author_id=info.author_id,
-        excerpt=info.excerpt[:300],
-        url=info.url[:300],
-        source=Case.Source.SCORER,
-        hidden=True,
-        score=verdict.score,
-        reasons=list(verdict.reasons),
-        text=text[:5000],
+        defaults={
+            "neighborhood_id": info.neighborhood_id,
+            "author_id": info.author_id,
+            "excerpt": info.excerpt[:300],
+            "url": info.url[:300],
+            "source": Case.Source.SCORER,
+            "status": Case.Status.OPEN,
+            "hidden": True,
+            "score": verdict.score,
+            "reasons": list(verdict.reasons),
+            "text": text[:5000],
+        },
     )
     handler.set_hidden(target.pk, True)
     if info.author_id:

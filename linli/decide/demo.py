@@ -63,12 +63,10 @@ def load(stdout=None):
         method="ranked",
         voting_opens_at=now + timedelta(days=1),
         voting_closes_at=now + timedelta(days=2),
+        options=[{"title": t, "description": d} for t, d in SITES],
         **link,
     )
-    options = [
-        actions.option_add(decision=first, actor=secretary, title=t, description=d)
-        for t, d in SITES
-    ]
+    options = list(first.options.order_by("position"))
     _move(first, opens=now - timedelta(days=30), closes=now - timedelta(days=20))
     weights = [30, 26, 14, 30]
     _ranked_ballots(first, options, rng, share=0.71, weights=weights, skip=())
@@ -102,9 +100,10 @@ def load(stdout=None):
         "且参与表决人数四分之三以上的业主同意。",
         voting_opens_at=now + timedelta(days=1),
         voting_closes_at=now + timedelta(days=2),
+        options=[
+            {"title": title, "approves": i == 0} for i, title in enumerate(["同意", "反对", "弃权"])
+        ],
     )
-    for i, title in enumerate(["同意", "反对", "弃权"]):
-        actions.option_add(decision=fund, actor=owners, title=title, approves=i == 0)
     _move(fund, opens=now - timedelta(days=60), closes=now - timedelta(days=45))
     _fund_ballots(fund, rng)
     actions.decision_publish(decision=fund, actor=owners)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from linli.community.models import Resident
-from linli.forum import actions, edit_actions
+from linli.forum import actions
+from linli.forum import actions as edit_actions
 from linli.forum.models import Revision, SearchEntry, Topic, TopicDraft
 from linli.moderation.models import Case
 from linli.notify.models import Notification
@@ -282,6 +283,7 @@ def test_drafts_over_the_api(login, people, tree):
     assert [d["id"] for d in c.get("/api/v1/forum/drafts").json()["items"]] == [pk]
     assert login(people["neighbour"]).get("/api/v1/forum/drafts").json()["items"] == []
     assert login(people["neighbour"]).delete(f"/api/v1/forum/drafts/{pk}").status_code == 403
+    c = login(people["resident"])
     posted = c.post(f"/api/v1/forum/drafts/{pk}/post", {}, content_type="application/json")
     assert posted.status_code == 201 and not TopicDraft.objects.exists()
 

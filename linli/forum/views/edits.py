@@ -13,7 +13,8 @@ from linli.core.paging import paginate
 from linli.core.perms import require
 from linli.core.ratelimit import client_ip
 
-from .. import edit_actions, selectors
+from .. import actions as edit_actions
+from .. import selectors
 from ..forms import ReplyEditForm, TopicEditForm, TopicForm
 from ..models import Reply, TopicDraft
 from .topics import topic_or_404

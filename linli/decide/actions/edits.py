@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
 from linli.core.perms import require
+from linli.decide.models import Decision, Option
 
-from .actions import electorate_refresh
-from .models import Decision, Option
+from .decisions import electorate_refresh
 
 MIN_OPTIONS = 1
 FIELDS = (

@@ -16,12 +16,8 @@ from django.utils.translation import gettext as _
 from linli.community.models import Neighborhood, Resident
 from linli.core.perms import require
 from linli.core.text import render_markdown
-from linli.moderation import actions as moderation
-from linli.notify.actions import notify
-
-from . import text
-from .actions import _clean_text, _mentioned, _rate_limit, topic_create
-from .models import (
+from linli.forum import text
+from linli.forum.models import (
     BODY_MAX,
     REPLY_MAX,
     TITLE_MAX,
@@ -32,6 +28,11 @@ from .models import (
     TopicDraft,
     Visibility,
 )
+from linli.moderation import actions as moderation
+from linli.notify.actions import notify
+
+from .common import _clean_text, _mentioned, _rate_limit
+from .topics import topic_create
 
 DRAFTS_MAX = 20
 

@@ -1,11 +1,10 @@
-"""/api/v1/forum/: editing one's own topics and replies, edit histories, topic drafts.
-Mounted on the forum's router (api.py); same rules as the pages."""
+"""/api/v1/forum/: editing one's own topics and replies, edit histories, topic drafts. Same rules as the pages."""
 
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
@@ -13,11 +12,11 @@ from linli.api.schemas import MAX_ID, SLUG
 from linli.community.models import Neighborhood
 from linli.core.paging import Pages
 from linli.core.perms import require
+from linli.forum import actions as edit_actions
+from linli.forum import selectors
+from linli.forum.models import BODY_MAX, REPLY_MAX, TITLE_MAX, Reply, Topic, TopicDraft, Visibility
 
-from . import edit_actions, selectors
-from .models import BODY_MAX, REPLY_MAX, TITLE_MAX, Reply, Topic, TopicDraft, Visibility
-
-router = Router(tags=["forum"])
+from .common import router
 
 
 class TopicEditIn(Schema):

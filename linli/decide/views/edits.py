@@ -10,10 +10,10 @@ from linli.core.forms import run_action
 from linli.core.linkables import finding, picked
 from linli.core.paging import paginate
 from linli.core.perms import require
-
-from . import edit_actions, selectors
-from .forms import DecisionForm, OptionForm
-from .models import Decision, Option
+from linli.decide import actions as edit_actions
+from linli.decide import selectors
+from linli.decide.forms import DecisionForm, OptionForm
+from linli.decide.models import Decision, Option
 
 
 def _editable(request, pk):

@@ -16,7 +16,8 @@ from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
-from . import actions, edit_actions, selectors
+from . import actions, selectors
+from . import actions as edit_actions
 from .models import Answer, Consultation, Question
 
 PREFIX = "/consultations"

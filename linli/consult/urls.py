@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import edit_views, views
+from . import views
+from .views import edits as edit_views
 
 app_name = "consult"
 

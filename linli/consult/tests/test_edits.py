@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from linli.consult import actions, edit_actions
+from linli.consult import actions
+from linli.consult import actions as edit_actions
 from linli.consult.models import Consultation, Question
 
 from .conftest import set_open
@@ -53,8 +54,8 @@ TABLE = {
 
 def _coming(people, tree, title="楼道堆物意见征集", draft=False):
     now = timezone.now()
-    make = edit_actions.consultation_draft_create if draft else actions.consultation_create
-    c = make(
+    c = actions.consultation_create(
+        draft=draft,
         neighborhood=tree.neighborhood,
         actor=people["staff"],
         title=title,
@@ -120,7 +121,10 @@ def test_after_answering_opens_the_questions_are_frozen(people, tree):
     with pytest.raises(ValidationError):
         edit_actions.question_remove(question=q, actor=people["staff"])
     with pytest.raises(ValidationError):
+        actions.question_add(consultation=c, actor=people["staff"], kind="text", text="新问题")
+    with pytest.raises(ValidationError):
         edit_actions.consultation_update(consultation=c, actor=people["staff"], title="改")
+    assert c.questions.count() == 1
     assert Question.objects.get(pk=q.pk).text == "同意吗？"
     assert Consultation.objects.get(pk=c.pk).title == "楼道堆物意见征集"
     # The closing time may still move on.
@@ -150,7 +154,8 @@ def test_before_opening_questions_and_choices_change(people, tree):
 
 def test_a_draft_cannot_be_published_without_a_question(people, tree):
     now = timezone.now()
-    d = edit_actions.consultation_draft_create(
+    d = actions.consultation_create(
+        draft=True,
         neighborhood=tree.neighborhood,
         actor=people["staff"],
         title="空草稿",

@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.community.shortcuts import neighborhood_or_404
+from linli.consult import actions as edit_actions
+from linli.consult import selectors
+from linli.consult.forms import ConsultationForm, QuestionEditForm
+from linli.consult.models import Consultation, Question
 from linli.core.forms import run_action
 from linli.core.paging import paginate
 from linli.core.perms import require
-
-from . import edit_actions, selectors
-from .forms import ConsultationForm, QuestionEditForm
-from .models import Consultation, Question
 
 
 def _editable(request, pk):
@@ -34,11 +34,12 @@ def draft_create(request, slug):
     if request.method == "POST" and form.is_valid():
         done = run_action(
             request,
-            edit_actions.consultation_draft_create,
+            edit_actions.consultation_create,
             form=form,
             success=_("The draft is saved. Only you can see it until you publish it."),
             neighborhood=neighborhood,
             actor=request.user,
+            draft=True,
             **form.cleaned_data,
         )
         if done.ok:

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.consult.models import Choice, Consultation, Question
 from linli.core.perms import require
 
-from .actions import audience_refresh, consultation_create
-from .models import Choice, Consultation, Question
+from .consultations import audience_refresh
 
 FIELDS = ("title", "body", "owners_only", "per", "anonymous", "opens_at", "closes_at")
 
@@ -28,15 +28,6 @@ def frozen_message() -> str:
 def _refuse_if_frozen(consultation: Consultation) -> None:
     if consultation.is_frozen:
         raise ValidationError(frozen_message(), code="frozen")
-
-
-@transaction.atomic
-def consultation_draft_create(*, neighborhood, actor, **fields) -> Consultation:
-    """A consultation only its author sees until they publish it (questions can be added meanwhile)."""
-    consultation = consultation_create(neighborhood=neighborhood, actor=actor, **fields)
-    Consultation.objects.filter(pk=consultation.pk).update(is_draft=True)
-    consultation.is_draft = True
-    return consultation
 
 
 @transaction.atomic

@@ -135,6 +135,9 @@ def annotate_authors(
     """Level and building label beside each author's name (two queries for any number of posts);
     with circle_names, the talent badge for authors whose skills match the topic's circles."""
     levels = levels_of({p.author_id for p in posts}, neighborhood_id)
+    consenting = (
+        _talent_consent({p.author_id for p in posts}, neighborhood_id) if circle_names else set()
+    )
     for post in posts:
         author = post.author
         post.author_level = levels.get(post.author_id)
@@ -144,10 +147,30 @@ def annotate_authors(
         )
         post.is_talent = (
             bool(circle_names)
+            and post.author_id in consenting
             and not author.deleted_at
             and text.skills_match(author.skills, circle_names)
         )
     return posts
+
+
+def _talent_consent(person_ids: set[int], neighborhood_id: int) -> set[int]:
+    """Who agreed, in the talent pool, that the neighborhood's residents may see their profile:
+    only they carry the 能人 badge (one query; the talent app looked up by name, never imported)."""
+    from django.apps import apps
+
+    try:
+        profiles = apps.get_model("talent", "TalentProfile")
+    except LookupError:
+        return set()
+    return set(
+        profiles.objects.filter(
+            person_id__in=person_ids,
+            neighborhood_id=neighborhood_id,
+            active=True,
+            visibility="residents",
+        ).values_list("person_id", flat=True)
+    )
 
 
 def topic_detail(pk: int) -> Topic | None:

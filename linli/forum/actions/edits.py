@@ -53,14 +53,13 @@ def _screen(*, author: Resident, post: Topic | Reply, new_text: str, confirm_per
 def _newly_mentioned(old_body: str, new_body: str, neighborhood_id: int, author: Resident):
     """The people the new text @mentions and the earlier text did not (only they are told)."""
     ids = _mentioned(new_body, neighborhood_id, author)
-    before = set(text.mentions(old_body))
-    if not before or not ids:
+    if not ids or not text.mentions(old_body):
         return ids
-    return list(
-        Resident.objects.filter(pk__in=ids)
-        .exclude(username__in=before)
-        .values_list("pk", flat=True)
-    )
+    try:
+        before = set(_mentioned(old_body, neighborhood_id, author))
+    except ValidationError:
+        before = set()
+    return [pk for pk in ids if pk not in before]
 
 
 @transaction.atomic

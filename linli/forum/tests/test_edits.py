@@ -293,3 +293,20 @@ def test_an_unverified_person_cannot_keep_drafts(people, tree):
         edit_actions.topic_draft_save(
             author=people["unverified"], neighborhood=tree.neighborhood, title="x", body="y"
         )
+
+
+def test_staff_see_who_could_answer_a_committee_topic(login, people, tree):
+    committee = actions.topic_create(
+        author=people["staff"],
+        neighborhood=tree.neighborhood,
+        title="加装电梯的法律问题",
+        body="谁懂物权法？",
+        is_committee=True,
+    )
+    url = reverse("talent:match", args=[tree.neighborhood.slug])
+    assert url in login(people["staff"]).get(committee.get_absolute_url()).content.decode()
+    assert url not in login(people["neighbour"]).get(committee.get_absolute_url()).content.decode()
+    page = login(people["staff"]).get(
+        url + f"?q=加装电梯&kind=topic&id={committee.pk}&label=x&url={committee.get_absolute_url()}"
+    )
+    assert page.status_code == 200

@@ -55,9 +55,9 @@ def test_talent_badge_from_skills_matching_circles(login, people, topic):
     c = login(people["far_resident"])
     # No talent profile, or one only the committee may see: no badge (the talent pool's consent).
     assert 'class="badge talent"' not in c.get(topic.get_absolute_url()).content.decode()
-    declare(people["neighbour"], visibility="committee")
+    declare(people["neighbour"], visibility="committee", tags="建筑设计")
     assert 'class="badge talent"' not in c.get(topic.get_absolute_url()).content.decode()
-    declare(people["neighbour"], visibility="residents")
+    declare(people["neighbour"], visibility="residents", tags="建筑设计")
     assert c.get(topic.get_absolute_url()).content.decode().count('class="badge talent"') == 1
     talent.profile_withdraw(person=people["neighbour"])
     assert 'class="badge talent"' not in c.get(topic.get_absolute_url()).content.decode()

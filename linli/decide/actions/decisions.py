@@ -56,13 +56,13 @@ def decision_create(
     """A decision with its options (titles, or dicts of Option fields). Without an option it can
     only be a draft (only its author sees it): a decision never opens for voting with none."""
     require(actor, "decide.create_decision", neighborhood)
-    options = [o if isinstance(o, dict) else {"title": o} for o in options]
-    options = [
+    given: list[dict[str, Any]] = [o if isinstance(o, dict) else {"title": o} for o in options]
+    rows = [
         {**o, "title": (o.get("title") or "").strip()}
-        for o in options
+        for o in given
         if (o.get("title") or "").strip()
     ]
-    if not options and not draft:
+    if not rows and not draft:
         raise ValidationError(
             {
                 "options": _(
@@ -70,7 +70,7 @@ def decision_create(
                 )
             }
         )
-    if len(options) > MAX_OPTIONS:
+    if len(rows) > MAX_OPTIONS:
         raise ValidationError(_("A decision has at most %(n)s options.") % {"n": MAX_OPTIONS})
     buildings = list(buildings)
     if any(b.neighborhood_id != neighborhood.pk for b in buildings):
@@ -98,7 +98,7 @@ def decision_create(
     if voting_closes_at <= voting_opens_at:
         raise ValidationError({"voting_closes_at": _("Voting must close after it opens.")})
     decision.full_clean()
-    made = [Option(decision=decision, position=i, **o) for i, o in enumerate(options, 1)]
+    made = [Option(decision=decision, position=i, **o) for i, o in enumerate(rows, 1)]
     for option in made:
         option.full_clean(exclude=["decision"])
     decision.save()

@@ -6,12 +6,16 @@ without options is a draft (only its author sees it), and publishing one needs a
 A refusal raises a translated ValidationError and changes nothing.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.audit.actions import audit_record
+from linli.community.models import Building, Resident
 from linli.core.perms import require
 from linli.decide.models import Decision, Option
 
@@ -44,7 +48,7 @@ def no_options_message() -> str:
     )
 
 
-def _editable(decision: Decision, actor) -> Decision:
+def _editable(decision: Decision, actor: Resident) -> Decision:
     """The decision, locked, after checking who may change it and that voting has not opened."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     require(
@@ -56,7 +60,13 @@ def _editable(decision: Decision, actor) -> Decision:
 
 
 @transaction.atomic
-def decision_update(*, decision: Decision, actor, buildings=None, **changes) -> Decision:
+def decision_update(
+    *,
+    decision: Decision,
+    actor: Resident,
+    buildings: Iterable[Building] | None = None,
+    **changes: Any,
+) -> Decision:
     """Change the motion, its dates, electorate or link until voting opens."""
     decision = _editable(decision, actor)
     unknown = set(changes) - set(FIELDS)
@@ -100,7 +110,12 @@ def decision_update(*, decision: Decision, actor, buildings=None, **changes) -> 
 
 @transaction.atomic
 def option_update(
-    *, option: Option, actor, title: str, description: str = "", approves=None
+    *,
+    option: Option,
+    actor: Resident,
+    title: str,
+    description: str = "",
+    approves: bool | None = None,
 ) -> Option:
     _editable(option.decision, actor)
     option = Option.objects.get(pk=option.pk)
@@ -113,7 +128,7 @@ def option_update(
 
 
 @transaction.atomic
-def option_remove(*, option: Option, actor) -> None:
+def option_remove(*, option: Option, actor: Resident) -> None:
     decision = _editable(option.decision, actor)
     if not decision.is_draft and decision.options.count() <= MIN_OPTIONS:
         raise ValidationError(_("A published decision keeps at least one option."))
@@ -121,7 +136,7 @@ def option_remove(*, option: Option, actor) -> None:
 
 
 @transaction.atomic
-def decision_draft_publish(*, decision: Decision, actor) -> Decision:
+def decision_draft_publish(*, decision: Decision, actor: Resident) -> Decision:
     """Make a draft visible to the electorate: it needs an option, and voting must still close later."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     require(
@@ -140,7 +155,7 @@ def decision_draft_publish(*, decision: Decision, actor) -> Decision:
 
 
 @transaction.atomic
-def decision_draft_delete(*, decision: Decision, actor) -> None:
+def decision_draft_delete(*, decision: Decision, actor: Resident) -> None:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     require(
         actor, "decide.edit_decision", decision, _("Only the organisers can change a decision.")

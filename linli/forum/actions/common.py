@@ -80,17 +80,16 @@ def _mentioned(body: str, neighborhood_id: int, author: Resident) -> list[int]:
         .distinct()
         .values_list("pk", "username", "display_name")
     )
-    by_login = {login: pk for pk, login, _shown in rows}
+    by_login = {login: person for person, login, _shown in rows}
     by_shown: dict[str, set[int]] = {}
-    for pk, _login, shown in rows:
+    for person, _login, shown in rows:
         if shown:
-            by_shown.setdefault(shown, set()).add(pk)
+            by_shown.setdefault(shown, set()).add(person)
     found: list[int] = []
     for name in names:
-        if name in by_login:
-            pk = by_login[name]
-        else:  # the longest display name the word begins with, if only one person has it
-            shown = max((d for d in by_shown if name.startswith(d)), key=len, default=None)
+        pk: int | None = by_login.get(name)
+        if pk is None:  # the longest display name the word begins with, if only one person has it
+            shown = max((d for d in by_shown if name.startswith(d)), key=len, default="")
             pk = next(iter(by_shown[shown])) if shown and len(by_shown[shown]) == 1 else None
         if pk is not None and pk not in found:
             found.append(pk)

@@ -37,7 +37,9 @@ from .topics import topic_create
 DRAFTS_MAX = 20
 
 
-def _screen(*, author: Resident, post: Topic | Reply, new_text: str, confirm_personal: bool, ip):
+def _screen(
+    *, author: Resident, post: Topic | Reply, new_text: str, confirm_personal: bool, ip: str | None
+) -> Any:
     topic = post.topic if isinstance(post, Reply) else post
     return moderation.text_check(
         author=author,
@@ -50,7 +52,9 @@ def _screen(*, author: Resident, post: Topic | Reply, new_text: str, confirm_per
     )
 
 
-def _newly_mentioned(old_body: str, new_body: str, neighborhood_id: int, author: Resident):
+def _newly_mentioned(
+    old_body: str, new_body: str, neighborhood_id: int, author: Resident
+) -> list[int]:
     """The people the new text @mentions and the earlier text did not (only they are told)."""
     ids = _mentioned(new_body, neighborhood_id, author)
     if not ids or not text.mentions(old_body):
@@ -152,7 +156,9 @@ def reply_edit(
     return reply
 
 
-def _after_edit(actor, post, verdict, new_text: str, mentioned: list[int], title: str) -> None:
+def _after_edit(
+    actor: Resident, post: Any, verdict: Any, new_text: str, mentioned: list[int], title: str
+) -> None:
     post.held = verdict.held
     if verdict.held:
         moderation.hold(target=post, verdict=verdict, text=new_text)

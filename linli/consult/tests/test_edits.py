@@ -210,3 +210,16 @@ def test_edit_page_has_a_constant_query_count(login, people, tree, django_assert
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_drafts_page_has_a_constant_query_count(login, people, tree, django_assert_max_num_queries):
+    c = login(people["staff"])
+    url = reverse("consult:draft-list", args=["nb"])
+    _coming(people, tree, title="草稿0", draft=True)
+    with CaptureQueriesContext(connection) as small:
+        assert c.get(url).status_code == 200
+    for i in range(1, 12):
+        _coming(people, tree, title=f"草稿{i}", draft=True)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert "草稿11" in c.get(url).content.decode()
+    assert "草稿11" not in login(people["secretary"]).get(url).content.decode()

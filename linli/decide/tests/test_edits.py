@@ -246,3 +246,28 @@ def test_the_link_is_picked_from_what_the_organiser_may_see(login, people, make_
         content_type="application/json",
     )
     assert bad.status_code == 422 and Decision.objects.get(pk=d.pk).link_id == topic.pk
+
+
+def test_drafts_page_has_a_constant_query_count(login, people, tree, django_assert_max_num_queries):
+    now = timezone.now()
+
+    def draft(i):
+        actions.decision_create(
+            neighborhood=tree.neighborhood,
+            actor=people["secretary"],
+            title=f"草稿{i}",
+            voting_opens_at=now + timedelta(days=1),
+            voting_closes_at=now + timedelta(days=2),
+            draft=True,
+        )
+
+    c = login(people["secretary"])
+    url = reverse("decide:draft-list", args=["nb"])
+    draft(0)
+    with CaptureQueriesContext(connection) as small:
+        assert c.get(url).status_code == 200
+    for i in range(1, 15):
+        draft(i)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert "草稿14" in c.get(url).content.decode()
+    assert "草稿14" not in login(people["staff"]).get(url).content.decode()

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -310,3 +312,22 @@ def test_staff_see_who_could_answer_a_committee_topic(login, people, tree):
         url + f"?q=加装电梯&kind=topic&id={committee.pk}&label=x&url={committee.get_absolute_url()}"
     )
     assert page.status_code == 200
+
+
+def test_my_drafts_page_has_a_constant_query_count(
+    login, people, tree, django_assert_max_num_queries
+):
+    c = login(people["resident"])
+    url = reverse("forum:mine") + "?tab=drafts"
+    edit_actions.topic_draft_save(
+        author=people["resident"], neighborhood=tree.neighborhood, title="草稿0", body=""
+    )
+    with CaptureQueriesContext(connection) as small:
+        assert c.get(url).status_code == 200
+    for i in range(1, 15):
+        edit_actions.topic_draft_save(
+            author=people["resident"], neighborhood=tree.neighborhood, title=f"草稿{i}", body=""
+        )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        body = c.get(url).content.decode()
+    assert "草稿14" in body

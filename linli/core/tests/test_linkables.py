@@ -157,11 +157,7 @@ def test_a_decision_page_shows_the_linked_project_by_title(login, people, tree, 
         voting_closes_at=timezone.now() + timedelta(days=2),
         link_kind="projects.project",
         link_id=project.pk,
-        **(
-            {"options": ["东门", "西门"]}
-            if "options" in decide.decision_create.__code__.co_varnames
-            else {}
-        ),
+        options=["东门", "西门"],
     )
     body = (
         login(people["resident"])

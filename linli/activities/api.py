@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, Body
 from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
@@ -61,7 +61,7 @@ class ActivityIn(Schema):
     description: str = Field("", max_length=5000)
 
 
-class ActivityPatch(Schema):
+class ActivityPatch(Body):
     """Only the fields sent change; a new time or place is told to everyone registered."""
 
     title: str | None = Field(None, min_length=1, max_length=100)

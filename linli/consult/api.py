@@ -10,7 +10,7 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, Body
 from linli.community.predicates import led_building_ids
 from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
@@ -39,7 +39,7 @@ class ConsultationOut(Schema):
     is_draft: bool = False
 
 
-class ConsultationPatch(Schema):
+class ConsultationPatch(Body):
     """Only the fields sent change. Until answering opens; after that only `closes_at`."""
 
     title: str | None = Field(None, min_length=1, max_length=200)
@@ -51,7 +51,7 @@ class ConsultationPatch(Schema):
     closes_at: datetime | None = None
 
 
-class QuestionPatch(Schema):
+class QuestionPatch(Body):
     text: str = Field(..., min_length=1, max_length=300)
     required: bool = True
     choices: list[str] | None = Field(None, max_length=50)

@@ -10,7 +10,7 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, Body
 from linli.community.models import Household, Neighborhood
 from linli.community.predicates import led_building_ids
 from linli.community.shortcuts import neighborhood_or_404
@@ -59,7 +59,7 @@ class DecisionOut(Schema):
     )
 
 
-class DecisionIn(Schema):
+class DecisionIn(Body):
     title: str = Field(..., min_length=1, max_length=200)
     body: str = Field("", max_length=10_000)
     method: Decision.Method = Decision.Method.SINGLE
@@ -74,7 +74,7 @@ class DecisionIn(Schema):
     draft: bool = False
 
 
-class DecisionPatch(Schema):
+class DecisionPatch(Body):
     """Only the fields sent change; until voting opens (then 422: frozen)."""
 
     title: str | None = Field(None, min_length=1, max_length=200)
@@ -89,7 +89,7 @@ class DecisionPatch(Schema):
     link_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
-class OptionPatch(Schema):
+class OptionPatch(Body):
     title: str = Field(..., min_length=1, max_length=120)
     description: str = Field("", max_length=5000)
     approves: bool | None = None

@@ -9,7 +9,7 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, Body
 from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
@@ -53,7 +53,7 @@ class ShiftIn(Schema):
     description: str = Field("", max_length=2000)
 
 
-class ShiftPatch(Schema):
+class ShiftPatch(Body):
     """Only the fields sent change; a new time or place is told to everyone signed up."""
 
     sort: Shift.Sort | None = None

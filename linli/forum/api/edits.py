@@ -8,7 +8,7 @@ from ninja import Field, Path, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, Body
 from linli.community.models import Neighborhood
 from linli.core.paging import Pages
 from linli.core.perms import require
@@ -19,13 +19,13 @@ from linli.forum.models import BODY_MAX, REPLY_MAX, TITLE_MAX, Reply, Topic, Top
 from .common import router
 
 
-class TopicEditIn(Schema):
+class TopicEditIn(Body):
     title: str = Field(..., max_length=TITLE_MAX * 2)
     body: str = Field(..., max_length=BODY_MAX * 2)
     confirm_personal: bool = False
 
 
-class ReplyEditIn(Schema):
+class ReplyEditIn(Body):
     body: str = Field(..., max_length=REPLY_MAX * 2)
     confirm_personal: bool = False
 
@@ -47,7 +47,7 @@ class RevisionOut(Schema):
     replaced_at: datetime
 
 
-class DraftIn(Schema):
+class DraftIn(Body):
     title: str = Field("", max_length=TITLE_MAX * 2)
     body: str = Field("", max_length=BODY_MAX * 2)
     visibility: Visibility = Visibility.PUBLIC
@@ -64,7 +64,7 @@ class DraftOut(Schema):
     updated_at: datetime
 
 
-class DraftPostIn(Schema):
+class DraftPostIn(Body):
     is_committee: bool = False
     confirm_personal: bool = False
 

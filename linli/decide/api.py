@@ -59,7 +59,7 @@ class DecisionOut(Schema):
     )
 
 
-class DecisionIn(Body):
+class DecisionCreateIn(Body):
     title: str = Field(..., min_length=1, max_length=200)
     body: str = Field("", max_length=10_000)
     method: Decision.Method = Decision.Method.SINGLE
@@ -226,7 +226,7 @@ def _link(user, neighborhood, kind, pk):
     summary="A new decision with its options (without options: only as a draft)",
 )
 def decision_create(
-    request, payload: DecisionIn, slug: str = Path(..., pattern=SLUG, max_length=50)
+    request, payload: DecisionCreateIn, slug: str = Path(..., pattern=SLUG, max_length=50)
 ):
     neighborhood = get_object_or_404(Neighborhood, slug=slug)
     require(request.user, "decide.create_decision", neighborhood)

@@ -8,12 +8,12 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, Body
 from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
-from . import actions, selectors
+from . import actions, edit_actions, selectors
 from .models import Activity, Registration
 
 router = Router(tags=["activities"])
@@ -59,6 +59,20 @@ class ActivityIn(Schema):
     capacity: int = Field(..., ge=1, le=1000)
     waiting_list: bool = True
     description: str = Field("", max_length=5000)
+
+
+class ActivityPatch(Body):
+    """Only the fields sent change; a new time or place is told to everyone registered."""
+
+    title: str | None = Field(None, min_length=1, max_length=100)
+    category: Activity.Category | None = None
+    audience: Activity.Audience | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    place: str | None = Field(None, min_length=1, max_length=120)
+    capacity: int | None = Field(None, ge=1, le=1000)
+    waiting_list: bool | None = None
+    description: str | None = Field(None, max_length=5000)
 
 
 class CheckinIn(Schema):
@@ -166,6 +180,24 @@ def my_registrations(request):
 def activity_detail(request, activity_id: int = Path(..., ge=1, le=MAX_ID)):
     a = selectors.shown_activity(activity_id, request.user) or get_object_or_404(Activity, pk=0)
     require(request.user, "activities.view_activity", a)
+    return {**_activity(a), "description_html": a.description_html, "photo_count": a.photo_count}
+
+
+@router.patch(
+    "/{activity_id}",
+    response=ActivityDetailOut,
+    auth=signed_in,
+    summary="Edit an activity (staff); the registered are told of a new time or place",
+)
+def activity_edit(request, payload: ActivityPatch, activity_id: int = Path(..., ge=1, le=MAX_ID)):
+    a = get_object_or_404(Activity, pk=activity_id)
+    require(request.user, "activities.edit_activity", a)
+    changes = {
+        k: (v.value if hasattr(v, "value") else v)
+        for k, v in payload.dict(exclude_unset=True).items()
+        if v is not None
+    }
+    a = edit_actions.activity_edit(activity=a, actor=request.user, **changes)
     return {**_activity(a), "description_html": a.description_html, "photo_count": a.photo_count}
 
 

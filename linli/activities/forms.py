@@ -41,13 +41,15 @@ class ActivityForm(forms.Form):
         help_text=_("Markdown."),
     )
 
-    def __init__(self, *args, spaces=(), **kwargs):
+    def __init__(self, *args, spaces=(), editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["space"].choices = [("", _("no space (give a place)"))] + [
             (s.pk, s.name) for s in spaces
         ]
-        if not spaces:
+        if not spaces or editing:  # a booked space is changed through its booking
             del self.fields["space"]
+        if editing:
+            self.fields["place"].required = True
 
     def clean(self):
         data = super().clean()

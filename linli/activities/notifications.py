@@ -22,3 +22,10 @@ register_labels(
         "activities.registration_cancel": _("cancelled someone's registration"),
     }
 )
+register(
+    "activities.changed",
+    _("An activity I registered for changed its time or place"),
+    _("“%(title)s” has changed: it is now on %(when)s at %(place)s."),
+    Channel.EMAIL,
+)
+register_labels({"activities.activity_edit": _("edited an activity")})

@@ -13,3 +13,5 @@ rules.add_perm("activities.change_registration", is_own_registration | is_commit
 rules.add_perm("activities.manage_activity", is_committee_staff)
 # Who registered (names): staff only; residents see counts.
 rules.add_perm("activities.view_registrations", is_committee_staff)
+# Fixing a published activity (time, place, places…): staff; the registered are told.
+rules.add_perm("activities.edit_activity", is_committee_staff)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("activities/<int:pk>/register/", views.register, name="register"),
     path("activities/<int:pk>/checkin/", views.checkin, name="checkin"),
     path("activities/<int:pk>/photos/", views.photo_add, name="photo-add"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
     path("activities/<int:pk>/cancel/", views.activity_cancel, name="activity-cancel"),
     path(
         "activities/registrations/<int:pk>/cancel/",

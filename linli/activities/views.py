@@ -17,7 +17,7 @@ from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 
-from . import actions, feeds, selectors
+from . import actions, edit_actions, feeds, selectors
 from .forms import ActivityForm, CheckinForm, PhotoForm
 from .models import Activity, Registration
 
@@ -109,6 +109,7 @@ def activity_detail(request, pk):
         {
             "activity": activity,
             "can_manage": can_manage,
+            "can_edit": request.user.has_perm("activities.edit_activity", activity),
             "mine": mine,
             "position": selectors.waiting_position(mine),
             "now": now,
@@ -246,6 +247,39 @@ def activity_new(request, slug):
             return redirect(activity.get_absolute_url())
     return render(
         request, "activities/activity_form.html", {"neighborhood": neighborhood, "form": form}
+    )
+
+
+@login_required
+def activity_edit(request, pk):
+    """Staff fix a published activity (not its booked space); the registered are told of a new
+    time or place."""
+    activity = get_object_or_404(Activity.objects.select_related("neighborhood"), pk=pk)
+    require(
+        request.user,
+        "activities.edit_activity",
+        activity,
+        _("Only committee staff may edit activities."),
+    )
+    initial = {f: getattr(activity, f) for f in edit_actions.FIELDS}
+    form = ActivityForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edit_actions.activity_edit(activity=activity, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The activity is saved."))
+            return redirect(activity.get_absolute_url())
+    return render(
+        request,
+        "activities/activity_form.html",
+        {"neighborhood": activity.neighborhood, "form": form, "activity": activity},
+        status=422 if form.errors else 200,
     )
 
 

@@ -10,13 +10,14 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, Body
 from linli.community.predicates import led_building_ids
 from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
 from . import actions, selectors
+from . import actions as edit_actions
 from .models import Answer, Consultation, Question
 
 PREFIX = "/consultations"
@@ -35,6 +36,25 @@ class ConsultationOut(Schema):
     is_open: bool
     response_count: int
     results_published: bool
+    is_draft: bool = False
+
+
+class ConsultationPatch(Body):
+    """Only the fields sent change. Until answering opens; after that only `closes_at`."""
+
+    title: str | None = Field(None, min_length=1, max_length=200)
+    body: str | None = Field(None, max_length=10_000)
+    per: Consultation.Per | None = None
+    anonymous: bool | None = None
+    owners_only: bool | None = None
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+
+
+class QuestionPatch(Body):
+    text: str = Field(..., min_length=1, max_length=300)
+    required: bool = True
+    choices: list[str] | None = Field(None, max_length=50)
 
 
 class ChoiceOut(Schema):
@@ -129,6 +149,7 @@ def _row(c) -> dict:
         "is_open": c.is_open,
         "response_count": c.response_count,
         "results_published": c.results_published_at is not None,
+        "is_draft": c.is_draft,
     }
 
 
@@ -289,3 +310,88 @@ def results(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
             row["count"] = q.text_count if not q.has_choices else 0
         out.append(row)
     return {"responses": c.response_count, "questions": out}
+
+
+# --- changing a consultation until answering opens; drafts ----------------------------------
+
+
+@router.get(
+    "/n/{slug}/drafts",
+    response=list[ConsultationOut],
+    auth=signed_in,
+    summary="My draft consultations (only their author sees them)",
+)
+@paginate(Pages)
+def draft_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
+    neighborhood = neighborhood_or_404(request, slug, "consult.create_consultation")
+    return Mapped(selectors.drafts_of(neighborhood, request.user), _row)
+
+
+@router.patch(
+    "/{consultation_id}",
+    response=ConsultationOut,
+    auth=signed_in,
+    summary="Change a consultation (staff) until answering opens; then only its closing time",
+)
+def consultation_update(
+    request, payload: ConsultationPatch, consultation_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    c = _get(request.user, consultation_id, "consult.edit_consultation")
+    changes = {
+        k: (v.value if hasattr(v, "value") else v)
+        for k, v in payload.dict(exclude_unset=True).items()
+        if v is not None
+    }
+    return _row(edit_actions.consultation_update(consultation=c, actor=request.user, **changes))
+
+
+@router.put(
+    "/{consultation_id}/questions/{question_id}",
+    response={204: None},
+    auth=signed_in,
+    summary="Reword a question and replace its choices (staff, until answering opens)",
+)
+def question_update(
+    request,
+    payload: QuestionPatch,
+    consultation_id: int = Path(..., ge=1, le=MAX_ID),
+    question_id: int = Path(..., ge=1, le=MAX_ID),
+):
+    c = _get(request.user, consultation_id, "consult.edit_consultation")
+    question = get_object_or_404(Question, pk=question_id, consultation=c)
+    edit_actions.question_update(
+        question=question,
+        actor=request.user,
+        text=payload.text,
+        required=payload.required,
+        choices=payload.choices,
+    )
+    return Status(204, None)
+
+
+@router.delete(
+    "/{consultation_id}/questions/{question_id}",
+    response={204: None},
+    auth=signed_in,
+    summary="Remove a question (staff, until answering opens)",
+)
+def question_remove(
+    request,
+    consultation_id: int = Path(..., ge=1, le=MAX_ID),
+    question_id: int = Path(..., ge=1, le=MAX_ID),
+):
+    c = _get(request.user, consultation_id, "consult.edit_consultation")
+    question = get_object_or_404(Question, pk=question_id, consultation=c)
+    edit_actions.question_remove(question=question, actor=request.user)
+    return Status(204, None)
+
+
+@router.post(
+    "/{consultation_id}/publish-draft",
+    response=ConsultationOut,
+    auth=signed_in,
+    summary="Publish a draft consultation (it needs a question)",
+)
+def draft_publish(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
+    c = _get(request.user, consultation_id, "consult.edit_consultation")
+    return _row(edit_actions.consultation_draft_publish(consultation=c, actor=request.user))

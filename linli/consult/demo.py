@@ -35,7 +35,7 @@ def load(stdout=None):
         neighborhood=neighborhood,
         actor=staff,
         title=NEEDS_TITLE,
-        opens_at=now - timedelta(days=40),
+        opens_at=now + timedelta(minutes=1),  # questions first; it opened 40 days ago (below)
         closes_at=now + timedelta(minutes=5),
         body="7 号楼大堂约 25 平方米的空间要改造成**一米会客厅**。改造前，我们想听听每一户的想法：你会用它做什么？什么时间用？\n\n"
         "征集结果将交给居民设计团队，作为设计的依据。",
@@ -84,6 +84,7 @@ def load(stdout=None):
     q["ideas"] = actions.question_add(
         consultation=needs, actor=staff, kind="text", text="其他建议", required=False
     )
+    _opened(needs, now - timedelta(days=40))
     _answers(needs, q, rng, share=0.98, staff=staff)
     # Asked before the living room was designed: the renovation (linli/projects/demo.py) is done
     # and the room is booked every week (linli/spaces/demo.py).
@@ -96,7 +97,7 @@ def load(stdout=None):
         neighborhood=neighborhood,
         actor=staff,
         title=HOURS_TITLE,
-        opens_at=now - timedelta(days=3),
+        opens_at=now + timedelta(minutes=1),  # questions first; it opened 3 days ago (below)
         closes_at=now + timedelta(days=11),
         body="新的垃圾分类房建成后实行定时投放。请告诉我们哪个时间段最适合您家。",
     )
@@ -119,9 +120,16 @@ def load(stdout=None):
             consultation=hours, actor=staff, kind="text", text="其他意见", required=False
         ),
     }
+    _opened(hours, now - timedelta(days=3))
     _quick_answers(hours, h, rng, share=0.4, skip={"resident", "emma", "leader"})
     if stdout:
         stdout.write("  consult: 2 consultations")
+
+
+def _opened(consultation, when):
+    """The demo's story: answering opened in the past (its questions were written before)."""
+    Consultation.objects.filter(pk=consultation.pk).update(opens_at=when)
+    consultation.opens_at = when
 
 
 def _households(consultation, share, rng, skip=()):

@@ -90,3 +90,19 @@ def answers_from_post(questions, post, files) -> dict:
         else:
             raw[q.pk] = post.get(name, "")
     return raw
+
+
+class QuestionEditForm(forms.Form):
+    text = forms.CharField(label=_("Question"), max_length=300)
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line. Choices that stay keep the questions that depend on them."),
+    )
+    required = forms.BooleanField(label=_("Required"), required=False)
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not question.has_choices:
+            del self.fields["choices"]

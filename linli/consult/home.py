@@ -14,7 +14,10 @@ def cards(request):
     now = timezone.now()
     open_ = list(
         Consultation.objects.filter(
-            neighborhood_id=user.household.neighborhood_id, opens_at__lte=now, closes_at__gt=now
+            neighborhood_id=user.household.neighborhood_id,
+            opens_at__lte=now,
+            closes_at__gt=now,
+            is_draft=False,
         ).order_by("closes_at")[:3]
     )
     if not open_:

@@ -48,6 +48,8 @@ class Consultation(models.Model):
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A draft is its author's alone: nobody else sees or answers it until it is published.
+    is_draft = models.BooleanField(_("draft"), default=False, editable=False)
     response_count = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(Resident, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -76,6 +78,11 @@ class Consultation(models.Model):
     @property
     def is_closed(self):
         return timezone.now() >= self.closes_at
+
+    @property
+    def is_frozen(self):
+        """Answering has opened: the question texts, their choices and the audience stay as they are."""
+        return not self.is_draft and timezone.now() >= self.opens_at
 
 
 class Question(models.Model):

@@ -9,7 +9,16 @@ from .models import Answer, BuildingTally, Consultation, Question, Response
 
 
 def consultations_of(neighborhood):
-    return Consultation.objects.filter(neighborhood=neighborhood).order_by("-closes_at", "-pk")
+    return Consultation.objects.filter(neighborhood=neighborhood, is_draft=False).order_by(
+        "-closes_at", "-pk"
+    )
+
+
+def drafts_of(neighborhood, user):
+    """The consultations this person saved as drafts (nobody else sees them)."""
+    return Consultation.objects.filter(
+        neighborhood=neighborhood, is_draft=True, created_by=user
+    ).order_by("-created_at", "-pk")
 
 
 def questions_of(consultation):

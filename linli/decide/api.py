@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -10,22 +10,28 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, Body
 from linli.community.models import Household, Neighborhood
 from linli.community.predicates import led_building_ids
 from linli.community.shortcuts import neighborhood_or_404
-from linli.core import ratelimit
+from linli.core import linkables, ratelimit
 from linli.core.errors import first_message
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
 from . import actions, selectors, tally
-from .models import Decision
+from .models import Decision, Option
 from .receipts import receipt_display
 from .views import RECEIPT_CHECKS, receipt_message
 
 PREFIX = "/decisions"
 router = Router(tags=["decisions"])
+
+
+class LinkedOut(Schema):
+    kind: str
+    title: str
+    url: str
 
 
 class DecisionOut(Schema):
@@ -48,6 +54,46 @@ class DecisionOut(Schema):
     ballot_count: int
     electorate_size: int
     published_at: datetime | None
+    is_draft: bool = False
+    linked: LinkedOut | None = Field(
+        None, description="What it decides: title and page (detail only)"
+    )
+
+
+class DecisionCreateIn(Body):
+    title: str = Field(..., min_length=1, max_length=200)
+    body: str = Field("", max_length=10_000)
+    method: Decision.Method = Decision.Method.SINGLE
+    unit: Decision.Unit = Decision.Unit.HOUSEHOLD
+    owners_only: bool = False
+    open_ballot: bool = False
+    voting_opens_at: datetime
+    voting_closes_at: datetime
+    link_kind: str = Field("", max_length=50)
+    link_id: int | None = Field(None, ge=1, le=MAX_ID)
+    options: list[str] = Field([], max_length=30, description="Option titles; none: only a draft")
+    draft: bool = False
+
+
+class DecisionPatch(Body):
+    """Only the fields sent change; until voting opens (then 422: frozen)."""
+
+    title: str | None = Field(None, min_length=1, max_length=200)
+    body: str | None = Field(None, max_length=10_000)
+    method: Decision.Method | None = None
+    unit: Decision.Unit | None = None
+    owners_only: bool | None = None
+    open_ballot: bool | None = None
+    voting_opens_at: datetime | None = None
+    voting_closes_at: datetime | None = None
+    link_kind: str | None = Field(None, max_length=50)
+    link_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class OptionPatch(Body):
+    title: str = Field(..., min_length=1, max_length=120)
+    description: str = Field("", max_length=5000)
+    approves: bool | None = None
 
 
 class Detail(Schema):
@@ -137,6 +183,7 @@ def _decision_row(d) -> dict:
         "ballot_count": d.ballot_count,
         "electorate_size": d.electorate_size,
         "published_at": d.published_at,
+        "is_draft": d.is_draft,
     }
 
 
@@ -159,7 +206,130 @@ def decision_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
 
 @router.get("/{decision_id}", response=DecisionOut, auth=signed_in, summary="One decision")
 def decision_detail(request, decision_id: int = Path(..., ge=1, le=MAX_ID)):
-    return _decision_row(_get(request.user, decision_id))
+    d = _get(request.user, decision_id)
+    found = linkables.describe(request.user, d.link_kind, d.link_id)
+    linked = {"kind": found.kind, "title": found.title, "url": found.url} if found else None
+    return {**_decision_row(d), "linked": linked}
+
+
+def _link(user, neighborhood, kind, pk):
+    """A link names something the person may see in this neighborhood, or nothing."""
+    if not kind and pk is None:
+        return "", None
+    if linkables.describe(user, kind, pk, neighborhood) is None:
+        raise ValidationError({"link_id": _("Choose something you can see in this neighborhood.")})
+    return kind, pk
+
+
+@router.post(
+    "/n/{slug}",
+    response={201: DecisionOut},
+    auth=signed_in,
+    summary="A new decision with its options (without options: only as a draft)",
+)
+def decision_create(
+    request, payload: DecisionCreateIn, slug: str = Path(..., pattern=SLUG, max_length=50)
+):
+    neighborhood = get_object_or_404(Neighborhood, slug=slug)
+    require(request.user, "decide.create_decision", neighborhood)
+    data = payload.dict()
+    data["link_kind"], data["link_id"] = _link(
+        request.user, neighborhood, data["link_kind"], data["link_id"]
+    )
+    data["method"], data["unit"] = payload.method.value, payload.unit.value
+    d = actions.decision_create(neighborhood=neighborhood, actor=request.user, **data)
+    return Status(201, _decision_row(_get(request.user, d.pk)))
+
+
+@router.get(
+    "/n/{slug}/drafts", response=list[DecisionOut], auth=signed_in, summary="My draft decisions"
+)
+@paginate(Pages)
+def draft_list(request, slug: str = Path(..., pattern=SLUG, max_length=50)):
+    neighborhood = neighborhood_or_404(request, slug, "decide.create_decision")
+    return Mapped(
+        selectors.drafts_of(neighborhood, request.user).with_counts().select_related("rule"),
+        _decision_row,
+    )
+
+
+@router.patch(
+    "/{decision_id}",
+    response=DecisionOut,
+    auth=signed_in,
+    summary="Change a decision (organisers) until voting opens; then it is frozen (422)",
+)
+def decision_update(request, payload: DecisionPatch, decision_id: int = Path(..., ge=1, le=MAX_ID)):
+    d = _get(request.user, decision_id, "decide.edit_decision")
+    changes = {
+        k: (v.value if hasattr(v, "value") else v)
+        for k, v in payload.dict(exclude_unset=True).items()
+        if v is not None or k == "link_id"
+    }
+    if "link_kind" in changes or "link_id" in changes:
+        changes["link_kind"], changes["link_id"] = _link(
+            request.user,
+            d.neighborhood,
+            changes.get("link_kind", d.link_kind),
+            changes.get("link_id", d.link_id),
+        )
+    actions.decision_update(decision=d, actor=request.user, **changes)
+    return _decision_row(_get(request.user, d.pk))
+
+
+@router.put(
+    "/{decision_id}/options/{option_id}",
+    response=OptionOut,
+    auth=signed_in,
+    summary="Change an option (until voting opens)",
+)
+def option_update(
+    request,
+    payload: OptionPatch,
+    decision_id: int = Path(..., ge=1, le=MAX_ID),
+    option_id: int = Path(..., ge=1, le=MAX_ID),
+):
+    d = _get(request.user, decision_id, "decide.edit_decision")
+    o = get_object_or_404(Option, pk=option_id, decision=d)
+    o = actions.option_update(option=o, actor=request.user, **payload.dict())
+    return {
+        "id": o.pk,
+        "position": o.position,
+        "title": o.title,
+        "description": o.description,
+        "image": o.image.url if o.image else None,
+        "approves": o.approves,
+    }
+
+
+@router.delete(
+    "/{decision_id}/options/{option_id}",
+    response={204: None},
+    auth=signed_in,
+    summary="Remove an option (until voting opens; a published decision keeps one)",
+)
+def option_remove(
+    request,
+    decision_id: int = Path(..., ge=1, le=MAX_ID),
+    option_id: int = Path(..., ge=1, le=MAX_ID),
+):
+    d = _get(request.user, decision_id, "decide.edit_decision")
+    actions.option_remove(
+        option=get_object_or_404(Option, pk=option_id, decision=d), actor=request.user
+    )
+    return Status(204, None)
+
+
+@router.post(
+    "/{decision_id}/publish-draft",
+    response=DecisionOut,
+    auth=signed_in,
+    summary="Publish a draft decision (it needs an option)",
+)
+def draft_publish(request, decision_id: int = Path(..., ge=1, le=MAX_ID)):
+    d = _get(request.user, decision_id, "decide.edit_decision")
+    actions.decision_draft_publish(decision=d, actor=request.user)
+    return _decision_row(_get(request.user, d.pk))
 
 
 @router.get(

@@ -69,12 +69,10 @@ def load(stdout=None):
         method="ranked",
         voting_opens_at=now + timedelta(days=1),
         voting_closes_at=now + timedelta(days=2),
+        options=[{"title": t, "description": d} for t, d in SITES],
         **link,
     )
-    options = [
-        actions.option_add(decision=first, actor=secretary, title=t, description=d)
-        for t, d in SITES
-    ]
+    options = list(first.options.order_by("position"))
     _move(first, opens=now - timedelta(days=300), closes=now - timedelta(days=290))
     weights = [30, 26, 14, 30]
     _ranked_ballots(first, options, rng, share=0.71, weights=weights, skip=())
@@ -116,9 +114,10 @@ def load(stdout=None):
         "且参与表决人数四分之三以上的业主同意。",
         voting_opens_at=now + timedelta(days=1),
         voting_closes_at=now + timedelta(days=2),
+        options=[
+            {"title": title, "approves": i == 0} for i, title in enumerate(["同意", "反对", "弃权"])
+        ],
     )
-    for i, title in enumerate(["同意", "反对", "弃权"]):
-        actions.option_add(decision=fund, actor=owners, title=title, approves=i == 0)
     _move(fund, opens=now - timedelta(days=60), closes=now - timedelta(days=45))
     _fund_ballots(fund, rng)
     actions.decision_publish(decision=fund, actor=owners)
@@ -146,9 +145,11 @@ def _property_manager_choice(neighborhood, cherry, rng, now):
         f"\n\n组织：樱桃苑业主委员会（{organiser.real_name}）。未在线投票的业主，楼组长会上门收取纸质表决票。",
         voting_opens_at=now + timedelta(days=1),
         voting_closes_at=now + timedelta(days=2),
+        options=[
+            {"title": title, "approves": i == 0}
+            for i, title in enumerate(["选聘 申城物业", "选聘 绿洲物业", "弃权"])
+        ],
     )
-    for i, title in enumerate(["选聘 申城物业", "选聘 绿洲物业", "弃权"]):
-        actions.option_add(decision=decision, actor=organiser, title=title, approves=i == 0)
     _move(decision, opens=now - timedelta(days=4), closes=now + timedelta(days=10))
     first, second, abstain = decision.options.order_by("position").values_list("pk", flat=True)
     voters = _voters(decision, 0.46, rng, skip=())
@@ -175,12 +176,10 @@ def _roof_garden(neighborhood, secretary, now, rng):
         method="single",
         voting_opens_at=now + timedelta(days=1),
         voting_closes_at=now + timedelta(days=2),
+        options=[{"title": t, "description": d} for t, d in ROOF_OPTIONS],
         **link,
     )
-    options = [
-        actions.option_add(decision=roof, actor=secretary, title=t, description=d)
-        for t, d in ROOF_OPTIONS
-    ]
+    options = list(roof.options.order_by("position"))
     _move(roof, opens=now - timedelta(days=3), closes=now + timedelta(days=11))
     ids = [o.pk for o in options]
     _bulk(

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from linli.community.models import Building, Compound
+from linli.core.linkables import add_picker_fields
 
 from .models import Decision, Option, Rule
 
@@ -51,8 +52,17 @@ class DecisionForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, neighborhood, **kwargs):
+    def __init__(self, *args, neighborhood, user=None, with_options=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if with_options:  # a new decision: its options at once (a draft may have none yet)
+            self.fields["options"] = forms.CharField(
+                label=_("Options"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=_(
+                    "One per line. A decision is published with at least one option; without any, save it as a draft."
+                ),
+            )
         self.fields["buildings"].queryset = (
             Building.objects.filter(neighborhood=neighborhood)
             .select_related("compound")
@@ -66,6 +76,14 @@ class DecisionForm(forms.ModelForm):
         self.fields["link_kind"].help_text = _(
             "Optional: what this decides, e.g. “projects.project”, with its number below."
         )
+        if user is not None:  # pick, don't type (linli/core/linkables.py)
+            add_picker_fields(
+                self, user=user, neighborhood=neighborhood, label=_("What it decides")
+            )
+
+    def option_titles(self) -> list[str]:
+        text = self.cleaned_data.get("options") or ""
+        return [line.strip()[:120] for line in text.splitlines() if line.strip()]
 
     def clean(self):
         data = super().clean()

@@ -14,7 +14,7 @@ def cards(request):
     now = timezone.now()
     decisions = list(
         Decision.objects.filter(
-            neighborhood_id=user.household.neighborhood_id, voting_closes_at__gt=now
+            neighborhood_id=user.household.neighborhood_id, voting_closes_at__gt=now, is_draft=False
         ).order_by("voting_closes_at")[:3]
     )
     if not decisions:

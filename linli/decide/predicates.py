@@ -13,3 +13,16 @@ def is_open_ballot(user: Any, decision: Any) -> bool:
 @rules.predicate
 def is_voting(user: Any, decision: Any) -> bool:
     return bool(getattr(decision, "is_voting", False))
+
+
+@rules.predicate
+def is_draft(user: Any, decision: Any) -> bool:
+    return bool(getattr(decision, "is_draft", False))
+
+
+@rules.predicate
+def is_creator(user: Any, decision: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(decision, "created_by_id", None) == user.pk
+    )

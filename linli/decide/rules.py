@@ -15,18 +15,24 @@ from linli.community.predicates import (
     leads_building,
 )
 
-from .predicates import is_open_ballot
+from .predicates import is_creator, is_draft, is_open_ballot
 
 organisers = is_committee_staff | is_owners_committee
+# A draft is seen and changed by the organiser who wrote it, nobody else.
+not_someone_elses_draft = ~is_draft | is_creator
 
 # The navigation link (no object): verified residents and anyone with a staff role.
 rules.add_perm("decide.browse", is_verified | has_any_staff_role)
 rules.add_perm(
-    "decide.view_decision", is_resident_of | is_joint_office | is_street_staff | leads_a_building_in
+    "decide.view_decision",
+    (is_resident_of | is_joint_office | is_street_staff | leads_a_building_in)
+    & not_someone_elses_draft,
 )
 rules.add_perm("decide.create_decision", organisers)
-rules.add_perm("decide.manage_decision", organisers)
-rules.add_perm("decide.vote", is_resident_of)
+rules.add_perm("decide.manage_decision", organisers & not_someone_elses_draft)
+# Change the motion, dates, electorate, link and options: organisers, until voting opens (the action checks the phase).
+rules.add_perm("decide.edit_decision", organisers & not_someone_elses_draft)
+rules.add_perm("decide.vote", is_resident_of & ~is_draft)
 rules.add_perm("decide.comment", is_resident_of | is_joint_office)
 # Who has voted (never how): organisers for all, building leaders for their building.
 rules.add_perm("decide.view_participation", organisers | is_street_staff | leads_a_building_in)

@@ -32,10 +32,17 @@ from .receipts import receipt_normalize
 def decisions_of(neighborhood: Neighborhood) -> QuerySet[Decision]:
     return (
         Decision.objects.with_counts()
-        .filter(neighborhood=neighborhood)
+        .filter(neighborhood=neighborhood, is_draft=False)
         .select_related("compound")
         .order_by("-voting_closes_at", "-pk")
     )
+
+
+def drafts_of(neighborhood: Neighborhood, user: Any) -> QuerySet[Decision]:
+    """The decisions this person saved as drafts (nobody else sees them)."""
+    return Decision.objects.filter(
+        neighborhood=neighborhood, is_draft=True, created_by=user
+    ).order_by("-created_at", "-pk")
 
 
 def decision_detail(pk: int) -> Decision:
@@ -267,7 +274,9 @@ def ownership_households(
 
 def open_decisions_for(user: Any, neighborhood_id: int, now: datetime) -> QuerySet[Decision]:
     return (
-        Decision.objects.filter(neighborhood_id=neighborhood_id, voting_closes_at__gt=now)
+        Decision.objects.filter(
+            neighborhood_id=neighborhood_id, voting_closes_at__gt=now, is_draft=False
+        )
         .filter(Q(voting_opens_at__lte=now) | Q(voting_opens_at__gt=now))
         .order_by("voting_closes_at")[:3]
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import edits as edit_views
 
 app_name = "decide"
 
@@ -10,7 +11,16 @@ urlpatterns = [
     path("decide/n/<slug:slug>/new/", views.decision_create, name="decision-create"),
     path("decide/n/<slug:slug>/owners/", views.ownership_list, name="ownership-list"),
     path("decide/n/<slug:slug>/rules/", views.rule_list, name="rule-list"),
+    path("decide/n/<slug:slug>/drafts/", edit_views.draft_list, name="draft-list"),
     path("decide/<int:pk>/", views.decision_detail, name="decision-detail"),
+    path("decide/<int:pk>/edit/", edit_views.decision_edit, name="decision-edit"),
+    path(
+        "decide/<int:pk>/options/<int:option_id>/edit/",
+        edit_views.option_edit,
+        name="option-edit",
+    ),
+    path("decide/<int:pk>/draft/publish/", edit_views.draft_publish, name="draft-publish"),
+    path("decide/<int:pk>/draft/delete/", edit_views.draft_delete, name="draft-delete"),
     path("decide/<int:pk>/vote/", views.ballot_cast, name="ballot-cast"),
     path("decide/<int:pk>/comments/", views.comment_create, name="comment-create"),
     path("decide/<int:pk>/options/new/", views.option_create, name="option-create"),

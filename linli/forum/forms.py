@@ -162,3 +162,16 @@ class OutcomeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What was agreed, and what happens next."),
     )
+
+
+class TopicEditForm(forms.Form):
+    """The author's fix of a topic: its title and text (circles and pictures stay)."""
+
+    title = TopicForm.base_fields["title"]
+    body = TopicForm.base_fields["body"]
+    confirm_personal = TopicForm.base_fields["confirm_personal"]
+
+
+class ReplyEditForm(forms.Form):
+    body = ReplyForm.base_fields["body"]
+    confirm_personal = ReplyForm.base_fields["confirm_personal"]

@@ -95,6 +95,7 @@ class Topic(models.Model):
     )
     created_at = models.DateTimeField(db_index=False)
     last_activity_at = models.DateTimeField()
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("topic")
@@ -182,6 +183,7 @@ class Reply(models.Model):
     hidden = models.BooleanField(default=False, editable=False)
     support_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField()
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("reply")
@@ -366,3 +368,53 @@ class Stance(models.Model):
 
     def __str__(self):
         return self.position
+
+
+class Revision(models.Model):
+    """What a topic or reply said before its author edited it (the edit history moderators read).
+
+    One row per edit, holding the text as it was before that edit; the post itself holds the
+    text as it is now. `reply` is empty for a topic's own revisions."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="revisions")
+    reply = models.ForeignKey(
+        Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(max_length=TITLE_MAX, blank=True)
+    body = models.TextField()
+    created_at = models.DateTimeField()  # when the text was replaced
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["topic", "reply", "-created_at"], name="forum_revision_post"),
+        ]
+
+
+class TopicDraft(models.Model):
+    """A topic its author saved without posting: nobody else sees it; posting it makes a Topic."""
+
+    neighborhood = models.ForeignKey(
+        "community.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=TITLE_MAX, blank=True)
+    body = models.TextField(_("text"), max_length=BODY_MAX, blank=True)
+    visibility = models.CharField(
+        _("who can read it"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    circles = models.CharField(_("circles"), max_length=120, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+        indexes = [models.Index(fields=["author", "-updated_at"], name="forum_draft_author")]
+
+    def __str__(self):
+        return self.title or "…"

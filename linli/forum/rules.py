@@ -29,3 +29,9 @@ rules.add_perm("forum.post_committee_topic", is_committee_staff)
 rules.add_perm("forum.start_quick_proposal", member & (is_author | is_committee_staff))
 rules.add_perm("forum.take_stance", member)
 rules.add_perm("forum.close_quick_proposal", is_author | is_committee_staff)
+# Authors fix what they wrote (the edit is screened like new text); moderators read every
+# post's edit history, authors their own.
+rules.add_perm("forum.edit_post", is_author & member)
+rules.add_perm("forum.view_history", (is_author & member) | is_committee_staff)
+# A draft is its author's alone (object: a TopicDraft).
+rules.add_perm("forum.change_draft", is_author)

@@ -16,7 +16,7 @@ from linli.community.models import Neighborhood
 from linli.stats.selectors import levels_of
 
 from . import text
-from .models import Circle, Reply, Support, Topic, TopicCircle, TopicImage
+from .models import Circle, Reply, Revision, Support, Topic, TopicCircle, TopicDraft, TopicImage
 
 TOPICS_PER_PAGE = 20
 REPLIES_PER_PAGE = 30
@@ -135,6 +135,9 @@ def annotate_authors(
     """Level and building label beside each author's name (two queries for any number of posts);
     with circle_names, the talent badge for authors whose skills match the topic's circles."""
     levels = levels_of({p.author_id for p in posts}, neighborhood_id)
+    consenting = (
+        _talent_consent({p.author_id for p in posts}, neighborhood_id) if circle_names else set()
+    )
     for post in posts:
         author = post.author
         post.author_level = levels.get(post.author_id)
@@ -144,6 +147,7 @@ def annotate_authors(
         )
         post.is_talent = (
             bool(circle_names)
+            and post.author_id in consenting
             and not author.deleted_at
             and text.skills_match(author.skills, circle_names)
         )
@@ -187,8 +191,28 @@ def reply_head_version(r: Reply, topic: Topic, is_best: bool) -> tuple:
         getattr(r, "author_building", ""),
         getattr(r, "is_talent", False),
         r.created_at,
+        r.edited_at,
         parent and (parent.hidden, parent.author.public_name, parent.body),
         r.body_html,
+    )
+
+
+def _talent_consent(person_ids: set[int], neighborhood_id: int) -> set[int]:
+    """Who agreed, in the talent pool, that the neighborhood's residents may see their profile:
+    only they carry the 能人 badge (one query; the talent app looked up by name, never imported)."""
+    from django.apps import apps
+
+    try:
+        profiles = apps.get_model("talent", "TalentProfile")
+    except LookupError:
+        return set()
+    return set(
+        profiles.objects.filter(
+            person_id__in=person_ids,
+            neighborhood_id=neighborhood_id,
+            active=True,
+            visibility="residents",
+        ).values_list("person_id", flat=True)
     )
 
 
@@ -308,6 +332,24 @@ def my_topics(user: Any) -> QuerySet[Topic]:
         .select_related("neighborhood")
         .order_by("-created_at", "-id")
     )
+
+
+def my_drafts(user: Any) -> QuerySet[TopicDraft]:
+    """The author's unposted topics, newest first (nobody else ever reads them)."""
+    return (
+        TopicDraft.objects.filter(author=user)
+        .select_related("neighborhood")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def revisions_of(post: Topic | Reply) -> QuerySet[Revision]:
+    """A post's earlier texts, newest first (one query per page)."""
+    if isinstance(post, Reply):
+        qs = Revision.objects.filter(topic_id=post.topic_id, reply=post)
+    else:
+        qs = Revision.objects.filter(topic=post, reply=None)
+    return qs.select_related("editor").order_by("-created_at", "-id")
 
 
 def my_replies(user: Any) -> QuerySet[Reply]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import misc, posts, quick, staff, topics
+from .views import edits, misc, posts, quick, staff, topics
 
 app_name = "forum"
 
@@ -25,6 +25,10 @@ urlpatterns = [
     ),
     path("forum/t/<int:pk>/", topics.topic_detail, name="topic-detail"),
     path("forum/t/<int:pk>/reply/", posts.reply_create, name="reply-create"),
+    path("forum/t/<int:pk>/edit/", edits.topic_edit, name="topic-edit"),
+    path("forum/r/<int:pk>/edit/", edits.reply_edit, name="reply-edit"),
+    path("forum/<str:kind>/<int:pk>/history/", edits.post_history, name="post-history"),
+    path("forum/drafts/<int:pk>/", edits.draft_edit, name="draft-edit"),
     path("forum/t/<int:pk>/support/", posts.topic_support, name="topic-support"),
     path("forum/t/<int:pk>/staff/", staff.topic_flag, name="topic-flag"),
     path("forum/t/<int:pk>/move/", staff.topic_move, name="topic-move"),

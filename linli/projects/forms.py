@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from linli.core.linkables import add_picker_fields, describe, picked
+
 from .models import STAGE_ORDER, Link, Photo, Stage
 
 
@@ -124,6 +126,57 @@ class LinkForm(forms.Form):
     object_id = forms.IntegerField(
         label=pgettext_lazy("project field", "Number"), min_value=1, max_value=2**62, required=False
     )
+
+    def __init__(self, *args, user=None, neighborhood=None, **kwargs):
+        """With `user`: pick the topic, consultation, decision or request by its title (its
+        kind, title, link and number follow); the typed fields stay for anything else."""
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user is None:
+            return
+        add_picker_fields(
+            self,
+            user=user,
+            neighborhood=neighborhood,
+            keys=PICKED_KINDS,
+            kind_field="target_kind",
+            id_field="target_id",
+            label=_("Link to"),
+        )
+        self.order_fields(["target_kind", "target_id_q", "target_id"])
+        for name in ("kind", "label"):
+            self.fields[name].required = False
+        self.fields["kind"].choices = [("", "–")] + Link.Kind.choices
+        self.fields["label"].help_text = _("Only for something not in the list above.")
+
+    def clean(self):
+        data = super().clean()
+        if self.user is None:
+            return data
+        key, pk = picked(self, "target_kind", "target_id")
+        for name in ("target_kind", "target_id", "target_id_q"):
+            data.pop(name, None)
+        if key:
+            found = describe(self.user, key, pk)
+            if found is None:
+                raise forms.ValidationError(_("Choose something you can see."))
+            data.update(
+                kind=PICKED_KINDS[key], label=found.title[:200], url=found.url, object_id=pk
+            )
+        elif not data.get("kind") or not data.get("label"):
+            raise forms.ValidationError(
+                _("Choose what to link to, or give the kind and title of something else.")
+            )
+        return data
+
+
+# What a project links to, by picker kind (linli/core/linkables.py) → Link.Kind.
+PICKED_KINDS = {
+    "forum.topic": Link.Kind.TOPIC,
+    "consult.consultation": Link.Kind.CONSULTATION,
+    "decide.decision": Link.Kind.DECISION,
+    "office.request": Link.Kind.REQUEST,
+}
 
 
 class PhotoForm(forms.Form):

@@ -9,12 +9,12 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from linli.api.auth import signed_in
-from linli.api.schemas import MAX_ID, SLUG
+from linli.api.schemas import MAX_ID, SLUG, Body
 from linli.community.shortcuts import neighborhood_or_404
 from linli.core.paging import Mapped, Pages
 from linli.core.perms import require
 
-from . import actions, selectors
+from . import actions, edit_actions, selectors
 from .models import Shift, SignUp
 
 router = Router(tags=["volunteers"])
@@ -51,6 +51,19 @@ class ShiftIn(Schema):
     places: int = Field(..., ge=1, le=500)
     hours: Decimal | None = Field(None, ge=Decimal("0.5"), le=24, decimal_places=1)
     description: str = Field("", max_length=2000)
+
+
+class ShiftPatch(Body):
+    """Only the fields sent change; a new time or place is told to everyone signed up."""
+
+    sort: Shift.Sort | None = None
+    title: str | None = Field(None, min_length=1, max_length=80)
+    place: str | None = Field(None, min_length=1, max_length=120)
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    places: int | None = Field(None, ge=1, le=500)
+    hours: Decimal | None = Field(None, ge=Decimal("0.5"), le=24, decimal_places=1)
+    description: str | None = Field(None, max_length=2000)
 
 
 class SwapIn(Schema):
@@ -119,6 +132,23 @@ def shift_detail(request, shift_id: int = Path(..., ge=1, le=MAX_ID)):
     shift = get_object_or_404(Shift, pk=shift_id)
     require(request.user, "volunteers.view_shifts", shift)
     return _shift(shift)
+
+
+@router.patch(
+    "/shifts/{shift_id}",
+    response=ShiftOut,
+    auth=signed_in,
+    summary="Edit an open shift (staff); those signed up are told of a new time or place",
+)
+def shift_edit(request, payload: ShiftPatch, shift_id: int = Path(..., ge=1, le=MAX_ID)):
+    shift = get_object_or_404(Shift, pk=shift_id)
+    require(request.user, "volunteers.edit_shift", shift)
+    changes = {
+        k: (v.value if hasattr(v, "value") else v)
+        for k, v in payload.dict(exclude_unset=True).items()
+        if v is not None
+    }
+    return _shift(edit_actions.shift_edit(shift=shift, actor=request.user, **changes))
 
 
 @router.post(

@@ -39,6 +39,11 @@ class ShiftForm(forms.Form):
         help_text=_("Number of weeks (leave empty for one shift)."),
     )
 
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["repeat_weeks"]
+
 
 class SwapForm(forms.Form):
     to_shift = forms.ModelChoiceField(

@@ -29,3 +29,10 @@ register_labels(
         "volunteers.signup_undo_confirm": _("took back a volunteer's hours"),
     }
 )
+register(
+    "volunteers.shift_changed",
+    _("A shift I signed up for changed its time or place"),
+    _("The volunteer shift “%(title)s” has changed: it is now on %(when)s at %(place)s."),
+    Channel.EMAIL,
+)
+register_labels({"volunteers.shift_edit": _("edited a volunteer shift")})

@@ -23,3 +23,5 @@ rules.add_perm("volunteers.view_hours", is_self | is_committee_staff | shows_hou
 # The navigation link: whom volunteers:index leads to shifts they may see (view_shifts): verified
 # residents, committee staff, street staff; not the owners' committee or property manager as such.
 rules.add_perm("volunteers.sign_up_anywhere", is_verified | opens_staff_pages)
+# Fixing an open shift (time, place, places…): staff; the volunteers signed up are told.
+rules.add_perm("volunteers.edit_shift", is_committee_staff)

@@ -19,7 +19,7 @@ from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.perms import require
 
-from . import actions, selectors
+from . import actions, edit_actions, selectors
 from .forms import ConsentForm, ShiftForm, SwapForm
 from .models import Shift, SignUp
 
@@ -83,6 +83,7 @@ def shift_detail(request, pk):
         {
             "shift": shift,
             "can_manage": can_manage,
+            "can_edit": request.user.has_perm("volunteers.edit_shift", shift),
             "my_signup": my_signup,
             "now": timezone.now(),
             "signups": selectors.shift_signups(shift) if can_manage else None,
@@ -267,4 +268,36 @@ def person(request, pk):
             "contributions": paginate(request, selectors.contributions(person), per_page=20),
             "upcoming": selectors.my_upcoming(person) if is_me else [],
         },
+    )
+
+
+@login_required
+def shift_edit(request, pk):
+    """Staff fix an open shift; the volunteers signed up are told of a new time or place."""
+    shift = get_object_or_404(Shift.objects.select_related("neighborhood"), pk=pk)
+    require(
+        request.user, "volunteers.edit_shift", shift, _("Only committee staff may edit shifts.")
+    )
+    initial = {f: getattr(shift, f) for f in edit_actions.FIELDS}
+    form = ShiftForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in edit_actions.FIELDS}
+        if data.get("hours") is None:
+            data.pop("hours", None)
+        try:
+            edit_actions.shift_edit(shift=shift, actor=request.user, **data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The shift is saved."))
+            return redirect(shift.get_absolute_url())
+    return render(
+        request,
+        "volunteers/shift_form.html",
+        {"neighborhood": shift.neighborhood, "form": form, "shift": shift},
+        status=422 if form.errors else 200,
     )

@@ -37,24 +37,24 @@ from linli.activities.models import Activity, Registration
 from linli.community.testing import make_person
 from linli.core.tests.test_uploads import photo
 
-COLUMNS = ["reg", "wait", "door", "photos", "x", "register", "cancel", "checkin", "new"]
-WRITES = {"register", "cancel", "checkin"}
+COLUMNS = ["reg", "wait", "door", "photos", "x", "register", "cancel", "checkin", "new", "edit"]
+WRITES = {"register", "cancel", "checkin", "edit"}
 
 # fmt: off
 TABLE = {
-    "secretary":    ("committee staff",    "nc  nc  nc  ncf  .   y  y  y  y"),
-    "staff":        ("committee staff",    "nc  nc  nc  ncf  .   y  y  y  y"),
-    "leader":       ("own building",       ".   .   .   f    .   y  -  -  -"),
-    "owners":       ("other building",     ".   .   .   f    .   y  -  -  -"),
-    "property":     ("no household",       ".   .   .   f    .   -  -  -  -"),
-    "resident":     ("own (participant)",  ".   .   .   f    .   y  y  -  -"),
-    "housemate":    ("own household",      ".   .   .   f    .   y  -  -  -"),
-    "neighbour":    ("own building",       ".   .   .   f    .   y  -  -  -"),
-    "far_resident": ("other building",     ".   .   .   f    .   y  -  -  -"),
-    "street_staff": ("street",             ".   .   .   f    .   -  -  -  -"),
-    "other_staff":  ("other neighborhood", ".   .   .   f    nc  -  -  -  -"),
-    "unverified":   ("no household",       ".   .   .   f    .   -  -  -  -"),
-    "anonymous":    ("signed out",         ".   .   .   f    .   -  -  -  -"),
+    "secretary":    ("committee staff",    "nc  nc  nc  ncf  .   y  y  y  y  y"),
+    "staff":        ("committee staff",    "nc  nc  nc  ncf  .   y  y  y  y  y"),
+    "leader":       ("own building",       ".   .   .   f    .   y  -  -  -  -"),
+    "owners":       ("other building",     ".   .   .   f    .   y  -  -  -  -"),
+    "property":     ("no household",       ".   .   .   f    .   -  -  -  -  -"),
+    "resident":     ("own (participant)",  ".   .   .   f    .   y  y  -  -  -"),
+    "housemate":    ("own household",      ".   .   .   f    .   y  -  -  -  -"),
+    "neighbour":    ("own building",       ".   .   .   f    .   y  -  -  -  -"),
+    "far_resident": ("other building",     ".   .   .   f    .   y  -  -  -  -"),
+    "street_staff": ("street",             ".   .   .   f    .   -  -  -  -  -"),
+    "other_staff":  ("other neighborhood", ".   .   .   f    nc  -  -  -  -  -"),
+    "unverified":   ("no household",       ".   .   .   f    .   -  -  -  -  -"),
+    "anonymous":    ("signed out",         ".   .   .   f    .   -  -  -  -  -"),
 }
 # fmt: on
 
@@ -184,6 +184,15 @@ def _write(column, client, activities, people):
         )
         done = Registration.objects.get(pk=reg.pk).status == Registration.Status.CANCELLED
         ok = r.status_code == 200
+    elif column == "edit":  # a new place for the activity 张三 registered for (API), the edit page
+        a = activities["reg"]
+        page = client.get(reverse("activities:activity-edit", args=[a.pk])).status_code
+        r = client.patch(
+            f"/api/v1/activities/{a.pk}", {"place": "新活动室"}, content_type="application/json"
+        )
+        done = Activity.objects.filter(pk=a.pk, place="新活动室").exists()
+        ok = r.status_code == 200
+        assert (page == 200) == done, page
     else:  # the organisers' check-in button
         reg = Registration.objects.get(activity=activities["checkin"], person=zhang)
         r = client.post(reverse("activities:checkin-staff", args=[reg.pk]))
@@ -219,7 +228,7 @@ def test_permission_table(role, client, login, people, activities, record_proper
     if (opened == 200) != (cells["new"] == "y"):
         wrong.append(f"{role} new: expected {cells['new']}, got {opened}")
     checked += 1
-    for column in ("register", "cancel", "checkin"):
+    for column in ("register", "cancel", "checkin", "edit"):
         done = _write(column, c, activities, people)
         if done != (cells[column] == "y"):
             wrong.append(f"{role} {column}: expected {cells[column]}, done={done}")

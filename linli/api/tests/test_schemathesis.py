@@ -154,12 +154,14 @@ def content(tree, people):
         neighborhood=nb,
         actor=staff,
         title="一米会客厅需求调查",
-        opens_at=now - timedelta(hours=1),
+        opens_at=now + timedelta(hours=1),  # questions are added before answering opens
         closes_at=now + timedelta(days=7),
     )
     question = consult.question_add(
         consultation=survey, actor=staff, kind="single", text="会使用吗？", choices=["会", "不会"]
     )
+    type(survey).objects.filter(pk=survey.pk).update(opens_at=now - timedelta(hours=1))
+    survey.refresh_from_db()
     consult.response_submit(
         consultation=survey, actor=resident, answers={question.pk: [question.choices.first().pk]}
     )

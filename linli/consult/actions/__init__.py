@@ -15,6 +15,13 @@ from .consultations import (
     results_publish,
     tallies_recount,
 )
+from .edits import (
+    consultation_draft_delete,
+    consultation_draft_publish,
+    consultation_update,
+    question_remove,
+    question_update,
+)
 from .responses import (
     _CLEANERS,
     ANSWER_POINTS,
@@ -42,9 +49,14 @@ __all__ = [
     "audience_refresh",
     "clean_answers",
     "consultation_create",
+    "consultation_draft_delete",
+    "consultation_draft_publish",
+    "consultation_update",
     "consultation_remind",
     "not_yet_heard",
     "question_add",
+    "question_remove",
+    "question_update",
     "response_submit",
     "results_publish",
     "tallies_recount",

@@ -53,7 +53,9 @@ def consultation_create(
     owners_only=False,
     per=Consultation.Per.HOUSEHOLD,
     anonymous=False,
+    draft=False,
 ) -> Consultation:
+    """A consultation; as a draft, only its author sees it until it is published (edits.py)."""
     require(actor, "consult.create_consultation", neighborhood)
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("A consultation must close after it opens.")})
@@ -66,6 +68,7 @@ def consultation_create(
         anonymous=anonymous,
         opens_at=opens_at,
         closes_at=closes_at,
+        is_draft=draft,
         created_by=actor if actor.pk else None,
     )
     c.full_clean()
@@ -104,6 +107,14 @@ def question_add(
     *, consultation, actor, kind, text, required=True, choices=(), show_if=None
 ) -> Question:
     require(actor, "consult.manage_consultation", consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.is_frozen:
+        raise ValidationError(
+            _(
+                "Answering has opened: the questions, their choices and who is asked can no longer change."
+            ),
+            code="frozen",
+        )
     if consultation.response_count:
         raise ValidationError(_("Questions cannot change once answers have come in."))
     choices = [c.strip() for c in choices if c and c.strip()]

@@ -169,7 +169,7 @@ def response_submit(
     if channel not in Response.Channel.values:
         raise ValidationError(_("Unknown way of answering."))
     now = timezone.now()
-    if now < consultation.opens_at:
+    if consultation.is_draft or now < consultation.opens_at:
         raise ValidationError(_("This consultation has not opened yet."))
     if now >= consultation.closes_at:
         raise ValidationError(_("This consultation has closed."))

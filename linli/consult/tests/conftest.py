@@ -29,7 +29,7 @@ def survey(people, tree):
             neighborhood=tree.neighborhood,
             actor=people["staff"],
             title="一米会客厅需求调查",
-            opens_at=now - timedelta(hours=1),
+            opens_at=now + timedelta(hours=1),  # questions are added before answering opens
             closes_at=now + timedelta(days=7),
             **kwargs,
         )
@@ -67,6 +67,8 @@ def survey(people, tree):
             consultation=c, actor=s, kind="number", text="每周几次？", required=False
         )
         c.q = dict(use=q_use, why=why, multi=multi, rank=rank, rating=rating, number=number)
+        Consultation.objects.filter(pk=c.pk).update(opens_at=now - timedelta(hours=1))
+        c.refresh_from_db()
         return c
 
     return _make

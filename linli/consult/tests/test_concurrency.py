@@ -42,10 +42,12 @@ def test_housemates_answering_together_count_each_person_and_each_household_once
         actor=staff,
         title="需求",
         per="resident",
-        opens_at=now - timedelta(hours=1),
+        opens_at=now + timedelta(hours=1),  # questions are added before answering opens
         closes_at=now + timedelta(days=1),
     )
     q = actions.question_add(consultation=c, actor=staff, kind="rating", text="满意度")
+    Consultation.objects.filter(pk=c.pk).update(opens_at=now - timedelta(hours=1))
+    c.refresh_from_db()
     people = list(
         Resident.objects.filter(household__neighborhood=tree.neighborhood).order_by(
             "household_id", "username"

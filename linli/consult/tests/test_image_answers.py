@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from linli.consult import actions, privacy
-from linli.consult.models import Answer
+from linli.consult.models import Answer, Consultation
 from linli.core.tests.test_uploads import gps_exif, photo
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +26,12 @@ def image_question(people, tree, settings, tmp_path):
         neighborhood=tree.neighborhood,
         actor=people["staff"],
         title="楼道照片",
-        opens_at=now - timedelta(hours=1),
+        opens_at=now + timedelta(hours=1),  # questions are added before answering opens
         closes_at=now + timedelta(days=7),
     )
     q = actions.question_add(consultation=c, actor=people["staff"], kind="image", text="拍一张")
+    Consultation.objects.filter(pk=c.pk).update(opens_at=now - timedelta(hours=1))
+    c.refresh_from_db()
     return c, q
 
 

@@ -46,7 +46,7 @@ from django.utils import timezone
 
 from linli.community.testing import make_person
 from linli.consult import actions
-from linli.consult.models import Response
+from linli.consult.models import Consultation, Response
 
 # fmt: off
 COLUMNS = ["N:page", "A:page", "N:api", "A:api", "N:hh", "A:hh", "N:b1", "N:b2", "N:part",
@@ -93,7 +93,7 @@ def _make(neighborhood, actor, title, anonymous=False, per="household"):
         neighborhood=neighborhood,
         actor=actor,
         title=title,
-        opens_at=now - timedelta(hours=1),
+        opens_at=now + timedelta(hours=1),  # questions are added before answering opens
         closes_at=now + timedelta(days=7),
         anonymous=anonymous,
         per=per,
@@ -104,6 +104,8 @@ def _make(neighborhood, actor, title, anonymous=False, per="household"):
     c.q_why = actions.question_add(
         consultation=c, actor=actor, kind="text", text="有什么意见？", required=False
     )
+    Consultation.objects.filter(pk=c.pk).update(opens_at=now - timedelta(hours=1))
+    c.opens_at = now - timedelta(hours=1)
     return c
 
 

@@ -38,7 +38,8 @@ def test_staff_create_a_consultation_and_questions_in_the_ui(people, login, tree
         {
             "title": "需求调查",
             "per": "household",
-            "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+            # Questions are written before answering opens (then they are frozen).
+            "opens_at": (now + timezone.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
             "closes_at": (now + timezone.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
         },
     )

@@ -31,6 +31,14 @@ from .decisions import (
     ownership_set,
     rule_create,
 )
+from .edits import (
+    MIN_OPTIONS,
+    decision_draft_delete,
+    decision_draft_publish,
+    decision_update,
+    option_remove,
+    option_update,
+)
 from .insert import (
     _BALLOT_FIELDS,
     _first_ballot_query,
@@ -42,15 +50,21 @@ from .outcome import outcome_key, outcome_text, outcome_words, recount_matches
 __all__ = [
     "BallotExists",
     "MAX_OPTIONS",
+    "MIN_OPTIONS",
     "ballot_cast",
     "comment_add",
     "decision_create",
+    "decision_draft_delete",
+    "decision_draft_publish",
+    "decision_update",
     "decision_next_round",
     "decision_publish",
     "decision_remind",
     "electorate_refresh",
     "not_yet_voted",
     "option_add",
+    "option_remove",
+    "option_update",
     "outcome_key",
     "outcome_text",
     "outcome_words",

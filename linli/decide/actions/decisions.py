@@ -51,8 +51,28 @@ def decision_create(
     link_id: int | None = None,
     previous: Decision | None = None,
     round_no: int = 1,
+    options: Iterable[str | dict[str, Any]] = (),
+    draft: bool = False,
 ) -> Decision:
+    """A decision with its options (titles, or dicts of Option fields). Without an option it can
+    only be a draft (only its author sees it): a decision never opens for voting with none."""
     require(actor, "decide.create_decision", neighborhood)
+    given: list[dict[str, Any]] = [o if isinstance(o, dict) else {"title": o} for o in options]
+    rows = [
+        {**o, "title": (o.get("title") or "").strip()}
+        for o in given
+        if (o.get("title") or "").strip()
+    ]
+    if not rows and not draft:
+        raise ValidationError(
+            {
+                "options": _(
+                    "A decision needs at least one option before it is published. Add options, or save it as a draft."
+                )
+            }
+        )
+    if len(rows) > MAX_OPTIONS:
+        raise ValidationError(_("A decision has at most %(n)s options.") % {"n": MAX_OPTIONS})
     buildings = list(buildings)
     if any(b.neighborhood_id != neighborhood.pk for b in buildings):
         raise ValidationError(_("Choose buildings of this neighborhood."))
@@ -76,12 +96,17 @@ def decision_create(
         link_id=link_id,
         previous=previous,
         round_no=round_no,
+        is_draft=draft,
         created_by=actor if actor.pk else None,
     )
     if voting_closes_at <= voting_opens_at:
         raise ValidationError({"voting_closes_at": _("Voting must close after it opens.")})
     decision.full_clean()
+    made = [Option(decision=decision, position=i, **o) for i, o in enumerate(rows, 1)]
+    for option in made:
+        option.full_clean(exclude=["decision"])
     decision.save()
+    Option.objects.bulk_create(made)
     if buildings:
         decision.buildings.set(buildings)
     electorate_refresh(decision=decision)
@@ -207,19 +232,15 @@ def decision_next_round(
         round_no=decision.round_no + 1,
         voting_opens_at=voting_opens_at,
         voting_closes_at=voting_closes_at,
-    )
-    Option.objects.bulk_create(
-        [
-            Option(
-                decision=nxt,
-                position=i,
-                title=o.title,
-                description=o.description,
-                image=o.image,
-                approves=o.approves,
-            )
-            for i, o in enumerate(options, 1)
-        ]
+        options=[
+            {
+                "title": o.title,
+                "description": o.description,
+                "image": o.image,
+                "approves": o.approves,
+            }
+            for o in options
+        ],
     )
     return nxt
 

@@ -211,6 +211,8 @@ class Decision(models.Model):
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     result = models.JSONField(null=True, blank=True, editable=False)  # the published tally
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A draft is its author's alone and never opens for voting; publishing needs an option.
+    is_draft = models.BooleanField(_("draft"), default=False, editable=False)
     created_by = models.ForeignKey(Resident, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -239,7 +241,7 @@ class Decision(models.Model):
     @property
     def phase(self):
         now = timezone.now()
-        if now < self.voting_opens_at:
+        if self.is_draft or now < self.voting_opens_at:
             return self.Phase.DELIBERATION
         if now < self.voting_closes_at:
             return self.Phase.VOTING

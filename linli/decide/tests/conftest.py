@@ -17,12 +17,10 @@ def make_decision(people, tree):
             title=kwargs.pop("title", "新垃圾房选址"),
             voting_opens_at=now + timedelta(days=1),
             voting_closes_at=now + timedelta(days=2),
+            options=[{"title": t, "approves": i in approves} for i, t in enumerate(options)],
+            draft=not options,
             **kwargs,
         )
-        for i, title in enumerate(options):
-            actions.option_add(
-                decision=d, actor=people["secretary"], title=title, approves=i in approves
-            )
         set_phase(d, phase)
         return d
 

@@ -63,9 +63,8 @@ def _street(buildings, per_building):
         method="ranked",
         voting_opens_at=now + timedelta(days=1),
         voting_closes_at=now + timedelta(days=2),
+        options=["甲", "乙", "丙", "丁"],
     )
-    for title in ("甲", "乙", "丙", "丁"):
-        actions.option_add(decision=d, actor=staff, title=title)
     Decision.objects.filter(pk=d.pk).update(voting_opens_at=now - timedelta(hours=1))
     d.refresh_from_db()
     return tree, d

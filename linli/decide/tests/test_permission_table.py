@@ -116,8 +116,8 @@ def world(make_decision, people, tree, other_tree):
         title="别的小区表决",
         voting_opens_at=timezone.now() + timedelta(days=1),
         voting_closes_at=timezone.now() + timedelta(days=2),
+        options=["庚方案"],
     )
-    actions.option_add(decision=far, actor=people["other_staff"], title="庚方案")
     set_phase(far, "voting")
     far.first = far.options.get()
     actions.ballot_cast(decision=far, actor=li, option_ids=[far.first.pk])

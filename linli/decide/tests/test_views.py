@@ -26,13 +26,16 @@ def test_staff_create_a_decision_with_options_in_the_ui(people, login, tree):
             "unit": "household",
             "voting_opens_at": (now + timezone.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
             "voting_closes_at": (now + timezone.timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
+            "draft": "1",  # its options come next; without any it can only be a draft
         },
     )
     d = Decision.objects.get()
-    assert r.status_code == 302 and r["Location"] == f"/decide/{d.pk}/options/new/"
+    assert r.status_code == 302 and r["Location"] == f"/decide/{d.pk}/" and d.is_draft
     c.post(f"/decide/{d.pk}/options/new/", {"title": "东门", "description": "靠近东门"})
     c.post(f"/decide/{d.pk}/options/new/", {"title": "北门"})
     assert list(d.options.values_list("title", flat=True)) == ["东门", "北门"]
+    c.post(f"/decide/{d.pk}/draft/publish/")
+    assert not Decision.objects.get(pk=d.pk).is_draft
     page = c.get(f"/decide/{d.pk}/").content.decode()
     assert "<strong>四个</strong>" in page and "东门" in page
 

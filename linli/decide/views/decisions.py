@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from linli.community.selectors import home_neighborhood
 from linli.community.shortcuts import neighborhood_or_404
 from linli.core.forms import run_action
+from linli.core.linkables import finding
 from linli.core.pagecache import cached_page
 from linli.core.paging import paginate
 from linli.core.text import render_markdown as _render_markdown
@@ -25,6 +26,7 @@ from linli.decide.receipts import receipt_display
 from linli.notify.feedback import reminded
 
 from .common import _decision, _result_context
+from .edits import decision_data
 
 
 def render_markdown(text):
@@ -58,23 +60,34 @@ def decision_list(request, slug):
 
 @login_required
 def decision_create(request, slug):
+    """A new decision with its options, published at once; or a draft (options may come later).
+    The "Find" button (no JavaScript) fills the picker of what it decides and saves nothing."""
     neighborhood = neighborhood_or_404(request, slug, "decide.create_decision")
-    form = DecisionForm(request.POST or None, neighborhood=neighborhood)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+    form = DecisionForm(
+        request.POST or None, neighborhood=neighborhood, user=request.user, with_options=True
+    )
+    if request.method == "POST" and not finding(request, form) and form.is_valid():
+        draft = "draft" in request.POST
         done = run_action(
             request,
             actions.decision_create,
             form=form,
-            success=_("The decision is created. Add its options now."),
+            success=_("The draft is saved. Only you can see it until you publish it.")
+            if draft
+            else _("The decision is published."),
             neighborhood=neighborhood,
             actor=request.user,
-            **data,
+            options=form.option_titles(),
+            draft=draft,
+            **decision_data(form),
         )
         if done.ok:
-            return redirect("decide:option-create", done.value.pk)
+            return redirect(done.value.get_absolute_url())
     return render(
-        request, "decide/decision_form.html", {"neighborhood": neighborhood, "form": form}
+        request,
+        "decide/decision_form.html",
+        {"neighborhood": neighborhood, "form": form},
+        status=422 if form.errors else 200,
     )
 
 

@@ -18,6 +18,14 @@ from .common import (
     _rate_limit,
     _rehot,
 )
+from .edits import (
+    DRAFTS_MAX,
+    reply_edit,
+    topic_draft_delete,
+    topic_draft_post,
+    topic_draft_save,
+    topic_edit,
+)
 from .quick import quick_proposal_close, quick_proposal_start, stance_set
 from .replies import _reply_notifications, best_answer_clear, best_answer_mark, reply_create
 from .supports import _support_target, support_add, support_remove
@@ -41,6 +49,7 @@ __all__ = [
     "FLAGS",
     "MAX_IMAGE_SIDE",
     "POINTS",
+    "DRAFTS_MAX",
     "POSTS_PER_HOUR",
     "TRICKS_RE",
     "best_answer_clear",
@@ -49,9 +58,14 @@ __all__ = [
     "post_set_hidden",
     "reads_add",
     "reply_create",
+    "reply_edit",
     "support_add",
     "support_remove",
     "topic_create",
+    "topic_draft_delete",
+    "topic_draft_post",
+    "topic_draft_save",
+    "topic_edit",
     "topic_flag",
     "topic_move",
 ]

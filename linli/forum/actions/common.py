@@ -70,14 +70,30 @@ def _mentioned(body: str, neighborhood_id: int, author: Resident) -> list[int]:
     in_neighborhood = Q(household__neighborhood_id=neighborhood_id) | Q(
         roles__neighborhood_id=neighborhood_id
     )
-    return list(
-        Resident.objects.filter(
-            in_neighborhood, username__in=names, is_active=True, deleted_at=None
-        )
+    # The name people see beside posts works too: "@小张" — also when the text runs on without a
+    # space ("@小张你好"), so every beginning of the word is a candidate display name.
+    prefixes = {n[:k] for n in names for k in range(2, len(n) + 1)}
+    rows = list(
+        Resident.objects.filter(in_neighborhood, is_active=True, deleted_at=None)
+        .filter(Q(username__in=names) | Q(display_name__in=prefixes))
         .exclude(pk=author.pk)
         .distinct()
-        .values_list("pk", flat=True)
+        .values_list("pk", "username", "display_name")
     )
+    by_login = {login: person for person, login, _shown in rows}
+    by_shown: dict[str, set[int]] = {}
+    for person, _login, shown in rows:
+        if shown:
+            by_shown.setdefault(shown, set()).add(person)
+    found: list[int] = []
+    for name in names:
+        pk: int | None = by_login.get(name)
+        if pk is None:  # the longest display name the word begins with, if only one person has it
+            shown = max((d for d in by_shown if name.startswith(d)), key=len, default="")
+            pk = next(iter(by_shown[shown])) if shown and len(by_shown[shown]) == 1 else None
+        if pk is not None and pk not in found:
+            found.append(pk)
+    return found
 
 
 def _circles_for(neighborhood: Neighborhood, names: Iterable[str], actor: Resident) -> list[Circle]:

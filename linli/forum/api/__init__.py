@@ -2,6 +2,7 @@
 
 # ruff: noqa: F401  (the package re-exports every name the module had)
 
+from . import edits  # the routes of editing, histories and drafts
 from .common import PREFIX, _visible_topic, router
 from .quick import quick_close, quick_detail, quick_stance, quick_start
 from .schemas import (

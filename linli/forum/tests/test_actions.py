@@ -129,6 +129,24 @@ def test_reply_counts_notifies_author_and_mentions(topic, people):
     assert ("resident", "forum.reply") in kinds and ("far_resident", "forum.mention") in kinds
 
 
+def test_mentions_work_with_the_displayed_name_even_without_a_space(topic, people):
+    from linli.community.models import Resident
+
+    Resident.objects.filter(pk=people["far_resident"].pk).update(display_name="老王")
+    Resident.objects.filter(pk=people["leader"].pk).update(display_name="楼长")
+    Resident.objects.filter(pk=people["housemate"].pk).update(display_name="小李")
+    Resident.objects.filter(pk=people["owners"].pk).update(display_name="小李")  # not unique
+    actions.reply_create(
+        author=people["neighbour"], topic=topic, body="@老王你怎么看？ 还有 @楼长 和 @小李"
+    )
+    told = set(
+        Notification.objects.filter(kind="forum.mention").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert told == {"far_resident", "leader"}  # two people show as 小李: neither is guessed
+
+
 def test_reply_to_a_reply_quotes_it_and_tells_its_author(topic, people):
     first = actions.reply_create(author=people["neighbour"], topic=topic, body="第一条")
     second = actions.reply_create(

@@ -46,11 +46,21 @@ def test_name_shows_level_and_building_never_room(login, people, topic):
 
 
 def test_talent_badge_from_skills_matching_circles(login, people, topic):
+    from linli.talent import actions as talent
+    from linli.talent.tests.factories import declare
+
     people["neighbour"].skills = "建筑设计, 规划"
     people["neighbour"].save()
     actions.reply_create(author=people["neighbour"], topic=topic, body="我是设计师，可以画图")
-    body = login(people["far_resident"]).get(topic.get_absolute_url()).content.decode()
-    assert body.count('class="badge talent"') == 1
+    c = login(people["far_resident"])
+    # No talent profile, or one only the committee may see: no badge (the talent pool's consent).
+    assert 'class="badge talent"' not in c.get(topic.get_absolute_url()).content.decode()
+    declare(people["neighbour"], visibility="committee", tags="建筑设计")
+    assert 'class="badge talent"' not in c.get(topic.get_absolute_url()).content.decode()
+    declare(people["neighbour"], visibility="residents", tags="建筑设计")
+    assert c.get(topic.get_absolute_url()).content.decode().count('class="badge talent"') == 1
+    talent.profile_withdraw(person=people["neighbour"])
+    assert 'class="badge talent"' not in c.get(topic.get_absolute_url()).content.decode()
 
 
 def test_post_topic_through_form(login, people, tree):

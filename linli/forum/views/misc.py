@@ -60,12 +60,12 @@ def search(request, slug):
 
 @login_required
 def mine(request):
-    tab = "replies" if request.GET.get("tab") == "replies" else "topics"
-    qs = (
-        selectors.my_replies(request.user)
-        if tab == "replies"
-        else selectors.my_topics(request.user)
-    )
+    tab = request.GET.get("tab") if request.GET.get("tab") in ("replies", "drafts") else "topics"
+    qs = {
+        "replies": selectors.my_replies,
+        "drafts": selectors.my_drafts,
+        "topics": selectors.my_topics,
+    }[tab](request.user)
     return render(
         request, "forum/mine.html", {"tab": tab, "page": paginate(request, qs, per_page=30)}
     )

@@ -103,6 +103,8 @@ def topic_detail(request, pk):
     )
     for r in replies + ([best] if best else []):
         r.is_supported = ("r", r.pk) in supported
+        r.can_edit = user.has_perm("forum.edit_post", r)
+        r.can_history = r.edited_at is not None and user.has_perm("forum.view_history", r)
     _reply_rows(topic, replies, best)
     return render(
         request,
@@ -123,6 +125,9 @@ def topic_detail(request, pk):
             "can_report": user.has_perm("forum.report", topic),
             "can_best": user.has_perm("forum.mark_best", topic),
             "can_manage": user.has_perm("forum.manage_topic", topic),
+            "can_edit": user.has_perm("forum.edit_post", topic),
+            "can_history": topic.edited_at is not None
+            and user.has_perm("forum.view_history", topic),
             "recommended": selectors.recommendations(
                 user=user, topic=topic, circle_ids=[c.pk for c in circles]
             ),
@@ -167,6 +172,12 @@ def topic_create(request, slug):
         "forum.post",
         _("Only verified residents and committee staff of this neighborhood can post here."),
     )
+    if request.method == "POST" and request.POST.get("do") == "draft":
+        from .edits import draft_save
+
+        saved = draft_save(request, neighborhood)
+        if saved is not None:
+            return saved
     can_committee = request.user.has_perm("forum.post_committee_topic", neighborhood)
     initial = {"circles": request.GET.get("circle", "")[:20]}
     form = TopicForm(

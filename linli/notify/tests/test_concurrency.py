@@ -62,10 +62,12 @@ def test_two_staff_pressing_remind_at_once_remind_each_resident_once():
         neighborhood=tree.neighborhood,
         actor=staff[0],
         title="需求",
-        opens_at=now - timedelta(hours=1),
+        opens_at=now + timedelta(hours=1),  # questions are added before answering opens
         closes_at=now + timedelta(days=1),
     )
     consult.question_add(consultation=c, actor=staff[0], kind="rating", text="满意度")
+    type(c).objects.filter(pk=c.pk).update(opens_at=now - timedelta(hours=1))
+    c.refresh_from_db()
     actor = iter(staff * 2)
     lock = threading.Lock()
 

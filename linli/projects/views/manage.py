@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from linli.community.models import Compound
 from linli.community.shortcuts import neighborhood_or_404
 from linli.core.forms import run_action
+from linli.core.linkables import finding
 from linli.core.paging import paginate
 from linli.talent.models import TalentProfile
 from linli.talent.selectors import profile_search
@@ -289,8 +290,8 @@ def version_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def link_add(request, pk):
     project = load_project(request, pk, "projects.add_link")
-    form = LinkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = LinkForm(request.POST or None, user=request.user, neighborhood=project.neighborhood)
+    if request.method == "POST" and not finding(request, form) and form.is_valid():
         try:
             actions.link_add(project=project, actor=request.user, **form.cleaned_data)
         except ValidationError as error:

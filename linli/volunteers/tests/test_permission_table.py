@@ -34,24 +34,36 @@ from linli.community.testing import make_person
 from linli.volunteers import actions
 from linli.volunteers.models import Shift, SignUp, Volunteer
 
-COLUMNS = ["shift", "past", "x", "hours-", "hours+", "sign", "swap", "cancel", "consent", "new"]
-WRITES = {"sign", "swap", "cancel", "consent"}
+COLUMNS = [
+    "shift",
+    "past",
+    "x",
+    "hours-",
+    "hours+",
+    "sign",
+    "swap",
+    "cancel",
+    "consent",
+    "new",
+    "edit",
+]
+WRITES = {"sign", "swap", "cancel", "consent", "edit"}
 
 # fmt: off
 TABLE = {
-    "secretary":    ("committee staff",    "n  n  -  .  .  y  y  y  -  y"),
-    "staff":        ("committee staff",    "n  n  -  .  .  y  y  y  -  y"),
-    "leader":       ("own building",       ".  .  -  -  .  y  -  -  -  -"),
-    "owners":       ("other building",     ".  .  -  -  .  y  -  -  -  -"),
-    "property":     ("no household",       "-  -  -  -  .  -  -  -  -  -"),
-    "resident":     ("own (volunteer)",    ".  .  -  .  .  y  y  y  y  -"),
-    "housemate":    ("own household",      ".  .  -  -  .  y  -  -  -  -"),
-    "neighbour":    ("own building",       ".  .  -  -  .  y  -  -  -  -"),
-    "far_resident": ("other building",     ".  .  -  -  .  y  -  -  -  -"),
-    "street_staff": ("street",             ".  .  .  -  .  -  -  -  -  -"),
-    "other_staff":  ("other neighborhood", "-  -  n  -  .  -  -  -  -  -"),
-    "unverified":   ("no household",       "-  -  -  -  .  -  -  -  -  -"),
-    "anonymous":    ("signed out",         "-  -  -  -  .  -  -  -  -  -"),
+    "secretary":    ("committee staff",    "n  n  -  .  .  y  y  y  -  y  y"),
+    "staff":        ("committee staff",    "n  n  -  .  .  y  y  y  -  y  y"),
+    "leader":       ("own building",       ".  .  -  -  .  y  -  -  -  -  -"),
+    "owners":       ("other building",     ".  .  -  -  .  y  -  -  -  -  -"),
+    "property":     ("no household",       "-  -  -  -  .  -  -  -  -  -  -"),
+    "resident":     ("own (volunteer)",    ".  .  -  .  .  y  y  y  y  -  -"),
+    "housemate":    ("own household",      ".  .  -  -  .  y  -  -  -  -  -"),
+    "neighbour":    ("own building",       ".  .  -  -  .  y  -  -  -  -  -"),
+    "far_resident": ("other building",     ".  .  -  -  .  y  -  -  -  -  -"),
+    "street_staff": ("street",             ".  .  .  -  .  -  -  -  -  -  -"),
+    "other_staff":  ("other neighborhood", "-  -  n  -  .  -  -  -  -  -  -"),
+    "unverified":   ("no household",       "-  -  -  -  .  -  -  -  -  -  -"),
+    "anonymous":    ("signed out",         "-  -  -  -  .  -  -  -  -  -  -"),
 }
 # fmt: on
 
@@ -186,6 +198,19 @@ def _write(column, client, shifts, people):
         signup = SignUp.objects.get(shift=shifts["cancel"], person=zhang)
         ok = _post_api(client, f"/api/v1/volunteers/signups/{signup.pk}/cancel")
         done = SignUp.objects.get(pk=signup.pk).status == SignUp.Status.CANCELLED
+    elif (
+        column == "edit"
+    ):  # a new place for the shift 张三 may swap to (the API), and the edit page
+        page = client.get(reverse("volunteers:shift-edit", args=[shifts["to"].pk])).status_code
+        r = client.patch(
+            f"/api/v1/volunteers/shifts/{shifts['to'].pk}",
+            {"place": "东门新址"},
+            content_type="application/json",
+        )
+        assert r.status_code in (200, 401, 403, 404), r.status_code
+        ok = r.status_code == 200
+        done = Shift.objects.filter(pk=shifts["to"].pk, place="东门新址").exists()
+        assert (page == 200) == done, page
     else:  # consent: the form on 张三's own hours page
         r = client.post(reverse("volunteers:person", args=[zhang.pk]), {"show_on_profile": "on"})
         assert r.status_code in (200, 302, 403), r.status_code
@@ -226,7 +251,7 @@ def test_permission_table(role, client, login, people, shifts, record_property):
     if (opened == 200) != (cells["new"] == "y"):
         wrong.append(f"{role} new: expected {cells['new']}, got {opened}")
     checked += 1
-    for column in ("sign", "swap", "cancel", "consent"):
+    for column in ("sign", "swap", "cancel", "consent", "edit"):
         done = _write(column, c, shifts, people)
         if done != (cells[column] == "y"):
             wrong.append(f"{role} {column}: expected {cells[column]}, done={done}")

@@ -1,0 +1,15 @@
+"""Decisions other capabilities can link to (linli/core/linkables.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from linli.core.linkables import Kind
+
+
+def _rows(neighborhood):
+    from .models import Decision
+
+    qs = Decision.objects.select_related("neighborhood").order_by("-pk")
+    return qs if neighborhood is None else qs.filter(neighborhood=neighborhood)
+
+
+LINKABLES = [Kind("decide.decision", _("decision"), _rows, ("title",), str, "decide.view_decision")]

@@ -1,48 +1,15 @@
-from pathlib import Path
-
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
-
-from linli.community.imports import ImportRejected, household_import
-from linli.community.models import Compound
+from linli.community.imports import household_import
+from linli.community.management.importing import CompoundImportCommand
 
 
-class Command(BaseCommand):
+class Command(CompoundImportCommand):
     help = "Import households (building, unit, room, area, owner_occupied) from an .xlsx or .csv file; a bad row imports nothing."
 
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--compound", required=True, help="Compound name (or id)")
-        parser.add_argument(
-            "--neighborhood", help="Neighborhood short name, when compound names repeat"
-        )
+    def importer(self, *, compound, data, filename):
+        return household_import(compound=compound, data=data, filename=filename, actor=None)
 
-    def handle(self, *args, file, compound, neighborhood, **options):
-        path = Path(file)
-        if not path.exists():
-            raise CommandError(f"{file} does not exist.")
-        qs = Compound.objects.select_related("neighborhood")
-        if neighborhood:
-            qs = qs.filter(neighborhood__slug=neighborhood)
-        matches = list(
-            qs.filter(pk=int(compound)) if compound.isdigit() else qs.filter(name=compound)
-        )
-        if len(matches) != 1:
-            raise CommandError(
-                f"Found {len(matches)} compounds named {compound!r}; name the neighborhood with --neighborhood."
-            )
-        try:
-            report = household_import(
-                compound=matches[0], data=path.read_bytes(), filename=path.name, actor=None
-            )
-        except ValidationError as error:
-            raise CommandError("; ".join(error.messages))
-        except ImportRejected as rejected:
-            for e in rejected.report.errors:
-                self.stderr.write(f"row {e.row}, {e.column}: {e.message}")
-            raise CommandError(f"{len(rejected.report.errors)} errors; nothing was imported.")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{report.created} created, {report.updated} updated, {report.buildings_created} new buildings."
-            )
+    def done(self, report):
+        return (
+            f"{report.created} created, {report.updated} updated, "
+            f"{report.buildings_created} new buildings."
         )

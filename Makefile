@@ -74,9 +74,10 @@ test: install system-deps lint
 test-sqlite: install
 	env -u DATABASE_URL $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-# The browser tests drive pages, not the database: they run once, in the SQLite run.
+# The browser tests drive pages, not the database, and the whole demo is SQLite's (`make
+# demo`): they run once, in the SQLite run.
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/python -m pytest -q -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/python -m pytest -q -m "not browser and not demo" $(PYTEST_ARGS)
 
 bench: install
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq wrk >/dev/null || true; }

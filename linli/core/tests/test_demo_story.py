@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from linli.activities.demo import mid_autumn_day
 
+pytestmark = pytest.mark.demo
+
 
 @pytest.mark.parametrize(
     "today,party",

@@ -37,8 +37,12 @@ CACHES = {
     },
 }
 AXES_ENABLED = True
-# Each pytest-xdist worker has its own database, so its own page-cache generation.
-_worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# Each pytest-xdist worker has its own database, so its own page-cache generations (and
+# tables, named after them) and rate counts; a SQLite and a PostgreSQL run of the same
+# checkout at once have theirs too (each one's writes would make the other's pages stale).
+_worker = "-".join(
+    (os.environ.get("PYTEST_XDIST_WORKER", "main"), DATABASES["default"]["ENGINE"].split(".")[-1])
+)
 PAGE_CACHE_GENERATION_FILE = VAR_DIR / "cache" / f"generation-{_worker}"  # noqa: F405
 RATELIMIT_SQLITE_FILE = VAR_DIR / "cache" / f"ratelimit-{_worker}.sqlite3"  # noqa: F405
 if is_sqlite(DATABASES["default"]["ENGINE"]):

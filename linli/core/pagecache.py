@@ -234,16 +234,22 @@ def table_store():
         if getattr(settings, "REDIS_URL", None):
             _tables = CacheTables("pages")
         else:
-            _tables = FileTables(
-                Path(
-                    getattr(
-                        settings,
-                        "PAGE_CACHE_GENERATION_FILE",
-                        Path(settings.VAR_DIR) / "cache" / "generation",
-                    )
-                ).with_name("tables")
-            )
+            _tables = FileTables(_tables_directory())
     return _tables
+
+
+def _tables_directory() -> Path:
+    """Beside the generation file and named after it ("generation-gw0" → "tables-gw0"), so
+    that whoever has a generation of their own (a test worker) has tables of their own too:
+    another worker's writes would otherwise make every page it keeps stale at once."""
+    file = Path(
+        getattr(
+            settings, "PAGE_CACHE_GENERATION_FILE", Path(settings.VAR_DIR) / "cache" / "generation"
+        )
+    )
+    if "generation" in file.name:
+        return file.with_name(file.name.replace("generation", "tables", 1))
+    return file.with_name(file.name + ".tables")
 
 
 def generation(request=None) -> str:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-ROLES = [None, "resident", "secretary"]
+ROLES = [None, "resident", "secretary", "street_staff"]
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -90,7 +90,9 @@ def _urls(who, person=None):
 
     urls = ["/"]
     if who:
-        urls += ["/me/", "/me/data/", "/me/household/", "/notifications/"]
+        urls += ["/me/", "/me/data/", "/notifications/"]
+        if who != "street_staff":  # the street's staff need not live here: no household
+            urls.append("/me/household/")
     for config in linli_apps():
         # A page opened by a role (the street's) only for those who hold it (or, signed out, the sign-in).
         urls += [

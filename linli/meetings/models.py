@@ -112,7 +112,7 @@ class Attendance(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
     affiliation = models.CharField(
         _("building or organisation"), max_length=100, blank=True, default=""
     )

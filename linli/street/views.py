@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.community.models import Neighborhood, Street
@@ -175,7 +176,7 @@ def escalation_list(request, pk):
             "street": street,
             "page": page,
             "status": status,
-            "statuses": [("open", _("open"))] + list(Escalation.Status.choices),
+            "statuses": [("open", pgettext("request", "open"))] + list(Escalation.Status.choices),
         },
     )
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from linli.community.models import Neighborhood
 
@@ -23,7 +24,7 @@ class Shift(models.Model):
         OTHER = "other", _("other duty")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
+        OPEN = "open", pgettext_lazy("shift", "open")
         CANCELLED = "cancelled", _("cancelled")
         CONFIRMED = "confirmed", _("confirmed done")
 

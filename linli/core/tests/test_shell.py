@@ -80,7 +80,7 @@ def test_the_desktop_menu_groups_every_capability_and_keeps_sign_out_in_the_pers
     me_menu = page[page.index('<details class="menu me-menu">') :]
     assert "Sign out" in me_menu or "退出" in me_menu
     for url in nav_urls():
-        if url in ("/talent/", "/volunteers/"):
+        if url in ("/talent/", "/volunteers/", "/street/"):
             continue  # opened by permission; checked below
         assert f'href="{url}"' in menu, url
     assert 'class="avatar avatar-' in page
@@ -114,6 +114,7 @@ def test_the_capability_page_lists_what_the_person_may_open_with_icons(
     assert {"/forum/", "/office/", "/activities/", "/spaces/"} <= shown
     person = people[who]
     assert ("/volunteers/" in shown) == person.has_perm("volunteers.sign_up_anywhere")
+    assert ("/street/" in shown) == person.has_perm("street.open_street")
     assert ("/staff/" in shown) == (who == "secretary")
     assert ("/me/" in shown) == (who != "anonymous")
 

@@ -26,12 +26,7 @@ from django.test import Client
 
 from linli.core.browser import DESKTOP, PHONE, horizontal_overflow, screenshot
 
-# serialized_rollback: the demo needs what the migrations put in (decide's counting rules), which an
-# earlier transactional test's flush has emptied.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

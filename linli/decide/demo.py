@@ -19,6 +19,7 @@ then the per-building counters are recounted from them.
 
 import random
 from datetime import timedelta
+from importlib import import_module
 
 from django.apps import apps
 from django.db import transaction
@@ -42,6 +43,12 @@ SITES = [
 ]
 
 
+def _builtin_rules():
+    """The counting rules migration 0002 puts in, again (as sorting's demo loads its curated items
+    again): a database flushed since it was migrated, as tests flush theirs, has none."""
+    import_module("linli.decide.migrations.0002_builtin_rules").add(apps, None)
+
+
 @transaction.atomic
 def load(stdout=None):
     neighborhood = Neighborhood.objects.filter(slug=SLUG).first()
@@ -50,6 +57,7 @@ def load(stdout=None):
         or Decision.objects.filter(neighborhood=neighborhood, title=SITE_TITLE).exists()
     ):
         return
+    _builtin_rules()
     rng = random.Random(278)
     secretary, owners = (
         Resident.objects.get(username="secretary"),

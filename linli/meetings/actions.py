@@ -223,9 +223,10 @@ def minute_to_request(*, point, actor, category, building=None, public=False):
     return request
 
 
-def minute_to_decision(*, point, actor, title, voting_opens_at, voting_closes_at):
+def minute_to_decision(*, point, actor, title, voting_opens_at, voting_closes_at, options=()):
     """The point becomes a decision (through decide's action, which asks its own permission);
-    the decision records that it comes from this point."""
+    the decision records that it comes from this point. A point names no options, so without
+    them the decision is a draft of its author, who adds its options and publishes it."""
     from linli.decide.actions import decision_create
 
     _manage(actor, point.meeting)
@@ -242,6 +243,8 @@ def minute_to_decision(*, point, actor, title, voting_opens_at, voting_closes_at
             voting_closes_at=voting_closes_at,
             link_kind="meetings.minutepoint",
             link_id=point.pk,
+            options=options,
+            draft=not options,
         )
         point.decision_id = decision.pk
         point.save(update_fields=["decision_id"])

@@ -33,7 +33,7 @@ def test_each_compound_has_its_owners_assembly(loaded):
 def test_the_leader_prints_the_sheet_of_building_7(loaded, client):
     leader = Resident.objects.get(username="leader")
     client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
-    site = Decision.objects.filter(title=demo.SITE_TITLE, round_no=2).get()
-    body = client.get(reverse("decide:decision-followup", args=[site.pk])).content.decode()
+    roof = Decision.objects.get(title=demo.ROOF_TITLE)  # the decision voting now
+    body = client.get(reverse("decide:decision-followup", args=[roof.pk])).content.decode()
     assert "7" in body and body.count('class="fu-box"') > 20
     assert "张梓萱" in body  # the demo resident of 7号楼 has not voted yet

@@ -69,6 +69,7 @@ def _form(compound, **extra):
         "compound": compound.pk,
         "voting_opens_at": "2030-01-01T09:00",
         "voting_closes_at": "2030-01-08T09:00",
+        "options": "同意\n反对",
         **extra,
     }
 
@@ -93,7 +94,7 @@ def test_an_owners_assembly_of_one_compound_takes_its_buildings_without_ticking(
     assert d.owners_only and d.unit == "household" and d.electorate_size == 8
     # A building of another compound ticked as well: refused with a message, nothing created.
     response = client.post(url, _form(tree.compound, buildings=[b9.pk]))
-    assert response.status_code == 200 and Decision.objects.count() == 1
+    assert response.status_code == 422 and Decision.objects.count() == 1
     assert "二期" in response.content.decode()
 
 
@@ -154,6 +155,7 @@ def test_who_organises_an_owners_assembly(people, tree, other_tree):
                         compound=compound,
                         voting_opens_at=now,
                         voting_closes_at=now + timedelta(days=1),
+                        options=["同意", "反对"],
                     )
                     made = "y"
                 except PermissionDenied:

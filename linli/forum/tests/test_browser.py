@@ -22,8 +22,12 @@ def submit(page, selector):
 
 
 def test_post_reply_and_support(live_server, page, width, people, tree):
+    from linli.talent.tests.factories import declare
+
     people["neighbour"].skills = "建筑设计"
     people["neighbour"].save()
+    # The 能人 badge needs the talent pool's consent: a profile open to the neighborhood's residents.
+    declare(people["neighbour"], visibility="residents", tags="建筑设计")
     staff_topic = actions.topic_create(
         author=people["staff"],
         neighborhood=tree.neighborhood,

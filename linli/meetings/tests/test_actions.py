@@ -39,6 +39,7 @@ def test_agenda_links_a_topic_a_request_a_decision_and_a_proposal_of_the_neighbo
         title="垃圾房选址",
         voting_opens_at=now,
         voting_closes_at=now + timedelta(days=7),
+        options=["北门", "南门"],
     )
     proposal = proposal_actions.proposal_create(
         neighborhood=tree.neighborhood, author=people["resident"], title="加装座椅", body="理由"
@@ -135,6 +136,8 @@ def test_a_minutes_point_becomes_a_decision_that_names_it(people, make_meeting):
     d = Decision.objects.get(pk=d.pk)
     assert (d.title, d.link_kind, d.link_id) == ("车棚改造方案", "meetings.minutepoint", point.pk)
     assert MinutePoint.objects.get(pk=point.pk).decision_id == d.pk
+    # A point names no options: the decision waits as its author's draft until they are added.
+    assert d.is_draft and not d.options.exists()
 
 
 @pytest.mark.parametrize("who", ["leader", "owners", "resident", "other_staff"])

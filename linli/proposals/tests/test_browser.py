@@ -13,6 +13,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_resident_proposes_and_a_neighbour_supports(
     live_server, page, width, tree, people, password, locale
 ):
+    # Signing in switches to the person's saved language: each reads the browser's language.
+    for who in ("resident", "neighbour"):
+        people[who].language = "zh-hans" if locale == "zh-CN" else "en"
+        people[who].save(update_fields=["language"])
     p = page(width, locale=locale)
     sign_in(p, live_server.url, "resident", password)
     p.goto(f"{live_server.url}/proposals/")

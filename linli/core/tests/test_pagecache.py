@@ -18,6 +18,20 @@ from linli.forum import reads
 from linli.forum.models import Topic
 
 
+@pytest.fixture(autouse=True)
+def _no_reads_left_from_other_tests():
+    """Reads collect in the process (linli/forum/reads.py) and are flushed every 10 s: reads
+    left by earlier tests in this process name topics whose rows were rolled back (and whose
+    ids SQLite gives out again), and a flush falling due in the middle of a test here writes
+    them. Each test starts with none pending and a fresh flush clock."""
+    import time
+
+    with reads._lock:
+        reads._pending.clear()
+        reads._last_flush = time.monotonic()
+    yield
+
+
 def _get(client, path="/forum/n/nb/", **extra):
     return client.get(path, **extra)
 
